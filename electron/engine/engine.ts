@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { applyAuth, type AppliedAuth } from '../../shared/auth-apply';
+import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
+import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
+import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret } from '../../shared/profile';
+import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
+import { AuthdeskError } from './errors';
+import { exportHistory, type ExportFormat } from './export';
+import { HistoryStore } from './history-store';
+import { KeytarStore, probeKeychain, type SecretStore } from './keychain';
+import { dataPaths } from './paths';
+import { ProfileStore } from './profile-store';
+import { RedactorCache, redactEntry } from './redaction';
+import { startSandbox, type Sandbox } from './sandbox';
+import { Sender } from './sender';
+import { Vault } from './vault';
+
+export const APP_VERSION = '0.1.0';
+
+export interface EngineOptions {
+  /** The data directory (see `defaultHome`). */
+  home: string;
+  /** The OS keychain by default; tests pass the same real keychain, never a fake. */
+  secretStore?: SecretStore;
+  /** ms since the epoch; injected by tests that check TTFSC with known timings. */
+  clock?: () => number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CreateProfileInput {
+  name: string;
+  clientType: ClientType;
+  baseUrl?: string;
+  auth: AuthConfig;
+  /** slot → value, saved to the keychain. */
+  secrets?: Record<string, string>;
+  /** slot → environment variable name, read at send time (CI). */
+  secretEnv?: Record<string, string>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The Authdesk engine: every service the desktop app and the CLI share (profiles, vault, sender, history, metrics,
+ * export, sandbox). Plain Node: it never imports `electron`. Errors meant for users are {@link AuthdeskError}s.
+ */
+export class Engine {
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly redactors = new RedactorCache();
+  private sandbox: Promise<Sandbox> | null = null;
+
+  private constructor(
+    readonly home: string,
+    private readonly profiles: ProfileStore,
+    private readonly history: HistoryStore,
+    private readonly vault: Vault,
+    private readonly store: SecretStore,
+    private readonly sender: Sender,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Opens (creating if needed) the data directory at `opts.home`. */
+  static async open(opts: EngineOptions): Promise<Engine> {
+    await mkdir(opts.home, { recursive: true, mode: 0o700 });
+    const paths = dataPaths(opts.home);
+    const clock = opts.clock ?? Date.now;
+    const store = opts.secretStore ?? new KeytarStore();
+    return new Engine(
+      opts.home,
+      new ProfileStore(paths.profiles),
+      new HistoryStore(paths.history),
+      new Vault(store, opts.env ?? process.env, clock),
+      store,
+      new Sender(),
+      clock,
+    );
+  }
+
+  /** Stops the sandbox, closes pooled sockets and the database. */
+  async close(): Promise<void> {
+    for (const c of this.inFlight.values()) c.abort();
+    if (this.sandbox) await (await this.sandbox).close();
+    this.sender.close();
+    this.history.close();
+  }
+
+  /** Whether the OS keychain answers, with the fix when it does not (TRAPS T21). */
+  async keychainStatus(): Promise<KeychainStatus> {
+    const problem = await probeKeychain(this.store);
+    return { available: problem === null, backend: this.store.backend, message: problem?.message ?? null };
+  }
+
+  /** Records an onboarding event at `at` (ms, default now) and returns that time. */
+  private event(profileId: string, type: OnboardingEvent['type'], reason?: OnboardingEvent['reason'], at = this.clock()): number {
+    this.history.addEvent({ at, profileId, type, reason: reason ?? null });
+    return at;
+  }
+
+  /** All profiles as the UI and the CLI show them, plus files that could not be read. */
+  async listProfiles(): Promise<{ profiles: ProfileView[]; problems: { file: string; message: string }[] }> {
+    const { profiles, problems } = await this.profiles.list();
+    return { profiles: profiles.map((p) => this.view(p)), problems };
+  }
+
+  /** One profile by id or name. @throws AuthdeskError `not_found` */
+  async getProfile(idOrName: string): Promise<ProfileView> {
+    return this.view(await this.profiles.find(idOrName));
+  }
+
+  private view(p: Profile): ProfileView {
+    const m = profileMetrics(p, this.history.events(p.id), []);
+    return {
+      id: p.id,
+      name: p.name,
+      clientType: p.clientType,
+      createdAt: p.createdAt,
+      baseUrl: p.baseUrl ?? null,
+      auth: p.auth,
+      identity: identityOf(p),
+      secrets: secretSlots(p.auth).map((s) => {
+        const stored = p.secrets[s.slot];
+        return {
+          slot: s.slot,
+          label: s.label,
+          saved: stored !== undefined,
+          source: stored?.ref.source ?? 'keychain',
+          envName: stored?.ref.source === 'env' ? stored.ref.name : null,
+          fingerprint: stored?.fingerprint ?? null,
+          savedAt: stored?.savedAt ?? null,
+        };
+      }),
+      ttfscMs: m.ttfscMs,
+      firstSuccessAt: m.firstSuccessAt,
+    };
+  }
+
+  /**
+   * Creates a profile: secrets go to the keychain (or stay env references), then the profile file is written.
+   * If any keychain write fails, the entries already written are removed and no file is written.
+   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty),
+   *   `keychain_unavailable` (with the fix)
+   */
+  async createProfile(input: CreateProfileInput): Promise<ProfileView> {
+    const { profiles } = await this.profiles.list();
+    if (profiles.some((p) => p.name === input.name)) {
+      throw new AuthdeskError('conflict', `A profile named "${input.name}" already exists. Pick another name or remove it first.`);
+    }
+    const id = randomUUID();
+    const secrets: Record<string, StoredSecret> = {};
+    try {
+      for (const slot of secretSlots(input.auth)) {
+        const env = input.secretEnv?.[slot.slot];
+        const value = input.secrets?.[slot.slot];
+        if (env !== undefined) secrets[slot.slot] = this.vault.envReference(env);
+        else if (value === undefined) throw new AuthdeskError('invalid_request', `The ${slot.label} is missing.`);
+        else if (value === '' && !slot.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${slot.label} cannot be empty.`);
+        else secrets[slot.slot] = await this.vault.saveToKeychain(id, slot.slot, value);
+      }
+    } catch (e) {
+      await Promise.allSettled(Object.values(secrets).map((s) => this.vault.remove(s.ref)));
+      throw e;
+    }
+    const createdAt = this.clock();
+    const profile: Profile = {
+      version: 1,
+      id,
+      name: input.name,
+      clientType: input.clientType,
+      createdAt: new Date(createdAt).toISOString(),
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      auth: input.auth,
+      secrets,
+    };
+    await this.profiles.save(profile);
+    this.event(id, 'profile.created', null, createdAt);
+    this.event(id, 'secret.saved', null, createdAt);
+    return this.view(profile);
+  }
+
+  /**
+   * Rotates secrets: each given slot is overwritten in the keychain in one write (the old value is gone), the
+   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value.
+   * @throws AuthdeskError `invalid_request` for an unknown or empty slot, `keychain_unavailable`
+   */
+  async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
+    const profile = await this.profiles.find(idOrName);
+    const slots = secretSlots(profile.auth);
+    for (const [slot, value] of Object.entries(values)) {
+      const def = slots.find((s) => s.slot === slot);
+      if (!def) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no secret "${slot}".`);
+      if (value === '' && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty.`);
+    }
+    for (const [slot, value] of Object.entries(values)) {
+      profile.secrets[slot] = await this.vault.saveToKeychain(profile.id, slot, value);
+    }
+    await this.profiles.save(profile);
+    this.event(profile.id, 'secret.rotated');
+    return this.view(profile);
+  }
+
+  /** Removes a profile and its keychain entries (history stays, redacted, as the audit trail). */
+  async removeProfile(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
+    const profile = await this.profiles.find(idOrName);
+    const results = await Promise.all(Object.values(profile.secrets).map((s) => this.vault.remove(s.ref)));
+    await this.profiles.remove(profile.id);
+    this.event(profile.id, 'profile.removed');
+    return { removed: true, secretsDeleted: results.filter(Boolean).length };
+  }
+
+  /** Resolves a profile's secrets and applies its auth. */
+  private async authFor(profile: Profile): Promise<{ applied: AppliedAuth; fingerprints: string[] }> {
+    const values: Record<string, string> = {};
+    for (const slot of secretSlots(profile.auth)) {
+      const stored = profile.secrets[slot.slot];
+      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
+      values[slot.slot] = await this.vault.resolve(stored.ref, slot.label, profile.name);
+    }
+    let applied: AppliedAuth;
+    try {
+      applied = applyAuth(profile.auth, values);
+    } catch (e) {
+      throw new AuthdeskError('invalid_request', (e as Error).message);
+    }
+    this.redactors.learn(applied.secretValues);
+    const fingerprints = (await Promise.all(Object.values(values).map((v) => this.vault.fingerprint(v)))).filter((f): f is string => f !== null);
+    return { applied, fingerprints };
+  }
+
+  /**
+   * Sends a test request with a profile's auth and records it (redacted) in history. HTTP error statuses and
+   * transport failures are recorded and returned, not thrown.
+   * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin),
+   *   `not_found`, `secret_missing`, `keychain_unavailable`
+   */
+  async send(request: SendRequest): Promise<SendReply> {
+    const parsed = sendRequestSchema.safeParse(request);
+    if (!parsed.success) throw new AuthdeskError('invalid_request', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
+    const req = parsed.data;
+    const profile = req.profileId ? await this.profiles.find(req.profileId) : null;
+    if (profile?.baseUrl && new URL(profile.baseUrl).origin !== new URL(req.url).origin) {
+      throw new AuthdeskError(
+        'invalid_request',
+        `Profile "${profile.name}" is bound to ${new URL(profile.baseUrl).origin}; Authdesk will not send its credentials to ${new URL(req.url).origin}.`,
+      );
+    }
+    let auth: Awaited<ReturnType<Engine['authFor']>> | null = null;
+    if (profile) {
+      try {
+        auth = await this.authFor(profile);
+      } catch (e) {
+        this.event(profile.id, 'request.failed', 'secret_missing');
+        throw e;
+      }
+      this.event(profile.id, 'request.sent');
+    }
+    const controller = new AbortController();
+    if (req.requestId) this.inFlight.set(req.requestId, controller);
+    const startedAt = new Date(this.clock()).toISOString();
+    let exchange;
+    try {
+      exchange = await this.sender.send(
+        { method: req.method, url: req.url, headers: req.headers, body: req.body },
+        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal },
+      );
+    } finally {
+      if (req.requestId) this.inFlight.delete(req.requestId);
+    }
+    const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
+    const redactor = this.redactors.for(auth?.applied ?? null);
+    const entry: Omit<HistoryEntry, 'id'> = redactEntry(redactor, {
+      startedAt,
+      profileId: profile?.id ?? null,
+      profileName: profile?.name ?? null,
+      clientType: profile?.clientType ?? null,
+      scheme: profile?.auth.scheme ?? null,
+      identity: profile ? identityOf(profile) : null,
+      fingerprints: auth?.fingerprints ?? [],
+      method: req.method,
+      url: exchange.finalUrl,
+      status: exchange.status,
+      statusText: exchange.statusText,
+      ok,
+      failure: ok ? null : (exchange.failure ?? 'client_error'),
+      error: exchange.error,
+      timings: exchange.timings,
+      redirects: exchange.redirects,
+      requestHeaders: exchange.requestHeaders,
+      requestBodyPreview: req.body === undefined ? null : req.body.slice(0, 64 * 1024),
+      responseHeaders: exchange.responseHeaders,
+      responseBodyPreview: exchange.bodyPreview,
+      responseBytes: exchange.responseBytes,
+      responseTruncated: exchange.truncated,
+      authSteps: exchange.steps,
+    });
+    let firstSuccess: SendReply['firstSuccess'] = null;
+    if (profile) {
+      const hadSuccess = this.history.hasEvent(profile.id, 'request.succeeded');
+      const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
+      if (ok && !hadSuccess) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
+    }
+    const id = this.history.insert(entry);
+    return { entry: { ...entry, id }, firstSuccess };
+  }
+
+  /** Cancels an in-flight request by the id the caller gave it. */
+  cancel(requestId: string): boolean {
+    const c = this.inFlight.get(requestId);
+    c?.abort();
+    return c !== undefined;
+  }
+
+  /** History rows, newest first. */
+  listHistory(opts: { profileId?: string; limit?: number; beforeId?: number } = {}): HistorySummary[] {
+    return this.history.list({ limit: 100, ...opts });
+  }
+
+  /** One history entry. @throws AuthdeskError `not_found` */
+  getHistory(id: number): HistoryEntry {
+    const entry = this.history.get(id);
+    if (!entry) throw new AuthdeskError('not_found', `No history entry ${id}.`);
+    return entry;
+  }
+
+  /** TTFSC funnel and latency per profile and for the workspace. */
+  async metrics(): Promise<WorkspaceMetrics> {
+    const { profiles } = await this.profiles.list();
+    const events = this.history.events();
+    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencyTotals(p.id))));
+  }
+
+  /**
+   * Exports history (all, or one profile's) as HAR 1.2 or a JSONL access log, streamed to `out`.
+   * @throws AuthdeskError `not_found` for an unknown profile; the fs error when `out` cannot be written
+   */
+  async exportLog(opts: { format: ExportFormat; out: string; profile?: string; onProgress?: (written: number, total: number) => void }): Promise<ExportReply> {
+    const profileId = opts.profile ? (await this.profiles.find(opts.profile)).id : undefined;
+    const result = await exportHistory({
+      format: opts.format,
+      out: opts.out,
+      entries: this.history.iterate(profileId),
+      total: this.history.count(profileId),
+      redactor: this.redactors.for(null),
+      version: APP_VERSION,
+      onProgress: opts.onProgress,
+    });
+    return { path: opts.out, entries: result.entries, bytes: result.bytes, cancelled: false };
+  }
+
+  /** Starts the built-in sandbox API once (127.0.0.1, ephemeral port unless `port` is given). */
+  async startSandbox(port = 0): Promise<SandboxInfo> {
+    this.sandbox ??= startSandbox(port).catch((e) => {
+      this.sandbox = null;
+      throw new AuthdeskError('failed', `The sandbox could not start on port ${port}: ${(e as NodeJS.ErrnoException).code ?? e}.`);
+    });
+    return (await this.sandbox).info;
+  }
+}

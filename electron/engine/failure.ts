@@ -1,0 +1,45 @@
+import type { FailureReason } from '../../shared/request';
+
+/** The failure reason of an HTTP status (null for success and redirects). */
+export function reasonOfStatus(status: number): FailureReason | null {
+  if (status < 400) return null;
+  if (status === 401) return 'invalid_credentials';
+  if (status === 403) return 'forbidden';
+  if (status === 429) return 'rate_limited';
+  return status < 500 ? 'client_error' : 'server_error';
+}
+
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+
+/**
+ * Classifies a transport error and explains it for a person, naming the host (never a secret).
+ * @param host the `host:port` that was being reached
+ */
+export function explainTransportError(err: unknown, host: string, timeoutMs: number): { failure: FailureReason; message: string } {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  if (e.name === 'CanceledError' || code === 'ERR_CANCELED' || code === 'ABORT_ERR') {
+    return { failure: 'cancelled', message: 'The request was cancelled.' };
+  }
+  if (code === 'AUTHDESK_TIMEOUT' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return {
+      failure: 'timeout',
+      message: `No answer from ${host} within ${Math.round(timeoutMs / 1000)} s. Check that the host is up and reachable, or raise the timeout.`,
+    };
+  }
+  if (TLS_CODES.test(code)) {
+    return { failure: 'tls', message: `TLS with ${host} failed (${code}). The server's certificate is not trusted for this name.` };
+  }
+  const network: Record<string, string> = {
+    ECONNREFUSED: `${host} refused the connection: nothing is listening on that port.`,
+    ENOTFOUND: `The name in ${host} could not be resolved. Check the URL for typos.`,
+    EAI_AGAIN: `DNS lookup for ${host} failed temporarily. Check your network connection.`,
+    ECONNRESET: `${host} closed the connection unexpectedly.`,
+    EHOSTUNREACH: `${host} is unreachable from this machine.`,
+    ENETUNREACH: 'The network is unreachable from this machine.',
+    EPIPE: `${host} closed the connection while the request was being sent.`,
+    HPE_INVALID_CONSTANT: `${host} did not answer with valid HTTP.`,
+  };
+  const known = network[code] ?? (code.startsWith('HPE_') ? `${host} did not answer with valid HTTP (${code}).` : null);
+  return { failure: 'network', message: known ?? `Could not reach ${host}${code ? ` (${code})` : ''}.` };
+}

@@ -1,0 +1,170 @@
+import Database from 'libsql';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { OnboardingEvent } from '../../shared/metrics';
+import type { HistoryEntry, HistorySummary } from '../../shared/request';
+
+type Db = InstanceType<typeof Database>;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS history (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at TEXT NOT NULL,
+  profile_id TEXT,
+  profile_name TEXT,
+  method TEXT NOT NULL,
+  url TEXT NOT NULL,
+  status INTEGER,
+  ok INTEGER NOT NULL,
+  failure TEXT,
+  total_ms REAL NOT NULL,
+  entry TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_profile ON history (profile_id, id);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  profile_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  reason TEXT
+);
+CREATE INDEX IF NOT EXISTS events_profile ON events (profile_id, at);
+`;
+
+interface SummaryRow {
+  id: number;
+  started_at: string;
+  profile_id: string | null;
+  profile_name: string | null;
+  method: string;
+  url: string;
+  status: number | null;
+  ok: number;
+  failure: string | null;
+  total_ms: number;
+}
+
+const toSummary = (r: SummaryRow): HistorySummary => ({
+  id: r.id,
+  startedAt: r.started_at,
+  profileId: r.profile_id,
+  profileName: r.profile_name,
+  method: r.method,
+  url: r.url,
+  status: r.status,
+  ok: r.ok === 1,
+  failure: r.failure as HistorySummary['failure'],
+  totalMs: r.total_ms,
+});
+
+/**
+ * Request history and onboarding events in SQLite (libsql: an N-API binding with better-sqlite3's API, so the same
+ * build serves Node and Electron; see docs/ARCHITECTURE.md). Entries arrive here already redacted; this store
+ * never sees a secret. WAL mode; synchronous calls (each is sub-millisecond on indexed queries).
+ */
+export class HistoryStore {
+  private readonly db: Db;
+
+  constructor(file: string) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    this.db = new Database(file);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    this.db.exec(SCHEMA);
+  }
+
+  /** Stores a redacted entry; returns its id. */
+  insert(entry: Omit<HistoryEntry, 'id'>): number {
+    const info = this.db
+      .prepare(
+        'INSERT INTO history (started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      )
+      .run([
+        entry.startedAt,
+        entry.profileId,
+        entry.profileName,
+        entry.method,
+        entry.url,
+        entry.status,
+        entry.ok ? 1 : 0,
+        entry.failure,
+        entry.timings.totalMs,
+        JSON.stringify(entry),
+      ]);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Newest first, `limit` rows, optionally for one profile and before an id (keyset paging). */
+  list(opts: { profileId?: string; limit: number; beforeId?: number }): HistorySummary[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (opts.profileId) {
+      where.push('profile_id = ?');
+      args.push(opts.profileId);
+    }
+    if (opts.beforeId) {
+      where.push('id < ?');
+      args.push(opts.beforeId);
+    }
+    const sql = `SELECT id, started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms FROM history ${
+      where.length ? `WHERE ${where.join(' AND ')}` : ''
+    } ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all([...args, opts.limit]) as SummaryRow[]).map(toSummary);
+  }
+
+  /** One entry, or null. */
+  get(id: number): HistoryEntry | null {
+    const row = this.db.prepare('SELECT id, entry FROM history WHERE id = ?').get([id]) as { id: number; entry: string } | undefined;
+    return row ? { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id } : null;
+  }
+
+  /** How many entries an export of this scope will write. */
+  count(profileId?: string): number {
+    const row = (profileId
+      ? this.db.prepare('SELECT count(*) AS n FROM history WHERE profile_id = ?').get([profileId])
+      : this.db.prepare('SELECT count(*) AS n FROM history').get()) as { n: number };
+    return row.n;
+  }
+
+  /** Streams entries oldest first without loading them all (for exports of 100k entries). */
+  *iterate(profileId?: string): Generator<HistoryEntry> {
+    const stmt = profileId
+      ? this.db.prepare('SELECT id, entry FROM history WHERE profile_id = ? ORDER BY id')
+      : this.db.prepare('SELECT id, entry FROM history ORDER BY id');
+    const rows = (profileId ? stmt.iterate([profileId]) : stmt.iterate()) as Iterable<{ id: number; entry: string }>;
+    for (const row of rows) yield { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id };
+  }
+
+  /** Total times (ms) of a profile's requests, for latency percentiles. */
+  latencyTotals(profileId: string): number[] {
+    return (this.db.prepare('SELECT total_ms FROM history WHERE profile_id = ? AND status IS NOT NULL').all([profileId]) as { total_ms: number }[]).map(
+      (r) => r.total_ms,
+    );
+  }
+
+  /** Records an onboarding event (never holds a secret). */
+  addEvent(e: OnboardingEvent): void {
+    this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)').run([e.at, e.profileId, e.type, e.reason ?? null]);
+  }
+
+  /** Whether a profile has an event of this type (indexed; used on every send). */
+  hasEvent(profileId: string, type: OnboardingEvent['type']): boolean {
+    return this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1').get([profileId, type]) !== undefined;
+  }
+
+  /** All onboarding events, oldest first. */
+  events(profileId?: string): OnboardingEvent[] {
+    const rows = (profileId
+      ? this.db.prepare('SELECT at, profile_id, type, reason FROM events WHERE profile_id = ? ORDER BY at, id').all([profileId])
+      : this.db.prepare('SELECT at, profile_id, type, reason FROM events ORDER BY at, id').all()) as {
+      at: number;
+      profile_id: string;
+      type: OnboardingEvent['type'];
+      reason: OnboardingEvent['reason'];
+    }[];
+    return rows.map((r) => ({ at: r.at, profileId: r.profile_id, type: r.type, reason: r.reason }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

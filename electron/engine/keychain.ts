@@ -1,0 +1,96 @@
+import keytar from 'keytar';
+import { AuthdeskError } from './errors';
+
+/**
+ * The one small port to the OS keychain (DESIGN.md "Vault"). keytar's interface: macOS Keychain, Windows
+ * Credential Manager, and on Linux the freedesktop Secret Service through libsecret — never a file, never keyutils.
+ * See docs/ARCHITECTURE.md "Keychain choice" for why keytar and what was measured.
+ */
+export interface SecretStore {
+  /** Human name of the backend, for status messages. */
+  readonly backend: string;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  getPassword(service: string, account: string): Promise<string | null>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
+}
+
+/** The keychain service name under which every Authdesk entry lives. */
+export const KEYCHAIN_SERVICE = 'Authdesk';
+
+/** How long one keychain call may take before it is reported as unresponsive (a locked keyring may prompt forever). */
+export const KEYCHAIN_TIMEOUT_MS = 5_000;
+
+/** The fix a user needs when the keychain cannot be reached, per platform (REFERENCE.md §2, TRAPS T21). */
+export function keychainFix(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'linux') {
+    return (
+      'Authdesk keeps secrets only in the Secret Service (GNOME Keyring, KWallet 6 or KeePassXC with Secret Service ' +
+      'enabled). Start and unlock one in your desktop session (for example: gnome-keyring-daemon --unlock ' +
+      '--components=secrets), or in CI reference secrets from environment variables with --secret-env NAME. ' +
+      'Nothing was written in plaintext.'
+    );
+  }
+  if (platform === 'darwin') return 'Unlock your login keychain in Keychain Access and try again. Nothing was written in plaintext.';
+  return 'Check that Windows Credential Manager is available for your user and try again. Nothing was written in plaintext.';
+}
+
+/** Turns a low-level keychain failure into an actionable {@link AuthdeskError}; the cause's text names no secret. */
+export function keychainUnavailable(cause: unknown): AuthdeskError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new AuthdeskError('keychain_unavailable', `The OS keychain is not available (${why}). ${keychainFix()}`);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms; the keychain may be locked`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The real OS keychain through keytar. Every call is bounded by {@link KEYCHAIN_TIMEOUT_MS} and every failure
+ * becomes an actionable `keychain_unavailable` error; there is no fallback store.
+ */
+export class KeytarStore implements SecretStore {
+  readonly backend =
+    process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service (libsecret)';
+
+  constructor(private readonly timeoutMs = KEYCHAIN_TIMEOUT_MS) {}
+
+  private async call<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(op(), this.timeoutMs);
+    } catch (e) {
+      throw keychainUnavailable(e);
+    }
+  }
+
+  setPassword(service: string, account: string, password: string): Promise<void> {
+    return this.call(() => keytar.setPassword(service, account, password));
+  }
+  getPassword(service: string, account: string): Promise<string | null> {
+    return this.call(() => keytar.getPassword(service, account));
+  }
+  deletePassword(service: string, account: string): Promise<boolean> {
+    return this.call(() => keytar.deletePassword(service, account));
+  }
+  findCredentials(service: string): Promise<{ account: string; password: string }[]> {
+    return this.call(() => keytar.findCredentials(service));
+  }
+}
+
+/**
+ * Probes the keychain with a harmless lookup (TRAPS T21: detect by probing the Secret Service, never crash or
+ * hang). Returns null when it answers, or the actionable error when it does not.
+ */
+export async function probeKeychain(store: SecretStore): Promise<AuthdeskError | null> {
+  try {
+    await store.getPassword(KEYCHAIN_SERVICE, 'probe');
+    return null;
+  } catch (e) {
+    return e instanceof AuthdeskError ? e : keychainUnavailable(e);
+  }
+}

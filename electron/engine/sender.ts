@@ -1,0 +1,257 @@
+import axios, { type AxiosInstance } from 'axios';
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import type { AppliedAuth } from '../../shared/auth-apply';
+import { appendQuery } from '../../shared/auth-apply';
+import type { AuthStep, FailureReason, HeaderPair, Timings } from '../../shared/request';
+import { readBody } from './body';
+import { explainTransportError, reasonOfStatus } from './failure';
+import { PhaseRecorder } from './timing';
+
+/** A request as the sender receives it: URL, headers and body before auth is applied. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: HeaderPair[];
+  body?: string;
+}
+
+export interface SendOptions {
+  auth: AppliedAuth | null;
+  /** ms allowed to reach the response headers, and for any silence while the body streams. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Redirects followed at most (RFC 9110 §15.4 leaves the limit to the client). */
+  maxRedirects?: number;
+  /** Bytes of the response body kept as the preview. */
+  previewBytes?: number;
+}
+
+/** What happened on the wire, before redaction. */
+export interface Exchange {
+  finalUrl: string;
+  status: number | null;
+  statusText: string | null;
+  failure: FailureReason | null;
+  error: string | null;
+  timings: Timings;
+  requestHeaders: HeaderPair[];
+  responseHeaders: HeaderPair[];
+  bodyPreview: string | null;
+  responseBytes: number;
+  truncated: boolean;
+  redirects: { from: string; to: string; status: number; credentials: 'kept' | 'stripped' }[];
+  steps: AuthStep[];
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+export const USER_AGENT = 'Authdesk/0.1 (+https://authdesk.dev)';
+
+/** Origin per RFC 6454 §4 (scheme, host, port): a different port or https→http is another origin (TRAPS T7). */
+const originOf = (url: string) => new URL(url).origin;
+
+function hostOf(url: string): string {
+  const u = new URL(url);
+  return u.port ? `${u.hostname}:${u.port}` : `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`;
+}
+
+function headersOf(raw: Record<string, unknown>): HeaderPair[] {
+  const out: HeaderPair[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (Array.isArray(v)) for (const item of v) out.push([k, String(item)]);
+    else if (v !== undefined) out.push([k, String(v)]);
+  }
+  return out;
+}
+
+/** Removes the credential parameters of a profile from a URL (a cross-origin Location that echoes them). */
+function stripParams(url: string, names: readonly string[]): string {
+  if (names.length === 0) return url;
+  const u = new URL(url);
+  for (const n of [...u.searchParams.keys()]) if (names.includes(n.toLowerCase())) u.searchParams.delete(n);
+  return u.toString();
+}
+
+/**
+ * The HTTP sender: axios in the main process with keep-alive agents, our own redirect loop (credentials never
+ * cross origins: RFC 9110 §15.4, Fetch "HTTP-redirect fetch", TRAPS T5–T7), phase timings, a streamed body with a
+ * bounded preview (TRAPS T23), a timeout and cancellation. Never throws for transport errors: they come back as
+ * an {@link Exchange} with `failure` and a message naming the host.
+ */
+export class Sender {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly client: AxiosInstance = axios.create({
+    maxRedirects: 0,
+    validateStatus: () => true,
+    responseType: 'stream',
+    proxy: false,
+    decompress: true,
+    httpAgent: this.httpAgent,
+    httpsAgent: this.httpsAgent,
+  });
+
+  /** Sends one request, following redirects, and reads the body. */
+  async send(req: OutgoingRequest, opts: SendOptions): Promise<Exchange> {
+    const maxRedirects = opts.maxRedirects ?? 5;
+    const steps: AuthStep[] = [...(opts.auth?.steps ?? [])];
+    const redirects: Exchange['redirects'] = [];
+    const firstOrigin = originOf(req.url);
+    let url = opts.auth ? appendQuery(req.url, opts.auth.query) : req.url;
+    let method = req.method;
+    let body = req.body;
+    let withAuth = opts.auth !== null;
+    const started = performance.now();
+
+    for (let hop = 0; ; hop++) {
+      const headers = this.buildHeaders(req.headers, withAuth ? opts.auth : null, body);
+      const recorder = new PhaseRecorder();
+      const result = await this.once(method, url, headers, body, recorder, opts);
+      if ('error' in result) {
+        const { failure, message } = explainTransportError(result.error, hostOf(url), opts.timeoutMs);
+        return { ...this.empty(url, headers, steps, redirects), failure, error: message, timings: { ...recorder.finish(), totalMs: this.since(started) } };
+      }
+      const { status, statusText, stream, responseHeaders } = result;
+      const location = responseHeaders.find(([k]) => k.toLowerCase() === 'location')?.[1];
+      if (REDIRECTS.has(status) && location) {
+        stream.destroy();
+        if (hop >= maxRedirects) {
+          return {
+            ...this.empty(url, headers, steps, redirects),
+            status,
+            statusText,
+            responseHeaders,
+            failure: 'client_error',
+            error: `Stopped after ${maxRedirects} redirects (the server may be redirecting in a loop).`,
+            timings: { ...recorder.finish(), totalMs: this.since(started) },
+          };
+        }
+        const next = new URL(location, url).toString();
+        const sameOrigin = withAuth && originOf(next) === firstOrigin;
+        if (withAuth && !sameOrigin) {
+          withAuth = false;
+          steps.push({ kind: 'stripped-on-redirect', detail: `Credentials not sent to ${new URL(next).origin} (another origin than ${firstOrigin}).` });
+        }
+        redirects.push({ from: url, to: next, status, credentials: withAuth ? 'kept' : 'stripped' });
+        url = withAuth || !opts.auth ? next : stripParams(next, opts.auth.paramNames);
+        if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+          method = method === 'HEAD' ? 'HEAD' : 'GET';
+          body = undefined;
+        }
+        continue;
+      }
+      const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, signal: opts.signal });
+      const timings = { ...recorder.finish(), totalMs: this.since(started) };
+      const failure = read.error ? explainTransportError(read.error, hostOf(url), opts.timeoutMs) : null;
+      return {
+        finalUrl: url,
+        status,
+        statusText,
+        failure: failure?.failure ?? reasonOfStatus(status),
+        error: failure?.message ?? null,
+        timings,
+        requestHeaders: headers,
+        responseHeaders,
+        bodyPreview: read.preview,
+        responseBytes: read.bytes,
+        truncated: read.truncated,
+        redirects,
+        steps,
+      };
+    }
+  }
+
+  private since(started: number): number {
+    return Math.round((performance.now() - started) * 100) / 100;
+  }
+
+  private empty(url: string, headers: HeaderPair[], steps: AuthStep[], redirects: Exchange['redirects']): Omit<Exchange, 'failure' | 'error' | 'timings'> {
+    return { finalUrl: url, status: null, statusText: null, requestHeaders: headers, responseHeaders: [], bodyPreview: null, responseBytes: 0, truncated: false, redirects, steps };
+  }
+
+  /** User headers, then the profile's auth (which replaces a same-named user header), then defaults. */
+  private buildHeaders(user: HeaderPair[], auth: AppliedAuth | null, body: string | undefined): HeaderPair[] {
+    const authNames = new Set((auth?.headers ?? []).map(([k]) => k.toLowerCase()));
+    if (auth?.cookies.length) authNames.add('cookie');
+    const out: HeaderPair[] = user.filter(([k]) => !authNames.has(k.toLowerCase()));
+    if (auth) {
+      out.push(...auth.headers);
+      if (auth.cookies.length) {
+        const userCookie = user.find(([k]) => k.toLowerCase() === 'cookie')?.[1];
+        const ours = auth.cookies.map(([k, v]) => `${k}=${v}`).join('; ');
+        out.push(['Cookie', userCookie ? `${userCookie}; ${ours}` : ours]);
+      }
+    }
+    const has = (name: string) => out.some(([k]) => k.toLowerCase() === name);
+    if (!has('user-agent')) out.push(['User-Agent', USER_AGENT]);
+    if (!has('accept')) out.push(['Accept', 'application/json, text/plain;q=0.9, */*;q=0.8']);
+    if (body !== undefined && !has('content-type')) {
+      let json = false;
+      try {
+        JSON.parse(body);
+        json = true;
+      } catch {
+        // not JSON: send as text
+      }
+      out.push(['Content-Type', json ? 'application/json' : 'text/plain; charset=utf-8']);
+    }
+    return out;
+  }
+
+  /** One hop: resolves when the response headers arrive (or with the transport error). */
+  private async once(
+    method: string,
+    url: string,
+    headers: HeaderPair[],
+    body: string | undefined,
+    recorder: PhaseRecorder,
+    opts: SendOptions,
+  ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' })), opts.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
+    const isHttps = url.startsWith('https:');
+    const mod = isHttps ? https : http;
+    const transport = Object.assign(Object.create(mod) as typeof http, {
+      request: (options: http.RequestOptions, cb: (res: http.IncomingMessage) => void) => {
+        const r = mod.request(options, cb);
+        recorder.attach(r);
+        return r;
+      },
+    });
+    try {
+      const res = await this.client.request<Readable>({
+        method,
+        url,
+        data: body,
+        signal,
+        transport,
+        headers: Object.fromEntries(mergeDuplicates(headers)),
+      } as Parameters<AxiosInstance['request']>[0]);
+      return { status: res.status, statusText: res.statusText, stream: res.data, responseHeaders: headersOf(res.headers as Record<string, unknown>) };
+    } catch (error) {
+      const reason = timeout.signal.aborted && !opts.signal?.aborted ? timeout.signal.reason : error;
+      return { error: reason };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes pooled keep-alive sockets. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+/** Joins same-named headers with ", " (RFC 9110 §5.3) so none is lost when turned into an object. */
+function mergeDuplicates(headers: HeaderPair[]): HeaderPair[] {
+  const map = new Map<string, HeaderPair>();
+  for (const [k, v] of headers) {
+    const key = k.toLowerCase();
+    const prev = map.get(key);
+    map.set(key, prev ? [prev[0], `${prev[1]}, ${v}`] : [k, v]);
+  }
+  return [...map.values()];
+}

@@ -1,0 +1,91 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SecretRef, StoredSecret } from '../../shared/profile';
+import { AuthdeskError } from './errors';
+import { KEYCHAIN_SERVICE, type SecretStore } from './keychain';
+
+const FINGERPRINT_KEY_ACCOUNT = 'install/fingerprint-key';
+
+/** The keychain account of a profile's secret slot. */
+export const accountFor = (profileId: string, slot: string): string => `profile/${profileId}/${slot}`;
+
+/**
+ * The vault: the one door secrets enter through (DESIGN.md "Secret hygiene" rule 1). It writes values to the OS
+ * keychain, resolves {@link SecretRef}s (keychain or environment variable) when a request needs them, and computes
+ * key fingerprints. It never writes a secret anywhere else.
+ */
+export class Vault {
+  private fingerprintKey: Promise<Buffer | null> | null = null;
+
+  constructor(
+    private readonly store: SecretStore,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * A short, stable identifier of a secret value: the first 8 hex digits of HMAC-SHA256 under a per-install key
+   * kept in the keychain. Reveals nothing about the value; null when the keychain is unavailable.
+   */
+  async fingerprint(value: string): Promise<string | null> {
+    const key = await this.getFingerprintKey();
+    return key ? createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, 8) : null;
+  }
+
+  private getFingerprintKey(): Promise<Buffer | null> {
+    this.fingerprintKey ??= (async () => {
+      try {
+        const existing = await this.store.getPassword(KEYCHAIN_SERVICE, FINGERPRINT_KEY_ACCOUNT);
+        if (existing) return Buffer.from(existing, 'base64');
+        const fresh = randomBytes(32);
+        await this.store.setPassword(KEYCHAIN_SERVICE, FINGERPRINT_KEY_ACCOUNT, fresh.toString('base64'));
+        return fresh;
+      } catch {
+        this.fingerprintKey = null; // try again next time, the keychain may come back
+        return null;
+      }
+    })();
+    return this.fingerprintKey;
+  }
+
+  /**
+   * Saves (or replaces, in one keychain write) a profile slot's value in the keychain.
+   * @throws AuthdeskError `keychain_unavailable` with the fix; nothing is written elsewhere.
+   */
+  async saveToKeychain(profileId: string, slot: string, value: string): Promise<StoredSecret> {
+    const account = accountFor(profileId, slot);
+    await this.store.setPassword(KEYCHAIN_SERVICE, account, value);
+    return { ref: { source: 'keychain', account }, fingerprint: await this.fingerprint(value), savedAt: new Date(this.now()).toISOString() };
+  }
+
+  /** A reference to an environment variable (for CI); the value is read at send time, never stored. */
+  envReference(name: string): StoredSecret {
+    return { ref: { source: 'env', name }, fingerprint: null, savedAt: new Date(this.now()).toISOString() };
+  }
+
+  /**
+   * The value behind a reference.
+   * @throws AuthdeskError `secret_missing` (what is missing and how to fix it) or `keychain_unavailable`.
+   */
+  async resolve(ref: SecretRef, label: string, profileName: string): Promise<string> {
+    if (ref.source === 'env') {
+      const v = this.env[ref.name];
+      if (v === undefined) {
+        throw new AuthdeskError('secret_missing', `The ${label} of profile "${profileName}" comes from the environment variable ${ref.name}, which is not set.`);
+      }
+      return v;
+    }
+    const v = await this.store.getPassword(KEYCHAIN_SERVICE, ref.account);
+    if (v === null) {
+      throw new AuthdeskError(
+        'secret_missing',
+        `The ${label} of profile "${profileName}" is not in the keychain any more. Save it again with Replace (or authdesk rotate "${profileName}").`,
+      );
+    }
+    return v;
+  }
+
+  /** Deletes a keychain entry; env references have nothing to delete. Returns whether an entry was removed. */
+  async remove(ref: SecretRef): Promise<boolean> {
+    return ref.source === 'keychain' ? this.store.deletePassword(KEYCHAIN_SERVICE, ref.account) : false;
+  }
+}

@@ -1,0 +1,92 @@
+import { basicAuthorization, percentEncode } from './encoding';
+import type { AuthConfig } from './profile';
+import type { AuthStep, HeaderPair } from './request';
+
+/** What applying a profile's auth adds to a request, plus what the redactor must know about it. */
+export interface AppliedAuth {
+  headers: HeaderPair[];
+  query: [string, string][];
+  cookies: [string, string][];
+  /** Every secret value sent, including derived ones (a whole `Authorization` value). */
+  secretValues: string[];
+  /** Header and parameter names that carry credentials for this profile (redacted by name, stripped on redirect). */
+  headerNames: string[];
+  paramNames: string[];
+  steps: AuthStep[];
+}
+
+/** RFC 6265 §4.1.1 cookie-octet: anything else in a cookie value is percent-encoded. */
+const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+
+/**
+ * Applies a profile's auth to an outgoing request.
+ * - basic: `Authorization: Basic base64(UTF-8(user:pass))` (RFC 7617 §2, §2.1).
+ * - apikey: each placement in its header, query parameter (percent-encoded per RFC 3986 §2.1) or cookie.
+ * - bearer: `Authorization: <prefix> <token>` (RFC 6750 §2.1; the prefix is configurable for Zoho and GitHub).
+ * @param secrets slot → value, as listed by `secretSlots(auth)`
+ * @throws Error (no secret in the message) when a slot has no value.
+ */
+export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, string>>): AppliedAuth {
+  const need = (slot: string): string => {
+    const v = secrets[slot];
+    if (v === undefined) throw new Error(`The profile's ${slot} is not available.`);
+    return v;
+  };
+  const out: AppliedAuth = { headers: [], query: [], cookies: [], secretValues: [], headerNames: [], paramNames: [], steps: [] };
+  switch (auth.scheme) {
+    case 'basic': {
+      const username = auth.username ?? need('username');
+      const password = need('password');
+      const value = basicAuthorization(username, password);
+      out.headers.push(['Authorization', value]);
+      out.headerNames.push('authorization');
+      out.secretValues.push(password, value.slice('Basic '.length));
+      if (auth.username === null) out.secretValues.push(username);
+      out.steps.push({
+        kind: 'applied',
+        detail: auth.username === null ? 'HTTP Basic (secret username) in Authorization' : `HTTP Basic as ${auth.username} in Authorization`,
+      });
+      break;
+    }
+    case 'apikey':
+      auth.placements.forEach((p, i) => {
+        const key = need(`key${i}`);
+        const value = p.prefix ? `${p.prefix}${key}` : key;
+        out.secretValues.push(key, value);
+        if (p.in === 'header') {
+          out.headers.push([p.name, value]);
+          out.headerNames.push(p.name.toLowerCase());
+        } else if (p.in === 'query') {
+          out.query.push([p.name, value]);
+          out.paramNames.push(p.name.toLowerCase());
+        } else {
+          out.cookies.push([p.name, COOKIE_OCTETS.test(value) ? value : percentEncode(value)]);
+          out.paramNames.push(p.name.toLowerCase());
+        }
+        out.steps.push({ kind: 'applied', detail: `API key in ${p.in} ${p.name}` });
+      });
+      break;
+    case 'bearer': {
+      const token = need('token');
+      out.headers.push(['Authorization', `${auth.prefix} ${token}`]);
+      out.headerNames.push('authorization');
+      out.secretValues.push(token);
+      out.steps.push({ kind: 'applied', detail: `${auth.prefix} token in Authorization` });
+      break;
+    }
+  }
+  if (out.cookies.length) out.headerNames.push('cookie');
+  return out;
+}
+
+/**
+ * Appends query parameters to a URL, percent-encoding names and values strictly (RFC 3986 §2.1, §3.4), so a value
+ * with `#`, `&`, `+` or `'` reaches the server byte for byte (TRAPS T3).
+ */
+export function appendQuery(url: string, pairs: readonly [string, string][]): string {
+  if (pairs.length === 0) return url;
+  const u = new URL(url);
+  const extra = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+  u.search = u.search ? `${u.search}&${extra}` : `?${extra}`;
+  return u.toString();
+}

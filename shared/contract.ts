@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { ChannelName, EventName } from './channels';
+import type { WorkspaceMetrics } from './metrics';
+import { authSchema, clientTypeSchema, httpUrlSchema, profileNameSchema, type AuthConfig, type ClientType } from './profile';
+import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './request';
+
+/**
+ * The one IPC contract between the renderer and the main process (DESIGN.md "The one contract"). Every channel has
+ * a zod schema for its request, parsed by the main process before any service runs, and a reply type. Replies
+ * travel inside a {@link Result} envelope, so a failure is a value with a user-facing message, never a thrown
+ * Electron error with a stack.
+ */
+
+const secretValues = z.record(z.string().regex(/^[a-z0-9]{1,20}$/), z.string().max(16_000));
+const id = z.string().min(1).max(100);
+
+export const requestSchemas = {
+  'keychain.status': z.object({}).strict(),
+  'profiles.list': z.object({}).strict(),
+  'profiles.create': z
+    .object({
+      name: profileNameSchema,
+      clientType: clientTypeSchema,
+      baseUrl: httpUrlSchema.optional(),
+      auth: authSchema,
+      secrets: secretValues,
+    })
+    .strict(),
+  'profiles.remove': z.object({ id }).strict(),
+  'secrets.replace': z.object({ profileId: id, secrets: secretValues }).strict(),
+  'request.send': sendRequestSchema.strict(),
+  'request.cancel': z.object({ requestId: id }).strict(),
+  'history.list': z
+    .object({
+      profileId: id.optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      beforeId: z.number().int().positive().optional(),
+    })
+    .strict(),
+  'history.get': z.object({ id: z.number().int().positive() }).strict(),
+  'metrics.get': z.object({}).strict(),
+  'export.run': z.object({ format: z.enum(['har', 'jsonl']), profileId: id.optional() }).strict(),
+  'sandbox.start': z.object({}).strict(),
+} satisfies Record<ChannelName, z.ZodType>;
+
+/** What the renderer may know about a secret slot: never the value. */
+export interface SecretStatus {
+  slot: string;
+  label: string;
+  saved: boolean;
+  source: 'keychain' | 'env';
+  envName: string | null;
+  fingerprint: string | null;
+  savedAt: string | null;
+}
+
+/** A profile as the renderer sees it. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  clientType: ClientType;
+  createdAt: string;
+  baseUrl: string | null;
+  auth: AuthConfig;
+  identity: string | null;
+  secrets: SecretStatus[];
+  ttfscMs: number | null;
+  firstSuccessAt: string | null;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  backend: string;
+  /** The actionable message when unavailable. */
+  message: string | null;
+}
+
+export interface SendReply {
+  entry: HistoryEntry;
+  /** Set on the request that was the profile's first 2xx. */
+  firstSuccess: { ttfscMs: number } | null;
+}
+
+export interface ExportReply {
+  path: string | null;
+  entries: number;
+  bytes: number;
+  cancelled: boolean;
+}
+
+export interface SandboxInfo {
+  baseUrl: string;
+  credentials: { basic: { username: string; password: string }; apiKey: { header: string; value: string }; bearerToken: string };
+  endpoints: { method: string; path: string; auth: string; description: string }[];
+}
+
+export interface Replies {
+  'keychain.status': KeychainStatus;
+  'profiles.list': ProfileView[];
+  'profiles.create': ProfileView;
+  'profiles.remove': { removed: boolean; secretsDeleted: number };
+  'secrets.replace': ProfileView;
+  'request.send': SendReply;
+  'request.cancel': { cancelled: boolean };
+  'history.list': HistorySummary[];
+  'history.get': HistoryEntry;
+  'metrics.get': WorkspaceMetrics;
+  'export.run': ExportReply;
+  'sandbox.start': SandboxInfo;
+}
+
+export interface Events {
+  'export.progress': { written: number; total: number };
+}
+
+export type RequestOf<C extends ChannelName> = z.input<(typeof requestSchemas)[C]>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof requestSchemas)[C]>;
+
+/** Error codes a reply can carry; `message` is always written for a person and never holds a secret. */
+export type ErrorCode = 'invalid_request' | 'not_found' | 'conflict' | 'keychain_unavailable' | 'secret_missing' | 'failed';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** The bridge the preload exposes as `window.authdesk` (and the e2e harness builds on exposeBinding). */
+export type Bridge = {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<Replies[C]>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};

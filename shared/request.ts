@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { httpUrlSchema } from './profile';
+
+/** Shapes of a test request and of what Authdesk records about it (a history entry, already redacted). */
+
+export const methodSchema = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+export type Method = z.infer<typeof methodSchema>;
+
+export const headerPairSchema = z.tuple([z.string().min(1).max(200), z.string().max(16_000)]);
+export type HeaderPair = z.infer<typeof headerPairSchema>;
+
+/** What the user asks to send. `profileId` null sends with no auth. Body is text (UTF-8), at most 10 MB. */
+export const sendRequestSchema = z.object({
+  profileId: z.string().nullable(),
+  method: methodSchema.default('GET'),
+  url: httpUrlSchema,
+  headers: z.array(headerPairSchema).max(100).default([]),
+  body: z.string().max(10_000_000).optional(),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  /** Client-chosen id so the request can be cancelled while in flight. */
+  requestId: z.string().max(100).optional(),
+});
+export type SendRequest = z.input<typeof sendRequestSchema>;
+export type SendRequestParsed = z.output<typeof sendRequestSchema>;
+
+/** Phase timings in ms. A phase that did not happen (a reused keep-alive socket has no DNS) is null. */
+export interface Timings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  totalMs: number;
+}
+
+/** One thing the auth layer did for a request, shown in the timeline. */
+export interface AuthStep {
+  kind: 'applied' | 'stripped-on-redirect' | 'refused' | 'note';
+  detail: string;
+  durationMs?: number;
+}
+
+/** Classified failure reasons, the keys of `failures` in metrics. */
+export const failureReasons = [
+  'invalid_credentials',
+  'forbidden',
+  'rate_limited',
+  'client_error',
+  'server_error',
+  'timeout',
+  'network',
+  'tls',
+  'secret_missing',
+  'cancelled',
+] as const;
+export type FailureReason = (typeof failureReasons)[number];
+
+/** A history entry as stored: every string here has been through the redactor. */
+export interface HistoryEntry {
+  id: number;
+  startedAt: string;
+  profileId: string | null;
+  profileName: string | null;
+  clientType: 'confidential' | 'public' | null;
+  scheme: string | null;
+  identity: string | null;
+  fingerprints: string[];
+  method: string;
+  url: string;
+  status: number | null;
+  statusText: string | null;
+  ok: boolean;
+  failure: FailureReason | null;
+  error: string | null;
+  timings: Timings;
+  redirects: { from: string; to: string; status: number; credentials: 'kept' | 'stripped' }[];
+  requestHeaders: HeaderPair[];
+  requestBodyPreview: string | null;
+  responseHeaders: HeaderPair[];
+  responseBodyPreview: string | null;
+  responseBytes: number;
+  responseTruncated: boolean;
+  authSteps: AuthStep[];
+}
+
+/** The list view of history: small rows only. */
+export type HistorySummary = Pick<
+  HistoryEntry,
+  'id' | 'startedAt' | 'profileId' | 'profileName' | 'method' | 'url' | 'status' | 'ok' | 'failure'
+> & { totalMs: number };

@@ -1,0 +1,67 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { base64Utf8, formEncode, percentEncode, toBase64Url } from '../../shared/encoding';
+
+/**
+ * The leak scanner: proof, not memory, that no secret survived. Deliberately independent of the product's
+ * redactor (it shares only the byte-exact encoders), so a redactor bug cannot hide itself.
+ */
+
+/** Named forms of a secret as they could appear in an artifact. */
+export function leakForms(secret: string, pairedWith: string[] = []): { form: string; value: string }[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms: { form: string; value: string }[] = [
+    { form: 'raw', value: secret },
+    { form: 'json-escaped', value: json },
+    { form: 'json-ascii-escaped', value: json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) },
+    { form: 'percent-encoded', value: percentEncode(secret) },
+    { form: 'percent-encoded-lower', value: percentEncode(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) },
+    { form: 'encodeURIComponent', value: encodeURIComponent(secret) },
+    { form: 'form-encoded', value: formEncode(secret) },
+    { form: 'base64', value: base64Utf8(secret) },
+    { form: 'base64url', value: toBase64Url(base64Utf8(secret)) },
+    { form: 'base64-unpadded', value: base64Utf8(secret).replace(/=+$/, '') },
+  ];
+  for (const user of pairedWith) {
+    forms.push({ form: `base64(user:secret)`, value: base64Utf8(`${user}:${secret}`) });
+    forms.push({ form: `base64(secret:pass)`, value: base64Utf8(`${secret}:${user}`) });
+  }
+  const seen = new Set<string>();
+  return forms.filter((f) => f.value.length >= 4 && !seen.has(f.value) && seen.add(f.value));
+}
+
+/**
+ * Every form of every secret found in `haystack` (text or bytes, searched as latin1 and as UTF-8).
+ * @param pairs extra `user` values to combine with each secret as Basic's `user:pass`
+ */
+export function findLeaks(haystack: string | Buffer, secrets: string[], pairs: string[] = []): { secret: string; form: string }[] {
+  const texts = typeof haystack === 'string' ? [haystack] : [haystack.toString('utf8'), haystack.toString('latin1')];
+  const hits: { secret: string; form: string }[] = [];
+  for (const secret of secrets) {
+    for (const f of leakForms(secret, pairs)) {
+      if (texts.some((t) => t.includes(f.value))) hits.push({ secret: `${secret.slice(0, 2)}…(${secret.length} chars)`, form: f.form });
+    }
+  }
+  return hits;
+}
+
+async function* walk(p: string): AsyncGenerator<string> {
+  const s = await stat(p).catch(() => null);
+  if (!s) return;
+  if (s.isFile()) {
+    yield p;
+    return;
+  }
+  if (s.isDirectory()) for (const name of await readdir(p)) yield* walk(path.join(p, name));
+}
+
+/** Scans files and folders (recursively: the data directory, the SQLite file and its WAL, logs, exports). */
+export async function scanPaths(paths: string[], secrets: string[], pairs: string[] = []): Promise<{ file: string; form: string }[]> {
+  const hits: { file: string; form: string }[] = [];
+  for (const root of paths) {
+    for await (const file of walk(root)) {
+      for (const h of findLeaks(await readFile(file), secrets, pairs)) hits.push({ file, form: h.form });
+    }
+  }
+  return hits;
+}
