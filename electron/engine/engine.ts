@@ -49,6 +49,7 @@ export class Engine {
   private readonly inFlight = new Map<string, AbortController>();
   private readonly redactors = new RedactorCache();
   private sandbox: Promise<Sandbox> | null = null;
+  private knownLoaded = false;
 
   private constructor(
     readonly home: string,
@@ -155,7 +156,10 @@ export class Engine {
         if (env !== undefined) secrets[slot.slot] = this.vault.envReference(env);
         else if (value === undefined) throw new AuthdeskError('invalid_request', `The ${slot.label} is missing.`);
         else if (value === '' && !slot.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${slot.label} cannot be empty.`);
-        else secrets[slot.slot] = await this.vault.saveToKeychain(id, slot.slot, value);
+        else {
+          secrets[slot.slot] = await this.vault.saveToKeychain(id, slot.slot, value);
+          this.redactors.learn([value]);
+        }
       }
     } catch (e) {
       await Promise.allSettled(Object.values(secrets).map((s) => this.vault.remove(s.ref)));
@@ -193,6 +197,7 @@ export class Engine {
     }
     for (const [slot, value] of Object.entries(values)) {
       profile.secrets[slot] = await this.vault.saveToKeychain(profile.id, slot, value);
+      this.redactors.learn([value]);
     }
     await this.profiles.save(profile);
     this.event(profile.id, 'secret.rotated');
@@ -208,8 +213,16 @@ export class Engine {
     return { removed: true, secretsDeleted: results.filter(Boolean).length };
   }
 
+  /** Teaches the redactor every secret in the keychain once per process (one keychain call). */
+  private async learnStoredSecrets(): Promise<void> {
+    if (this.knownLoaded) return;
+    this.redactors.learn(await this.vault.allStoredValues());
+    this.knownLoaded = true;
+  }
+
   /** Resolves a profile's secrets and applies its auth. */
   private async authFor(profile: Profile): Promise<{ applied: AppliedAuth; fingerprints: string[] }> {
+    if (Object.values(profile.secrets).some((s) => s.ref.source === 'keychain')) await this.learnStoredSecrets();
     const values: Record<string, string> = {};
     for (const slot of secretSlots(profile.auth)) {
       const stored = profile.secrets[slot.slot];

@@ -5,6 +5,13 @@ import { KEYCHAIN_SERVICE, type SecretStore } from './keychain';
 
 const FINGERPRINT_KEY_ACCOUNT = 'install/fingerprint-key';
 
+/**
+ * Keychain entries hold `v1:` + the value: keychains refuse an empty password, but an empty Basic password is
+ * legal (RFC 7617 §2; Stripe sends the key as username and nothing after the colon).
+ */
+const encodeStored = (value: string) => `v1:${value}`;
+const decodeStored = (stored: string) => (stored.startsWith('v1:') ? stored.slice(3) : stored);
+
 /** The keychain account of a profile's secret slot. */
 export const accountFor = (profileId: string, slot: string): string => `profile/${profileId}/${slot}`;
 
@@ -53,7 +60,7 @@ export class Vault {
    */
   async saveToKeychain(profileId: string, slot: string, value: string): Promise<StoredSecret> {
     const account = accountFor(profileId, slot);
-    await this.store.setPassword(KEYCHAIN_SERVICE, account, value);
+    await this.store.setPassword(KEYCHAIN_SERVICE, account, encodeStored(value));
     return { ref: { source: 'keychain', account }, fingerprint: await this.fingerprint(value), savedAt: new Date(this.now()).toISOString() };
   }
 
@@ -74,14 +81,20 @@ export class Vault {
       }
       return v;
     }
-    const v = await this.store.getPassword(KEYCHAIN_SERVICE, ref.account);
-    if (v === null) {
+    const stored = await this.store.getPassword(KEYCHAIN_SERVICE, ref.account);
+    if (stored === null) {
       throw new AuthdeskError(
         'secret_missing',
         `The ${label} of profile "${profileName}" is not in the keychain any more. Save it again with Replace (or authdesk rotate "${profileName}").`,
       );
     }
-    return v;
+    return decodeStored(stored);
+  }
+
+  /** Every profile secret in the keychain (one call), so redaction knows them all before any request is sent. */
+  async allStoredValues(): Promise<string[]> {
+    const entries = await this.store.findCredentials(KEYCHAIN_SERVICE);
+    return entries.filter((e) => e.account.startsWith('profile/')).map((e) => decodeStored(e.password));
   }
 
   /** Deletes a keychain entry; env references have nothing to delete. Returns whether an entry was removed. */

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAuth } from '../../shared/auth-apply';
+import { Sender } from '../../electron/engine/sender';
+import { startServer, type TestServer } from '../helpers/servers';
+
+const sender = new Sender();
+afterAll(() => sender.close());
+
+describe('sender against real local servers', () => {
+  let api: TestServer;
+  let other: TestServer;
+  beforeAll(async () => {
+    other = await startServer((_req, res) => res.end('storage'));
+    api = await startServer((req, res) => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      if (u.pathname === '/download') return res.writeHead(302, { Location: `${other.url}/bucket/file?sig=abc` }).end();
+      if (u.pathname === '/same') return res.writeHead(301, { Location: '/final' }).end();
+      if (u.pathname === '/loop') return res.writeHead(302, { Location: '/loop' }).end();
+      if (u.pathname === '/big') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const chunk = Buffer.alloc(1024 * 1024, 0x61);
+        for (let i = 0; i < 13; i++) res.write(chunk);
+        return res.end();
+      }
+      if (u.pathname === '/trickle') {
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+        const t = setInterval(() => res.write(Buffer.alloc(1024)), 20);
+        res.on('close', () => clearInterval(t));
+        return;
+      }
+      if (u.pathname === '/silent') return; // never answers
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    await other.close();
+  });
+
+  it('T3: the server receives a hostile query API key byte for byte', async () => {
+    const value = "$V8)x'];A#27Z-b_y";
+    const auth = applyAuth({ scheme: 'apikey', placements: [{ in: 'query', name: 'api_key' }] }, { key0: value });
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/q?x=1`, headers: [] }, { auth, timeoutMs: 5000 });
+    expect(ex.status).toBe(200);
+    const got = new URL(api.seen.at(-1)!.url, 'http://x').searchParams;
+    expect(got.get('api_key')).toBe(value);
+    expect(got.get('x')).toBe('1');
+  });
+
+  it.each([
+    ['bearer token', applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tok-secret-1' }), 'authorization'],
+    ['custom API-key header', applyAuth({ scheme: 'apikey', placements: [{ in: 'header', name: 'X-API-Key' }] }, { key0: 'key-secret-2' }), 'x-api-key'],
+  ])('T5/T6/T7: a redirect to the same host on another port (another origin) carries no %s', async (_label, auth, header) => {
+    const before = other.seen.length;
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/download`, headers: [] }, { auth, timeoutMs: 5000 });
+    expect(ex.status).toBe(200);
+    expect(api.seen.at(-1)!.headers[header]).toBeDefined();
+    const hop = other.seen[before]!;
+    expect(hop.headers[header]).toBeUndefined();
+    expect(ex.redirects).toEqual([expect.objectContaining({ status: 302, credentials: 'stripped' })]);
+    expect(ex.steps.map((s) => s.kind)).toContain('stripped-on-redirect');
+  });
+
+  it('T6: an API key in the query is not forwarded to another origin', async () => {
+    const auth = applyAuth({ scheme: 'apikey', placements: [{ in: 'query', name: 'api_key' }] }, { key0: 'qkey-secret-3' });
+    const before = other.seen.length;
+    await sender.send({ method: 'GET', url: `${api.url}/download`, headers: [] }, { auth, timeoutMs: 5000 });
+    expect(other.seen[before]!.url).not.toContain('qkey');
+  });
+
+  it('keeps credentials on a same-origin redirect', async () => {
+    const auth = applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tok-same' });
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/same`, headers: [] }, { auth, timeoutMs: 5000 });
+    expect(ex.finalUrl).toBe(`${api.url}/final`);
+    expect(api.seen.at(-1)!.headers.authorization).toBe('Bearer tok-same');
+    expect(ex.redirects[0]!.credentials).toBe('kept');
+  });
+
+  it('stops a redirect loop with a clear message', async () => {
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/loop`, headers: [] }, { auth: null, timeoutMs: 5000, maxRedirects: 3 });
+    expect(ex.error).toMatch(/Stopped after 3 redirects/);
+  });
+
+  it('T23: a 13 MB body is counted but only a bounded preview is kept', async () => {
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/big`, headers: [] }, { auth: null, timeoutMs: 10_000, previewBytes: 64 * 1024 });
+    expect(ex.responseBytes).toBe(13 * 1024 * 1024);
+    expect(ex.bodyPreview!.length).toBe(64 * 1024);
+    expect(ex.truncated).toBe(true);
+  });
+
+  it('T23: Cancel aborts a slowly trickled body at once', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 300);
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/trickle`, headers: [] }, { auth: null, timeoutMs: 10_000, signal: controller.signal });
+    expect(ex.failure).toBe('cancelled');
+    expect(ex.responseBytes).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('times out a host that never answers, naming the host', async () => {
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/silent`, headers: [] }, { auth: null, timeoutMs: 300 });
+    expect(ex.failure).toBe('timeout');
+    expect(ex.error).toContain(new URL(api.url).host);
+  });
+
+  it('reports a refused connection as a network failure', async () => {
+    const closed = await startServer(() => undefined);
+    const url = closed.url;
+    await closed.close();
+    const ex = await sender.send({ method: 'GET', url, headers: [] }, { auth: null, timeoutMs: 2000 });
+    expect(ex.failure).toBe('network');
+    expect(ex.error).toMatch(/refused/);
+  });
+
+  it('measures phases: a fresh socket has connect time, a reused one does not', async () => {
+    const fresh = new Sender();
+    const a = await fresh.send({ method: 'GET', url: `${api.url}/t`, headers: [] }, { auth: null, timeoutMs: 5000 });
+    const b = await fresh.send({ method: 'GET', url: `${api.url}/t`, headers: [] }, { auth: null, timeoutMs: 5000 });
+    fresh.close();
+    expect(a.timings.connectMs).not.toBeNull();
+    expect(a.timings.dnsMs).toBeNull(); // an IP literal needs no lookup
+    expect(b.timings.connectMs).toBeNull();
+    expect(b.timings.firstByteMs).toBeGreaterThanOrEqual(0);
+    expect(b.timings.totalMs).toBeGreaterThanOrEqual(b.timings.firstByteMs!);
+  });
+});

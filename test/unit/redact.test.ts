@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { base64Utf8, formEncode, percentEncode } from '../../shared/encoding';
+import { createRedactor, REDACTED, secretForms } from '../../shared/redact';
+import { findLeaks } from '../helpers/leak-scan';
+
+const hostile = fc.string({ unit: fc.constantFrom(...'aZ09:+/=&#%"\\\'é中€ \n\t{}[]<>;$'.split('')), minLength: 8, maxLength: 40 });
+const secretArb = fc.tuple(fc.string({ unit: fc.constantFrom(...'abcdefXYZ0123456789'.split('')), minLength: 4, maxLength: 8 }), hostile).map(([a, b]) => a + b);
+
+/** Every way a secret can be written into an artifact. */
+function embed(secret: string, user: string): string[] {
+  return [
+    `token=${secret}`,
+    `Authorization: Bearer ${secret}`,
+    JSON.stringify({ nested: { value: `x${secret}y` } }),
+    `https://h.example/p?k=${percentEncode(secret)}&other=1`,
+    `q=${formEncode(secret)}`,
+    `Basic ${base64Utf8(`${user}:${secret}`)}`,
+    base64Utf8(`prefix-${secret}-suffix`),
+    `${encodeURIComponent(secret)}`,
+  ];
+}
+
+describe('redactor', () => {
+  it('masks a secret in every encoding, whatever characters it holds (property)', () => {
+    fc.assert(
+      fc.property(secretArb, fc.string({ minLength: 1, maxLength: 12 }).filter((u) => !u.includes(':')), (secret, user) => {
+        const r = createRedactor({ secrets: [secret] });
+        for (const text of embed(secret, user)) {
+          expect(findLeaks(r.text(text), [secret], [user])).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('masks the longer secret whole when one secret is a substring of another', () => {
+    fc.assert(
+      fc.property(secretArb, fc.string({ minLength: 4, maxLength: 10 }), (short, tail) => {
+        const long = short + tail;
+        const r = createRedactor({ secrets: [short, long] });
+        const out = r.text(`a=${long} b=${short}`);
+        expect(out).not.toContain(long);
+        expect(findLeaks(out, [short, long])).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('masks a secret split across a header and a body', () => {
+    const secret = 'Xk9#p:/+=&q€';
+    const r = createRedactor({ secrets: [secret] });
+    const headers = r.headers([['X-Custom', `v=${secret}`], ['Content-Type', 'application/json']]);
+    const body = r.text(JSON.stringify({ echo: secret, deeper: [`${secret}\n`] }));
+    expect(findLeaks(JSON.stringify(headers) + body, [secret])).toEqual([]);
+    expect(headers[1]).toEqual(['Content-Type', 'application/json']);
+  });
+
+  it('redacts by name: auth headers keep their scheme word, configured names are masked', () => {
+    const r = createRedactor({ headerNames: ['X-My-Key'], paramNames: ['sig2'] });
+    expect(r.headers([['Authorization', 'Bearer abc.def'], ['x-my-key', 'zzz'], ['Accept', '*/*']])).toEqual([
+      ['Authorization', `Bearer ${REDACTED}`],
+      ['x-my-key', REDACTED],
+      ['Accept', '*/*'],
+    ]);
+    expect(r.url('https://u:p@h.example/x?sig2=abc&page=1&access_token=t')).toBe(`https://h.example/x?sig2=${REDACTED}&page=1&access_token=${REDACTED}`);
+    expect(r.text('{"client_secret":"s3\\"cr","code":"invalid_request"}')).toBe(`{"client_secret":"${REDACTED}","code":"invalid_request"}`);
+  });
+
+  it('redacts by shape as defence in depth (JWT, well-known prefixes)', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const r = createRedactor();
+    expect(r.text(`token ${jwt} and ghp_${'a'.repeat(36)}`)).toBe(`token ${REDACTED} and ${REDACTED}`);
+  });
+
+  it('does not redact by value what is too short to be told from ordinary text', () => {
+    expect(secretForms('abc')).toEqual([]);
+    expect(createRedactor({ secrets: ['abc'] }).text('abcabc')).toBe('abcabc');
+  });
+});
