@@ -92,6 +92,8 @@ export interface SandboxInfo {
   baseUrl: string;
   credentials: { basic: { username: string; password: string }; apiKey: { header: string; value: string }; bearerToken: string };
   endpoints: { method: string; path: string; auth: string; description: string }[];
+  /** The sandbox's own OAuth 2.0 server: it is its own issuer (RFC 8414 metadata at the base URL). */
+  oauth?: { issuer: string; confidential: { clientId: string; clientSecret: string }; public: { clientId: string } };
 }
 
 export interface Replies {
@@ -117,7 +119,15 @@ export type RequestOf<C extends ChannelName> = z.input<(typeof requestSchemas)[C
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof requestSchemas)[C]>;
 
 /** Error codes a reply can carry; `message` is always written for a person and never holds a secret. */
-export type ErrorCode = 'invalid_request' | 'not_found' | 'conflict' | 'keychain_unavailable' | 'secret_missing' | 'failed';
+export type ErrorCode =
+  | 'invalid_request'
+  | 'not_found'
+  | 'conflict'
+  | 'keychain_unavailable'
+  | 'secret_missing'
+  | 'auth_failed'
+  | 'login_required'
+  | 'failed';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxInfo } from '../../shared/contract';
+import { SANDBOX_CLIENTS, SandboxOAuth } from './sandbox-oauth';
 
 /**
  * The built-in demo API: a new user's first 2xx with no account anywhere. Listens on 127.0.0.1 only. Its
@@ -19,7 +20,12 @@ const ENDPOINTS: SandboxInfo['endpoints'] = [
   { method: 'GET', path: '/apikey', auth: 'API key', description: 'API key in the X-Api-Key header or the api_key query parameter' },
   { method: 'GET', path: '/bearer', auth: 'Bearer', description: 'Authorization: Bearer demo-bearer-token-7f3a91' },
   { method: 'GET', path: '/status/{code}', auth: 'none', description: 'Answers with the given status code' },
+  { method: 'GET', path: '/.well-known/oauth-authorization-server', auth: 'none', description: 'OAuth 2.0 metadata (RFC 8414): the sandbox is its own issuer' },
+  { method: 'POST', path: '/oauth/token', auth: 'OAuth client', description: 'client_credentials (sandbox-service), authorization_code + PKCE and device_code (sandbox-desktop), refresh_token with rotation' },
 ];
+
+/** Bytes of request body the sandbox reads at most (its forms are tiny). */
+const MAX_BODY = 64 * 1024;
 
 /** Constant-time string comparison (hashing first so lengths do not leak either). */
 function same(a: string, b: string): boolean {
@@ -41,8 +47,9 @@ function basicUser(header: string | undefined): { user: string; pass: string } |
   return colon < 0 ? null : { user: decoded.slice(0, colon), pass: decoded.slice(colon + 1) };
 }
 
-function handle(req: http.IncomingMessage, res: http.ServerResponse, baseUrl: string): void {
+function handle(req: http.IncomingMessage, res: http.ServerResponse, baseUrl: string, oauth: SandboxOAuth, body: string): void {
   const url = new URL(req.url ?? '/', baseUrl);
+  if (oauth.handle(req, res, url, body)) return;
   const c = SANDBOX_CREDENTIALS;
   const ok = (scheme: string, who: string) => json(res, 200, { authenticated: true, scheme, as: who, message: `Hello ${who}! Your ${scheme} credentials work.` });
   switch (url.pathname) {
@@ -62,7 +69,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, baseUrl: st
     }
     case '/bearer': {
       const m = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
-      if (m && same(m[1]!, c.bearerToken)) return ok('Bearer token', 'demo-bearer');
+      if (m && (same(m[1]!, c.bearerToken) || oauth.validAccessToken(m[1]!))) return ok('Bearer token', 'demo-bearer');
       return json(res, 401, { error: 'invalid_token' }, {
         'WWW-Authenticate': `Bearer realm="Authdesk sandbox", error="invalid_token", error_description="The access token is missing or invalid"`,
       });
@@ -86,9 +93,18 @@ export interface Sandbox {
  * @param port 0 (default) for an ephemeral port
  * @throws the listen error (EADDRINUSE…) when the port is taken
  */
-export async function startSandbox(port = 0): Promise<Sandbox> {
+export async function startSandbox(port = 0, opts: { accessTokenTtlS?: number } = {}): Promise<Sandbox> {
   let baseUrl = '';
-  const server = http.createServer((req, res) => handle(req, res, baseUrl));
+  const oauth = new SandboxOAuth(() => baseUrl, opts.accessTokenTtlS);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => handle(req, res, baseUrl, oauth, Buffer.concat(chunks).toString('utf8')));
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -96,7 +112,7 @@ export async function startSandbox(port = 0): Promise<Sandbox> {
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    info: { baseUrl, credentials: SANDBOX_CREDENTIALS, endpoints: ENDPOINTS },
+    info: { baseUrl, credentials: SANDBOX_CREDENTIALS, endpoints: ENDPOINTS, oauth: { issuer: baseUrl, ...SANDBOX_CLIENTS } },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

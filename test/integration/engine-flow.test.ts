@@ -124,7 +124,7 @@ describe('engine end to end on real parts', () => {
   });
 
   it('env references are read at send time and never stored', async () => {
-    const env = { AUTHDESK_TEST_TOKEN: SECRETS.token };
+    const env: Record<string, string | undefined> = { AUTHDESK_TEST_TOKEN: SECRETS.token };
     const e2 = await Engine.open({ home, secretStore: store, env });
     try {
       const p = await e2.createProfile({ name: 'ci', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secretEnv: { token: 'AUTHDESK_TEST_TOKEN' } });

@@ -1,0 +1,42 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * electron-vite build of the three targets (dependencies are externalized by electron-vite's default
+ * `build.externalizeDeps`):
+ * - main: `electron/main.ts` → out/main/main.js and the CLI `electron/cli/index.ts` → out/main/cli.js (ESM, Node);
+ * - preload: `electron/preload.ts` → out/preload/preload.cjs (CommonJS: a sandboxed preload cannot load ESM);
+ * - renderer: root `renderer/`, `renderer/index.html` → out/renderer (React).
+ */
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: {
+        input: { main: resolve(root, 'electron/main.ts'), cli: resolve(root, 'electron/cli/index.ts') },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rolldownOptions: {
+        input: { preload: resolve(root, 'electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

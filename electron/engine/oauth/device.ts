@@ -1,0 +1,86 @@
+import type { OAuthConfig } from '../../../shared/oauth';
+import { AuthdeskError } from '../errors';
+import { addCommonParams, type InteractiveDeps } from './authorization-code';
+import { postForm } from './http';
+import { applyClientAuth, OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
+
+export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** Waits `ms`, or rejects when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
+    }, { once: true });
+  });
+}
+
+/**
+ * The device authorization grant (RFC 8628): POST to the device endpoint (§3.1), show `user_code` and
+ * `verification_uri` (§3.3), poll the token endpoint at `interval` (default 5 s, §3.2), add 5 s on `slow_down`
+ * for this and every later poll, keep waiting on `authorization_pending`, stop on `access_denied` or
+ * `expired_token` (§3.5), and give up when the device code expires.
+ * @param deps.sleep injectable wait (tests); defaults to real time
+ * @throws AuthdeskError `auth_failed` (denied, expired, cancelled) or `invalid_request` (no device endpoint)
+ */
+export async function runDeviceFlow(
+  config: OAuthConfig,
+  auth: ClientAuth,
+  deps: InteractiveDeps & { sleep?: (ms: number, signal?: AbortSignal) => Promise<void> },
+): Promise<TokenResult> {
+  if (!config.deviceAuthorizationEndpoint) throw new AuthdeskError('invalid_request', 'This profile has no device authorization endpoint. Add it, or use Discover with the issuer URL.');
+  const wait = deps.sleep ?? sleep;
+  const params = new URLSearchParams();
+  addCommonParams(config, params);
+  const { headers } = applyClientAuth(auth, params);
+  const reply = await postForm(config.deviceAuthorizationEndpoint, params, headers, 30_000, deps.signal);
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(reply.text) as Record<string, unknown>;
+  } catch {
+    // handled below
+  }
+  if (reply.status !== 200 || typeof body.device_code !== 'string' || typeof body.user_code !== 'string' || typeof body.verification_uri !== 'string') {
+    const err = typeof body.error === 'string' ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}` : `HTTP ${reply.status}`;
+    throw new AuthdeskError('auth_failed', `The device authorization endpoint refused the request (${err}).`);
+  }
+  const deviceCode = body.device_code;
+  deps.learn([deviceCode]);
+  const expiresAt = deps.now() + (Number(body.expires_in) > 0 ? Number(body.expires_in) : 600) * 1000;
+  let intervalS = Number(body.interval) > 0 ? Number(body.interval) : 5;
+  deps.onProgress({
+    step: 'device_code',
+    userCode: body.user_code,
+    verificationUri: body.verification_uri,
+    verificationUriComplete: typeof body.verification_uri_complete === 'string' ? body.verification_uri_complete : null,
+    expiresAt,
+  });
+  for (let poll = 0; poll < 10_000; poll++) {
+    deps.onProgress({ step: 'polling', intervalS });
+    await wait(intervalS * 1000, deps.signal);
+    if (deps.now() >= expiresAt) throw new AuthdeskError('auth_failed', 'The device code expired before the sign-in was approved. Start again.');
+    try {
+      const result = await requestToken(config.tokenEndpoint, auth, new URLSearchParams({ grant_type: DEVICE_GRANT, device_code: deviceCode }), {
+        timeoutMs: 30_000,
+        now: deps.now,
+        signal: deps.signal,
+      });
+      deps.onProgress({ step: 'done' });
+      return result;
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      if (e.oauthError === 'authorization_pending') continue;
+      if (e.oauthError === 'slow_down') {
+        intervalS += 5;
+        continue;
+      }
+      if (e.oauthError === 'access_denied') throw new AuthdeskError('auth_failed', 'The sign-in was denied on the verification page. Start again if that was a mistake.');
+      if (e.oauthError === 'expired_token') throw new AuthdeskError('auth_failed', 'The device code expired before the sign-in was approved. Start again.');
+      throw e;
+    }
+  }
+  throw new AuthdeskError('auth_failed', 'Gave up polling the token endpoint.');
+}

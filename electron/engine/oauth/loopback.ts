@@ -1,0 +1,118 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthdeskError } from '../errors';
+
+/** What the browser brought back to the redirect URI. */
+export interface CallbackResult {
+  code: string;
+}
+
+export interface LoopbackOptions {
+  /** A user-configured redirect URI (host, port and path honoured, TRAPS T18), else 127.0.0.1 ephemeral /callback. */
+  redirectUri?: string;
+  expectedState: string;
+  /** The issuer the request went to; a present `iss` must equal it (RFC 9207 §2.4). */
+  expectedIssuer: string | null;
+  /** Reject a response without `iss` (the AS advertises `authorization_response_iss_parameter_supported`). */
+  requireIss: boolean;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface Loopback {
+  redirectUri: string;
+  /** Resolves with the code of the one valid callback; rejects on error, timeout or cancel. */
+  result: Promise<CallbackResult>;
+  close(): Promise<void>;
+}
+
+const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Referrer-Policy': 'no-referrer', // RFC 9700 §4.2.4
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'X-Content-Type-Options': 'nosniff',
+};
+
+function page(res: http.ServerResponse, status: number, title: string, text: string): void {
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.writeHead(status, PAGE_HEADERS);
+  res.end(
+    `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head>` +
+      `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;line-height:1.5">` +
+      `<h1 style="font-size:1.3rem">${esc(title)}</h1><p>${esc(text)}</p></body></html>`,
+  );
+}
+
+/**
+ * The RFC 8252 loopback redirect listener. Listens on 127.0.0.1 (§7.3, §8.3) only while the flow is open, on an
+ * ephemeral port unless the user fixed one, and accepts exactly one callback on the exact path whose `state`
+ * matches (compared exactly, then invalidated: RFC 9700 §4.2.4, §4.7.1) and whose `iss`, when present or required,
+ * equals the issuer (RFC 9207 §2.4). Anything else is refused with a plain page and changes nothing. The callback
+ * page has no third-party content and sends `Referrer-Policy: no-referrer`.
+ * @throws AuthdeskError `invalid_request` when the fixed redirect URI is not a loopback http URI, or its port is taken
+ */
+export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
+  const fixed = opts.redirectUri ? new URL(opts.redirectUri) : null;
+  if (fixed && (fixed.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(fixed.hostname))) {
+    throw new AuthdeskError('invalid_request', 'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost with a port (RFC 8252 §7.3).');
+  }
+  const path = fixed?.pathname ?? '/callback';
+  const host = fixed?.hostname === '[::1]' ? '::1' : '127.0.0.1';
+  let settle: { resolve: (r: CallbackResult) => void; reject: (e: Error) => void } | null = null;
+  const result = new Promise<CallbackResult>((resolve, reject) => (settle = { resolve, reject }));
+  result.catch(() => undefined);
+  let done = false;
+  const finish = (outcome: CallbackResult | Error) => {
+    if (done) return;
+    done = true;
+    if (outcome instanceof Error) settle!.reject(outcome);
+    else settle!.resolve(outcome);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method !== 'GET' || url.pathname !== path) return page(res, 404, 'Not found', 'This is Authdesk’s sign-in listener.');
+    if (done) return page(res, 400, 'Sign-in already finished', 'This sign-in response was already used or the flow ended. Nothing was changed.');
+    const q = url.searchParams;
+    if (q.get('state') !== opts.expectedState) {
+      return page(res, 400, 'Sign-in response refused', 'The state parameter does not match the sign-in Authdesk started. Nothing was changed.');
+    }
+    const iss = q.get('iss');
+    if ((iss !== null && iss !== opts.expectedIssuer) || (iss === null && opts.requireIss)) {
+      return page(res, 400, 'Sign-in response refused', 'The response did not come from the expected authorization server (RFC 9207 iss check). Nothing was changed.');
+    }
+    const error = q.get('error');
+    if (error) {
+      const description = q.get('error_description');
+      page(res, 200, 'Sign-in was not completed', 'You can close this tab and return to Authdesk.');
+      return finish(new AuthdeskError('auth_failed', `The authorization server answered ${error}${description ? `: ${description}` : ''}.`));
+    }
+    const code = q.get('code');
+    if (!code) return page(res, 400, 'Sign-in response refused', 'The response has no authorization code.');
+    page(res, 200, 'Signed in', 'Authdesk received the authorization. You can close this tab and return to Authdesk.');
+    finish({ code });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new AuthdeskError('invalid_request', `The redirect URI's port ${fixed?.port ?? ''} cannot be used (${e.code}). Choose another port or leave the redirect URI empty.`)),
+    );
+    server.listen(fixed ? Number(fixed.port || 80) : 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const redirectUri = fixed ? opts.redirectUri! : `http://127.0.0.1:${port}${path}`;
+
+  const timer = setTimeout(() => finish(new AuthdeskError('auth_failed', `No sign-in response arrived within ${Math.round(opts.timeoutMs / 1000)} s.`)), opts.timeoutMs);
+  const onAbort = () => finish(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      finish(new AuthdeskError('auth_failed', 'The sign-in listener was closed.'));
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { redirectUri, result, close };
+}

@@ -1,0 +1,166 @@
+import { base64Utf8, formEncode } from '../../../shared/encoding';
+import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
+import { AuthdeskError } from '../errors';
+import { postForm, type FormReply } from './http';
+
+/** An OAuth error response (RFC 6749 §5.2) turned into a user-facing error; `oauthError` is the `error` code. */
+export class OAuthError extends AuthdeskError {
+  constructor(
+    readonly oauthError: string,
+    message: string,
+  ) {
+    super(oauthError === 'invalid_grant' ? 'login_required' : 'auth_failed', message);
+  }
+}
+
+/** What the client sends and who it is: the token endpoint's client authentication (RFC 6749 §2.3). */
+export interface ClientAuth {
+  config: Pick<OAuthConfig, 'clientId' | 'tokenEndpointAuthMethod' | 'sendRawClientCredentials'>;
+  clientSecret: string | null;
+}
+
+/**
+ * Adds client authentication to a token, device or revocation request.
+ * - `client_secret_basic`: `Authorization: Basic base64(formenc(client_id) ":" formenc(client_secret))`
+ *   (RFC 6749 §2.3.1, TRAPS T12), or the raw values when `sendRawClientCredentials` is set.
+ * - `client_secret_post`: `client_id` and `client_secret` in the form body (RFC 6749 §2.3.1).
+ * - `none` (public clients, RFC 6749 §2.1): `client_id` only; no secret is ever sent.
+ * Returns the headers to add and a description for the timeline.
+ */
+export function applyClientAuth(auth: ClientAuth, params: URLSearchParams): { headers: Record<string, string>; description: string } {
+  const { clientId, tokenEndpointAuthMethod: method, sendRawClientCredentials: raw } = auth.config;
+  if (method === 'none' || auth.clientSecret === null) {
+    params.set('client_id', clientId);
+    return { headers: {}, description: 'public client: client_id only, no secret' };
+  }
+  if (method === 'client_secret_post') {
+    params.set('client_id', clientId);
+    params.set('client_secret', auth.clientSecret);
+    return { headers: {}, description: 'client_secret_post' };
+  }
+  const pair = raw ? `${clientId}:${auth.clientSecret}` : `${formEncode(clientId)}:${formEncode(auth.clientSecret)}`;
+  return {
+    headers: { Authorization: `Basic ${base64Utf8(pair)}` },
+    description: raw ? 'client_secret_basic (raw values, not form-encoded)' : 'client_secret_basic (form-encoded per RFC 6749 §2.3.1)',
+  };
+}
+
+/** Parses a token-endpoint body: JSON as RFC 6749 §5.1 says, form-encoded as GitHub answers when not asked (T8). */
+function parseBody(reply: FormReply, warnings: string[]): Record<string, unknown> {
+  const type = reply.contentType.toLowerCase();
+  const tryJson = () => {
+    try {
+      const v = JSON.parse(reply.text) as unknown;
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  };
+  const form = () => Object.fromEntries(new URLSearchParams(reply.text));
+  if (type.includes('json')) {
+    const json = tryJson();
+    if (json) return json;
+  } else if (type.includes('application/x-www-form-urlencoded') || (!tryJson() && /^[\w.~-]+=/.test(reply.text))) {
+    warnings.push('Deviation: the token endpoint answered application/x-www-form-urlencoded instead of JSON (RFC 6749 §5.1). Parsed it.');
+    return form();
+  } else {
+    const json = tryJson();
+    if (json) {
+      warnings.push(`Deviation: the token endpoint sent JSON as "${reply.contentType || 'no Content-Type'}" (RFC 6749 §5.1 requires application/json).`);
+      return json;
+    }
+  }
+  throw new AuthdeskError(
+    'auth_failed',
+    `The token endpoint answered HTTP ${reply.status} with ${reply.contentType || 'no Content-Type'} that is neither JSON nor a form: not an OAuth reply. Check the token endpoint URL.`,
+  );
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** Turns a parsed successful token response into a {@link TokenSet}, reporting deviations (T8–T10). */
+export function toTokenSet(body: Record<string, unknown>, receivedAt: number, warnings: string[], previousRefresh: string | null = null): TokenSet {
+  const accessToken = str(body.access_token);
+  if (!accessToken) throw new AuthdeskError('auth_failed', 'The token endpoint answered without an access_token (RFC 6749 §5.1): no token was obtained.');
+  let tokenType = str(body.token_type);
+  if (!tokenType) {
+    warnings.push('Deviation: the token response has no token_type (RFC 6749 §5.1 requires it). Assumed Bearer.');
+    tokenType = 'Bearer';
+  } else if (tokenType.toLowerCase() === 'bearer') {
+    if (tokenType !== 'Bearer') warnings.push(`Note: token_type "${tokenType}" is case-insensitive (RFC 6749 §5.1); sending the canonical "Bearer".`);
+    tokenType = 'Bearer';
+  } else {
+    warnings.push(`The token_type "${tokenType}" is not Bearer. Authdesk sends it with the profile's token prefix; set the prefix if the API expects another word.`);
+  }
+  let expiresAt: number | null = null;
+  const e = body.expires_in;
+  if (typeof e === 'number' && Number.isFinite(e) && e >= 0) expiresAt = receivedAt + e * 1000;
+  else if (typeof e === 'string' && /^\d+$/.test(e.trim())) {
+    warnings.push(`Deviation: expires_in is the string "${e}" instead of a number (RFC 6749 §5.1). Read it as ${Number(e)} s.`);
+    expiresAt = receivedAt + Number(e) * 1000;
+  } else if (e !== undefined) warnings.push('Deviation: expires_in is not a number of seconds; the expiry is unknown.');
+  const extra: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (!['access_token', 'refresh_token', 'id_token', 'token_type', 'expires_in', 'scope'].includes(k) && typeof v === 'string' && k.endsWith('_url')) extra[k] = v;
+  }
+  return {
+    accessToken,
+    tokenType,
+    expiresAt,
+    refreshToken: str(body.refresh_token) ?? previousRefresh,
+    scope: str(body.scope),
+    idToken: str(body.id_token),
+    extra,
+  };
+}
+
+/** The error of an OAuth error response, explained (RFC 6749 §5.2). */
+function oauthFailure(body: Record<string, unknown> | null, status: number, clientAuth: string): OAuthError {
+  const code = str(body?.error) ?? `http_${status}`;
+  const description = str(body?.error_description);
+  const hints: Record<string, string> = {
+    invalid_client: `The server did not accept the client credentials (sent as ${clientAuth}). Check client_id and client_secret, or try the other client authentication method (client_secret_basic ↔ client_secret_post, or the "send raw" switch).`,
+    invalid_grant: 'The grant is no longer valid (code used twice or expired, redirect_uri mismatch, or a rotated or revoked refresh token). Sign in again.',
+    unauthorized_client: 'This client is not allowed to use this grant type. Enable it for the client at the provider.',
+    unsupported_grant_type: 'The server does not support this grant type.',
+    invalid_scope: 'The requested scope is invalid or not allowed for this client. Check the scope.',
+    invalid_request: 'The server found the token request malformed.',
+  };
+  const hint = hints[code] ?? 'The token endpoint refused the request.';
+  return new OAuthError(code, `${code}${description ? `: ${description}` : ''} (HTTP ${status}). ${hint}`);
+}
+
+export interface TokenResult {
+  tokens: TokenSet;
+  warnings: string[];
+  durationMs: number;
+  clientAuth: string;
+}
+
+/**
+ * One token-endpoint exchange (RFC 6749 §3.2): form body, `Accept: application/json`, client authentication, and
+ * a parsed reply with its deviations as warnings.
+ * @param params the grant's parameters (grant_type …)
+ * @throws OAuthError for an RFC 6749 §5.2 error reply; AuthdeskError `auth_failed` for garbage or no access_token
+ */
+export async function requestToken(
+  tokenEndpoint: string,
+  auth: ClientAuth,
+  params: URLSearchParams,
+  opts: { timeoutMs: number; now: () => number; signal?: AbortSignal; previousRefresh?: string | null },
+): Promise<TokenResult> {
+  const { headers, description } = applyClientAuth(auth, params);
+  const reply = await postForm(tokenEndpoint, params, headers, opts.timeoutMs, opts.signal);
+  const warnings: string[] = [];
+  if (reply.status < 200 || reply.status >= 300) {
+    let body: Record<string, unknown> | null = null;
+    try {
+      body = parseBody(reply, []);
+    } catch {
+      body = null;
+    }
+    throw oauthFailure(body, reply.status, description);
+  }
+  const tokens = toTokenSet(parseBody(reply, warnings), opts.now(), warnings, opts.previousRefresh ?? null);
+  return { tokens, warnings, durationMs: reply.durationMs, clientAuth: description };
+}

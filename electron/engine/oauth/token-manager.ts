@@ -1,0 +1,189 @@
+import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
+import type { AuthStep } from '../../../shared/request';
+import { AuthdeskError } from '../errors';
+import type { Vault } from '../vault';
+import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
+import { runDeviceFlow } from './device';
+import { revokeToken } from './revoke';
+import { OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
+
+/** The OAuth profile facts the token manager needs. */
+export interface OAuthProfile {
+  id: string;
+  name: string;
+  config: OAuthConfig;
+  clientSecret: string | null;
+}
+
+export interface Obtained {
+  tokens: TokenSet;
+  source: 'cache' | 'fetched' | 'refreshed';
+  steps: AuthStep[];
+  warnings: string[];
+}
+
+const REFRESH_SLOT = 'refresh_token';
+/** Refresh this long before expiry at most (a tenth of a short lifetime, so a 5 s token is still used). */
+const MAX_SKEW_MS = 30_000;
+
+/**
+ * Token cache per profile and scope, with one in-flight token request per key (100 concurrent sends on an empty
+ * cache make exactly one token request), refresh before expiry with a skew, refresh-token rotation kept atomically
+ * in the keychain (RFC 6749 §6, RFC 9700 §4.14.2), and `invalid_grant` turned into "sign in again" rather than a
+ * loop. Access tokens stay in memory; refresh tokens live in the keychain only.
+ */
+export class TokenManager {
+  private readonly cache = new Map<string, { tokens: TokenSet; obtainedAt: number }>();
+  private readonly inFlight = new Map<string, Promise<Obtained>>();
+  /** Token requests made (for tests and the benchmark). */
+  tokenRequests = 0;
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly now: () => number,
+    private readonly learn: (values: string[]) => void,
+  ) {}
+
+  private key(p: OAuthProfile): string {
+    return `${p.id}|${p.config.scope ?? ''}`;
+  }
+
+  private clientAuth(p: OAuthProfile): ClientAuth {
+    return { config: p.config, clientSecret: p.config.tokenEndpointAuthMethod === 'none' ? null : p.clientSecret };
+  }
+
+  private fresh(entry: { tokens: TokenSet; obtainedAt: number } | undefined): boolean {
+    if (!entry) return false;
+    const { expiresAt } = entry.tokens;
+    if (expiresAt === null) return true;
+    const skew = Math.min(MAX_SKEW_MS, (expiresAt - entry.obtainedAt) / 10);
+    return this.now() < expiresAt - skew;
+  }
+
+  /**
+   * A valid access token for the profile: from the cache, by refresh, or by running the grant. Interactive grants
+   * (authorization_code, device_code) run only when `interactive` is given; otherwise the caller gets a
+   * `login_required` error that says how to sign in.
+   * @throws AuthdeskError `login_required`, `auth_failed`, `keychain_unavailable`
+   */
+  async get(p: OAuthProfile, interactive?: InteractiveDeps): Promise<Obtained> {
+    const key = this.key(p);
+    const cached = this.cache.get(key);
+    if (cached && this.fresh(cached)) return { tokens: cached.tokens, source: 'cache', steps: [{ kind: 'note', detail: 'access token from cache' }], warnings: [] };
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const run = this.obtain(p, cached?.tokens ?? null, interactive).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, run);
+    return run;
+  }
+
+  private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive?: InteractiveDeps): Promise<Obtained> {
+    const steps: AuthStep[] = [];
+    const refreshToken = stale?.refreshToken ?? (await this.storedRefresh(p));
+    if (refreshToken) {
+      try {
+        const r = await this.refresh(p, refreshToken);
+        steps.push({ kind: 'applied', detail: `access token refreshed (${r.clientAuth})`, durationMs: r.durationMs });
+        return { tokens: r.tokens, source: 'refreshed', steps, warnings: r.warnings };
+      } catch (e) {
+        if (!(e instanceof OAuthError && e.oauthError === 'invalid_grant')) throw e;
+        await this.forgetRefresh(p.id);
+        steps.push({ kind: 'note', detail: 'refresh token rejected (invalid_grant): it was rotated, revoked or expired' });
+        if (p.config.grant !== 'client_credentials' && !interactive) {
+          throw new AuthdeskError('login_required', `The refresh token of "${p.name}" is no longer valid. Sign in again (authdesk token "${p.name}").`);
+        }
+      }
+    }
+    const r = await this.runGrant(p, interactive);
+    steps.push({ kind: 'applied', detail: `access token fetched with ${p.config.grant} (${r.clientAuth})`, durationMs: r.durationMs });
+    return { tokens: r.tokens, source: 'fetched', steps, warnings: r.warnings };
+  }
+
+  private async runGrant(p: OAuthProfile, interactive?: InteractiveDeps): Promise<TokenResult> {
+    const auth = this.clientAuth(p);
+    let result: TokenResult;
+    if (p.config.grant === 'client_credentials') {
+      const params = new URLSearchParams({ grant_type: 'client_credentials' });
+      addCommonParams(p.config, params);
+      this.tokenRequests += 1;
+      result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs: 30_000, now: this.now });
+    } else {
+      if (!interactive) {
+        throw new AuthdeskError('login_required', `"${p.name}" needs a sign-in first (${p.config.grant}). Sign in from the profile, or run: authdesk token "${p.name}".`);
+      }
+      this.tokenRequests += 1;
+      result = p.config.grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, interactive) : await runDeviceFlow(p.config, auth, interactive);
+    }
+    await this.store(p, result.tokens);
+    return result;
+  }
+
+  private async refresh(p: OAuthProfile, refreshToken: string): Promise<TokenResult> {
+    this.tokenRequests += 1;
+    const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    const r = await requestToken(p.config.tokenEndpoint, this.clientAuth(p), params, { timeoutMs: 30_000, now: this.now, previousRefresh: refreshToken });
+    await this.store(p, r.tokens);
+    return r;
+  }
+
+  /** Caches the access token and keeps the newest refresh token in the keychain (one overwrite: atomic). */
+  private async store(p: OAuthProfile, tokens: TokenSet): Promise<void> {
+    this.learn([tokens.accessToken, ...(tokens.refreshToken ? [tokens.refreshToken] : []), ...(tokens.idToken ? [tokens.idToken] : [])]);
+    if (tokens.refreshToken) await this.vault.saveToKeychain(p.id, REFRESH_SLOT, tokens.refreshToken);
+    this.cache.set(this.key(p), { tokens, obtainedAt: this.now() });
+  }
+
+  private async storedRefresh(p: OAuthProfile): Promise<string | null> {
+    try {
+      return await this.vault.resolve({ source: 'keychain', account: `profile/${p.id}/${REFRESH_SLOT}` }, 'refresh token', p.name);
+    } catch (e) {
+      if (e instanceof AuthdeskError && e.code === 'secret_missing') return null;
+      throw e;
+    }
+  }
+
+  private async forgetRefresh(profileId: string): Promise<boolean> {
+    return this.vault.remove({ source: 'keychain', account: `profile/${profileId}/${REFRESH_SLOT}` });
+  }
+
+  /** Drops every local copy of a profile's tokens (memory and keychain). Returns whether anything was held. */
+  async drop(profileId: string): Promise<boolean> {
+    let had = false;
+    for (const key of [...this.cache.keys()]) {
+      if (key.startsWith(`${profileId}|`)) {
+        this.cache.delete(key);
+        had = true;
+      }
+    }
+    return (await this.forgetRefresh(profileId)) || had;
+  }
+
+  /**
+   * Revokes the profile's tokens at the revocation endpoint (RFC 7009), refresh token first (which also ends its
+   * access tokens at most servers), and drops the local copies whatever the server answers (§2.2).
+   * Returns what happened, one sentence per token.
+   */
+  async revoke(p: OAuthProfile): Promise<string[]> {
+    const cached = this.cache.get(this.key(p))?.tokens ?? null;
+    const refresh = cached?.refreshToken ?? (await this.storedRefresh(p));
+    const notes: string[] = [];
+    const endpoint = p.config.revocationEndpoint;
+    const targets: [string, 'refresh_token' | 'access_token'][] = [];
+    if (refresh) targets.push([refresh, 'refresh_token']);
+    if (cached) targets.push([cached.accessToken, 'access_token']);
+    for (const [token, hint] of targets) {
+      if (!endpoint) {
+        notes.push(`no revocation endpoint: the ${hint} was dropped locally only`);
+        continue;
+      }
+      try {
+        notes.push(await revokeToken(endpoint, this.clientAuth(p), token, hint));
+      } catch (e) {
+        notes.push(e instanceof AuthdeskError ? e.message : `revocation of the ${hint} failed; dropped locally`);
+      }
+    }
+    await this.drop(p.id);
+    if (targets.length === 0) notes.push('no token was held for this profile');
+    return notes;
+  }
+}

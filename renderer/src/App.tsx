@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { KeychainStatus, ProfileView, SandboxInfo } from '../../shared/contract';
+import { call } from './api';
+import { EmptyState } from './components/EmptyState';
+import { ErrorAlert } from './components/ErrorAlert';
+import { KeychainBanner } from './components/KeychainBanner';
+import { ProfileEditor, type EditorPrefill } from './components/ProfileEditor';
+import { SandboxPanel } from './components/SandboxPanel';
+import { Sidebar } from './components/Sidebar';
+import { Workspace, type TabId } from './components/Workspace';
+import type { RequestSeed } from './components/RequestPane';
+import { useAction } from './hooks/useAction';
+
+type View = 'main' | 'new' | 'sandbox';
+
+/** The window: sidebar of profiles, and a main area that shows the empty state, an editor, the sandbox or tabs. */
+export function App() {
+  const [profiles, setProfiles] = useState<ProfileView[] | null>(null);
+  const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [view, setView] = useState<View>('main');
+  const [tab, setTab] = useState<TabId>('request');
+  const [sandbox, setSandbox] = useState<SandboxInfo | null>(null);
+  const [prefill, setPrefill] = useState<EditorPrefill | null>(null);
+  const [seed, setSeed] = useState<RequestSeed & { nonce: number }>({ profileId: null, url: '', nonce: 0 });
+  const [version, setVersion] = useState(0);
+  const action = useAction();
+  const run = action.run;
+
+  const reload = useCallback(() => run(() => call('profiles.list', {})).then((list) => list && setProfiles(list)), [run]);
+  useEffect(() => {
+    void reload();
+    void run(() => call('keychain.status', {})).then((k) => k && setKeychain(k));
+  }, [reload, run]);
+
+  const startSandbox = async () => {
+    const info = await run(() => call('sandbox.start', {}));
+    if (!info) return;
+    setSandbox(info);
+    setView('sandbox');
+  };
+  const newProfile = (p: EditorPrefill | null) => {
+    setPrefill(p);
+    setView('new');
+  };
+  const created = (p: ProfileView) => {
+    const url = prefill ? `${prefill.baseUrl.replace(/\/+$/, '')}/basic` : (p.baseUrl ?? '');
+    setPrefill(null);
+    setProfiles((list) => [...(list ?? []).filter((q) => q.id !== p.id), p]);
+    setSelectedId(p.id);
+    setSeed((s) => ({ profileId: p.id, url, nonce: s.nonce + 1 }));
+    setTab('request');
+    setView('main');
+  };
+  const changed = (p: ProfileView) => setProfiles((list) => (list ?? []).map((q) => (q.id === p.id ? p : q)));
+  const deleted = () => {
+    setSelectedId(null);
+    setTab('request');
+    void reload();
+  };
+  const sent = () => {
+    setVersion((v) => v + 1);
+    void reload();
+  };
+  const select = (id: string) => {
+    setSelectedId(id);
+    setTab('profile');
+    setView('main');
+  };
+
+  const list = profiles ?? [];
+  const selected = list.find((p) => p.id === selectedId) ?? null;
+  const sandboxPrefill = (info: SandboxInfo): EditorPrefill => ({
+    name: 'Sandbox (Basic)',
+    baseUrl: info.baseUrl,
+    username: info.credentials.basic.username,
+    password: info.credentials.basic.password,
+  });
+
+  return (
+    <div className="app">
+      <Sidebar profiles={list} selectedId={selectedId} onSelect={select} onNew={() => newProfile(null)} onSandbox={startSandbox} />
+      <main className="main">
+        {keychain && !keychain.available && <KeychainBanner status={keychain} />}
+        <ErrorAlert message={action.error} />
+        {view === 'new' && <ProfileEditor prefill={prefill} onCreated={created} onCancel={() => setView('main')} />}
+        {view === 'sandbox' && sandbox && (
+          <SandboxPanel info={sandbox} onCreateBasic={() => newProfile(sandboxPrefill(sandbox))} onClose={() => setView('main')} />
+        )}
+        {view === 'main' && profiles !== null && list.length === 0 && (
+          <EmptyState onSandbox={startSandbox} onNew={() => newProfile(null)} busy={action.busy} />
+        )}
+        {view === 'main' && list.length > 0 && (
+          <Workspace
+            profiles={list}
+            selected={selected}
+            tab={selected || tab !== 'profile' ? tab : 'request'}
+            onTab={setTab}
+            seed={seed}
+            version={version}
+            onSent={sent}
+            onChanged={changed}
+            onDeleted={deleted}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { HistorySummary } from '../../../shared/request';
+import { failureLabels, formatMs, formatTime, statusTone } from '../lib/format';
+
+/** History rows, newest first; each row is a button that opens the entry. */
+export function HistoryList(props: { rows: HistorySummary[]; selectedId: number | null; onOpen: (id: number) => void }) {
+  if (props.rows.length === 0) return <p className="hint">No requests yet. Send one from the Request tab.</p>;
+  return (
+    <ul className="history-list">
+      {props.rows.map((r) => (
+        <li key={r.id}>
+          <button
+            type="button"
+            className="history-row"
+            aria-current={r.id === props.selectedId ? 'true' : undefined}
+            onClick={() => props.onOpen(r.id)}
+          >
+            <span className={`status-pill tone-${statusTone(r.status)}`}>{r.status ?? (r.failure ? failureLabels[r.failure] : 'failed')}</span>
+            <span className="history-method">{r.method}</span>
+            <span className="history-url">{r.url}</span>
+            <span className="history-meta">
+              {r.profileName ?? 'no auth'} · {formatMs(r.totalMs)} · {formatTime(r.startedAt)}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

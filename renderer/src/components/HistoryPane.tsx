@@ -1,0 +1,59 @@
+import { useEffect, useId, useState } from 'react';
+import type { ProfileView } from '../../../shared/contract';
+import type { HistoryEntry, HistorySummary } from '../../../shared/request';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { ErrorAlert } from './ErrorAlert';
+import { ExportBar } from './ExportBar';
+import { HistoryList } from './HistoryList';
+import { ResponseView } from './ResponseView';
+
+/** Past requests (redacted), filterable by profile; a row opens the full entry. `version` bumps reload it. */
+export function HistoryPane(props: { profiles: ProfileView[]; version: number }) {
+  const id = useId();
+  const [filter, setFilter] = useState('');
+  const [rows, setRows] = useState<HistorySummary[]>([]);
+  const [detail, setDetail] = useState<HistoryEntry | null>(null);
+  const list = useAction();
+  const open = useAction();
+  const runList = list.run;
+
+  useEffect(() => {
+    let live = true;
+    void runList(() => call('history.list', filter ? { profileId: filter } : {})).then((r) => {
+      if (live && r) setRows(r);
+    });
+    return () => {
+      live = false;
+    };
+  }, [filter, props.version, runList]);
+
+  const openEntry = async (entryId: number) => {
+    const entry = await open.run(() => call('history.get', { id: entryId }));
+    if (entry) setDetail(entry);
+  };
+
+  return (
+    <div className="history-pane">
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor={`${id}-filter`}>Profile</label>
+          <select id={`${id}-filter`} value={filter} onChange={(e) => setFilter(e.target.value)}>
+            <option value="">All profiles</option>
+            {props.profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ExportBar profileId={filter || null} />
+      </div>
+      <ErrorAlert message={list.error ?? open.error} />
+      <div className="history-split">
+        <HistoryList rows={rows} selectedId={detail?.id ?? null} onOpen={openEntry} />
+        {detail ? <ResponseView entry={detail} /> : <p className="hint history-placeholder">Select a request to see its details.</p>}
+      </div>
+    </div>
+  );
+}

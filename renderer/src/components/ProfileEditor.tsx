@@ -1,0 +1,113 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { ProfileView } from '../../../shared/contract';
+import type { Scheme } from '../../../shared/profile';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { authOf, draftProblem, initialDraft, type ProfileDraft } from '../lib/draft';
+import { schemeLabels } from '../lib/format';
+import { clearSecrets, readSecrets } from '../lib/secrets';
+import { ApiKeyFields } from './ApiKeyFields';
+import { BasicFields } from './BasicFields';
+import { BearerFields } from './BearerFields';
+import { ClientTypeField } from './ClientTypeField';
+import { ErrorAlert } from './ErrorAlert';
+import { PublicClientWarning } from './PublicClientWarning';
+
+/** Values the sandbox offers to prefill a Basic profile with (demo credentials of a local test API). */
+export interface EditorPrefill {
+  name: string;
+  baseUrl: string;
+  username: string;
+  password: string;
+}
+
+/** The create-profile form. Secret fields are write-only and emptied once the profile is saved. */
+export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
+  const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
+  const action = useAction();
+  const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const root = form.current;
+    if (!root) return;
+    const problem = draftProblem(draft);
+    if (problem) {
+      action.setError(problem);
+      return;
+    }
+    const auth = authOf(draft);
+    const read = readSecrets(root, auth);
+    if (!read.ok) {
+      action.setError(read.message);
+      read.input?.focus();
+      return;
+    }
+    const baseUrl = draft.baseUrl.trim();
+    const created = await action.run(() =>
+      call('profiles.create', { name: draft.name, clientType: draft.clientType, auth, secrets: read.secrets, ...(baseUrl ? { baseUrl } : {}) }),
+    );
+    if (!created) return;
+    clearSecrets(root);
+    props.onCreated(created);
+  };
+
+  return (
+    <form ref={form} className="panel editor" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h1 id={`${id}-title`}>New profile</h1>
+      <p className="lead">A profile says how an API wants you to authenticate. Secrets go to your OS keychain, never to a file.</p>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} required autoFocus />
+      </div>
+      <ClientTypeField value={draft.clientType} onChange={(clientType) => set({ clientType })} />
+      <div className="field">
+        <label htmlFor={`${id}-scheme`}>Authentication scheme</label>
+        <select id={`${id}-scheme`} value={draft.scheme} onChange={(e) => set({ scheme: e.target.value as Scheme })}>
+          {(Object.keys(schemeLabels) as Scheme[]).map((s) => (
+            <option key={s} value={s}>
+              {schemeLabels[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {draft.clientType === 'public' && <PublicClientWarning />}
+      <fieldset className="scheme-fields">
+        <legend>{schemeLabels[draft.scheme]} credentials</legend>
+        {draft.scheme === 'basic' && (
+          <BasicFields
+            username={draft.username}
+            usernameSecret={draft.usernameSecret}
+            onUsername={(username) => set({ username })}
+            onUsernameSecret={(usernameSecret) => set({ usernameSecret })}
+            passwordDefault={props.prefill?.password}
+          />
+        )}
+        {draft.scheme === 'apikey' && <ApiKeyFields placements={draft.placements} onChange={(placements) => set({ placements })} />}
+        {draft.scheme === 'bearer' && <BearerFields prefix={draft.bearerPrefix} onPrefix={(bearerPrefix) => set({ bearerPrefix })} />}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-base`}>Base URL (optional)</label>
+        <input
+          id={`${id}-base`}
+          type="url"
+          value={draft.baseUrl}
+          onChange={(e) => set({ baseUrl: e.target.value })}
+          placeholder="https://api.example.com"
+          spellCheck={false}
+        />
+      </div>
+      <ErrorAlert message={action.error} />
+      <div className="button-row">
+        <button type="submit" className="btn btn-primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save profile'}
+        </button>
+        <button type="button" className="btn" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { ProfileView, SendReply } from '../../../shared/contract';
+import { methodSchema, type Method } from '../../../shared/request';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { newId } from '../lib/ids';
+import { ErrorAlert } from './ErrorAlert';
+import { FirstSuccessBanner } from './FirstSuccessBanner';
+import { HeaderRows, type HeaderRow } from './HeaderRows';
+import { ResponseView } from './ResponseView';
+
+/** Where a new request starts: the profile to use and the URL. */
+export interface RequestSeed {
+  profileId: string | null;
+  url: string;
+}
+
+const isMac = navigator.userAgent.includes('Mac');
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** Compose and send a test request with a profile's auth, and see what came back. */
+export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed; onSent: (reply: SendReply) => void }) {
+  const id = useId();
+  const [chosenId, setProfileId] = useState<string | null>(props.seed.profileId);
+  const profileId = props.profiles.some((p) => p.id === chosenId) ? chosenId : null;
+  const [method, setMethod] = useState<Method>('GET');
+  const [url, setUrl] = useState(props.seed.url);
+  const [headers, setHeaders] = useState<HeaderRow[]>([]);
+  const [body, setBody] = useState('');
+  const [inFlight, setInFlight] = useState<string | null>(null);
+  const [reply, setReply] = useState<SendReply | null>(null);
+  const [celebrate, setCelebrate] = useState(false);
+  const action = useAction();
+  const urlInput = useRef<HTMLInputElement>(null);
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+
+  const chooseProfile = (value: string) => {
+    const next = value === '' ? null : value;
+    setProfileId(next);
+    const base = props.profiles.find((p) => p.id === next)?.baseUrl;
+    if (base && url.trim() === '') setUrl(base);
+  };
+
+  const send = async () => {
+    if (inFlight) return;
+    if (!isHttpUrl(url.trim())) {
+      action.setError('Enter an absolute URL that starts with http:// or https://.');
+      urlInput.current?.focus();
+      return;
+    }
+    const requestId = newId();
+    setInFlight(requestId);
+    const result = await action.run(() =>
+      call('request.send', {
+        profileId,
+        method,
+        url: url.trim(),
+        headers: headers.filter((h) => h.name.trim() !== '').map((h) => [h.name.trim(), h.value] as [string, string]),
+        requestId,
+        ...(hasBody && body !== '' ? { body } : {}),
+      }),
+    );
+    setInFlight(null);
+    if (!result) return;
+    setReply(result);
+    setCelebrate(result.firstSuccess !== null);
+    props.onSent(result);
+  };
+
+  const cancel = () => {
+    if (inFlight) void action.run(() => call('request.cancel', { requestId: inFlight }));
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <div className="request-pane">
+      <form className="panel request-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Request" noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-profile`}>Auth profile</label>
+          <select id={`${id}-profile`} value={profileId ?? ''} onChange={(e) => chooseProfile(e.target.value)}>
+            <option value="">No auth</option>
+            {props.profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="url-bar">
+          <label htmlFor={`${id}-method`} className="visually-hidden">
+            Method
+          </label>
+          <select id={`${id}-method`} value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+            {methodSchema.options.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-url`} className="visually-hidden">
+            URL
+          </label>
+          <input
+            id={`${id}-url`}
+            ref={urlInput}
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://api.example.com/v1/me"
+            spellCheck={false}
+          />
+          {inFlight ? (
+            <button type="button" className="btn btn-danger" onClick={cancel}>
+              Cancel
+            </button>
+          ) : (
+            <button type="submit" className="btn btn-primary" title={`Send (${isMac ? '⌘' : 'Ctrl'}+Enter)`}>
+              Send
+            </button>
+          )}
+        </div>
+        <p className="field-hint">Press {isMac ? '⌘' : 'Ctrl'}+Enter to send from anywhere in this form.</p>
+        <HeaderRows rows={headers} onChange={setHeaders} />
+        {hasBody && (
+          <div className="field">
+            <label htmlFor={`${id}-body`}>Body</label>
+            <textarea id={`${id}-body`} value={body} onChange={(e) => setBody(e.target.value)} rows={6} spellCheck={false} />
+          </div>
+        )}
+      </form>
+      <ErrorAlert message={action.error} />
+      {inFlight && (
+        <p className="hint" role="status">
+          Sending…
+        </p>
+      )}
+      {reply && celebrate && reply.firstSuccess && (
+        <FirstSuccessBanner
+          profileName={reply.entry.profileName}
+          ttfscMs={reply.firstSuccess.ttfscMs}
+          onDismiss={() => setCelebrate(false)}
+        />
+      )}
+      {reply && <ResponseView entry={reply.entry} />}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { SandboxInfo } from '../../../shared/contract';
+
+/** The running sandbox: its address, demo credentials and endpoints, with a one-click Basic profile. */
+export function SandboxPanel(props: { info: SandboxInfo; onCreateBasic: () => void; onClose: () => void }) {
+  const { baseUrl, credentials, endpoints } = props.info;
+  return (
+    <section className="panel sandbox" aria-labelledby="sandbox-title">
+      <h1 id="sandbox-title">The sandbox is running</h1>
+      <p>
+        A local test API at <code className="url">{baseUrl}</code>. Its demo credentials work only here, so you can try
+        every scheme without a real account.
+      </p>
+      <h2>Demo credentials</h2>
+      <dl className="kv">
+        <dt>Basic username</dt>
+        <dd>
+          <code>{credentials.basic.username}</code>
+        </dd>
+        <dt>Basic password</dt>
+        <dd>
+          <code>{credentials.basic.password}</code>
+        </dd>
+        <dt>API key</dt>
+        <dd>
+          <code>{credentials.apiKey.value}</code> in header <code>{credentials.apiKey.header}</code>
+        </dd>
+        <dt>Bearer token</dt>
+        <dd>
+          <code>{credentials.bearerToken}</code>
+        </dd>
+      </dl>
+      <h2>Endpoints</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Request</th>
+            <th scope="col">Auth</th>
+            <th scope="col">What it does</th>
+          </tr>
+        </thead>
+        <tbody>
+          {endpoints.map((e) => (
+            <tr key={`${e.method} ${e.path}`}>
+              <td>
+                <code>
+                  {e.method} {e.path}
+                </code>
+              </td>
+              <td>{e.auth}</td>
+              <td>{e.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="button-row">
+        <button type="button" className="btn btn-primary" onClick={props.onCreateBasic}>
+          Create a Basic profile with these credentials
+        </button>
+        <button type="button" className="btn" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { ProfileView, SecretStatus } from '../../../shared/contract';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { formatDate } from '../lib/format';
+import { clearSecrets, readSlot } from '../lib/secrets';
+import { ErrorAlert } from './ErrorAlert';
+import { SecretInput } from './SecretInput';
+
+function statusText(s: SecretStatus): string {
+  if (s.source === 'env') return `read from environment variable ${s.envName ?? ''}`;
+  if (!s.saved) return 'not saved';
+  const parts = ['saved'];
+  if (s.fingerprint) parts.push(`fingerprint ${s.fingerprint}`);
+  if (s.savedAt) parts.push(formatDate(s.savedAt));
+  return parts.join(' · ');
+}
+
+/** One secret slot of a saved profile: its status (never its value) and a write-only Replace form. */
+export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; onReplaced: (p: ProfileView) => void }) {
+  const s = props.secret;
+  const [replacing, setReplacing] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const action = useAction();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const root = form.current;
+    if (!root) return;
+    const value = readSlot(root, s.slot);
+    const updated = await action.run(() => call('secrets.replace', { profileId: props.profileId, secrets: { [s.slot]: value } }));
+    clearSecrets(root);
+    if (!updated) return;
+    setReplacing(false);
+    props.onReplaced(updated);
+  };
+
+  return (
+    <li className="secret-row">
+      <div className="secret-row-head">
+        <span className="secret-label">{s.label}</span>
+        <span className={s.saved ? 'secret-status saved' : 'secret-status missing'}>{statusText(s)}</span>
+        {!replacing && s.source === 'keychain' && (
+          <button type="button" className="btn btn-small" onClick={() => setReplacing(true)} aria-label={`Replace ${s.label}`}>
+            {s.saved ? 'Replace' : 'Save'}
+          </button>
+        )}
+      </div>
+      {replacing && (
+        <form ref={form} className="replace-form" onSubmit={submit}>
+          <SecretInput slot={s.slot} label={`New ${s.label}`} />
+          <ErrorAlert message={action.error} />
+          <div className="button-row">
+            <button type="submit" className="btn btn-primary btn-small" disabled={action.busy}>
+              Save to keychain
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setReplacing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ProfileView, SendReply } from '../../../shared/contract';
+import { HistoryPane } from './HistoryPane';
+import { InsightsPane } from './InsightsPane';
+import { ProfileDetail } from './ProfileDetail';
+import { RequestPane, type RequestSeed } from './RequestPane';
+import { Tabs, type TabSpec } from './Tabs';
+
+/** The main area's tabs. */
+export type TabId = 'request' | 'history' | 'insights' | 'profile';
+
+/**
+ * The tabbed main area. Every panel stays mounted (hidden when inactive) so a half-written request survives a look
+ * at History; a new seed (its nonce) starts a fresh request.
+ */
+export function Workspace(props: {
+  profiles: ProfileView[];
+  selected: ProfileView | null;
+  tab: TabId;
+  onTab: (tab: TabId) => void;
+  seed: RequestSeed & { nonce: number };
+  version: number;
+  onSent: (reply: SendReply) => void;
+  onChanged: (p: ProfileView) => void;
+  onDeleted: () => void;
+}) {
+  const tabs: TabSpec<TabId>[] = [
+    { id: 'request', label: 'Request' },
+    { id: 'history', label: 'History' },
+    { id: 'insights', label: 'Insights' },
+    ...(props.selected ? [{ id: 'profile' as const, label: `Profile: ${props.selected.name}` }] : []),
+  ];
+  const panel = (id: TabId) => ({ role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, hidden: props.tab !== id });
+  return (
+    <div className="workspace">
+      <Tabs label="Workspace" tabs={tabs} active={props.tab} onChange={props.onTab} />
+      <div {...panel('request')}>
+        <RequestPane key={props.seed.nonce} profiles={props.profiles} seed={props.seed} onSent={props.onSent} />
+      </div>
+      <div {...panel('history')}>{props.tab === 'history' && <HistoryPane profiles={props.profiles} version={props.version} />}</div>
+      <div {...panel('insights')}>{props.tab === 'insights' && <InsightsPane version={props.version} />}</div>
+      {props.selected && (
+        <div {...panel('profile')}>
+          <ProfileDetail
+            key={props.selected.id}
+            profile={props.selected}
+            onChanged={props.onChanged}
+            onDeleted={props.onDeleted}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

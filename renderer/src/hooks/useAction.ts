@@ -1,0 +1,31 @@
+import { useCallback, useState } from 'react';
+import { messageOf } from '../api';
+
+/** State of one user action that talks to the engine: whether it runs, and its readable error. */
+export interface Action {
+  busy: boolean;
+  error: string | null;
+  /** Runs `fn`, recording busy and error; resolves with its value, or undefined when it failed. */
+  run: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
+  /** Shows a message of the caller's own (a form check), or clears it with null. */
+  setError: (message: string | null) => void;
+}
+
+/** Tracks busy/error for an async engine call so each form can show its own alert. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await fn();
+    } catch (e) {
+      setError(messageOf(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run, setError };
+}

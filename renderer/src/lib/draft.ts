@@ -1,0 +1,59 @@
+import type { ApiKeyPlacement, AuthConfig, ClientType, Scheme } from '../../../shared/profile';
+import { newId } from './ids';
+
+/** An API key placement being edited; `id` keys the row, the key value itself stays in the row's secret input. */
+export type PlacementDraft = ApiKeyPlacement & { id: string; prefix: string };
+
+/** The non-secret fields of the profile editor. Secrets are never part of it (see SecretInput). */
+export interface ProfileDraft {
+  name: string;
+  clientType: ClientType;
+  scheme: Scheme;
+  baseUrl: string;
+  username: string;
+  usernameSecret: boolean;
+  placements: PlacementDraft[];
+  bearerPrefix: string;
+}
+
+/** A fresh placement row in a header; the first one is named X-Api-Key, later ones need a name. */
+export const newPlacement = (name = ''): PlacementDraft => ({ id: newId(), in: 'header', name, prefix: '' });
+
+/** The editor's starting values, optionally prefilled (the sandbox prefills a Basic profile). */
+export function initialDraft(prefill?: Partial<Pick<ProfileDraft, 'name' | 'baseUrl' | 'username'>>): ProfileDraft {
+  return {
+    name: prefill?.name ?? '',
+    clientType: 'confidential',
+    scheme: 'basic',
+    baseUrl: prefill?.baseUrl ?? '',
+    username: prefill?.username ?? '',
+    usernameSecret: false,
+    placements: [newPlacement('X-Api-Key')],
+    bearerPrefix: 'Bearer',
+  };
+}
+
+/** The first thing a person must fix before the draft can be saved, or null. */
+export function draftProblem(d: ProfileDraft): string | null {
+  if (!d.name.trim()) return 'Give the profile a name.';
+  if (d.scheme === 'apikey') {
+    const unnamed = d.placements.findIndex((p) => !p.name.trim());
+    if (unnamed >= 0) return `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`;
+  }
+  return null;
+}
+
+/** The non-secret auth configuration a draft describes, in the contract's shape. */
+export function authOf(d: ProfileDraft): AuthConfig {
+  switch (d.scheme) {
+    case 'basic':
+      return { scheme: 'basic', username: d.usernameSecret ? null : d.username };
+    case 'apikey':
+      return {
+        scheme: 'apikey',
+        placements: d.placements.map((p) => ({ in: p.in, name: p.name.trim(), ...(p.prefix ? { prefix: p.prefix } : {}) })),
+      };
+    case 'bearer':
+      return { scheme: 'bearer', prefix: d.bearerPrefix.trim() || 'Bearer' };
+  }
+}
