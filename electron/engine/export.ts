@@ -37,7 +37,9 @@ export async function exportHistory(opts: ExportOptions): Promise<{ entries: num
     if (opts.format === 'har') await write(harHead(opts.version));
     for (const entry of opts.entries) {
       const record = opts.format === 'har' ? toHarEntry(entry) : toAccessLogRecord(entry);
-      const line = opts.redactor.text(JSON.stringify(record));
+      // Redact each string value, not the serialised JSON: a by-name rule matching across an escaped quote (`\"`)
+      // would eat the backslash and break the JSON.
+      const line = JSON.stringify(record, (_key, value: unknown) => (typeof value === 'string' ? opts.redactor.text(value) : value));
       await write(opts.format === 'har' ? `${written ? ',' : ''}\n${line}` : `${line}\n`);
       written += 1;
       if (written % 500 === 0) opts.onProgress?.(written, opts.total);

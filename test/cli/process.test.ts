@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
+import { closedPort, json, ROOT, spawnCli, startRecorder, tempHome } from './helpers';
+
+/** The real `authdesk` process: exit codes, stdin handling, signals. Each spawn is bounded. */
+
+const T = 90_000;
+let sandbox: Sandbox;
+let recorder: Awaited<ReturnType<typeof startRecorder>>;
+let home: Awaited<ReturnType<typeof tempHome>>;
+
+beforeAll(async () => {
+  sandbox = await startSandbox(0);
+  recorder = await startRecorder();
+  home = await tempHome();
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await recorder?.close();
+  await home?.cleanup();
+});
+
+describe('authdesk process', () => {
+  it('prints --version and --help with exit 0, and maps usage errors to exit 2', async () => {
+    const [version, help, addHelp, unknownCmd, badChoice, noArgs] = await Promise.all([
+      spawnCli(['--version'], { home: home.home }),
+      spawnCli(['--help'], { home: home.home }),
+      spawnCli(['profile', 'add', '--help'], { home: home.home }),
+      spawnCli(['frobnicate'], { home: home.home }),
+      spawnCli(['profile', 'add', 'x', '--scheme', 'digest'], { home: home.home }),
+      spawnCli([], { home: home.home }),
+    ]);
+    expect(version).toMatchObject({ code: 0 });
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(help.code).toBe(0);
+    for (const cmd of ['profile', 'rotate', 'send', 'history', 'metrics', 'export', 'sandbox']) expect(help.stdout).toContain(cmd);
+    expect(addHelp.code).toBe(0);
+    expect(addHelp.stdout).toContain('--secret-username');
+    expect(addHelp.stdout).toContain('--secret-env');
+    expect(unknownCmd.code).toBe(2);
+    expect(unknownCmd.stderr).toMatch(/^authdesk: unknown command 'frobnicate'/);
+    expect(badChoice.code).toBe(2);
+    expect(badChoice.stderr).toContain('digest');
+    expect(noArgs.code).toBe(2);
+    expect(noArgs.stderr).toContain('Usage: authdesk');
+    for (const r of [unknownCmd, badChoice]) expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, T);
+
+  it('reads secrets from a pipe (CRLF, last line without newline) and never hangs on empty or absent stdin', async () => {
+    const ok = await spawnCli(['profile', 'add', 'demo', '--scheme', 'basic', '--username', 'demo'], { home: home.home, input: 'authdesk-demo\r\n' });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('saved · fingerprint');
+    const key = await spawnCli(['profile', 'add', 'key', '--scheme', 'apikey', '--in', 'header', '--param', 'X-Api-Key'], {
+      home: home.home,
+      input: sandbox.info.credentials.apiKey.value, // no trailing newline
+    });
+    expect(key.code, key.stderr).toBe(0);
+
+    const [empty, absent, emptyLine] = await Promise.all([
+      spawnCli(['profile', 'add', 'e1', '--scheme', 'bearer'], { home: home.home, input: '', timeoutMs: 20_000 }),
+      spawnCli(['profile', 'add', 'e2', '--scheme', 'bearer'], { home: home.home, input: null, timeoutMs: 20_000 }),
+      spawnCli(['profile', 'add', 'e3', '--scheme', 'bearer'], { home: home.home, input: '\n', timeoutMs: 20_000 }),
+    ]);
+    for (const r of [empty, absent]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^authdesk: Standard input ended before the token/);
+    }
+    expect(emptyLine.code).toBe(2);
+    expect(emptyLine.stderr).toContain('cannot be empty');
+
+    const [sendOk, sendKey] = await Promise.all([
+      spawnCli(['send', 'demo', `${sandbox.info.baseUrl}/basic`, '--json'], { home: home.home }),
+      spawnCli(['send', 'key', `${sandbox.info.baseUrl}/apikey`], { home: home.home }),
+    ]);
+    expect(sendOk.code, sendOk.stderr).toBe(0);
+    expect(json<{ status: number }>(sendOk).status).toBe(200);
+    expect(sendKey.code, sendKey.stderr).toBe(0);
+    expect(sendKey.stdout).toMatch(/^200 OK · GET /);
+  }, T);
+
+  it('send exits 1 on an HTTP error, 2 on usage errors, 3 on network and auth-flow errors', async () => {
+    const port = await closedPort();
+    const [http500, http401, unknownProfile, badMethod, badHeader, refused, timeout, noEnv] = await Promise.all([
+      spawnCli(['send', 'demo', `${recorder.url}/status/500`, '--json'], { home: home.home }),
+      spawnCli(['send', 'demo', `${sandbox.info.baseUrl}/bearer`], { home: home.home }),
+      spawnCli(['send', 'ghost', `${sandbox.info.baseUrl}/basic`], { home: home.home }),
+      spawnCli(['send', 'demo', `${sandbox.info.baseUrl}/basic`, '-X', 'BREW'], { home: home.home }),
+      spawnCli(['send', 'demo', `${sandbox.info.baseUrl}/basic`, '-H', 'no-colon-here'], { home: home.home }),
+      spawnCli(['send', 'demo', `http://127.0.0.1:${port}/`, '--json'], { home: home.home }),
+      spawnCli(['send', 'demo', `${recorder.url}/hang`, '--timeout', '300', '--json'], { home: home.home }),
+      (async () => {
+        await spawnCli(['profile', 'add', 'ci', '--scheme', 'bearer', '--secret-env', 'AUTHDESK_TEST_UNSET_TOKEN'], { home: home.home, input: null });
+        return spawnCli(['send', 'ci', `${sandbox.info.baseUrl}/bearer`], { home: home.home });
+      })(),
+    ]);
+    expect(http500.code).toBe(1);
+    expect(json<{ status: number; ok: boolean; failure: string }>(http500)).toMatchObject({ status: 500, ok: false, failure: 'server_error' });
+    expect(http401.code).toBe(1);
+    expect(http401.stderr).toContain('invalid_credentials');
+    expect(unknownProfile.code).toBe(2);
+    expect(unknownProfile.stderr).toMatch(/^authdesk: No profile named "ghost"/);
+    expect(badMethod.code).toBe(2);
+    expect(badHeader.code).toBe(2);
+    expect(refused.code).toBe(3);
+    expect(json<{ status: null; failure: string; error: string }>(refused)).toMatchObject({ status: null, failure: 'network' });
+    expect(timeout.code).toBe(3);
+    expect(json<{ failure: string }>(timeout).failure).toBe('timeout');
+    expect(noEnv.code).toBe(3);
+    expect(noEnv.stderr).toContain('AUTHDESK_TEST_UNSET_TOKEN');
+    for (const r of [http500, unknownProfile, refused, noEnv]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, T);
+
+  it('runs the sandbox until SIGTERM, then exits 0 on its own', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'sandbox'], {
+      cwd: ROOT,
+      env: { ...process.env, AUTHDESK_HOME: home.home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 30_000);
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m && out.includes('Quick start')) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      expect(out).toContain(`authdesk send demo ${base}/basic`);
+      expect(out).toContain('/apikey');
+      const res = await fetch(`${base}/basic`, { headers: { Authorization: `Basic ${Buffer.from('demo:authdesk-demo').toString('base64')}` } });
+      expect(res.status).toBe(200);
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      expect(code).toBe(0);
+      await expect(fetch(`${base}/basic`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, T);
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenManager, type OAuthProfile } from '../../electron/engine/oauth/token-manager';
+import { requestToken } from '../../electron/engine/oauth/token-endpoint';
+import { Vault } from '../../electron/engine/vault';
+import { oauthConfigSchema, type OAuthConfig } from '../../shared/oauth';
+import { realKeychain } from '../helpers/keyring';
+import { startServer, type TestServer } from '../helpers/servers';
+
+/** A token endpoint that answers however the current test says. */
+let reply: (body: string, headers: Record<string, string | string[] | undefined>) => { status?: number; type?: string; body: string } = () => ({ body: '{}' });
+let server: TestServer;
+const vault = new Vault(realKeychain());
+
+beforeAll(async () => {
+  server = await startServer((req, res, body) => {
+    const r = reply(body, req.headers);
+    res.writeHead(r.status ?? 200, { 'Content-Type': r.type ?? 'application/json' });
+    res.end(r.body);
+  });
+});
+afterAll(() => server.close());
+
+const cfg = (over: Partial<OAuthConfig> = {}): OAuthConfig =>
+  oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${server.url}/token`, clientId: 'cid', ...over });
+const profile = (over: Partial<OAuthConfig> = {}, secret: string | null = 'sec'): OAuthProfile => ({ id: `trap-${Math.random().toString(16).slice(2)}`, name: 'trap', config: cfg(over), clientSecret: secret });
+const opts = { timeoutMs: 5000, now: Date.now };
+const last = () => server.seen.at(-1)!;
+
+describe('token endpoint traps (TRAPS T8–T17)', () => {
+  it('T8: parses a form-encoded token reply, keeps the scope as given, and reports the deviation', async () => {
+    reply = () => ({ type: 'application/x-www-form-urlencoded', body: 'access_token=gho_abc123&scope=repo%2Cgist&token_type=bearer' });
+    const r = await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts);
+    expect(last().headers.accept).toBe('application/json');
+    expect(r.tokens).toMatchObject({ accessToken: 'gho_abc123', scope: 'repo,gist', tokenType: 'Bearer' });
+    expect(r.warnings.join(' ')).toMatch(/form-urlencoded instead of JSON/);
+  });
+
+  it('T9: token_type "bearer" is case-insensitive and sent as canonical Bearer', async () => {
+    reply = () => ({ body: '{"access_token":"at-9","token_type":"bEaReR"}' });
+    const r = await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts);
+    expect(r.tokens.tokenType).toBe('Bearer');
+  });
+
+  it('T10/T15: expires_in as a string is honoured; after expiry a new token is obtained, never the expired one', async () => {
+    let n = 0;
+    reply = () => ({ body: JSON.stringify({ access_token: `at-${++n}`, token_type: 'Bearer', expires_in: '60' }) });
+    let now = 1_000_000;
+    const tm = new TokenManager(vault, () => now, () => undefined);
+    const p = profile();
+    const a = await tm.get(p);
+    expect(a.tokens.expiresAt).toBe(1_000_000 + 60_000);
+    expect(a.warnings.join(' ')).toMatch(/string "60"/);
+    now += 30_000;
+    expect((await tm.get(p)).tokens.accessToken).toBe('at-1');
+    now += 31_000;
+    const b = await tm.get(p);
+    expect(b.tokens.accessToken).toBe('at-2');
+    expect(b.source).toBe('fetched');
+  });
+
+  it('T15: a 5 s token is used while valid and replaced after 6 s', async () => {
+    let n = 0;
+    reply = () => ({ body: JSON.stringify({ access_token: `short-${++n}`, token_type: 'Bearer', expires_in: 5 }) });
+    let now = 5_000_000;
+    const tm = new TokenManager(vault, () => now, () => undefined);
+    const p = profile();
+    expect((await tm.get(p)).tokens.accessToken).toBe('short-1');
+    now += 2_000;
+    expect((await tm.get(p)).source).toBe('cache');
+    now += 4_000;
+    expect((await tm.get(p)).tokens.accessToken).toBe('short-2');
+  });
+
+  it('T12: client_secret_basic form-encodes client_id and secret before base64; the raw switch sends them as is', async () => {
+    reply = () => ({ body: '{"access_token":"x","token_type":"Bearer"}' });
+    const c = cfg({ clientId: 'a:b' });
+    await requestToken(`${server.url}/token`, { config: c, clientSecret: 'x+y%z' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts);
+    expect(last().headers.authorization).toBe(`Basic ${Buffer.from('a%3Ab:x%2By%25z').toString('base64')}`);
+    const raw = cfg({ clientId: 'a:b', sendRawClientCredentials: true });
+    const r = await requestToken(`${server.url}/token`, { config: raw, clientSecret: 'x+y%z' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts);
+    expect(last().headers.authorization).toBe(`Basic ${Buffer.from('a:b:x+y%z').toString('base64')}`);
+    expect(r.clientAuth).toMatch(/raw values/);
+  });
+
+  it('T13/T17: token requests are form bodies and scope is space-delimited', async () => {
+    reply = () => ({ body: '{"access_token":"x","token_type":"Bearer"}' });
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    await tm.get(profile({ scope: 'openid   uma_protection', tokenEndpointAuthMethod: 'client_secret_post' }));
+    expect(last().headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(last().body).toContain('scope=openid+uma_protection');
+    expect(new URLSearchParams(last().body).get('scope')).toBe('openid uma_protection');
+    expect(new URLSearchParams(last().body).get('client_secret')).toBe('sec');
+  });
+
+  it('a public client never sends a secret', async () => {
+    reply = () => ({ body: '{"access_token":"x","token_type":"Bearer"}' });
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    await tm.get(profile({ tokenEndpointAuthMethod: 'none' }, 'should-not-be-sent'));
+    expect(last().headers.authorization).toBeUndefined();
+    expect(last().body).not.toContain('should-not-be-sent');
+    expect(new URLSearchParams(last().body).get('client_id')).toBe('cid');
+  });
+
+  it('100 concurrent requests on an empty cache make exactly one token request', async () => {
+    let calls = 0;
+    reply = () => {
+      calls += 1;
+      return { body: '{"access_token":"shared","token_type":"Bearer","expires_in":300}' };
+    };
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const p = profile();
+    const results = await Promise.all(Array.from({ length: 100 }, () => tm.get(p)));
+    expect(calls).toBe(1);
+    expect(new Set(results.map((r) => r.tokens.accessToken))).toEqual(new Set(['shared']));
+  });
+
+  it('a reply without access_token is a failure, and garbage is explained', async () => {
+    reply = () => ({ body: '{"token_type":"Bearer"}' });
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    await expect(tm.get(profile())).rejects.toThrow(/without an access_token/);
+    reply = () => ({ type: 'text/html', body: '<html>login</html>' });
+    await expect(tm.get(profile())).rejects.toThrow(/neither JSON nor a form/);
+  });
+
+  it('invalid_client is explained with the client auth method that was used', async () => {
+    reply = () => ({ status: 401, body: '{"error":"invalid_client","error_description":"bad secret"}' });
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    await expect(tm.get(profile())).rejects.toThrow(/invalid_client: bad secret \(HTTP 401\).*client_secret_basic/);
+  });
+
+  it('an unknown token_type is reported, not silently dropped', async () => {
+    reply = () => ({ body: '{"access_token":"x","token_type":"N_A"}' });
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const r = await tm.get(profile());
+    expect(r.warnings.join(' ')).toMatch(/token_type "N_A" is not Bearer/);
+  });
+});
