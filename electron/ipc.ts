@@ -1,8 +1,10 @@
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type SaveDialogOptions } from 'electron';
+import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent, type SaveDialogOptions } from 'electron';
 import { join } from 'node:path';
-import { channelNames, ipcChannel, type EventName } from '../shared/channels';
-import type { Events, Result } from '../shared/contract';
+import { channelNames, ipcChannel } from '../shared/channels';
+import type { Result } from '../shared/contract';
+import type { DispatchHost } from './engine/dispatch';
 import { isTrustedUrl } from './origin';
+import { isExternalWebUrl } from './window';
 
 /**
  * Wires the contract's channels to the engine's dispatcher over ipcMain (DESIGN.md "The one contract"): each
@@ -13,13 +15,8 @@ import { isTrustedUrl } from './origin';
 /** The engine's dispatcher: parses `payload` for `channel` and runs the service; failures are `Result` values. */
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
-/** What the engine may ask of the desktop shell. */
-export interface Host {
-  /** Asks the user where to save an export; resolves with the absolute path, or null when they cancel. */
-  chooseExportPath(format: 'har' | 'jsonl'): Promise<string | null>;
-  /** Pushes an event to the renderer; dropped when no window is open. */
-  emit<E extends EventName>(event: E, payload: Events[E]): void;
-}
+/** What the engine may ask of the desktop shell: the dispatcher's host (save dialog, events, system browser). */
+export type Host = DispatchHost;
 
 const REFUSED: Result<never> = {
   ok: false,
@@ -100,6 +97,11 @@ export function createHost(getWindow: () => BrowserWindow | null): Host {
     },
     emit(event, payload) {
       liveWindow()?.webContents.send(ipcChannel(event), payload);
+    },
+    async openExternal(url) {
+      // RFC 8252 §5: the system browser, never an embedded view; only http(s) (Electron checklist item 15).
+      if (!isExternalWebUrl(url)) throw new Error('Only http(s) URLs are opened in the browser.');
+      await shell.openExternal(url);
     },
   };
 }

@@ -23,7 +23,9 @@ const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
  * - basic: `Authorization: Basic base64(UTF-8(user:pass))` (RFC 7617 §2, §2.1).
  * - apikey: each placement in its header, query parameter (percent-encoded per RFC 3986 §2.1) or cookie.
  * - bearer: `Authorization: <prefix> <token>` (RFC 6750 §2.1; the prefix is configurable for Zoho and GitHub).
- * @param secrets slot → value, as listed by `secretSlots(auth)`
+ * - oauth2: `Authorization: <tokenPrefix> <access_token>`; the engine obtains the token first and passes it as the
+ *   `access_token` value.
+ * @param secrets slot → value, as listed by `secretSlots(auth)` (plus `access_token` for oauth2)
  * @throws Error (no secret in the message) when a slot has no value.
  */
 export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, string>>): AppliedAuth {
@@ -66,12 +68,14 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
         out.steps.push({ kind: 'applied', detail: `API key in ${p.in} ${p.name}` });
       });
       break;
-    case 'bearer': {
-      const token = need('token');
-      out.headers.push(['Authorization', `${auth.prefix} ${token}`]);
+    case 'bearer':
+    case 'oauth2': {
+      const [slot, prefix] = auth.scheme === 'bearer' ? ['token', auth.prefix] : ['access_token', auth.tokenPrefix];
+      const token = need(slot);
+      out.headers.push(['Authorization', `${prefix} ${token}`]); // RFC 6750 §2.1; never in the URL (RFC 9700 §4.3.2)
       out.headerNames.push('authorization');
       out.secretValues.push(token);
-      out.steps.push({ kind: 'applied', detail: `${auth.prefix} token in Authorization` });
+      out.steps.push({ kind: 'applied', detail: `${prefix} ${auth.scheme === 'oauth2' ? 'access token' : 'token'} in Authorization` });
       break;
     }
   }

@@ -15,11 +15,15 @@ export const channelNames = [
   'metrics.get',
   'export.run',
   'sandbox.start',
+  'oauth.discover',
+  'oauth.signIn',
+  'oauth.cancel',
+  'oauth.revoke',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
 /** Events the main process pushes to the renderer. */
-export const eventNames = ['export.progress'] as const;
+export const eventNames = ['export.progress', 'oauth.progress'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The IPC channel string for a contract channel (one namespace so nothing else is reachable). */

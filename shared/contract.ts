@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
 import type { WorkspaceMetrics } from './metrics';
+import type { FlowStep, TokenInfo } from './oauth';
 import { authSchema, clientTypeSchema, httpUrlSchema, profileNameSchema, type AuthConfig, type ClientType } from './profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './request';
 
@@ -11,7 +12,7 @@ import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './req
  * Electron error with a stack.
  */
 
-const secretValues = z.record(z.string().regex(/^[a-z0-9]{1,20}$/), z.string().max(16_000));
+const secretValues = z.record(z.string().regex(/^[a-z0-9_]{1,20}$/), z.string().max(16_000));
 const id = z.string().min(1).max(100);
 
 export const requestSchemas = {
@@ -41,6 +42,10 @@ export const requestSchemas = {
   'metrics.get': z.object({}).strict(),
   'export.run': z.object({ format: z.enum(['har', 'jsonl']), profileId: id.optional() }).strict(),
   'sandbox.start': z.object({}).strict(),
+  'oauth.discover': z.object({ issuer: httpUrlSchema }).strict(),
+  'oauth.signIn': z.object({ profileId: id }).strict(),
+  'oauth.cancel': z.object({ profileId: id }).strict(),
+  'oauth.revoke': z.object({ profileId: id }).strict(),
 } satisfies Record<ChannelName, z.ZodType>;
 
 /** What the renderer may know about a secret slot: never the value. */
@@ -109,10 +114,27 @@ export interface Replies {
   'metrics.get': WorkspaceMetrics;
   'export.run': ExportReply;
   'sandbox.start': SandboxInfo;
+  'oauth.discover': DiscoveredEndpoints;
+  'oauth.signIn': TokenInfo;
+  'oauth.cancel': { cancelled: boolean };
+  'oauth.revoke': { notes: string[] };
+}
+
+/** Endpoints found from an issuer (RFC 8414 / OpenID Connect discovery). */
+export interface DiscoveredEndpoints {
+  issuer: string;
+  authorizationEndpoint: string | null;
+  tokenEndpoint: string | null;
+  deviceAuthorizationEndpoint: string | null;
+  revocationEndpoint: string | null;
+  tokenEndpointAuthMethods: string[];
+  requireIss: boolean;
+  source: string;
 }
 
 export interface Events {
   'export.progress': { written: number; total: number };
+  'oauth.progress': { profileId: string } & FlowStep;
 }
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof requestSchemas)[C]>;

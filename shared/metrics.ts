@@ -9,6 +9,7 @@ export const onboardingEventTypes = [
   'profile.created',
   'secret.saved',
   'secret.rotated',
+  'token.obtained',
   'request.sent',
   'request.succeeded',
   'request.failed',

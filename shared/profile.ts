@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oauthConfigSchema } from './oauth';
 
 /**
  * Auth profile data model (DESIGN.md "Data model"). A profile file is safe to commit to git: it holds
@@ -58,6 +59,7 @@ export const authSchema = z.discriminatedUnion('scheme', [
       .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'an auth-scheme token such as Bearer, token or Zoho-oauthtoken')
       .default('Bearer'),
   }),
+  oauthConfigSchema,
 ]);
 export type AuthConfig = z.infer<typeof authSchema>;
 export type Scheme = AuthConfig['scheme'];
@@ -116,10 +118,14 @@ export function secretSlots(auth: AuthConfig): SecretSlot[] {
       return auth.placements.map((p, i) => ({ slot: `key${i}`, label: `API key for ${p.in} ${p.name}`, mayBeEmpty: false }));
     case 'bearer':
       return [{ slot: 'token', label: 'token', mayBeEmpty: false }];
+    case 'oauth2':
+      return auth.tokenEndpointAuthMethod === 'none' ? [] : [{ slot: 'client_secret', label: 'client_secret', mayBeEmpty: false }];
   }
 }
 
-/** The non-secret identity shown in history and the access log: the Basic username where it is not secret. */
+/** The non-secret identity shown in history and the access log: the Basic username, or the OAuth client_id. */
 export function identityOf(profile: Pick<Profile, 'auth'>): string | null {
-  return profile.auth.scheme === 'basic' ? profile.auth.username : null;
+  if (profile.auth.scheme === 'basic') return profile.auth.username;
+  if (profile.auth.scheme === 'oauth2') return profile.auth.clientId;
+  return null;
 }

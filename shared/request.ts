@@ -50,6 +50,7 @@ export const failureReasons = [
   'network',
   'tls',
   'secret_missing',
+  'auth_flow',
   'cancelled',
 ] as const;
 export type FailureReason = (typeof failureReasons)[number];

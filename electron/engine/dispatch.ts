@@ -1,6 +1,6 @@
 import type { ChannelName, EventName } from '../../shared/channels';
 import { requestSchemas, type Events, type ParsedRequestOf, type Replies, type Result } from '../../shared/contract';
-import type { Engine } from './engine';
+import type { Engine, FlowHost } from './engine';
 import { isAuthdeskError } from './errors';
 
 /** What the desktop shell (or the e2e harness) provides to the dispatcher. */
@@ -8,7 +8,15 @@ export interface DispatchHost {
   /** Asks the user where to save an export; null when they cancel. */
   chooseExportPath(format: 'har' | 'jsonl'): Promise<string | null>;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** Opens the system browser on an http(s) URL for an OAuth sign-in (RFC 8252 §5: never an embedded view). */
+  openExternal(url: string): Promise<void>;
 }
+
+/** The interactive-flow host of one profile: the system browser, progress pushed as `oauth.progress` events. */
+const flowHost = (host: DispatchHost, profileId: string): FlowHost => ({
+  openBrowser: (url) => host.openExternal(url),
+  onProgress: (step) => host.emit('oauth.progress', { profileId, ...step }),
+});
 
 type Handlers = { [C in ChannelName]: (req: ParsedRequestOf<C>) => Promise<Replies[C]> | Replies[C] };
 
@@ -19,7 +27,7 @@ function handlers(engine: Engine, host: DispatchHost): Handlers {
     'profiles.create': (r) => engine.createProfile(r),
     'profiles.remove': (r) => engine.removeProfile(r.id),
     'secrets.replace': (r) => engine.replaceSecrets(r.profileId, r.secrets),
-    'request.send': (r) => engine.send(r),
+    'request.send': (r) => engine.send(r, r.profileId ? flowHost(host, r.profileId) : undefined),
     'request.cancel': (r) => ({ cancelled: engine.cancel(r.requestId) }),
     'history.list': (r) => engine.listHistory(r),
     'history.get': (r) => engine.getHistory(r.id),
@@ -30,6 +38,10 @@ function handlers(engine: Engine, host: DispatchHost): Handlers {
       return engine.exportLog({ format: r.format, out, profile: r.profileId, onProgress: (written, total) => host.emit('export.progress', { written, total }) });
     },
     'sandbox.start': () => engine.startSandbox(),
+    'oauth.discover': (r) => engine.discover(r.issuer),
+    'oauth.signIn': async (r) => engine.token(r.profileId, flowHost(host, (await engine.getProfile(r.profileId)).id)),
+    'oauth.cancel': async (r) => ({ cancelled: engine.cancelFlow((await engine.getProfile(r.profileId)).id) }),
+    'oauth.revoke': async (r) => ({ notes: await engine.revoke(r.profileId) }),
   };
 }
 

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { applyAuth, type AppliedAuth } from '../../shared/auth-apply';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
+import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret } from '../../shared/profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
+import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
+import type { InteractiveDeps } from './oauth/authorization-code';
+import { discover, type DiscoveredMetadata } from './oauth/discovery';
 import { exportHistory, type ExportFormat } from './export';
 import { HistoryStore } from './history-store';
 import { KeytarStore, probeKeychain, type SecretStore } from './keychain';
@@ -40,6 +43,15 @@ export interface CreateProfileInput {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long a browser or device sign-in may take before it is abandoned. */
+const FLOW_TIMEOUT_MS = 5 * 60_000;
+
+/** What the caller of an interactive OAuth flow provides: the system browser and a progress sink. */
+export interface FlowHost {
+  /** Opens the system browser on an http(s) URL (RFC 8252 §5). */
+  openBrowser(url: string): Promise<void>;
+  onProgress(step: FlowStep): void;
+}
 
 /**
  * The Authdesk engine: every service the desktop app and the CLI share (profiles, vault, sender, history, metrics,
@@ -47,9 +59,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export class Engine {
   private readonly inFlight = new Map<string, AbortController>();
+  private readonly flows = new Map<string, AbortController>();
   private readonly redactors = new RedactorCache();
+  private readonly auth: AuthResolver;
   private sandbox: Promise<Sandbox> | null = null;
-  private knownLoaded = false;
 
   private constructor(
     readonly home: string,
@@ -59,7 +72,9 @@ export class Engine {
     private readonly store: SecretStore,
     private readonly sender: Sender,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.auth = new AuthResolver(vault, this.redactors, clock);
+  }
 
   /** Opens (creating if needed) the data directory at `opts.home`. */
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -80,7 +95,7 @@ export class Engine {
 
   /** Stops the sandbox, closes pooled sockets and the database. */
   async close(): Promise<void> {
-    for (const c of this.inFlight.values()) c.abort();
+    for (const c of [...this.inFlight.values(), ...this.flows.values()]) c.abort();
     if (this.sandbox) await (await this.sandbox).close();
     this.sender.close();
     this.history.close();
@@ -208,36 +223,10 @@ export class Engine {
   async removeProfile(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
     const profile = await this.profiles.find(idOrName);
     const results = await Promise.all(Object.values(profile.secrets).map((s) => this.vault.remove(s.ref)));
+    await this.auth.tokens.drop(profile.id);
     await this.profiles.remove(profile.id);
     this.event(profile.id, 'profile.removed');
     return { removed: true, secretsDeleted: results.filter(Boolean).length };
-  }
-
-  /** Teaches the redactor every secret in the keychain once per process (one keychain call). */
-  private async learnStoredSecrets(): Promise<void> {
-    if (this.knownLoaded) return;
-    this.redactors.learn(await this.vault.allStoredValues());
-    this.knownLoaded = true;
-  }
-
-  /** Resolves a profile's secrets and applies its auth. */
-  private async authFor(profile: Profile): Promise<{ applied: AppliedAuth; fingerprints: string[] }> {
-    if (Object.values(profile.secrets).some((s) => s.ref.source === 'keychain')) await this.learnStoredSecrets();
-    const values: Record<string, string> = {};
-    for (const slot of secretSlots(profile.auth)) {
-      const stored = profile.secrets[slot.slot];
-      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
-      values[slot.slot] = await this.vault.resolve(stored.ref, slot.label, profile.name);
-    }
-    let applied: AppliedAuth;
-    try {
-      applied = applyAuth(profile.auth, values);
-    } catch (e) {
-      throw new AuthdeskError('invalid_request', (e as Error).message);
-    }
-    this.redactors.learn(applied.secretValues);
-    const fingerprints = (await Promise.all(Object.values(values).map((v) => this.vault.fingerprint(v)))).filter((f): f is string => f !== null);
-    return { applied, fingerprints };
   }
 
   /**
@@ -246,7 +235,7 @@ export class Engine {
    * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin),
    *   `not_found`, `secret_missing`, `keychain_unavailable`
    */
-  async send(request: SendRequest): Promise<SendReply> {
+  async send(request: SendRequest, flowHost?: FlowHost): Promise<SendReply> {
     const parsed = sendRequestSchema.safeParse(request);
     if (!parsed.success) throw new AuthdeskError('invalid_request', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
     const req = parsed.data;
@@ -257,12 +246,12 @@ export class Engine {
         `Profile "${profile.name}" is bound to ${new URL(profile.baseUrl).origin}; Authdesk will not send its credentials to ${new URL(req.url).origin}.`,
       );
     }
-    let auth: Awaited<ReturnType<Engine['authFor']>> | null = null;
+    let auth: ResolvedAuth | null = null;
     if (profile) {
       try {
-        auth = await this.authFor(profile);
+        auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps));
       } catch (e) {
-        this.event(profile.id, 'request.failed', 'secret_missing');
+        this.event(profile.id, 'request.failed', e instanceof AuthdeskError && e.code !== 'secret_missing' ? 'auth_flow' : 'secret_missing');
         throw e;
       }
       this.event(profile.id, 'request.sent');
@@ -314,6 +303,59 @@ export class Engine {
     }
     const id = this.history.insert(entry);
     return { entry: { ...entry, id }, firstSuccess };
+  }
+
+  /**
+   * Obtains (or reuses) an OAuth access token for a profile, running its grant — interactive grants only when
+   * `interactive` is given (the browser or device flow). Records `token.obtained`.
+   * @throws AuthdeskError `login_required`, `auth_failed`, `invalid_request` (not an OAuth profile)
+   */
+  async token(idOrName: string, flowHost?: FlowHost): Promise<TokenInfo> {
+    const profile = await this.profiles.find(idOrName);
+    const got = await this.withFlow(profile.id, flowHost, (deps) => this.auth.token(profile, deps));
+    if (got.source !== 'cache') this.event(profile.id, 'token.obtained');
+    return tokenInfo(got);
+  }
+
+  /** Runs `fn` with interactive-flow dependencies built from `host` (none: non-interactive), cancellable per profile. */
+  private async withFlow<T>(profileId: string, host: FlowHost | undefined, fn: (deps?: InteractiveDeps) => Promise<T>): Promise<T> {
+    if (!host) return fn(undefined);
+    this.flows.get(profileId)?.abort();
+    const controller = new AbortController();
+    this.flows.set(profileId, controller);
+    try {
+      return await fn({
+        openBrowser: host.openBrowser,
+        onProgress: host.onProgress,
+        learn: (values) => this.redactors.learn(values),
+        now: this.clock,
+        signal: controller.signal,
+        timeoutMs: FLOW_TIMEOUT_MS,
+      });
+    } finally {
+      if (this.flows.get(profileId) === controller) this.flows.delete(profileId);
+    }
+  }
+
+  /** Cancels a profile's sign-in in progress (browser or device flow). */
+  cancelFlow(idOrName: string): boolean {
+    const c = this.flows.get(idOrName);
+    c?.abort();
+    return c !== undefined;
+  }
+
+  /**
+   * Revokes an OAuth profile's tokens (RFC 7009) and drops every local copy whatever the server answers.
+   * Returns one sentence per token.
+   */
+  async revoke(idOrName: string): Promise<string[]> {
+    const profile = await this.profiles.find(idOrName);
+    return this.auth.tokens.revoke(await this.auth.oauthProfile(profile));
+  }
+
+  /** Endpoints from an issuer's RFC 8414 / OpenID Connect metadata (issuer checked, RFC 8414 §3.3). */
+  discover(issuer: string): Promise<DiscoveredMetadata> {
+    return discover(issuer);
   }
 
   /** Cancels an in-flight request by the id the caller gave it. */

@@ -75,6 +75,11 @@ export const test = base.extend<{ authdesk: Authdesk }, { served: StaticServer; 
     const engine = await Engine.open({ home });
     const dispatch = createDispatcher(engine, {
       chooseExportPath: async (format) => path.join(exportDir, `export.${format}`),
+      // The "system browser" is another tab of the same Chromium: the test plays the user there.
+      openExternal: async (url) => {
+        const tab = await page.context().newPage();
+        await tab.goto(url);
+      },
       emit: (event: EventName, payload: unknown) => {
         const channel = ipcChannel(event);
         received.push({ kind: 'event', channel: event, json: JSON.stringify(payload) });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ClientMetadata } from 'oidc-provider';
 
 /** Client registrations of the test OpenID provider. */
 export const OIDC_CLIENTS = {
@@ -13,7 +14,7 @@ export const OIDC_CLIENTS = {
     response_types: ['code'],
     redirect_uris: ['http://127.0.0.1/callback'],
   },
-};
+} satisfies Record<string, ClientMetadata>;
 
 /**
  * A real OAuth 2.0 / OpenID Connect server (panva's oidc-provider) on 127.0.0.1 with client credentials,

@@ -103,7 +103,10 @@ describe('OAuth against the sandbox authorization server', () => {
         }
       },
     });
-    const r = await runDeviceFlow(cfg, { config: cfg, clientSecret: null }, { ...deps, sleep: async (ms) => void waits.push(ms) || new Promise((res) => setTimeout(res, 1100)) });
+    const r = await runDeviceFlow(cfg, { config: cfg, clientSecret: null }, { ...deps, sleep: async (ms) => {
+        waits.push(ms);
+        await new Promise((res) => setTimeout(res, 1100));
+      }, });
     expect(r.tokens.accessToken).toBeTruthy();
     expect(waits[0]).toBe(2000);
   });

@@ -1,0 +1,101 @@
+import { applyAuth, type AppliedAuth } from '../../shared/auth-apply';
+import type { TokenInfo } from '../../shared/oauth';
+import { secretSlots, type Profile } from '../../shared/profile';
+import { AuthdeskError } from './errors';
+import type { InteractiveDeps } from './oauth/authorization-code';
+import { TokenManager, type Obtained, type OAuthProfile } from './oauth/token-manager';
+import type { RedactorCache } from './redaction';
+import type { Vault } from './vault';
+
+export interface ResolvedAuth {
+  applied: AppliedAuth;
+  fingerprints: string[];
+}
+
+/**
+ * Turns a profile into the credentials of one request: resolves its secret slots from the keychain or the
+ * environment, obtains an OAuth access token when the scheme needs one, teaches the redactor every value, and
+ * applies the scheme. Token-endpoint work appears as auth steps with their timings, and token-response deviations
+ * as `note` steps (compliance warnings).
+ */
+export class AuthResolver {
+  private knownLoaded = false;
+  readonly tokens: TokenManager;
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly redactors: RedactorCache,
+    now: () => number,
+  ) {
+    this.tokens = new TokenManager(vault, now, (values) => redactors.learn(values));
+  }
+
+  /** Teaches the redactor every secret in the keychain once per process (one keychain call). */
+  private async learnStoredSecrets(): Promise<void> {
+    if (this.knownLoaded) return;
+    this.redactors.learn(await this.vault.allStoredValues());
+    this.knownLoaded = true;
+  }
+
+  /** The profile's secret slot values. @throws AuthdeskError `secret_missing`, `keychain_unavailable` */
+  async slotValues(profile: Profile): Promise<Record<string, string>> {
+    if (Object.values(profile.secrets).some((s) => s.ref.source === 'keychain')) await this.learnStoredSecrets();
+    const values: Record<string, string> = {};
+    for (const slot of secretSlots(profile.auth)) {
+      const stored = profile.secrets[slot.slot];
+      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
+      values[slot.slot] = await this.vault.resolve(stored.ref, slot.label, profile.name);
+    }
+    this.redactors.learn(Object.values(values));
+    return values;
+  }
+
+  /** The token manager's view of an OAuth profile. */
+  async oauthProfile(profile: Profile): Promise<OAuthProfile> {
+    if (profile.auth.scheme !== 'oauth2') throw new AuthdeskError('invalid_request', `Profile "${profile.name}" does not use OAuth 2.0.`);
+    const values = await this.slotValues(profile);
+    return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null };
+  }
+
+  /** An access token for an OAuth profile, running an interactive grant when `interactive` is given. */
+  async token(profile: Profile, interactive?: InteractiveDeps): Promise<Obtained> {
+    return this.tokens.get(await this.oauthProfile(profile), interactive);
+  }
+
+  /**
+   * Everything one request needs.
+   * @throws AuthdeskError `secret_missing`, `keychain_unavailable`, `login_required`, `auth_failed`, `invalid_request`
+   */
+  async resolve(profile: Profile, interactive?: InteractiveDeps): Promise<ResolvedAuth> {
+    const values = await this.slotValues(profile);
+    let oauthSteps: AppliedAuth['steps'] = [];
+    if (profile.auth.scheme === 'oauth2') {
+      const got = await this.tokens.get({ id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null }, interactive);
+      values.access_token = got.tokens.accessToken;
+      oauthSteps = [...got.steps, ...got.warnings.map((w) => ({ kind: 'note' as const, detail: w }))];
+    }
+    let applied: AppliedAuth;
+    try {
+      applied = applyAuth(profile.auth, values);
+    } catch (e) {
+      throw new AuthdeskError('invalid_request', (e as Error).message);
+    }
+    applied.steps.unshift(...oauthSteps);
+    this.redactors.learn(applied.secretValues);
+    const userSecrets = secretSlots(profile.auth).map((s) => values[s.slot]!);
+    const fingerprints = (await Promise.all(userSecrets.map((v) => this.vault.fingerprint(v)))).filter((f): f is string => f !== null);
+    return { applied, fingerprints };
+  }
+}
+
+/** What the UI and CLI may show of an obtained token set (never a token). */
+export function tokenInfo(got: Obtained): TokenInfo {
+  return {
+    tokenType: got.tokens.tokenType,
+    expiresAt: got.tokens.expiresAt === null ? null : new Date(got.tokens.expiresAt).toISOString(),
+    scope: got.tokens.scope,
+    hasRefreshToken: got.tokens.refreshToken !== null,
+    source: got.source,
+    warnings: got.warnings,
+  };
+}
