@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
+import type { LintWarning } from './lint';
 import type { WorkspaceMetrics } from './metrics';
 import type { FlowStep, TokenInfo } from './oauth';
 import { authSchema, clientTypeSchema, httpUrlSchema, profileNameSchema, type AuthConfig, type ClientType } from './profile';
@@ -71,6 +72,8 @@ export interface ProfileView {
   secrets: SecretStatus[];
   ttfscMs: number | null;
   firstSuccessAt: string | null;
+  /** Configuration warnings (shared/lint.ts): a public client with a permanent secret, plain-http endpoints… */
+  warnings: LintWarning[];
 }
 
 export interface KeychainStatus {

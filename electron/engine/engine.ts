@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
+import { lintProfile } from '../../shared/lint';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret } from '../../shared/profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
@@ -148,6 +149,7 @@ export class Engine {
       }),
       ttfscMs: m.ttfscMs,
       firstSuccessAt: m.firstSuccessAt,
+      warnings: lintProfile(p),
     };
   }
 

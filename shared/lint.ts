@@ -1,0 +1,88 @@
+import type { AuthConfig, ClientType } from './profile';
+
+/** A configuration warning shown in the editor and by `authdesk profile show`. */
+export interface LintWarning {
+  code: string;
+  message: string;
+  /** The rule it follows (an RFC section or the guidance Authdesk follows). */
+  rule: string;
+  fix: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for http:// URLs to anything but loopback (RFC 8252 §8.3 allows plain http only there). */
+function plainHttp(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && !LOOPBACK.has(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lints a profile's configuration for what a security review would flag: a public client holding a permanent
+ * secret, credentials or token endpoints over plain http, credentials in URLs. Pure; the same rules run in the
+ * editor (renderer) and the CLI.
+ */
+export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null; auth: AuthConfig }): LintWarning[] {
+  const out: LintWarning[] = [];
+  const { auth } = p;
+  if (p.clientType === 'public') {
+    if (auth.scheme === 'oauth2' && auth.tokenEndpointAuthMethod !== 'none') {
+      out.push({
+        code: 'public-client-secret',
+        message: 'A public client (web, mobile or desktop app) cannot keep a client_secret: anyone with the app can extract it.',
+        rule: 'RFC 6749 §2.1, RFC 8252 §8.5',
+        fix: 'Set client authentication to "none" and rely on PKCE (authorization code) instead of a secret.',
+      });
+    }
+    if (auth.scheme === 'basic' || auth.scheme === 'apikey' || auth.scheme === 'bearer') {
+      out.push({
+        code: 'public-client-permanent-credential',
+        message: 'This public client would embed a permanent credential. Do not ship API keys, passwords or long-lived tokens in web or mobile apps.',
+        rule: 'OWASP API Security Top 10 (API2: Broken Authentication); RFC 8252 §8.5',
+        fix: 'Call the API from your server (a confidential client), or use OAuth 2.0 with PKCE to obtain short-lived tokens per user.',
+      });
+    }
+  }
+  if (auth.scheme === 'oauth2') {
+    for (const [name, url] of [
+      ['token endpoint', auth.tokenEndpoint],
+      ['authorization endpoint', auth.authorizationEndpoint],
+      ['device authorization endpoint', auth.deviceAuthorizationEndpoint],
+      ['revocation endpoint', auth.revocationEndpoint],
+    ] as const) {
+      if (plainHttp(url)) {
+        out.push({
+          code: 'oauth-endpoint-http',
+          message: `The ${name} uses plain http: codes, secrets and tokens would cross the network unencrypted.`,
+          rule: 'RFC 6749 §3.1, §3.2 (TLS required); RFC 9700 §2.6',
+          fix: 'Use the https:// endpoint (plain http is acceptable only on 127.0.0.1 or localhost).',
+        });
+      }
+    }
+  }
+  if (plainHttp(p.baseUrl ?? undefined)) {
+    out.push({
+      code: 'credentials-over-http',
+      message: 'The base URL uses plain http: the credentials would be readable by anyone on the network path.',
+      rule: 'RFC 7617 §4; RFC 6750 §5.3',
+      fix: 'Use https://.',
+    });
+  }
+  if (auth.scheme === 'apikey') {
+    for (const pl of auth.placements.filter((x) => x.in === 'query')) {
+      const tokenLike = /^(access_token|token|id_token)$/i.test(pl.name);
+      out.push({
+        code: tokenLike ? 'access-token-in-query' : 'api-key-in-query',
+        message: `The credential "${pl.name}" travels in the URL query, where proxies, server logs and browser history keep it.`,
+        rule: tokenLike ? 'RFC 9700 §4.3.2; RFC 6750 §2.3' : 'RFC 6750 §2.3, §5.3 (applies to any credential in a URL)',
+        fix: 'Prefer a header placement if the API supports one.',
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { lintProfile } from '../../shared/lint';
+import { oauthConfigSchema } from '../../shared/oauth';
+
+const oauth = (over: Record<string, unknown>) => oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'authorization_code', tokenEndpoint: 'https://as.example/token', clientId: 'c', ...over });
+const codes = (p: Parameters<typeof lintProfile>[0]) => lintProfile(p).map((w) => w.code);
+
+describe('configuration lint', () => {
+  it('warns when a public client would hold a client_secret, with the rule and the fix', () => {
+    const [w] = lintProfile({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'client_secret_basic' }) });
+    expect(w).toMatchObject({ code: 'public-client-secret', rule: expect.stringContaining('RFC 6749 §2.1'), fix: expect.stringContaining('PKCE') });
+    expect(codes({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'none' }) })).toEqual([]);
+    expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpointAuthMethod: 'client_secret_basic' }) })).toEqual([]);
+  });
+
+  it('warns when a public client embeds a permanent API key, password or token', () => {
+    expect(codes({ clientType: 'public', auth: { scheme: 'bearer', prefix: 'Bearer' } })).toEqual(['public-client-permanent-credential']);
+    expect(codes({ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' } })).toEqual([]);
+  });
+
+  it('flags OAuth endpoints and base URLs over plain http, except loopback', () => {
+    expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpoint: 'http://as.example/token' }) })).toEqual(['oauth-endpoint-http']);
+    expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpoint: 'http://127.0.0.1:8080/token' }) })).toEqual([]);
+    expect(codes({ clientType: 'confidential', baseUrl: 'http://api.example', auth: { scheme: 'basic', username: 'u' } })).toEqual(['credentials-over-http']);
+  });
+
+  it('flags credentials in the query, and access tokens there by RFC 9700 §4.3.2', () => {
+    const auth = { scheme: 'apikey' as const, placements: [{ in: 'query' as const, name: 'access_token' }, { in: 'query' as const, name: 'api_key' }, { in: 'header' as const, name: 'X-Key' }] };
+    const ws = lintProfile({ clientType: 'confidential', auth });
+    expect(ws.map((w) => w.code)).toEqual(['access-token-in-query', 'api-key-in-query']);
+    expect(ws[0]!.rule).toContain('RFC 9700 §4.3.2');
+  });
+});
