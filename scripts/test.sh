@@ -9,7 +9,7 @@ if [[ "${AUTHDESK_KEYRING_SESSION:-}" != ready ]]; then
   exec bash scripts/with-keyring.sh bash scripts/test.sh "$@"
 fi
 
-stages=5
+stages=6
 step=0
 
 # stage TITLE CMD...: prints a header, runs CMD, and exits non-zero with a clear line if it fails.
@@ -26,6 +26,7 @@ stage() {
 
 stage 'Type check' npx tsc --noEmit -p tsconfig.json
 stage 'Lint' npx eslint .
+stage 'Electron security review (Electronegativity + reviewed allowlist)' node scripts/electronegativity-gate.mjs
 stage 'Build' npx electron-vite build
 stage 'Unit and integration tests (Vitest)' npx vitest run
 stage 'End-to-end tests (Playwright)' npx playwright test
