@@ -15,6 +15,17 @@ export interface AppliedAuth {
   steps: AuthStep[];
 }
 
+/**
+ * RFC 9110 §5.5: a header field value is visible ASCII, space and tab; anything else is obs-text that clients and
+ * servers mangle differently (Node sends Latin-1 bytes and drops the rest). Refuse rather than send another value.
+ */
+function headerSafe(value: string, where: string): string {
+  if (!/^[\t\x20-\x7e]*$/.test(value)) {
+    throw new Error(`The credential for ${where} has characters outside ASCII, which an HTTP header cannot carry reliably (RFC 9110 §5.5). Check the value, or place it in the query where it is percent-encoded.`);
+  }
+  return value;
+}
+
 /** RFC 6265 §4.1.1 cookie-octet: anything else in a cookie value is percent-encoded. */
 const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
@@ -56,7 +67,7 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
         const value = p.prefix ? `${p.prefix}${key}` : key;
         out.secretValues.push(key, value);
         if (p.in === 'header') {
-          out.headers.push([p.name, value]);
+          out.headers.push([p.name, headerSafe(value, `header ${p.name}`)]);
           out.headerNames.push(p.name.toLowerCase());
         } else if (p.in === 'query') {
           out.query.push([p.name, value]);
@@ -71,7 +82,7 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
     case 'bearer':
     case 'oauth2': {
       const [slot, prefix] = auth.scheme === 'bearer' ? ['token', auth.prefix] : ['access_token', auth.tokenPrefix];
-      const token = need(slot);
+      const token = headerSafe(need(slot), 'the Authorization header');
       out.headers.push(['Authorization', `${prefix} ${token}`]); // RFC 6750 §2.1; never in the URL (RFC 9700 §4.3.2)
       out.headerNames.push('authorization');
       out.secretValues.push(token);

@@ -19,6 +19,8 @@ export const channelNames = [
   'oauth.signIn',
   'oauth.cancel',
   'oauth.revoke',
+  'keychain.useSessionOnly',
+  'secrets.forgetAll',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

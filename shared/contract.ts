@@ -47,6 +47,8 @@ export const requestSchemas = {
   'oauth.signIn': z.object({ profileId: id }).strict(),
   'oauth.cancel': z.object({ profileId: id }).strict(),
   'oauth.revoke': z.object({ profileId: id }).strict(),
+  'keychain.useSessionOnly': z.object({}).strict(),
+  'secrets.forgetAll': z.object({}).strict(),
 } satisfies Record<ChannelName, z.ZodType>;
 
 /** What the renderer may know about a secret slot: never the value. */
@@ -81,6 +83,8 @@ export interface KeychainStatus {
   backend: string;
   /** The actionable message when unavailable. */
   message: string | null;
+  /** The user chose to keep secrets in memory for this session only. */
+  sessionOnly: boolean;
 }
 
 export interface SendReply {
@@ -121,6 +125,8 @@ export interface Replies {
   'oauth.signIn': TokenInfo;
   'oauth.cancel': { cancelled: boolean };
   'oauth.revoke': { notes: string[] };
+  'keychain.useSessionOnly': KeychainStatus;
+  'secrets.forgetAll': { deleted: number };
 }
 
 /** Endpoints found from an issuer (RFC 8414 / OpenID Connect discovery). */

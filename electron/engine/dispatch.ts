@@ -42,6 +42,8 @@ function handlers(engine: Engine, host: DispatchHost): Handlers {
     'oauth.signIn': async (r) => engine.token(r.profileId, flowHost(host, (await engine.getProfile(r.profileId)).id)),
     'oauth.cancel': async (r) => ({ cancelled: engine.cancelFlow((await engine.getProfile(r.profileId)).id) }),
     'oauth.revoke': async (r) => ({ notes: await engine.revoke(r.profileId) }),
+    'keychain.useSessionOnly': () => engine.useSessionOnlySecrets(),
+    'secrets.forgetAll': () => engine.forgetAllSecrets(),
   };
 }
 

@@ -12,7 +12,7 @@ import type { InteractiveDeps } from './oauth/authorization-code';
 import { discover, type DiscoveredMetadata } from './oauth/discovery';
 import { exportHistory, type ExportFormat } from './export';
 import { HistoryStore } from './history-store';
-import { KeytarStore, probeKeychain, type SecretStore } from './keychain';
+import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from './keychain';
 import { dataPaths } from './paths';
 import { ProfileStore } from './profile-store';
 import { RedactorCache, redactEntry } from './redaction';
@@ -70,7 +70,7 @@ export class Engine {
     private readonly profiles: ProfileStore,
     private readonly history: HistoryStore,
     private readonly vault: Vault,
-    private readonly store: SecretStore,
+    private store: SecretStore,
     private readonly sender: Sender,
     private readonly clock: () => number,
   ) {
@@ -105,7 +105,30 @@ export class Engine {
   /** Whether the OS keychain answers, with the fix when it does not (TRAPS T21). */
   async keychainStatus(): Promise<KeychainStatus> {
     const problem = await probeKeychain(this.store);
-    return { available: problem === null, backend: this.store.backend, message: problem?.message ?? null };
+    return { available: problem === null, backend: this.store.backend, message: problem?.message ?? null, sessionOnly: this.store instanceof SessionMemoryStore };
+  }
+
+  /**
+   * The user's explicit choice when the keychain is unavailable: keep secrets in memory for this session only
+   * (never written anywhere; lost on quit). There is no automatic fallback.
+   */
+  async useSessionOnlySecrets(): Promise<KeychainStatus> {
+    if (!(this.store instanceof SessionMemoryStore)) {
+      this.store = new SessionMemoryStore();
+      this.vault.useStore(this.store);
+    }
+    return this.keychainStatus();
+  }
+
+  /**
+   * "Forget all secrets": deletes every keychain entry Authdesk owns (profile secrets, refresh tokens, the
+   * fingerprint key) and drops tokens held in memory. Profiles stay; their secrets must be saved again.
+   * @returns how many keychain entries were deleted
+   */
+  async forgetAllSecrets(): Promise<{ deleted: number }> {
+    const { profiles } = await this.profiles.list();
+    for (const p of profiles) await this.auth.tokens.drop(p.id);
+    return { deleted: await this.vault.forgetAll() };
   }
 
   /** Records an onboarding event at `at` (ms, default now) and returns that time. */

@@ -94,3 +94,26 @@ export async function probeKeychain(store: SecretStore): Promise<AuthdeskError |
     return e instanceof AuthdeskError ? e : keychainUnavailable(e);
   }
 }
+
+/**
+ * Secrets for this session only, in memory, never written anywhere: used only when the user explicitly chooses it
+ * because the OS keychain is unavailable (REFERENCE.md §2: never a silent fallback). Everything is lost on quit.
+ */
+export class SessionMemoryStore implements SecretStore {
+  readonly backend = 'this session only (memory; not saved, lost on quit)';
+  private readonly entries = new Map<string, string>();
+
+  async setPassword(service: string, account: string, password: string): Promise<void> {
+    this.entries.set(`${service}\u0000${account}`, password);
+  }
+  async getPassword(service: string, account: string): Promise<string | null> {
+    return this.entries.get(`${service}\u0000${account}`) ?? null;
+  }
+  async deletePassword(service: string, account: string): Promise<boolean> {
+    return this.entries.delete(`${service}\u0000${account}`);
+  }
+  async findCredentials(service: string): Promise<{ account: string; password: string }[]> {
+    const prefix = `${service}\u0000`;
+    return [...this.entries].filter(([k]) => k.startsWith(prefix)).map(([k, password]) => ({ account: k.slice(prefix.length), password }));
+  }
+}

@@ -24,7 +24,7 @@ export class Vault {
   private fingerprintKey: Promise<Buffer | null> | null = null;
 
   constructor(
-    private readonly store: SecretStore,
+    private store: SecretStore,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly now: () => number = Date.now,
   ) {}
@@ -95,6 +95,20 @@ export class Vault {
   async allStoredValues(): Promise<string[]> {
     const entries = await this.store.findCredentials(KEYCHAIN_SERVICE);
     return entries.filter((e) => e.account.startsWith('profile/')).map((e) => decodeStored(e.password));
+  }
+
+  /** Switches the store (the user chose session-only secrets); forgets the fingerprint key so it is re-made there. */
+  useStore(store: SecretStore): void {
+    this.store = store;
+    this.fingerprintKey = null;
+  }
+
+  /** Deletes every entry Authdesk owns in the keychain ("Forget all secrets"). Returns how many were deleted. */
+  async forgetAll(): Promise<number> {
+    const entries = await this.store.findCredentials(KEYCHAIN_SERVICE);
+    const results = await Promise.all(entries.map((e) => this.store.deletePassword(KEYCHAIN_SERVICE, e.account)));
+    this.fingerprintKey = null;
+    return results.filter(Boolean).length;
   }
 
   /** Deletes a keychain entry; env references have nothing to delete. Returns whether an entry was removed. */

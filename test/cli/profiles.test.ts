@@ -47,7 +47,7 @@ describe('profile add', () => {
   }, T);
 
   it('basic --secret-username with an EMPTY password (Stripe style)', async () => {
-    const add = await cli(['profile', 'add', 'stripe', '--scheme', 'basic', '--secret-username'], 'sk_test_4eC39HqLyjWDarjtT1zdp7dc\n\n');
+    const add = await cli(['profile', 'add', 'stripe', '--scheme', 'basic', '--secret-username'], 'sk_test_4eC39HqLyjWDarjtT1zdp7dc\r\n\r\n');
     expect(add.code, add.stderr).toBe(0);
     const view = await show('stripe');
     expect(view.auth).toEqual({ scheme: 'basic', username: null });
@@ -102,9 +102,26 @@ describe('profile add', () => {
     expect((await cli(['send', 'gh', `${recorder.url}/user`])).code).toBe(0);
     expect(recorder.requests.at(-1)?.headers.authorization).toBe('token ghp_abc123');
     expect((await show('gh')).auth).toEqual({ scheme: 'bearer', prefix: 'token' });
+    // -d implies POST (like curl), -H splits at the first colon and trims, -X overrides
+    expect((await cli(['send', 'gh', `${recorder.url}/repos`, '-d', '{"a":1}', '-H', 'Content-Type: application/json', '-H', 'X-Note:  a: b '])).code).toBe(0);
+    expect(recorder.requests.at(-1)).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json', 'x-note': 'a: b' } });
+    expect((await cli(['send', 'gh', `${recorder.url}/repos/1`, '-X', 'delete'])).code).toBe(0);
+    expect(recorder.requests.at(-1)?.method).toBe('DELETE');
 
     expect((await cli(['profile', 'add', 'b', '--scheme', 'bearer'], `${sandbox.info.credentials.bearerToken}\n`)).code).toBe(0);
     expect((await sendJson('b', `${sandbox.info.baseUrl}/bearer`)).code).toBe(0);
+  }, T);
+
+  it('--base-url binds the credentials to one origin; send accepts a path relative to it', async () => {
+    const base = sandbox.info.baseUrl;
+    expect((await cli(['profile', 'add', 'bound', '--scheme', 'basic', '--username', 'demo', '--base-url', base], 'authdesk-demo\n')).code).toBe(0);
+    expect((await show('bound')).baseUrl).toBe(base);
+    expect((await sendJson('bound', '/basic')).reply).toMatchObject({ status: 200, ok: true });
+    const elsewhere = await cli(['send', 'bound', `${recorder.url}/steal`]);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('will not send its credentials');
+    expect(recorder.requests).toHaveLength(0);
+    expect((await cli(['send', 'demo-missing', '/basic'])).code).toBe(2);
   }, T);
 
   it('rejects bad flag combinations with exit 2 and saves nothing', async () => {

@@ -8,7 +8,6 @@ import { closedPort, json, runCli, tempHome } from './helpers';
 
 /** metrics, history and export after a realistic onboarding: a failed attempt, a fix, a success. */
 
-const T = 30_000;
 let sandbox: Sandbox;
 let home: Awaited<ReturnType<typeof tempHome>>;
 const cli = (args: string[], input?: string) => runCli(args, { home: home.home, input });

@@ -82,10 +82,13 @@ describe('hidden prompt', () => {
     const tty = fakeTty();
     let stderr = '';
     let stdout = '';
+    const order: string[] = [];
+    const setRaw = tty.setRawMode;
+    tty.setRawMode = (m: boolean) => (order.push(`raw:${m}`), setRaw(m));
     const io = {
       stdin: tty,
       stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
+      stderr: { write: (s: string) => (order.push(s.includes('input hidden') ? 'prompt' : 'text'), (stderr += s)) },
     } as unknown as CliIO;
     const slots: SecretSlot[] = [
       { slot: 'username', label: 'username', mayBeEmpty: false },
@@ -100,6 +103,8 @@ describe('hidden prompt', () => {
     expect(stderr).toContain('Username for profile "stripe", input hidden: ');
     expect(stderr).toContain('Password for profile "stripe" (may be empty), input hidden: ');
     expect(stderr + stdout).not.toContain('Secret1');
+    // raw mode (no echo) is on before each prompt shows, so nothing typed after the prompt can echo
+    expect(order.filter((o) => o !== 'text')).toEqual(['raw:true', 'prompt', 'raw:false', 'raw:true', 'prompt', 'raw:false']);
   });
 
   it('refuses a terminal that cannot hide input (exit 2) instead of echoing the secret', async () => {

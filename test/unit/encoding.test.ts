@@ -65,6 +65,12 @@ describe('applyAuth', () => {
     expect(applied.secretValues).toContain('sk_test_abc');
   });
 
+  it('refuses a header credential with non-ASCII characters instead of sending mangled bytes', () => {
+    expect(() => applyAuth({ scheme: 'apikey', placements: [{ in: 'header', name: 'X-Key' }] }, { key0: 'key-日本' })).toThrow(/outside ASCII.*RFC 9110 §5.5/);
+    expect(() => applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tök' })).toThrow(/outside ASCII/);
+    expect(applyAuth({ scheme: 'apikey', placements: [{ in: 'query', name: 'k' }] }, { key0: 'key-日本' }).query).toEqual([['k', 'key-日本']]);
+  });
+
   it('never sends without a credential it needs', () => {
     expect(() => applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, {})).toThrow(/not available/);
   });

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { intOption, printJson, withEngine, type CliIO } from '../context';
+import { table } from '../output';
+
+export function registerHistory(program: Command, io: CliIO): void {
+  program
+    .command('history')
+    .description('List recorded requests, newest first (already redacted)')
+    .option('--profile <name>', 'only this profile\'s requests')
+    .option('--limit <n>', 'at most this many rows (default 100)', intOption('--limit', 1, 500))
+    .option('--json', 'print the rows as JSON')
+    .action(async (o: { profile?: string; limit?: number; json?: boolean }) => {
+      await withEngine(io, async (engine) => {
+        const profileId = o.profile === undefined ? undefined : (await engine.getProfile(o.profile)).id;
+        const rows = engine.listHistory({ ...(profileId ? { profileId } : {}), ...(o.limit ? { limit: o.limit } : {}) });
+        if (o.json) return printJson(io, rows);
+        if (rows.length === 0) {
+          io.stdout.write('No requests recorded yet. Send one with: authdesk send NAME URL\n');
+          return;
+        }
+        io.stdout.write(
+          table(
+            ['ID', 'WHEN', 'PROFILE', 'METHOD', 'STATUS', 'TIME', 'URL'],
+            rows.map((r) => [
+              String(r.id),
+              r.startedAt,
+              r.profileName ?? '—',
+              r.method,
+              r.status === null ? (r.failure ?? 'error') : r.ok ? String(r.status) : `${r.status} ${r.failure ?? ''}`.trim(),
+              `${Math.round(r.totalMs)} ms`,
+              r.url,
+            ]),
+          ),
+        );
+      });
+    });
+}

@@ -1,0 +1,188 @@
+import { Option, type Command } from 'commander';
+import type { ProfileView } from '../../../shared/contract';
+import { formatDuration } from '../../../shared/metrics';
+import { authSchema, httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType } from '../../../shared/profile';
+import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
+import { identityText, profileDetails, schemeOf, secretStatus, table } from '../output';
+import { readSecrets } from '../secrets-input';
+
+interface AddOptions {
+  scheme: 'basic' | 'apikey' | 'bearer';
+  username?: string;
+  secretUsername?: boolean;
+  clientType: ClientType;
+  in?: 'header' | 'query' | 'cookie';
+  param: string[];
+  prefix?: string;
+  baseUrl?: string;
+  secretEnv: string[];
+  json?: boolean;
+}
+
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The non-secret auth config from the flags of `profile add`; a wrong combination is a usage error. */
+export function authFromOptions(o: AddOptions): AuthConfig {
+  const only = (flag: string, present: boolean, scheme: string) => {
+    if (present) throw usage(`${flag} applies to --scheme ${scheme} only.`);
+  };
+  let candidate: unknown;
+  switch (o.scheme) {
+    case 'basic': {
+      only('--in', o.in !== undefined, 'apikey');
+      only('--param', o.param.length > 0, 'apikey');
+      only('--prefix', o.prefix !== undefined, 'bearer or apikey');
+      if (o.username !== undefined && o.secretUsername) throw usage('Give either --username U or --secret-username, not both.');
+      if (o.username === undefined && !o.secretUsername) {
+        throw usage('--scheme basic needs --username U (the password comes on standard input) or --secret-username (both come on standard input).');
+      }
+      if (o.username !== undefined && o.username.includes(':')) throw usage('A Basic username cannot contain ":" (RFC 7617 §2); the password can.');
+      if (o.username === '') throw usage('--username cannot be empty.');
+      candidate = { scheme: 'basic', username: o.secretUsername ? null : o.username };
+      break;
+    }
+    case 'apikey':
+      only('--username', o.username !== undefined, 'basic');
+      only('--secret-username', o.secretUsername === true, 'basic');
+      if (!o.in) throw usage('--scheme apikey needs --in header|query|cookie.');
+      if (o.param.length === 0) throw usage('--scheme apikey needs at least one --param NAME (the header, query parameter or cookie name).');
+      candidate = { scheme: 'apikey', placements: o.param.map((name) => ({ in: o.in, name, ...(o.prefix ? { prefix: o.prefix } : {}) })) };
+      break;
+    case 'bearer':
+      only('--username', o.username !== undefined, 'basic');
+      only('--secret-username', o.secretUsername === true, 'basic');
+      only('--in', o.in !== undefined, 'apikey');
+      only('--param', o.param.length > 0, 'apikey');
+      candidate = { scheme: 'bearer', prefix: o.prefix ?? 'Bearer' };
+      break;
+  }
+  const parsed = authSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw usage(`Invalid ${issue?.path.at(-1) === 'prefix' ? '--prefix' : issue?.path.includes('name') ? '--param' : 'option'}: ${issue?.message ?? 'rejected'}.`);
+  }
+  return parsed.data;
+}
+
+function secretsSummary(p: ProfileView): string {
+  return p.secrets.map((s) => (p.secrets.length > 1 ? `${s.label}: ${secretStatus(s)}` : secretStatus(s))).join('; ');
+}
+
+export function registerProfile(program: Command, io: CliIO): void {
+  const profile = program
+    .command('profile')
+    .description('Create, list, show and remove auth profiles (secrets live in the OS keychain)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  printf '%s\\n' "$PASSWORD" | authdesk profile add github --scheme basic --username octocat
+  printf '%s\\n\\n' "$STRIPE_KEY" | authdesk profile add stripe --scheme basic --secret-username
+  printf '%s\\n%s\\n' "$DD_API_KEY" "$DD_APP_KEY" | authdesk profile add datadog --scheme apikey --in header --param DD-API-KEY --param DD-APPLICATION-KEY
+  authdesk profile add ci-bot --scheme bearer --secret-env CI_TOKEN`,
+    );
+
+  profile
+    .command('add')
+    .description('Create a profile; its secrets are read from standard input (one per line) or a hidden prompt')
+    .argument('<name>', 'profile name')
+    .addOption(new Option('--scheme <scheme>', 'auth scheme').choices(['basic', 'apikey', 'bearer']).makeOptionMandatory())
+    .option('--username <username>', 'basic: the username (not secret); stdin: password')
+    .option('--secret-username', 'basic: the username is a secret too (Stripe); stdin: username, then password (may be empty)')
+    .addOption(new Option('--client-type <type>', 'RFC 6749 client type').choices(['confidential', 'public']).default('confidential'))
+    .addOption(new Option('--in <where>', 'apikey: where the key goes').choices(['header', 'query', 'cookie']))
+    .option('--param <name>', 'apikey: header, query parameter or cookie name (repeat for several keys; stdin: one key per --param)', collect, [])
+    .option('--prefix <prefix>', 'bearer: the Authorization scheme (default Bearer); apikey: text put before each key as is')
+    .option('--base-url <url>', 'only send this profile\'s credentials to this origin')
+    .option(
+      '--secret-env <NAME>',
+      'store a reference to environment variable NAME instead of a keychain entry (repeat, in stdin order; the rest is read from stdin)',
+      collect,
+      [],
+    )
+    .option('--json', 'print the created profile as JSON')
+    .action(async (rawName: string, o: AddOptions) => {
+      const nameCheck = profileNameSchema.safeParse(rawName);
+      if (!nameCheck.success) throw usage(`Invalid profile name: ${nameCheck.error.issues[0]?.message ?? 'rejected'}.`);
+      const name = nameCheck.data;
+      if (o.baseUrl !== undefined && !httpUrlSchema.safeParse(o.baseUrl).success) throw usage('--base-url must be an absolute http:// or https:// URL.');
+      const auth = authFromOptions(o);
+      const slots = secretSlots(auth);
+      if (o.secretEnv.length > slots.length) {
+        throw usage(`This profile has ${slots.length} secret(s) (${slots.map((s) => s.label).join(', ')}) but ${o.secretEnv.length} --secret-env were given.`);
+      }
+      const bad = o.secretEnv.find((n) => !ENV_NAME.test(n));
+      if (bad !== undefined) throw usage('--secret-env takes an environment variable name: letters, digits and _, not starting with a digit.');
+      const secretEnv = Object.fromEntries(o.secretEnv.map((envName, i) => [slots[i]!.slot, envName]));
+      await withEngine(io, async (engine) => {
+        const { profiles } = await engine.listProfiles();
+        if (profiles.some((p) => p.name === name)) throw usage(`A profile named "${name}" already exists. Pick another name or remove it first.`);
+        const fromStdin = slots.length - o.secretEnv.length;
+        if (fromStdin > 0) {
+          const status = await engine.keychainStatus();
+          if (!status.available) throw new CliError(status.message ?? 'The OS keychain is not available.', EXIT.network);
+        }
+        const secrets = await readSecrets(io, name, slots, new Set(Object.keys(secretEnv)));
+        const view = await engine.createProfile({ name, clientType: o.clientType, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), auth, secrets, secretEnv });
+        if (o.json) return printJson(io, view);
+        io.stdout.write(`Saved profile "${view.name}" (${schemeOf(view)}, ${view.clientType}).\n`);
+        for (const s of view.secrets) io.stdout.write(`  ${s.label}: ${secretStatus(s)}\n`);
+        for (const envName of Object.values(secretEnv)) {
+          if (io.env[envName] === undefined) io.stderr.write(`authdesk: note: $${envName} is not set in this shell; set it before sending.\n`);
+        }
+        io.stdout.write(`Next: authdesk send ${view.name.includes(' ') ? JSON.stringify(view.name) : view.name} URL\n`);
+      });
+    });
+
+  profile
+    .command('list')
+    .description('List profiles: scheme, client type, identity, secret status and time to first successful call')
+    .option('--json', 'print the profiles as JSON (they never hold a secret)')
+    .action(async (o: { json?: boolean }) => {
+      await withEngine(io, async (engine) => {
+        const { profiles, problems } = await engine.listProfiles();
+        for (const p of problems) io.stderr.write(`authdesk: warning: could not read ${p.file}: ${p.message}\n`);
+        if (o.json) return printJson(io, profiles);
+        if (profiles.length === 0) {
+          io.stdout.write('No profiles yet. Create one with: authdesk profile add NAME --scheme basic|apikey|bearer …\n');
+          return;
+        }
+        io.stdout.write(
+          table(
+            ['NAME', 'SCHEME', 'CLIENT', 'IDENTITY', 'SECRETS', 'TTFSC'],
+            profiles.map((p) => [p.name, schemeOf(p), p.clientType, identityText(p), secretsSummary(p), formatDuration(p.ttfscMs)]),
+          ),
+        );
+      });
+    });
+
+  profile
+    .command('show')
+    .description('Show one profile (never its secrets: a fingerprint at most)')
+    .argument('<name>', 'profile name or id')
+    .option('--json', 'print the profile as JSON')
+    .action(async (name: string, o: { json?: boolean }) => {
+      await withEngine(io, async (engine) => {
+        const view = await engine.getProfile(name);
+        if (o.json) printJson(io, view);
+        else io.stdout.write(profileDetails(view));
+      });
+    });
+
+  profile
+    .command('remove')
+    .description('Remove a profile and its keychain entries (its redacted history stays)')
+    .argument('<name>', 'profile name or id')
+    .option('--json', 'print the result as JSON')
+    .action(async (name: string, o: { json?: boolean }) => {
+      await withEngine(io, async (engine) => {
+        const view = await engine.getProfile(name);
+        const result = await engine.removeProfile(view.id);
+        if (o.json) return printJson(io, { profile: view.name, id: view.id, ...result });
+        const n = result.secretsDeleted;
+        io.stdout.write(`Removed profile "${view.name}" and ${n} keychain ${n === 1 ? 'entry' : 'entries'}.\n`);
+      });
+    });
+}

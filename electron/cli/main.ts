@@ -1,0 +1,97 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../engine/engine';
+import { registerExport } from './commands/export';
+import { registerHistory } from './commands/history';
+import { registerMetrics } from './commands/metrics';
+import { registerProfile } from './commands/profile';
+import { registerRotate } from './commands/rotate';
+import { registerSandbox } from './commands/sandbox';
+import { registerSend } from './commands/send';
+import { describeError, EXIT, type CliIO } from './context';
+
+/** Resolves on the first SIGINT or SIGTERM (the handlers are removed afterwards). */
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function defaultIO(): CliIO {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), waitForStop: waitForSignal };
+}
+
+/** The command tree, wired to `io`. `setExitCode` lets `send` report 1 or 3 without throwing. */
+export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  const program = new Command('authdesk')
+    .description('Authdesk: auth profiles with secrets in the OS keychain, test requests, redacted logs, time to first successful call.')
+    .version(APP_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`authdesk: ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText(
+      'after',
+      `
+Data directory: $AUTHDESK_HOME, else the app's data folder (~/.config/Authdesk on Linux).
+Secrets are read from standard input, one per line, or from a hidden prompt on a terminal; they are never printed.
+
+Quick start:
+  authdesk sandbox                      # a demo API on 127.0.0.1, prints ready-to-paste commands
+  printf '%s\\n' "$PASSWORD" | authdesk profile add github --scheme basic --username octocat
+  authdesk send github https://api.github.com/user
+  authdesk metrics
+
+Exit codes: 0 ok · 1 HTTP error status · 2 usage error · 3 network or auth-flow error.
+Set AUTHDESK_DEBUG=1 to see stack traces of unexpected errors.`,
+    );
+  registerProfile(program, io);
+  registerRotate(program, io);
+  registerSend(program, io, setExitCode);
+  registerHistory(program, io);
+  registerMetrics(program, io);
+  registerExport(program, io);
+  registerSandbox(program, io);
+  return program;
+}
+
+/**
+ * Runs the CLI and resolves with the exit code (never rejects, never prints a stack unless AUTHDESK_DEBUG=1).
+ * @param argv as in `process.argv`: node, script, then the arguments
+ */
+export async function main(argv: readonly string[], overrides: Partial<CliIO> = {}): Promise<number> {
+  const io: CliIO = { ...defaultIO(), ...overrides };
+  let exitCode: number = EXIT.ok;
+  try {
+    const program = buildProgram(io, (code) => (exitCode = code));
+    if (argv.length <= 2) {
+      program.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: 'node' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version end with exit code 0; every other commander error is a usage error (already printed)
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const known = describeError(e);
+    if (known) {
+      io.stderr.write(`authdesk: ${known.message}\n`);
+      return known.exitCode;
+    }
+    const name = e instanceof Error ? e.name : typeof e;
+    io.stderr.write(`authdesk: unexpected error (${name}). This is a bug; rerun with AUTHDESK_DEBUG=1 to see the stack trace.\n`);
+    if (io.env.AUTHDESK_DEBUG === '1') io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,73 @@
+import type { ProfileView, SecretStatus } from '../../shared/contract';
+import { formatDuration } from '../../shared/metrics';
+import type { ProfileMetrics } from '../../shared/metrics';
+import type { Timings } from '../../shared/request';
+
+/** Human output helpers. Everything printed here is already free of secrets (views, redacted history). */
+
+/** A plain text table: a header row and left-aligned columns separated by two spaces. */
+export function table(headers: string[], rows: string[][]): string {
+  const width = (s: string) => [...s].length;
+  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c))))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** "saved · fingerprint 1a2b3c4d", "env $NAME" or "not saved". */
+export function secretStatus(s: SecretStatus): string {
+  if (s.source === 'env') return `env $${s.envName ?? '?'}`;
+  if (!s.saved) return 'not saved';
+  return s.fingerprint ? `saved · fingerprint ${s.fingerprint}` : 'saved';
+}
+
+/** The scheme with its non-secret details: "basic", "apikey (header X-Api-Key)", "bearer (Bearer)". */
+export function schemeOf(p: Pick<ProfileView, 'auth'>): string {
+  const a = p.auth;
+  if (a.scheme === 'apikey') return `apikey (${a.placements.map((x) => `${x.in} ${x.name}`).join(', ')})`;
+  if (a.scheme === 'bearer') return `bearer (${a.prefix})`;
+  if (a.scheme === 'oauth2') return `oauth2 (${a.grant})`;
+  return 'basic';
+}
+
+export function identityText(p: ProfileView): string {
+  if (p.identity) return p.identity;
+  return p.auth.scheme === 'basic' ? '(secret username)' : '—';
+}
+
+/** A multi-line description of one profile (`profile show`). */
+export function profileDetails(p: ProfileView): string {
+  const rows: [string, string][] = [
+    ['Name', p.name],
+    ['ID', p.id],
+    ['Scheme', schemeOf(p)],
+    ['Client type', p.clientType],
+    ['Identity', identityText(p)],
+    ['Base URL', p.baseUrl ?? '—'],
+    ['Created', p.createdAt],
+    ...p.secrets.map((s): [string, string] => [`Secret: ${s.label}`, secretStatus(s)]),
+    ['TTFSC', p.ttfscMs === null ? 'no successful call yet' : formatDuration(p.ttfscMs)],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';
+}
+
+const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
+
+export function timingsLine(t: Timings): string {
+  return `dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · first byte ${ms(t.firstByteMs)} · total ${ms(t.totalMs)}`;
+}
+
+/** "invalid_credentials ×2, network ×1" */
+export function failuresText(f: ProfileMetrics['failures']): string {
+  const parts = Object.entries(f).map(([k, v]) => `${k} ×${v}`);
+  return parts.length ? parts.join(', ') : '—';
+}
+
+/** Quotes a string for a POSIX shell (for ready-to-paste examples). */
+export function shQuote(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'"'"'`)}'`;
+}

@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main';
+import { runCli, tempHome } from './helpers';
+
+/** Top-level error handling: one `authdesk:` line, the right exit code, a stack only with AUTHDESK_DEBUG=1. */
+
+let home: Awaited<ReturnType<typeof tempHome>>;
+beforeEach(async () => (home = await tempHome()));
+afterEach(async () => home.cleanup());
+
+describe('errors', () => {
+  it('an unexpected error prints a short message and the AUTHDESK_DEBUG hint; the stack only when asked', async () => {
+    const run = async (debug: string) => {
+      let stderr = '';
+      const code = await main(['node', 'authdesk', 'profile', 'list'], {
+        stdin: Readable.from([]),
+        stdout: {
+          write: () => {
+            throw new TypeError('boom in stdout');
+          },
+        },
+        stderr: { write: (s: string) => (stderr += s) },
+        env: { ...process.env, AUTHDESK_HOME: home.home, AUTHDESK_DEBUG: debug },
+        cwd: home.home,
+        waitForStop: () => Promise.resolve(),
+      });
+      return { code, stderr };
+    };
+    const quiet = await run('');
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toBe('authdesk: unexpected error (TypeError). This is a bug; rerun with AUTHDESK_DEBUG=1 to see the stack trace.\n');
+    const loud = await run('1');
+    expect(loud.stderr).toContain('TypeError: boom in stdout');
+    expect(loud.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('a data directory that is a file is a clear error, not a crash', async () => {
+    const file = path.join(home.home, 'not-a-dir');
+    await writeFile(file, 'x');
+    const r = await runCli(['profile', 'list'], { home: file });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^authdesk: Could not open the data directory .*not-a-dir \(E[A-Z]+\)/);
+  });
+
+  it('profile list warns on stderr about unreadable profile files and still lists the rest', async () => {
+    await mkdir(path.join(home.home, 'profiles'), { recursive: true });
+    await writeFile(path.join(home.home, 'profiles', 'broken.json'), '{ not json');
+    const r = await runCli(['profile', 'list', '--json'], { home: home.home });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.stderr).toMatch(/^authdesk: warning: could not read .*broken\.json: not valid JSON/);
+  });
+
+  it('usage errors from commander exit 2 with an authdesk: prefix; help exits 0 for every command', async () => {
+    const missing = await runCli(['send', 'only-name'], { home: home.home });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^authdesk: missing required argument 'url'/);
+    expect((await runCli(['send', 'x', 'http://h/', '--timeout', 'soon'], { home: home.home })).code).toBe(2);
+    expect((await runCli(['sandbox', '--port', '70000'], { home: home.home })).code).toBe(2);
+    expect((await runCli(['history', '--bogus'], { home: home.home })).code).toBe(2);
+    const profileOnly = await runCli(['profile'], { home: home.home });
+    expect(profileOnly.code).toBe(2);
+    for (const cmd of [['profile', 'add'], ['profile', 'list'], ['profile', 'show'], ['profile', 'remove'], ['rotate'], ['send'], ['history'], ['metrics'], ['export'], ['sandbox']]) {
+      const r = await runCli([...cmd, '--help'], { home: home.home });
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.stdout, cmd.join(' ')).toMatch(new RegExp(`^Usage: authdesk ${cmd.join(' ')}`));
+    }
+    expect((await runCli(['send', '--help'], { home: home.home })).stdout).toContain('Exit codes:');
+  });
+});
