@@ -3,7 +3,7 @@ import type { ChannelName, EventName } from './channels';
 import type { LintWarning } from './lint';
 import type { WorkspaceMetrics } from './metrics';
 import type { FlowStep, TokenInfo } from './oauth';
-import { authSchema, clientTypeSchema, httpUrlSchema, profileNameSchema, type AuthConfig, type ClientType } from './profile';
+import { authSchema, clientTypeSchema, httpUrlSchema, originSchema, profileNameSchema, type AuthConfig, type ClientType } from './profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './request';
 
 /**
@@ -24,6 +24,7 @@ export const requestSchemas = {
       name: profileNameSchema,
       clientType: clientTypeSchema,
       baseUrl: httpUrlSchema.optional(),
+      trustRedirectsTo: z.array(originSchema).max(20).optional(),
       auth: authSchema,
       secrets: secretValues,
     })
@@ -69,6 +70,7 @@ export interface ProfileView {
   clientType: ClientType;
   createdAt: string;
   baseUrl: string | null;
+  trustRedirectsTo: string[];
   auth: AuthConfig;
   identity: string | null;
   secrets: SecretStatus[];

@@ -83,6 +83,12 @@ export const httpUrlSchema = z
     }
   }, 'an absolute http:// or https:// URL');
 
+/** A web origin as RFC 6454 §6.2 serialises it: scheme, host and the port when it is not the default. */
+export const originSchema = z
+  .string()
+  .max(300)
+  .refine((v) => URL.canParse(v) && new URL(v).origin === v && /^https?:/.test(v), 'an origin such as https://files.example.com (no path)');
+
 export const profileSchema = z.object({
   version: z.literal(1),
   id: z.string().regex(/^[0-9a-f-]{36}$/),
@@ -92,6 +98,11 @@ export const profileSchema = z.object({
   baseUrl: httpUrlSchema.optional(),
   auth: authSchema,
   secrets: z.record(z.string(), storedSecretSchema),
+  /**
+   * Origins (`https://host[:port]`) a redirect may carry this profile's credentials to: an explicit opt-in for
+   * APIs that redirect to a sibling host. An https → http downgrade never carries credentials, trusted or not.
+   */
+  trustRedirectsTo: z.array(originSchema).max(20).optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -41,6 +41,8 @@ export interface CreateProfileInput {
   secrets?: Record<string, string>;
   /** slot → environment variable name, read at send time (CI). */
   secretEnv?: Record<string, string>;
+  /** Origins trusted with the credentials on a redirect (explicit opt-in). */
+  trustRedirectsTo?: string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -156,6 +158,7 @@ export class Engine {
       clientType: p.clientType,
       createdAt: p.createdAt,
       baseUrl: p.baseUrl ?? null,
+      trustRedirectsTo: p.trustRedirectsTo ?? [],
       auth: p.auth,
       identity: identityOf(p),
       secrets: secretSlots(p.auth).map((s) => {
@@ -213,6 +216,7 @@ export class Engine {
       clientType: input.clientType,
       createdAt: new Date(createdAt).toISOString(),
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      ...(input.trustRedirectsTo?.length ? { trustRedirectsTo: input.trustRedirectsTo } : {}),
       auth: input.auth,
       secrets,
     };
@@ -288,7 +292,7 @@ export class Engine {
     try {
       exchange = await this.sender.send(
         { method: req.method, url: req.url, headers: req.headers, body: req.body },
-        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal },
+        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal, trustedOrigins: profile?.trustRedirectsTo },
       );
     } finally {
       if (req.requestId) this.inFlight.delete(req.requestId);

@@ -26,6 +26,8 @@ export interface SendOptions {
   maxRedirects?: number;
   /** Bytes of the response body kept as the preview. */
   previewBytes?: number;
+  /** Origins the profile trusts with its credentials on a redirect (explicit opt-in; never over a downgrade). */
+  trustedOrigins?: readonly string[];
 }
 
 /** What happened on the wire, before redaction. */
@@ -128,10 +130,16 @@ export class Sender {
           };
         }
         const next = new URL(location, url).toString();
-        const sameOrigin = withAuth && originOf(next) === firstOrigin;
-        if (withAuth && !sameOrigin) {
-          withAuth = false;
-          steps.push({ kind: 'stripped-on-redirect', detail: `Credentials not sent to ${new URL(next).origin} (another origin than ${firstOrigin}).` });
+        const nextOrigin = originOf(next);
+        const downgrade = url.startsWith('https:') && next.startsWith('http:');
+        const trusted = !downgrade && (opts.trustedOrigins ?? []).includes(nextOrigin);
+        if (withAuth && nextOrigin !== firstOrigin) {
+          if (trusted) steps.push({ kind: 'note', detail: `Credentials kept on the redirect to ${nextOrigin}: the profile trusts that origin.` });
+          else {
+            withAuth = false;
+            const why = downgrade ? 'an https → http downgrade never carries credentials' : `another origin than ${firstOrigin}`;
+            steps.push({ kind: 'stripped-on-redirect', detail: `Credentials not sent to ${nextOrigin} (${why}).` });
+          }
         }
         redirects.push({ from: url, to: next, status, credentials: withAuth ? 'kept' : 'stripped' });
         url = withAuth || !opts.auth ? next : stripParams(next, opts.auth.paramNames);

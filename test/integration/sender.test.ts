@@ -68,6 +68,17 @@ describe('sender against real local servers', () => {
     expect(other.seen[before]!.url).not.toContain('qkey');
   });
 
+  it('keeps credentials on a cross-origin redirect only to an origin the profile explicitly trusts', async () => {
+    const auth = applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tok-trusted' });
+    const before = other.seen.length;
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/download`, headers: [] }, { auth, timeoutMs: 5000, trustedOrigins: [other.url] });
+    expect(other.seen[before]!.headers.authorization).toBe('Bearer tok-trusted');
+    expect(ex.redirects[0]!.credentials).toBe('kept');
+    expect(ex.steps.map((s) => s.detail).join(' ')).toMatch(/trusts that origin/);
+    const notTrusted = await sender.send({ method: 'GET', url: `${api.url}/download`, headers: [] }, { auth, timeoutMs: 5000, trustedOrigins: ['http://127.0.0.1:1'] });
+    expect(notTrusted.redirects[0]!.credentials).toBe('stripped');
+  });
+
   it('keeps credentials on a same-origin redirect', async () => {
     const auth = applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tok-same' });
     const ex = await sender.send({ method: 'GET', url: `${api.url}/same`, headers: [] }, { auth, timeoutMs: 5000 });
