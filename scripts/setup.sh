@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium g++ make python3)
+apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium g++ make python3 curl openssl)
 
 install_system_packages() {
   local missing=() package
@@ -27,7 +27,7 @@ install_system_packages() {
   fi
   echo "setup: installing ${missing[*]}"
   "${sudo[@]}" apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 }
 
 if [[ "$(uname -s)" == Linux ]] && command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
