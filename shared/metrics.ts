@@ -25,11 +25,37 @@ export interface OnboardingEvent {
   reason?: FailureReason | null;
 }
 
-export interface LatencySummary {
+export interface Percentiles {
   count: number;
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
+}
+
+/** One answered request's timings in ms (null: the phase did not happen, e.g. a reused connection). */
+export interface LatencySample {
+  at: string;
+  totalMs: number;
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  /** Time the auth layer spent before the request (token fetch or refresh), 0 when none. */
+  authMs: number;
+}
+
+/** Upper bounds (ms) of the latency histogram's buckets; the last bucket is open. */
+export const HISTOGRAM_BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
+
+export interface LatencySummary extends Percentiles {
+  /** Per phase, over the requests where the phase happened. */
+  phases: { dns: Percentiles; connect: Percentiles; tls: Percentiles; firstByte: Percentiles };
+  /** The auth overhead: token fetches and refreshes (ms), over the requests that had any, and its share of all time. */
+  auth: Percentiles & { share: number | null };
+  /** Counts of total times per bucket: `counts[i]` ≤ HISTOGRAM_BOUNDS_MS[i], the last one above every bound. */
+  histogram: number[];
+  /** The most recent samples (at most 200), for the latency-over-time chart. */
+  recent: { at: string; totalMs: number }[];
 }
 
 export interface ProfileMetrics {
@@ -73,13 +99,36 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[rank - 1] ?? null;
 }
 
-/** p50/p95/p99 of total request times in ms. */
-export function summarizeLatency(totalsMs: readonly number[]): LatencySummary {
+/** p50/p95/p99 (nearest rank) of values in ms. */
+export function percentiles(valuesMs: readonly number[]): Percentiles {
+  return { count: valuesMs.length, p50Ms: percentile(valuesMs, 50), p95Ms: percentile(valuesMs, 95), p99Ms: percentile(valuesMs, 99) };
+}
+
+/**
+ * Latency of a profile's requests: percentiles of the total and of each phase, the auth overhead split out
+ * (time obtaining or refreshing tokens versus the request itself), a histogram and the recent series.
+ */
+export function summarizeLatency(samples: readonly LatencySample[]): LatencySummary {
+  const pick = (f: (s: LatencySample) => number | null) => samples.map(f).filter((v): v is number => v !== null);
+  const totals = pick((s) => s.totalMs);
+  const authValues = pick((s) => (s.authMs > 0 ? s.authMs : null));
+  const totalSum = totals.reduce((a, b) => a + b, 0);
+  const histogram: number[] = new Array(HISTOGRAM_BOUNDS_MS.length + 1).fill(0);
+  for (const t of totals) {
+    const i = HISTOGRAM_BOUNDS_MS.findIndex((b) => t <= b);
+    histogram[i === -1 ? HISTOGRAM_BOUNDS_MS.length : i] += 1;
+  }
   return {
-    count: totalsMs.length,
-    p50Ms: percentile(totalsMs, 50),
-    p95Ms: percentile(totalsMs, 95),
-    p99Ms: percentile(totalsMs, 99),
+    ...percentiles(totals),
+    phases: {
+      dns: percentiles(pick((s) => s.dnsMs)),
+      connect: percentiles(pick((s) => s.connectMs)),
+      tls: percentiles(pick((s) => s.tlsMs)),
+      firstByte: percentiles(pick((s) => s.firstByteMs)),
+    },
+    auth: { ...percentiles(authValues), share: totalSum > 0 ? authValues.reduce((a, b) => a + b, 0) / totalSum : null },
+    histogram,
+    recent: samples.slice(-200).map((s) => ({ at: s.at, totalMs: s.totalMs })),
   };
 }
 
@@ -87,12 +136,12 @@ const iso = (ms: number | null | undefined): string | null => (ms == null ? null
 
 /**
  * Funnel and TTFSC of one profile from its events (any order; they are sorted by time here).
- * @param latencyTotalsMs the total times (ms) of the profile's recorded requests
+ * @param samples the timings of the profile's answered requests
  */
 export function profileMetrics(
   profile: { id: string; name: string; createdAt: string },
   events: readonly OnboardingEvent[],
-  latencyTotalsMs: readonly number[],
+  samples: readonly LatencySample[],
 ): ProfileMetrics {
   const mine = events.filter((e) => e.profileId === profile.id).sort((a, b) => a.at - b.at);
   const created = mine.find((e) => e.type === 'profile.created')?.at ?? Date.parse(profile.createdAt);
@@ -117,7 +166,7 @@ export function profileMetrics(
     ttfscMs: firstSuccess === null ? null : Math.max(0, firstSuccess - created),
     attemptsBeforeSuccess: attempts,
     failures,
-    latency: summarizeLatency(latencyTotalsMs),
+    latency: summarizeLatency(samples),
   };
 }
 

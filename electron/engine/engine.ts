@@ -410,7 +410,7 @@ export class Engine {
   async metrics(): Promise<WorkspaceMetrics> {
     const { profiles } = await this.profiles.list();
     const events = this.history.events();
-    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencyTotals(p.id))));
+    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencySamples(p.id))));
   }
 
   /**

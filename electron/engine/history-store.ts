@@ -1,7 +1,7 @@
 import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { OnboardingEvent } from '../../shared/metrics';
+import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
 type Db = InstanceType<typeof Database>;
@@ -18,7 +18,12 @@ CREATE TABLE IF NOT EXISTS history (
   ok INTEGER NOT NULL,
   failure TEXT,
   total_ms REAL NOT NULL,
-  entry TEXT NOT NULL
+  entry TEXT NOT NULL,
+  dns_ms REAL,
+  connect_ms REAL,
+  tls_ms REAL,
+  first_byte_ms REAL,
+  auth_ms REAL
 );
 CREATE INDEX IF NOT EXISTS history_profile ON history (profile_id, id);
 CREATE TABLE IF NOT EXISTS events (
@@ -70,13 +75,22 @@ export class HistoryStore {
     this.db = new Database(file);
     this.db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  /** Adds columns that a history file from an earlier version lacks (nothing is ever dropped). */
+  private migrate(): void {
+    const have = new Set((this.db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).map((c) => c.name));
+    for (const col of ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms', 'auth_ms']) {
+      if (!have.has(col)) this.db.exec(`ALTER TABLE history ADD COLUMN ${col} REAL`);
+    }
   }
 
   /** Stores a redacted entry; returns its id. */
   insert(entry: Omit<HistoryEntry, 'id'>): number {
     const info = this.db
       .prepare(
-        'INSERT INTO history (started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry) VALUES (?,?,?,?,?,?,?,?,?,?)',
+        'INSERT INTO history (started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
       )
       .run([
         entry.startedAt,
@@ -89,6 +103,11 @@ export class HistoryStore {
         entry.failure,
         entry.timings.totalMs,
         JSON.stringify(entry),
+        entry.timings.dnsMs,
+        entry.timings.connectMs,
+        entry.timings.tlsMs,
+        entry.timings.firstByteMs,
+        entry.authSteps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0),
       ]);
     return Number(info.lastInsertRowid);
   }
@@ -134,11 +153,20 @@ export class HistoryStore {
     for (const row of rows) yield { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id };
   }
 
-  /** Total times (ms) of a profile's requests, for latency percentiles. */
-  latencyTotals(profileId: string): number[] {
-    return (this.db.prepare('SELECT total_ms FROM history WHERE profile_id = ? AND status IS NOT NULL').all([profileId]) as { total_ms: number }[]).map(
-      (r) => r.total_ms,
-    );
+  /** Timings (ms) of a profile's answered requests, oldest first, for latency percentiles and the histogram. */
+  latencySamples(profileId: string): LatencySample[] {
+    const rows = this.db
+      .prepare('SELECT started_at, total_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms FROM history WHERE profile_id = ? AND status IS NOT NULL ORDER BY id')
+      .all([profileId]) as { started_at: string; total_ms: number; dns_ms: number | null; connect_ms: number | null; tls_ms: number | null; first_byte_ms: number | null; auth_ms: number | null }[];
+    return rows.map((r) => ({
+      at: r.started_at,
+      totalMs: r.total_ms,
+      dnsMs: r.dns_ms,
+      connectMs: r.connect_ms,
+      tlsMs: r.tls_ms,
+      firstByteMs: r.first_byte_ms,
+      authMs: r.auth_ms ?? 0,
+    }));
   }
 
   /** Records an onboarding event (never holds a secret). */

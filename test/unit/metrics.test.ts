@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, percentile, profileMetrics, workspaceMetrics, type OnboardingEvent } from '../../shared/metrics';
+import { formatDuration, percentile, profileMetrics, workspaceMetrics, type LatencySample, type OnboardingEvent } from '../../shared/metrics';
 
 const T0 = Date.parse('2026-11-30T10:00:00.000Z');
 const ev = (s: number, type: OnboardingEvent['type'], profileId = 'p1', reason?: OnboardingEvent['reason']): OnboardingEvent => ({
@@ -20,7 +20,13 @@ describe('TTFSC funnel', () => {
     ev(72, 'request.succeeded'),
     ev(90, 'request.failed', 'p1', 'server_error'),
   ];
-  const m = profileMetrics({ id: 'p1', name: 'GitHub', createdAt: new Date(T0).toISOString() }, events, [10, 20, 30, 40]);
+  const sample = (totalMs: number, over: Partial<LatencySample> = {}): LatencySample => ({ at: new Date(T0).toISOString(), totalMs, dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: totalMs / 2, authMs: 0, ...over });
+  const m = profileMetrics({ id: 'p1', name: 'GitHub', createdAt: new Date(T0).toISOString() }, events, [
+    sample(10, { dnsMs: 2, connectMs: 3, authMs: 6 }),
+    sample(20),
+    sample(30),
+    sample(4000),
+  ]);
 
   it('measures from profile creation to the first 2xx', () => {
     expect(m.ttfscMs).toBe(72_000);
@@ -34,8 +40,13 @@ describe('TTFSC funnel', () => {
     expect(m.failures).toEqual({ invalid_credentials: 2, network: 1 });
   });
 
-  it('summarises latency by nearest rank', () => {
-    expect(m.latency).toEqual({ count: 4, p50Ms: 20, p95Ms: 40, p99Ms: 40 });
+  it('summarises latency by nearest rank, per phase, with the auth overhead split out', () => {
+    expect(m.latency).toMatchObject({ count: 4, p50Ms: 20, p95Ms: 4000, p99Ms: 4000 });
+    expect(m.latency.phases.dns).toEqual({ count: 1, p50Ms: 2, p95Ms: 2, p99Ms: 2 });
+    expect(m.latency.phases.firstByte.p50Ms).toBe(10);
+    expect(m.latency.auth).toMatchObject({ count: 1, p50Ms: 6, share: 6 / 4060 });
+    expect(m.latency.histogram).toEqual([0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0]);
+    expect(m.latency.recent).toHaveLength(4);
   });
 
   it('has no TTFSC while no call succeeded, and counts every failure', () => {
@@ -43,6 +54,7 @@ describe('TTFSC funnel', () => {
     expect(none.ttfscMs).toBeNull();
     expect(none.attemptsBeforeSuccess).toBe(1);
     expect(none.latency.p50Ms).toBeNull();
+    expect(none.latency.auth.share).toBeNull();
   });
 
   it('rolls up the workspace from its first profile to its first success anywhere', () => {
