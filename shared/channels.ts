@@ -7,6 +7,8 @@ export const channelNames = [
   'profiles.list',
   'profiles.create',
   'profiles.remove',
+  'profiles.update',
+  'profiles.verify',
   'secrets.replace',
   'request.send',
   'request.cancel',

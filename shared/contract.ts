@@ -3,7 +3,7 @@ import type { ChannelName, EventName } from './channels';
 import type { LintWarning } from './lint';
 import type { WorkspaceMetrics } from './metrics';
 import type { FlowStep, TokenInfo } from './oauth';
-import { authSchema, clientTypeSchema, httpUrlSchema, originSchema, profileNameSchema, type AuthConfig, type ClientType } from './profile';
+import { authSchema, clientTypeSchema, httpUrlSchema, originSchema, profileNameSchema, verifyRequestSchema, type AuthConfig, type ClientType, type VerifyRequest } from './profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './request';
 
 /**
@@ -25,11 +25,24 @@ export const requestSchemas = {
       clientType: clientTypeSchema,
       baseUrl: httpUrlSchema.optional(),
       trustRedirectsTo: z.array(originSchema).max(20).optional(),
+      verify: verifyRequestSchema.optional(),
       auth: authSchema,
       secrets: secretValues,
     })
     .strict(),
   'profiles.remove': z.object({ id }).strict(),
+  'profiles.update': z
+    .object({
+      id,
+      name: profileNameSchema.optional(),
+      clientType: clientTypeSchema.optional(),
+      baseUrl: httpUrlSchema.nullable().optional(),
+      trustRedirectsTo: z.array(originSchema).max(20).optional(),
+      verify: verifyRequestSchema.nullable().optional(),
+      auth: authSchema.optional(),
+    })
+    .strict(),
+  'profiles.verify': z.object({ id }).strict(),
   'secrets.replace': z.object({ profileId: id, secrets: secretValues }).strict(),
   'request.send': sendRequestSchema.strict(),
   'request.cancel': z.object({ requestId: id }).strict(),
@@ -71,6 +84,9 @@ export interface ProfileView {
   createdAt: string;
   baseUrl: string | null;
   trustRedirectsTo: string[];
+  verify: VerifyRequest | null;
+  /** When the verify request last answered 2xx (the "verified" badge). */
+  lastVerifiedAt: string | null;
   auth: AuthConfig;
   identity: string | null;
   secrets: SecretStatus[];
@@ -115,6 +131,8 @@ export interface Replies {
   'profiles.list': ProfileView[];
   'profiles.create': ProfileView;
   'profiles.remove': { removed: boolean; secretsDeleted: number };
+  'profiles.update': ProfileView;
+  'profiles.verify': SendReply;
   'secrets.replace': ProfileView;
   'request.send': SendReply;
   'request.cancel': { cancelled: boolean };

@@ -10,6 +10,7 @@ export const onboardingEventTypes = [
   'secret.saved',
   'secret.rotated',
   'token.obtained',
+  'profile.verified',
   'request.sent',
   'request.succeeded',
   'request.failed',

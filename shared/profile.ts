@@ -83,6 +83,13 @@ export const httpUrlSchema = z
     }
   }, 'an absolute http:// or https:// URL');
 
+/** The verify request of a profile: method and a path (relative to the base URL) or an absolute URL. */
+export const verifyRequestSchema = z.object({
+  method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
+  target: z.string().min(1).max(2000),
+});
+export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
+
 /** A web origin as RFC 6454 §6.2 serialises it: scheme, host and the port when it is not the default. */
 export const originSchema = z
   .string()
@@ -103,6 +110,8 @@ export const profileSchema = z.object({
    * APIs that redirect to a sibling host. An https → http downgrade never carries credentials, trusted or not.
    */
   trustRedirectsTo: z.array(originSchema).max(20).optional(),
+  /** The "am I authenticated?" call (GET /user, an OpenID userinfo endpoint…): a path on baseUrl or an absolute URL. */
+  verify: verifyRequestSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

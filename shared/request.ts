@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Explanation } from './explain';
 import { httpUrlSchema } from './profile';
 
 /** Shapes of a test request and of what Authdesk records about it (a history entry, already redacted). */
@@ -81,6 +82,8 @@ export interface HistoryEntry {
   responseBytes: number;
   responseTruncated: boolean;
   authSteps: AuthStep[];
+  /** Why it failed, in plain words, from what the server said (shared/explain.ts); null on success. */
+  explanation: Explanation | null;
 }
 
 /** The list view of history: small rows only. */

@@ -10,6 +10,8 @@ import type { Vault } from './vault';
 export interface ResolvedAuth {
   applied: AppliedAuth;
   fingerprints: string[];
+  /** The bearer or OAuth access token sent, so a failure can be explained from its time claims (never logged). */
+  accessToken: string | null;
 }
 
 /**
@@ -84,7 +86,7 @@ export class AuthResolver {
     this.redactors.learn(applied.secretValues);
     const userSecrets = secretSlots(profile.auth).map((s) => values[s.slot]!);
     const fingerprints = (await Promise.all(userSecrets.map((v) => this.vault.fingerprint(v)))).filter((f): f is string => f !== null);
-    return { applied, fingerprints };
+    return { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
   }
 }
 

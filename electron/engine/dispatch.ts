@@ -26,6 +26,8 @@ function handlers(engine: Engine, host: DispatchHost): Handlers {
     'profiles.list': async () => (await engine.listProfiles()).profiles,
     'profiles.create': (r) => engine.createProfile(r),
     'profiles.remove': (r) => engine.removeProfile(r.id),
+    'profiles.update': ({ id, ...patch }) => engine.updateProfile(id, patch),
+    'profiles.verify': async (r) => engine.verifyProfile(r.id, flowHost(host, (await engine.getProfile(r.id)).id)),
     'secrets.replace': (r) => engine.replaceSecrets(r.profileId, r.secrets),
     'request.send': (r) => engine.send(r, r.profileId ? flowHost(host, r.profileId) : undefined),
     'request.cancel': (r) => ({ cancelled: engine.cancel(r.requestId) }),

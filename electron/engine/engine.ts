@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
+import { explainFailure } from '../../shared/explain';
 import { lintProfile } from '../../shared/lint';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
-import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret } from '../../shared/profile';
+import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
@@ -43,6 +44,17 @@ export interface CreateProfileInput {
   secretEnv?: Record<string, string>;
   /** Origins trusted with the credentials on a redirect (explicit opt-in). */
   trustRedirectsTo?: string[];
+  verify?: VerifyRequest;
+}
+
+/** What `updateProfile` may change; secrets change through `replaceSecrets` only. */
+export interface ProfilePatch {
+  name?: string;
+  clientType?: ClientType;
+  baseUrl?: string | null;
+  trustRedirectsTo?: string[];
+  verify?: VerifyRequest | null;
+  auth?: AuthConfig;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -159,6 +171,8 @@ export class Engine {
       createdAt: p.createdAt,
       baseUrl: p.baseUrl ?? null,
       trustRedirectsTo: p.trustRedirectsTo ?? [],
+      verify: p.verify ?? null,
+      lastVerifiedAt: this.lastVerified(p.id),
       auth: p.auth,
       identity: identityOf(p),
       secrets: secretSlots(p.auth).map((s) => {
@@ -217,6 +231,7 @@ export class Engine {
       createdAt: new Date(createdAt).toISOString(),
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       ...(input.trustRedirectsTo?.length ? { trustRedirectsTo: input.trustRedirectsTo } : {}),
+      ...(input.verify ? { verify: input.verify } : {}),
       auth: input.auth,
       secrets,
     };
@@ -246,6 +261,58 @@ export class Engine {
     await this.profiles.save(profile);
     this.event(profile.id, 'secret.rotated');
     return this.view(profile);
+  }
+
+  /**
+   * Changes a profile's non-secret settings. The scheme may change only if it keeps the same secret slots (new
+   * slots need new secrets: create a new profile). Tokens are dropped when the auth settings change.
+   * @throws AuthdeskError `not_found`, `conflict` (name taken), `invalid_request`
+   */
+  async updateProfile(idOrName: string, patch: ProfilePatch): Promise<ProfileView> {
+    const profile = await this.profiles.find(idOrName);
+    if (patch.name !== undefined && patch.name !== profile.name) {
+      const { profiles } = await this.profiles.list();
+      if (profiles.some((p) => p.name === patch.name)) throw new AuthdeskError('conflict', `A profile named "${patch.name}" already exists.`);
+      profile.name = patch.name;
+    }
+    if (patch.auth) {
+      const slots = (a: AuthConfig) => secretSlots(a).map((s) => s.slot).join(',');
+      if (slots(patch.auth) !== slots(profile.auth)) {
+        throw new AuthdeskError('invalid_request', 'This change needs different secrets. Create a new profile for the new scheme, then remove this one.');
+      }
+      profile.auth = patch.auth;
+      await this.auth.tokens.drop(profile.id);
+    }
+    if (patch.clientType) profile.clientType = patch.clientType;
+    if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl ?? undefined;
+    if (patch.trustRedirectsTo !== undefined) profile.trustRedirectsTo = patch.trustRedirectsTo.length ? patch.trustRedirectsTo : undefined;
+    if (patch.verify !== undefined) profile.verify = patch.verify ?? undefined;
+    await this.profiles.save(JSON.parse(JSON.stringify(profile)) as Profile);
+    return this.view(profile);
+  }
+
+  /**
+   * Sends the profile's verify request ("Test credentials"): the verify target resolved against the base URL.
+   * A 2xx records `profile.verified` (the badge shows when). Returns the send's reply.
+   * @throws AuthdeskError `invalid_request` when the profile has no verify request (or no base URL for a path)
+   */
+  async verifyProfile(idOrName: string, flowHost?: FlowHost): Promise<SendReply> {
+    const profile = await this.profiles.find(idOrName);
+    if (!profile.verify) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no verify request. Add one (for example GET /user) to test its credentials.`);
+    let url: string;
+    try {
+      url = new URL(profile.verify.target, profile.baseUrl).toString();
+    } catch {
+      throw new AuthdeskError('invalid_request', `The verify target "${profile.verify.target}" is a path, but the profile has no base URL.`);
+    }
+    const reply = await this.send({ profileId: profile.id, method: profile.verify.method, url }, flowHost);
+    if (reply.entry.ok) this.event(profile.id, 'profile.verified');
+    return reply;
+  }
+
+  private lastVerified(profileId: string): string | null {
+    const at = this.history.lastEventAt(profileId, 'profile.verified');
+    return at === null ? null : new Date(at).toISOString();
   }
 
   /** Removes a profile and its keychain entries (history stays, redacted, as the audit trail). */
@@ -323,6 +390,20 @@ export class Engine {
       responseBytes: exchange.responseBytes,
       responseTruncated: exchange.truncated,
       authSteps: exchange.steps,
+      explanation: ok
+        ? null
+        : explainFailure({
+            status: exchange.status,
+            failure: exchange.failure,
+            error: exchange.error,
+            responseHeaders: exchange.responseHeaders,
+            responseBodyPreview: exchange.bodyPreview,
+            redirects: exchange.redirects,
+            scheme: profile?.auth.scheme ?? null,
+            tokenPrefix: profile?.auth.scheme === 'bearer' ? profile.auth.prefix : profile?.auth.scheme === 'oauth2' ? profile.auth.tokenPrefix : null,
+            sentAt: startedAt,
+            accessToken: auth?.accessToken ?? null,
+          }),
     });
     let firstSuccess: SendReply['firstSuccess'] = null;
     if (profile) {

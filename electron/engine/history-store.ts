@@ -179,6 +179,12 @@ export class HistoryStore {
     return this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1').get([profileId, type]) !== undefined;
   }
 
+  /** When a profile last had an event of this type (ms), or null. */
+  lastEventAt(profileId: string, type: OnboardingEvent['type']): number | null {
+    const row = this.db.prepare('SELECT max(at) AS at FROM events WHERE profile_id = ? AND type = ?').get([profileId, type]) as { at: number | null } | undefined;
+    return row?.at ?? null;
+  }
+
   /** All onboarding events, oldest first. */
   events(profileId?: string): OnboardingEvent[] {
     const rows = (profileId

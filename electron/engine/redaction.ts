@@ -41,5 +41,12 @@ export function redactEntry(r: Redactor, e: Omit<HistoryEntry, 'id'>): Omit<Hist
     responseHeaders: r.headers(e.responseHeaders),
     responseBodyPreview: e.responseBodyPreview === null ? null : r.text(e.responseBodyPreview),
     authSteps: e.authSteps.map((s) => ({ ...s, detail: r.text(s.detail) })),
+    explanation: e.explanation && {
+      ...e.explanation,
+      title: r.text(e.explanation.title),
+      detail: r.text(e.explanation.detail),
+      tryThis: e.explanation.tryThis.map((t) => r.text(t)),
+      facts: Object.fromEntries(Object.entries(e.explanation.facts).map(([k, v]) => [k, r.text(v)])),
+    },
   };
 }

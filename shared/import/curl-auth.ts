@@ -1,0 +1,66 @@
+import { base64Utf8 } from '../encoding';
+import type { ApiKeyPlacement, AuthConfig } from '../profile';
+
+/** A credential found in a pasted command, before it becomes a profile's auth. */
+export type FoundCredential =
+  | { kind: 'basic'; username: string; password: string | null }
+  | { kind: 'bearer'; prefix: string; token: string }
+  | { kind: 'key'; placement: ApiKeyPlacement; value: string };
+
+/**
+ * Decodes an `Authorization: Basic` credential (RFC 7617 §2: base64 of UTF-8 `user-id ":" password`, split at the
+ * first colon since a user-id cannot contain one). Returns null when it is not valid base64 of UTF-8 with a colon.
+ */
+export function decodeBasic(encoded: string): { username: string; password: string } | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 === 1) return null;
+  try {
+    const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const colon = text.indexOf(':');
+    return colon < 0 ? null : { username: text.slice(0, colon), password: text.slice(colon + 1) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Turns the credentials of one request into a profile's auth and its secret slots (as `secretSlots` names them).
+ * One Basic or bearer credential stays that scheme. API keys become one apikey profile with a placement each. When
+ * an Authorization credential comes with API keys, all of them become apikey placements (the Authorization header
+ * with its scheme as prefix), since a profile holds one scheme and every credential must still be sent.
+ */
+export function credentialsToAuth(found: readonly FoundCredential[], warnings: string[]): { auth: AuthConfig | null; secrets: Record<string, string> } {
+  const keys = found.filter((c) => c.kind === 'key');
+  const authz = found.filter((c) => c.kind !== 'key');
+  if (authz.length > 1) warnings.push('The command carried more than one Authorization credential; only the one curl would send was imported.');
+  const main = authz[0];
+  if (main && keys.length === 0) {
+    if (main.kind === 'bearer') return { auth: { scheme: 'bearer', prefix: main.prefix }, secrets: { token: main.token } };
+    if (main.password === null) {
+      warnings.push('-u gave no password, so curl would prompt for it: enter the password in the profile.');
+      return { auth: { scheme: 'basic', username: main.username }, secrets: {} };
+    }
+    if (main.password === '') {
+      warnings.push('The Basic password is empty, so the username is treated as the secret key (as Stripe uses it).');
+      return { auth: { scheme: 'basic', username: null }, secrets: { username: main.username, password: '' } };
+    }
+    return { auth: { scheme: 'basic', username: main.username }, secrets: { password: main.password } };
+  }
+  const placements: { placement: ApiKeyPlacement; value: string }[] = keys.map((k) => ({ placement: k.placement, value: k.value }));
+  if (main) {
+    warnings.push('The command sends an Authorization credential and API keys together; all are imported as API-key placements.');
+    placements.unshift(
+      main.kind === 'bearer'
+        ? { placement: { in: 'header', name: 'Authorization', prefix: `${main.prefix} ` }, value: main.token }
+        : { placement: { in: 'header', name: 'Authorization', prefix: 'Basic ' }, value: base64Utf8(`${main.username}:${main.password ?? ''}`) },
+    );
+  }
+  const unique = placements.filter((p, i) => placements.findIndex((q) => q.placement.in === p.placement.in && q.placement.name.toLowerCase() === p.placement.name.toLowerCase()) === i);
+  if (unique.length === 0) return { auth: null, secrets: {} };
+  if (unique.length > 10) warnings.push(`Only the first 10 of ${unique.length} API-key placements were imported.`);
+  const kept = unique.slice(0, 10);
+  return {
+    auth: { scheme: 'apikey', placements: kept.map((p) => p.placement) },
+    secrets: Object.fromEntries(kept.map((p, i) => [`key${i}`, p.value])),
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../electron/engine/engine';
+import { realKeychain } from '../helpers/keyring';
+
+describe('profile editing, verification and failure explanations', () => {
+  let engine: Engine;
+  let base: string;
+  beforeEach(async () => {
+    engine = await Engine.open({ home: await mkdtemp(path.join(os.tmpdir(), 'authdesk-ops-')), secretStore: realKeychain() });
+    base = (await engine.startSandbox()).baseUrl;
+  });
+  afterEach(async () => {
+    for (const p of (await engine.listProfiles()).profiles) await engine.removeProfile(p.id);
+    await engine.close();
+  });
+
+  it('updates non-secret settings, refuses a scheme change that needs other secrets, and keeps names unique', async () => {
+    const a = await engine.createProfile({ name: 'a', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'demo-bearer-token-7f3a91' } });
+    await engine.createProfile({ name: 'b', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'other-token-1' } });
+    await expect(engine.updateProfile(a.id, { name: 'b' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(engine.updateProfile(a.id, { auth: { scheme: 'basic', username: 'x' } })).rejects.toThrow(/needs different secrets/);
+    const updated = await engine.updateProfile(a.id, { name: 'renamed', auth: { scheme: 'bearer', prefix: 'token' }, baseUrl: base, verify: { method: 'GET', target: '/bearer' } });
+    expect(updated).toMatchObject({ name: 'renamed', baseUrl: base, verify: { method: 'GET', target: '/bearer' }, auth: { prefix: 'token' } });
+    expect((await engine.getProfile('renamed')).secrets[0]!.saved).toBe(true);
+  });
+
+  it('"Test credentials" sends the verify request and records when it last succeeded', async () => {
+    const p = await engine.createProfile({ name: 'v', clientType: 'confidential', baseUrl: base, verify: { method: 'GET', target: '/bearer' }, auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'demo-bearer-token-7f3a91' } });
+    expect(p.lastVerifiedAt).toBeNull();
+    const r = await engine.verifyProfile('v');
+    expect(r.entry.status).toBe(200);
+    expect((await engine.getProfile('v')).lastVerifiedAt).not.toBeNull();
+    const none = await engine.createProfile({ name: 'nv', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'x-token-1' } });
+    await expect(engine.verifyProfile(none.id)).rejects.toThrow(/has no verify request/);
+  });
+
+  it('explains a rejected bearer token from the WWW-Authenticate challenge (RFC 6750 §3.1)', async () => {
+    const p = await engine.createProfile({ name: 'bad', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'expired-token-123' } });
+    const r = await engine.send({ profileId: p.id, url: `${base}/bearer` });
+    expect(r.entry.status).toBe(401);
+    expect(r.entry.explanation).toMatchObject({ rule: expect.stringContaining('RFC 6750') });
+    expect(JSON.stringify(r.entry.explanation)).toMatch(/invalid_token|expired|revoked/i);
+    expect(JSON.stringify(r.entry.explanation)).not.toContain('expired-token-123');
+    const ok = await engine.send({ profileId: p.id, url: `${base}/status/204` });
+    expect(ok.entry.explanation).toBeNull();
+  });
+});
