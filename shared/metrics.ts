@@ -1,3 +1,4 @@
+import type { RateLimitInfo } from './rate-limit';
 import type { FailureReason } from './request';
 
 /**
@@ -73,6 +74,8 @@ export interface ProfileMetrics {
   /** Failures before the first 2xx, by reason. */
   failures: Partial<Record<FailureReason, number>>;
   latency: LatencySummary;
+  /** The rate limit the API reported on the profile's latest answered request (RateLimit-*, X-RateLimit-*). */
+  rateLimit: RateLimitInfo | null;
 }
 
 export interface WorkspaceMetrics {
@@ -138,11 +141,13 @@ const iso = (ms: number | null | undefined): string | null => (ms == null ? null
 /**
  * Funnel and TTFSC of one profile from its events (any order; they are sorted by time here).
  * @param samples the timings of the profile's answered requests
+ * @param rateLimit what the latest answer said about rate limits, if anything
  */
 export function profileMetrics(
   profile: { id: string; name: string; createdAt: string },
   events: readonly OnboardingEvent[],
   samples: readonly LatencySample[],
+  rateLimit: RateLimitInfo | null = null,
 ): ProfileMetrics {
   const mine = events.filter((e) => e.profileId === profile.id).sort((a, b) => a.at - b.at);
   const created = mine.find((e) => e.type === 'profile.created')?.at ?? Date.parse(profile.createdAt);
@@ -168,6 +173,7 @@ export function profileMetrics(
     attemptsBeforeSuccess: attempts,
     failures,
     latency: summarizeLatency(samples),
+    rateLimit,
   };
 }
 

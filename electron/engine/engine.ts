@@ -4,6 +4,7 @@ import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply }
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { explainFailure } from '../../shared/explain';
 import { lintProfile } from '../../shared/lint';
+import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
@@ -491,7 +492,16 @@ export class Engine {
   async metrics(): Promise<WorkspaceMetrics> {
     const { profiles } = await this.profiles.list();
     const events = this.history.events();
-    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencySamples(p.id))));
+    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencySamples(p.id), this.rateLimitOf(p.id))));
+  }
+
+  /** The rate limit reported on a profile's latest answered request, when the API sent any rate-limit header. */
+  private rateLimitOf(profileId: string): RateLimitInfo | null {
+    const [latest] = this.history.list({ profileId, limit: 1 });
+    if (!latest || latest.status === null) return null;
+    const headers = this.getHistory(latest.id).responseHeaders;
+    const info = rateLimitInfo(headers, serverDateOf(headers));
+    return Object.values(info).some((v) => v !== null) ? info : null;
   }
 
   /**

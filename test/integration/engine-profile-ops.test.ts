@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { realKeychain } from '../helpers/keyring';
+import { startServer } from '../helpers/servers';
 
 describe('profile editing, verification and failure explanations', () => {
   let engine: Engine;
@@ -46,5 +47,17 @@ describe('profile editing, verification and failure explanations', () => {
     expect(JSON.stringify(r.entry.explanation)).not.toContain('expired-token-123');
     const ok = await engine.send({ profileId: p.id, url: `${base}/status/204` });
     expect(ok.entry.explanation).toBeNull();
+  });
+
+  it('shows the rate limit the API reported on the profile’s latest request', async () => {
+    const api = await startServer((_req, res) => res.writeHead(200, { 'X-RateLimit-Limit': '5000', 'X-RateLimit-Remaining': '4999', 'Retry-After': '30' }).end('{}'));
+    try {
+      const p = await engine.createProfile({ name: 'rl', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'rate-token-1' } });
+      expect((await engine.metrics()).profiles[0]!.rateLimit).toBeNull();
+      await engine.send({ profileId: p.id, url: `${api.url}/x` });
+      expect((await engine.metrics()).profiles.find((m) => m.profileId === p.id)!.rateLimit).toMatchObject({ limit: 5000, remaining: 4999, retryAfterS: 30 });
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -1,0 +1,214 @@
+import type { OAuthConfig } from '../oauth';
+import type { ApiKeyPlacement } from '../profile';
+import { finishDraft, type ProfileDraft } from './draft';
+import { openApiBaseUrl, resolveRef, type Obj } from './openapi-doc';
+
+/**
+ * Drafts profiles from an OpenAPI 3.x or Swagger 2.0 document's security schemes and requirements
+ * (OpenAPI 3.1 §4.8.27 Security Scheme Object, §4.8.30 Security Requirement Object; Swagger 2.0 Security Definitions).
+ * Schemes listed together in ONE requirement object must all be sent (AND); separate objects are alternatives (OR)
+ * — TRAPS T4. Input is a parsed document or JSON text: no YAML parser is a dependency of Authdesk (checked: only
+ * `js-yaml` is present, transitively, through build tools), so YAML must be converted to JSON first.
+ */
+
+export interface OpenApiImport {
+  profiles: ProfileDraft[];
+  /** Each inner list is one Security Requirement Object (AND); the outer list its alternatives (OR). `[]` = anonymous. */
+  alternatives: string[][];
+  warnings: string[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const profileName = (s: string) => s.replace(/[\u0000-\u001f\u007f/\\]/g, '-').slice(0, 80) || 'Imported';
+
+/** Every Security Requirement Object of the document (global and per operation), deduplicated, with scopes merged. */
+function requirements(doc: Obj): Map<string, Record<string, string[]>> {
+  const out = new Map<string, Record<string, string[]>>();
+  const add = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const req of list) {
+      const r = obj(req) ?? {};
+      const key = Object.keys(r).sort().join(' + ');
+      const merged = out.get(key) ?? {};
+      for (const [name, scopes] of Object.entries(r)) merged[name] = [...new Set([...(merged[name] ?? []), ...(Array.isArray(scopes) ? scopes.map(String) : [])])];
+      out.set(key, merged);
+    }
+  };
+  add(doc.security);
+  for (const item of Object.values(obj(doc.paths) ?? {})) {
+    for (const op of Object.values(obj(item) ?? {})) add(obj(op)?.security);
+  }
+  return out;
+}
+
+/** Scope from the requirement, else none (with the scheme's scopes listed in a note). */
+function scopeNote(scopes: string[], available: Obj | undefined, notes: string[]): string | undefined {
+  if (scopes.length) return scopes.join(' '); // RFC 6749 §3.3: space-delimited
+  const names = Object.keys(available ?? {});
+  if (names.length) notes.push(`Available scopes: ${names.slice(0, 20).join(' ')}${names.length > 20 ? ' …' : ''}.`);
+  return undefined;
+}
+
+type Partial = Omit<ProfileDraft, 'placeholders' | 'source' | 'name' | 'secrets'> & { suffix?: string };
+
+/** OAuth 2.0 drafts, one per supported flow (OpenAPI 3 `flows`, Swagger 2 `flow`). */
+function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warnings: string[], name: string): Partial[] {
+  const abs = (u: unknown) => {
+    const v = str(u);
+    if (!v) return undefined;
+    try {
+      return new URL(v, base).toString();
+    } catch {
+      return v;
+    }
+  };
+  const flows: [string, Obj][] = obj(s.flows)
+    ? Object.entries(obj(s.flows)!).map(([k, v]) => [k, obj(v) ?? {}])
+    : [[{ application: 'clientCredentials', accessCode: 'authorizationCode' }[str(s.flow) ?? ''] ?? str(s.flow) ?? '', s]];
+  const out: Partial[] = [];
+  for (const [flow, f] of flows) {
+    const notes: string[] = [];
+    const common = { scheme: 'oauth2' as const, clientId: '{client_id}', tokenEndpoint: abs(f.tokenUrl) ?? '', scope: scopeNote(scopes, obj(f.scopes), notes) };
+    if (str(s.oauth2MetadataUrl)) notes.push(`Authorization server metadata: ${str(s.oauth2MetadataUrl)} (use discovery to check the endpoints).`);
+    let auth: OAuthConfig;
+    if (flow === 'clientCredentials') {
+      auth = { ...common, grant: 'client_credentials', tokenEndpointAuthMethod: 'client_secret_basic', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' };
+    } else if (flow === 'authorizationCode') {
+      notes.push('Drafted as a public client with PKCE (RFC 8252); if your client has a secret, make it confidential.');
+      auth = { ...common, grant: 'authorization_code', authorizationEndpoint: abs(f.authorizationUrl), tokenEndpointAuthMethod: 'none', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' };
+    } else if (flow === 'deviceAuthorization') {
+      auth = { ...common, grant: 'device_code', deviceAuthorizationEndpoint: abs(f.deviceAuthorizationUrl), tokenEndpointAuthMethod: 'none', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' };
+    } else if (flow === 'implicit' || flow === 'password') {
+      warnings.push(`${name}: the ${flow} flow is not supported (RFC 9700 §2.1.2, §2.4: it must not be used).`);
+      continue;
+    } else {
+      warnings.push(`${name}: unknown OAuth flow "${flow}" was skipped.`);
+      continue;
+    }
+    const clientType = auth.tokenEndpointAuthMethod === 'none' ? 'public' : 'confidential';
+    out.push({ clientType, auth, notes, suffix: flows.length > 1 ? flow : undefined });
+  }
+  return out;
+}
+
+/** The drafts for one scheme (several for OAuth with several flows; none for what Authdesk cannot do). */
+function schemeDrafts(name: string, s: Obj, scopes: string[], base: string | undefined, warnings: string[]): Partial[] {
+  const type = str(s.type);
+  const http = type === 'basic' ? 'basic' : type === 'http' ? str(s.scheme)?.toLowerCase() : undefined;
+  if (http === 'basic') return [{ clientType: 'confidential', auth: { scheme: 'basic', username: '{username}' }, notes: [] }];
+  if (http === 'bearer') {
+    const notes = str(s.bearerFormat) ? [`Bearer format: ${str(s.bearerFormat)}.`] : [];
+    return [{ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, notes }];
+  }
+  if (http === 'digest') warnings.push(`${name}: HTTP Digest (RFC 7616) is not supported yet.`);
+  else if (type === 'http') warnings.push(`${name}: the HTTP auth scheme "${str(s.scheme)}" is not supported.`);
+  else if (type === 'apiKey') {
+    const placement = apiKeyPlacement(s);
+    if (placement) return [{ clientType: 'confidential', auth: { scheme: 'apikey', placements: [placement] }, notes: [] }];
+    warnings.push(`${name}: an apiKey scheme needs "in" (header, query or cookie) and "name".`);
+  } else if (type === 'oauth2') return oauthDrafts(s, scopes, base, warnings, name);
+  else if (type === 'openIdConnect') return [openIdDraft(str(s.openIdConnectUrl), scopes)];
+  else if (type === 'mutualTLS') warnings.push(`${name}: mutual TLS client certificates are not supported yet.`);
+  else warnings.push(`${name}: unknown security scheme type "${type}".`);
+  return [];
+}
+
+function apiKeyPlacement(s: Obj): ApiKeyPlacement | null {
+  const where = str(s.in);
+  const name = str(s.name);
+  return name && (where === 'header' || where === 'query' || where === 'cookie') ? { in: where, name } : null;
+}
+
+/** OpenID Connect: issuer = the discovery URL without /.well-known/openid-configuration (OIDC Discovery 1.0 §4). */
+function openIdDraft(url: string | undefined, scopes: string[]): Partial {
+  const issuer = url?.replace(/\/\.well-known\/openid-configuration\/?$/, '').replace(/\/+$/, '');
+  const notes = [`Discover the endpoints from ${url ?? 'the issuer'} (OpenID Connect Discovery 1.0), then fill them in.`];
+  const root = issuer && URL.canParse(issuer) ? issuer : 'https://{issuer_host}';
+  return {
+    clientType: 'public',
+    auth: {
+      scheme: 'oauth2',
+      grant: 'authorization_code',
+      ...(issuer && URL.canParse(issuer) ? { issuer } : {}),
+      authorizationEndpoint: `${root}/{authorization_endpoint}`,
+      tokenEndpoint: `${root}/{token_endpoint}`,
+      clientId: '{client_id}',
+      tokenEndpointAuthMethod: 'none',
+      sendRawClientCredentials: false,
+      requireIss: false,
+      tokenPrefix: 'Bearer',
+      scope: [...new Set(['openid', ...scopes])].join(' '),
+    },
+    notes,
+  };
+}
+
+/** Merges an AND requirement of API keys and bearer schemes into one apikey profile with a placement each (T4). */
+function mergedKeys(names: string[], schemes: Record<string, Obj>): Partial | null {
+  const placements: ApiKeyPlacement[] = [];
+  for (const n of names) {
+    const s = schemes[n]!;
+    const isBearer = str(s.type) === 'http' && str(s.scheme)?.toLowerCase() === 'bearer';
+    const p = str(s.type) === 'apiKey' ? apiKeyPlacement(s) : isBearer ? { in: 'header' as const, name: 'Authorization', prefix: 'Bearer ' } : null;
+    if (!p) return null;
+    placements.push(p);
+  }
+  return { clientType: 'confidential', auth: { scheme: 'apikey', placements }, notes: [`All of ${names.join(', ')} are required together (one Security Requirement Object).`] };
+}
+
+/**
+ * Imports the security of an OpenAPI 3.x or Swagger 2.0 document.
+ * @param doc the parsed document, or its JSON text
+ * @throws Error when the input is not JSON or not an OpenAPI/Swagger document
+ */
+export function importOpenApi(doc: unknown): OpenApiImport {
+  let d: unknown = doc;
+  if (typeof doc === 'string') {
+    try {
+      d = JSON.parse(doc);
+    } catch {
+      throw new Error('Only JSON OpenAPI documents can be read (no YAML parser is bundled). Convert the YAML to JSON first.');
+    }
+  }
+  const root = obj(d);
+  const v3 = str(root?.openapi)?.startsWith('3.');
+  if (!root || (!v3 && root.swagger !== '2.0')) throw new Error('This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi": "3.…" or "swagger": "2.0").');
+  const warnings: string[] = [];
+  const rawSchemes = obj(v3 ? obj(root.components)?.securitySchemes : root.securityDefinitions) ?? {};
+  const schemes: Record<string, Obj> = Object.fromEntries(Object.entries(rawSchemes).map(([k, v]) => [k, resolveRef(root, obj(v) ?? {})]));
+  const base = openApiBaseUrl(root, warnings);
+  const reqs = requirements(root);
+  const alternatives = [...reqs.keys()].map((k) => (k ? k.split(' + ') : []));
+  const profiles: ProfileDraft[] = [];
+  const covered = new Set<string>();
+  const emit = (names: string[], p: Partial, extraNote?: string) => {
+    const label = names.join(' + ') + (p.suffix ? ` (${p.suffix})` : '');
+    const draft = finishDraft({ name: profileName(label), clientType: p.clientType, auth: p.auth, baseUrl: base, secrets: {}, source: names, notes: extraNote ? [...p.notes, extraNote] : p.notes }, warnings);
+    if (draft) profiles.push(draft);
+  };
+  for (const [key, scopes] of reqs) {
+    const names = key ? key.split(' + ') : [];
+    const missing = names.filter((n) => !schemes[n]);
+    if (missing.length) {
+      warnings.push(`The security requirement ${key} names undefined schemes: ${missing.join(', ')}.`);
+      continue;
+    }
+    if (names.length === 1) {
+      covered.add(names[0]!);
+      schemeDrafts(names[0]!, schemes[names[0]!]!, scopes[names[0]!] ?? [], base, warnings).forEach((p) => emit(names, p));
+    } else if (names.length > 1) {
+      const merged = mergedKeys(names, schemes);
+      if (merged) emit(names, merged);
+      else warnings.push(`${key} must be sent together (AND), but a profile holds one scheme of this kind; each was drafted on its own.`);
+      if (merged) names.forEach((n) => covered.add(n));
+    }
+  }
+  for (const [name, s] of Object.entries(schemes)) {
+    if (covered.has(name)) continue;
+    const alone = reqs.size > 0 && ![...reqs.keys()].some((k) => k.split(' + ').includes(name));
+    schemeDrafts(name, s, [], base, warnings).forEach((p) => emit([name], p, alone ? 'No security requirement uses this scheme.' : undefined));
+  }
+  if (reqs.size === 0 && Object.keys(schemes).length) warnings.push('The document has no security requirements; each scheme was drafted as an alternative.');
+  return { profiles, alternatives, warnings };
+}
