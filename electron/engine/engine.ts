@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
-import { explainFailure } from '../../shared/explain';
-import { lintProfile } from '../../shared/lint';
 import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
-import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
@@ -16,13 +12,16 @@ import { exportHistory, type ExportFormat } from './export';
 import { HistoryStore } from './history-store';
 import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from './keychain';
 import { dataPaths } from './paths';
-import { ProfileStore } from './profile-store';
+import { ProfileService, type CreateProfileInput, type ProfilePatch } from './profile-service';
+import { ProfileStore, type ProfileProblem } from './profile-store';
+import { toEntry } from './entry';
 import { RedactorCache, redactEntry } from './redaction';
 import { startSandbox, type Sandbox } from './sandbox';
 import { Sender } from './sender';
 import { Vault } from './vault';
 
 export const APP_VERSION = '0.1.0';
+export type { CreateProfileInput, ProfilePatch } from './profile-service';
 
 export interface EngineOptions {
   /** The data directory (see `defaultHome`). */
@@ -32,30 +31,6 @@ export interface EngineOptions {
   /** ms since the epoch; injected by tests that check TTFSC with known timings. */
   clock?: () => number;
   env?: NodeJS.ProcessEnv;
-}
-
-export interface CreateProfileInput {
-  name: string;
-  clientType: ClientType;
-  baseUrl?: string;
-  auth: AuthConfig;
-  /** slot → value, saved to the keychain. */
-  secrets?: Record<string, string>;
-  /** slot → environment variable name, read at send time (CI). */
-  secretEnv?: Record<string, string>;
-  /** Origins trusted with the credentials on a redirect (explicit opt-in). */
-  trustRedirectsTo?: string[];
-  verify?: VerifyRequest;
-}
-
-/** What `updateProfile` may change; secrets change through `replaceSecrets` only. */
-export interface ProfilePatch {
-  name?: string;
-  clientType?: ClientType;
-  baseUrl?: string | null;
-  trustRedirectsTo?: string[];
-  verify?: VerifyRequest | null;
-  auth?: AuthConfig;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -78,6 +53,7 @@ export class Engine {
   private readonly flows = new Map<string, AbortController>();
   private readonly redactors = new RedactorCache();
   private readonly auth: AuthResolver;
+  private readonly profileService: ProfileService;
   private sandbox: Promise<Sandbox> | null = null;
 
   private constructor(
@@ -90,6 +66,7 @@ export class Engine {
     private readonly clock: () => number,
   ) {
     this.auth = new AuthResolver(vault, this.redactors, clock);
+    this.profileService = new ProfileService(profiles, history, vault, this.redactors, this.auth.tokens, clock);
   }
 
   /** Opens (creating if needed) the data directory at `opts.home`. */
@@ -153,143 +130,33 @@ export class Engine {
   }
 
   /** All profiles as the UI and the CLI show them, plus files that could not be read. */
-  async listProfiles(): Promise<{ profiles: ProfileView[]; problems: { file: string; message: string }[] }> {
-    const { profiles, problems } = await this.profiles.list();
-    return { profiles: profiles.map((p) => this.view(p)), problems };
+  listProfiles(): Promise<{ profiles: ProfileView[]; problems: ProfileProblem[] }> {
+    return this.profileService.list();
   }
 
   /** One profile by id or name. @throws AuthdeskError `not_found` */
-  async getProfile(idOrName: string): Promise<ProfileView> {
-    return this.view(await this.profiles.find(idOrName));
+  getProfile(idOrName: string): Promise<ProfileView> {
+    return this.profileService.get(idOrName);
   }
 
-  private view(p: Profile): ProfileView {
-    const m = profileMetrics(p, this.history.events(p.id), []);
-    return {
-      id: p.id,
-      name: p.name,
-      clientType: p.clientType,
-      createdAt: p.createdAt,
-      baseUrl: p.baseUrl ?? null,
-      trustRedirectsTo: p.trustRedirectsTo ?? [],
-      verify: p.verify ?? null,
-      lastVerifiedAt: this.lastVerified(p.id),
-      auth: p.auth,
-      identity: identityOf(p),
-      secrets: secretSlots(p.auth).map((s) => {
-        const stored = p.secrets[s.slot];
-        return {
-          slot: s.slot,
-          label: s.label,
-          saved: stored !== undefined,
-          source: stored?.ref.source ?? 'keychain',
-          envName: stored?.ref.source === 'env' ? stored.ref.name : null,
-          fingerprint: stored?.fingerprint ?? null,
-          savedAt: stored?.savedAt ?? null,
-        };
-      }),
-      ttfscMs: m.ttfscMs,
-      firstSuccessAt: m.firstSuccessAt,
-      warnings: lintProfile(p),
-    };
+  /** See {@link ProfileService.create}. */
+  createProfile(input: CreateProfileInput): Promise<ProfileView> {
+    return this.profileService.create(input);
   }
 
-  /**
-   * Creates a profile: secrets go to the keychain (or stay env references), then the profile file is written.
-   * If any keychain write fails, the entries already written are removed and no file is written.
-   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty),
-   *   `keychain_unavailable` (with the fix)
-   */
-  async createProfile(input: CreateProfileInput): Promise<ProfileView> {
-    const { profiles } = await this.profiles.list();
-    if (profiles.some((p) => p.name === input.name)) {
-      throw new AuthdeskError('conflict', `A profile named "${input.name}" already exists. Pick another name or remove it first.`);
-    }
-    const id = randomUUID();
-    const secrets: Record<string, StoredSecret> = {};
-    try {
-      for (const slot of secretSlots(input.auth)) {
-        const env = input.secretEnv?.[slot.slot];
-        const value = input.secrets?.[slot.slot];
-        if (env !== undefined) secrets[slot.slot] = this.vault.envReference(env);
-        else if (value === undefined) throw new AuthdeskError('invalid_request', `The ${slot.label} is missing.`);
-        else if (value === '' && !slot.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${slot.label} cannot be empty.`);
-        else {
-          secrets[slot.slot] = await this.vault.saveToKeychain(id, slot.slot, value);
-          this.redactors.learn([value]);
-        }
-      }
-    } catch (e) {
-      await Promise.allSettled(Object.values(secrets).map((s) => this.vault.remove(s.ref)));
-      throw e;
-    }
-    const createdAt = this.clock();
-    const profile: Profile = {
-      version: 1,
-      id,
-      name: input.name,
-      clientType: input.clientType,
-      createdAt: new Date(createdAt).toISOString(),
-      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
-      ...(input.trustRedirectsTo?.length ? { trustRedirectsTo: input.trustRedirectsTo } : {}),
-      ...(input.verify ? { verify: input.verify } : {}),
-      auth: input.auth,
-      secrets,
-    };
-    await this.profiles.save(profile);
-    this.event(id, 'profile.created', null, createdAt);
-    this.event(id, 'secret.saved', null, createdAt);
-    return this.view(profile);
+  /** See {@link ProfileService.replaceSecrets}. */
+  replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
+    return this.profileService.replaceSecrets(idOrName, values);
   }
 
-  /**
-   * Rotates secrets: each given slot is overwritten in the keychain in one write (the old value is gone), the
-   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value.
-   * @throws AuthdeskError `invalid_request` for an unknown or empty slot, `keychain_unavailable`
-   */
-  async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
-    const profile = await this.profiles.find(idOrName);
-    const slots = secretSlots(profile.auth);
-    for (const [slot, value] of Object.entries(values)) {
-      const def = slots.find((s) => s.slot === slot);
-      if (!def) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no secret "${slot}".`);
-      if (value === '' && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty.`);
-    }
-    for (const [slot, value] of Object.entries(values)) {
-      profile.secrets[slot] = await this.vault.saveToKeychain(profile.id, slot, value);
-      this.redactors.learn([value]);
-    }
-    await this.profiles.save(profile);
-    this.event(profile.id, 'secret.rotated');
-    return this.view(profile);
+  /** See {@link ProfileService.update}. */
+  updateProfile(idOrName: string, patch: ProfilePatch): Promise<ProfileView> {
+    return this.profileService.update(idOrName, patch);
   }
 
-  /**
-   * Changes a profile's non-secret settings. The scheme may change only if it keeps the same secret slots (new
-   * slots need new secrets: create a new profile). Tokens are dropped when the auth settings change.
-   * @throws AuthdeskError `not_found`, `conflict` (name taken), `invalid_request`
-   */
-  async updateProfile(idOrName: string, patch: ProfilePatch): Promise<ProfileView> {
-    const profile = await this.profiles.find(idOrName);
-    if (patch.name !== undefined && patch.name !== profile.name) {
-      const { profiles } = await this.profiles.list();
-      if (profiles.some((p) => p.name === patch.name)) throw new AuthdeskError('conflict', `A profile named "${patch.name}" already exists.`);
-      profile.name = patch.name;
-    }
-    if (patch.auth) {
-      const slots = (a: AuthConfig) => secretSlots(a).map((s) => s.slot).join(',');
-      if (slots(patch.auth) !== slots(profile.auth)) {
-        throw new AuthdeskError('invalid_request', 'This change needs different secrets. Create a new profile for the new scheme, then remove this one.');
-      }
-      profile.auth = patch.auth;
-      await this.auth.tokens.drop(profile.id);
-    }
-    if (patch.clientType) profile.clientType = patch.clientType;
-    if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl ?? undefined;
-    if (patch.trustRedirectsTo !== undefined) profile.trustRedirectsTo = patch.trustRedirectsTo.length ? patch.trustRedirectsTo : undefined;
-    if (patch.verify !== undefined) profile.verify = patch.verify ?? undefined;
-    await this.profiles.save(JSON.parse(JSON.stringify(profile)) as Profile);
-    return this.view(profile);
+  /** See {@link ProfileService.remove}. */
+  removeProfile(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
+    return this.profileService.remove(idOrName);
   }
 
   /**
@@ -309,21 +176,6 @@ export class Engine {
     const reply = await this.send({ profileId: profile.id, method: profile.verify.method, url }, flowHost);
     if (reply.entry.ok) this.event(profile.id, 'profile.verified');
     return reply;
-  }
-
-  private lastVerified(profileId: string): string | null {
-    const at = this.history.lastEventAt(profileId, 'profile.verified');
-    return at === null ? null : new Date(at).toISOString();
-  }
-
-  /** Removes a profile and its keychain entries (history stays, redacted, as the audit trail). */
-  async removeProfile(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
-    const profile = await this.profiles.find(idOrName);
-    const results = await Promise.all(Object.values(profile.secrets).map((s) => this.vault.remove(s.ref)));
-    await this.auth.tokens.drop(profile.id);
-    await this.profiles.remove(profile.id);
-    this.event(profile.id, 'profile.removed');
-    return { removed: true, secretsDeleted: results.filter(Boolean).length };
   }
 
   /**
@@ -367,45 +219,7 @@ export class Engine {
     }
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
     const redactor = this.redactors.for(auth?.applied ?? null);
-    const entry: Omit<HistoryEntry, 'id'> = redactEntry(redactor, {
-      startedAt,
-      profileId: profile?.id ?? null,
-      profileName: profile?.name ?? null,
-      clientType: profile?.clientType ?? null,
-      scheme: profile?.auth.scheme ?? null,
-      identity: profile ? identityOf(profile) : null,
-      fingerprints: auth?.fingerprints ?? [],
-      method: req.method,
-      url: exchange.finalUrl,
-      status: exchange.status,
-      statusText: exchange.statusText,
-      ok,
-      failure: ok ? null : (exchange.failure ?? 'client_error'),
-      error: exchange.error,
-      timings: exchange.timings,
-      redirects: exchange.redirects,
-      requestHeaders: exchange.requestHeaders,
-      requestBodyPreview: req.body === undefined ? null : req.body.slice(0, 64 * 1024),
-      responseHeaders: exchange.responseHeaders,
-      responseBodyPreview: exchange.bodyPreview,
-      responseBytes: exchange.responseBytes,
-      responseTruncated: exchange.truncated,
-      authSteps: exchange.steps,
-      explanation: ok
-        ? null
-        : explainFailure({
-            status: exchange.status,
-            failure: exchange.failure,
-            error: exchange.error,
-            responseHeaders: exchange.responseHeaders,
-            responseBodyPreview: exchange.bodyPreview,
-            redirects: exchange.redirects,
-            scheme: profile?.auth.scheme ?? null,
-            tokenPrefix: profile?.auth.scheme === 'bearer' ? profile.auth.prefix : profile?.auth.scheme === 'oauth2' ? profile.auth.tokenPrefix : null,
-            sentAt: startedAt,
-            accessToken: auth?.accessToken ?? null,
-          }),
-    });
+    const entry = redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok }));
     let firstSuccess: SendReply['firstSuccess'] = null;
     if (profile) {
       const hadSuccess = this.history.hasEvent(profile.id, 'request.succeeded');

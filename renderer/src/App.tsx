@@ -4,12 +4,13 @@ import { call } from './api';
 import { EmptyState } from './components/EmptyState';
 import { ErrorAlert } from './components/ErrorAlert';
 import { KeychainBanner } from './components/KeychainBanner';
-import { ProfileEditor, type EditorPrefill } from './components/ProfileEditor';
+import { ProfileEditor } from './components/ProfileEditor';
 import { SandboxPanel } from './components/SandboxPanel';
 import { Sidebar } from './components/Sidebar';
 import { Workspace, type TabId } from './components/Workspace';
 import type { RequestSeed } from './components/RequestPane';
 import { useAction } from './hooks/useAction';
+import { sandboxPrefill, type EditorPrefill, type SandboxProfileKind } from './lib/prefill';
 
 type View = 'main' | 'new' | 'sandbox';
 
@@ -43,13 +44,14 @@ export function App() {
     setPrefill(p);
     setView('new');
   };
+  /** A new profile opens on its first request; one that needs a person to sign in opens on its Sign in button. */
   const created = (p: ProfileView) => {
-    const url = prefill ? `${prefill.baseUrl.replace(/\/+$/, '')}/basic` : (p.baseUrl ?? '');
+    const url = prefill ? `${prefill.baseUrl.replace(/\/+$/, '')}${prefill.tryPath}` : (p.baseUrl ?? '');
     setPrefill(null);
     setProfiles((list) => [...(list ?? []).filter((q) => q.id !== p.id), p]);
     setSelectedId(p.id);
     setSeed((s) => ({ profileId: p.id, url, nonce: s.nonce + 1 }));
-    setTab('request');
+    setTab(p.auth.scheme === 'oauth2' && p.auth.grant !== 'client_credentials' ? 'profile' : 'request');
     setView('main');
   };
   const changed = (p: ProfileView) => setProfiles((list) => (list ?? []).map((q) => (q.id === p.id ? p : q)));
@@ -70,12 +72,6 @@ export function App() {
 
   const list = profiles ?? [];
   const selected = list.find((p) => p.id === selectedId) ?? null;
-  const sandboxPrefill = (info: SandboxInfo): EditorPrefill => ({
-    name: 'Sandbox (Basic)',
-    baseUrl: info.baseUrl,
-    username: info.credentials.basic.username,
-    password: info.credentials.basic.password,
-  });
 
   return (
     <div className="app">
@@ -83,9 +79,13 @@ export function App() {
       <main className="main">
         {keychain && !keychain.available && <KeychainBanner status={keychain} />}
         <ErrorAlert message={action.error} />
-        {view === 'new' && <ProfileEditor prefill={prefill} onCreated={created} onCancel={() => setView('main')} />}
+        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} onCreated={created} onCancel={() => setView('main')} />}
         {view === 'sandbox' && sandbox && (
-          <SandboxPanel info={sandbox} onCreateBasic={() => newProfile(sandboxPrefill(sandbox))} onClose={() => setView('main')} />
+          <SandboxPanel
+            info={sandbox}
+            onCreate={(kind: SandboxProfileKind) => newProfile(sandboxPrefill(sandbox, kind))}
+            onClose={() => setView('main')}
+          />
         )}
         {view === 'main' && profiles !== null && list.length === 0 && (
           <EmptyState onSandbox={startSandbox} onNew={() => newProfile(null)} busy={action.busy} />

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/forms.css';
 import './styles/response.css';
+import './styles/oauth.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,4 +1,5 @@
 import type { AuthConfig } from '../../../shared/profile';
+import { grantLabels } from '../lib/oauth-labels';
 
 /** The non-secret part of a profile's auth configuration, in words. */
 export function AuthSummary({ auth }: { auth: AuthConfig }) {
@@ -22,6 +23,12 @@ export function AuthSummary({ auth }: { auth: AuthConfig }) {
               {p.prefix ? ` (prefix ${p.prefix})` : ''}
             </span>
           ))}
+        </>
+      );
+    case 'oauth2':
+      return (
+        <>
+          OAuth 2.0 · {grantLabels[auth.grant].title} · client_id <code>{auth.clientId}</code> · {auth.tokenEndpointAuthMethod}
         </>
       );
   }

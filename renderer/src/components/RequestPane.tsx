@@ -3,10 +3,14 @@ import type { ProfileView, SendReply } from '../../../shared/contract';
 import { methodSchema, type Method } from '../../../shared/request';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { useFlowProgress } from '../hooks/useFlowProgress';
 import { newId } from '../lib/ids';
+import { isHttpUrl } from '../lib/url';
 import { ErrorAlert } from './ErrorAlert';
 import { FirstSuccessBanner } from './FirstSuccessBanner';
+import { FlowProgress } from './FlowProgress';
 import { HeaderRows, type HeaderRow } from './HeaderRows';
+import { LoginRequired } from './LoginRequired';
 import { ResponseView } from './ResponseView';
 
 /** Where a new request starts: the profile to use and the URL. */
@@ -17,19 +21,16 @@ export interface RequestSeed {
 
 const isMac = navigator.userAgent.includes('Mac');
 
-const isHttpUrl = (value: string) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-};
-
-/** Compose and send a test request with a profile's auth, and see what came back. */
+/**
+ * Compose and send a test request with a profile's auth, and see what came back. On an OAuth profile a send may run
+ * a sign-in first: its progress shows here, and "sign in first" comes with a Sign in button.
+ */
 export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed; onSent: (reply: SendReply) => void }) {
   const id = useId();
   const [chosenId, setProfileId] = useState<string | null>(props.seed.profileId);
-  const profileId = props.profiles.some((p) => p.id === chosenId) ? chosenId : null;
+  const profile = props.profiles.find((p) => p.id === chosenId) ?? null;
+  const profileId = profile?.id ?? null;
+  const flow = useFlowProgress(profileId);
   const [method, setMethod] = useState<Method>('GET');
   const [url, setUrl] = useState(props.seed.url);
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
@@ -56,6 +57,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
       return;
     }
     const requestId = newId();
+    flow.reset();
     setInFlight(requestId);
     const result = await action.run(() =>
       call('request.send', {
@@ -74,8 +76,13 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
     props.onSent(result);
   };
 
+  const cancelFlow = () => {
+    if (profileId) void call('oauth.cancel', { profileId }).catch(() => undefined);
+  };
   const cancel = () => {
-    if (inFlight) void action.run(() => call('request.cancel', { requestId: inFlight }));
+    if (!inFlight) return;
+    if (flow.state) cancelFlow();
+    void action.run(() => call('request.cancel', { requestId: inFlight }));
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -143,12 +150,19 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
           </div>
         )}
       </form>
-      <ErrorAlert message={action.error} />
-      {inFlight && (
-        <p className="hint" role="status">
-          Sending…
-        </p>
+      {action.errorCode === 'login_required' && profile?.auth.scheme === 'oauth2' ? (
+        <LoginRequired message={action.error ?? ''} profileId={profile.id} onSignedIn={() => void send()} />
+      ) : (
+        <ErrorAlert message={action.error} />
       )}
+      {inFlight &&
+        (flow.state && flow.state.step !== 'done' ? (
+          <FlowProgress state={flow.state} onCancel={cancelFlow} />
+        ) : (
+          <p className="hint" role="status">
+            Sending…
+          </p>
+        ))}
       {reply && celebrate && reply.firstSuccess && (
         <FirstSuccessBanner
           profileName={reply.entry.profileName}

@@ -1,8 +1,9 @@
 import type { SandboxInfo } from '../../../shared/contract';
+import type { SandboxProfileKind } from '../lib/prefill';
 
-/** The running sandbox: its address, demo credentials and endpoints, with a one-click Basic profile. */
-export function SandboxPanel(props: { info: SandboxInfo; onCreateBasic: () => void; onClose: () => void }) {
-  const { baseUrl, credentials, endpoints } = props.info;
+/** The running sandbox: its address, demo credentials and endpoints, with one-click Basic and OAuth profiles. */
+export function SandboxPanel(props: { info: SandboxInfo; onCreate: (kind: SandboxProfileKind) => void; onClose: () => void }) {
+  const { baseUrl, credentials, endpoints, oauth } = props.info;
   return (
     <section className="panel sandbox" aria-labelledby="sandbox-title">
       <h1 id="sandbox-title">The sandbox is running</h1>
@@ -28,6 +29,22 @@ export function SandboxPanel(props: { info: SandboxInfo; onCreateBasic: () => vo
         <dd>
           <code>{credentials.bearerToken}</code>
         </dd>
+        {oauth && (
+          <>
+            <dt>OAuth issuer</dt>
+            <dd>
+              <code>{oauth.issuer}</code> (metadata at <code>/.well-known/oauth-authorization-server</code>)
+            </dd>
+            <dt>OAuth server client</dt>
+            <dd>
+              <code>{oauth.confidential.clientId}</code> with secret <code>{oauth.confidential.clientSecret}</code> (client credentials)
+            </dd>
+            <dt>OAuth app client</dt>
+            <dd>
+              <code>{oauth.public.clientId}</code>, public: no secret (authorization code + PKCE, device code)
+            </dd>
+          </>
+        )}
       </dl>
       <h2>Endpoints</h2>
       <table className="table">
@@ -53,9 +70,19 @@ export function SandboxPanel(props: { info: SandboxInfo; onCreateBasic: () => vo
         </tbody>
       </table>
       <div className="button-row">
-        <button type="button" className="btn btn-primary" onClick={props.onCreateBasic}>
+        <button type="button" className="btn btn-primary" onClick={() => props.onCreate('basic')}>
           Create a Basic profile with these credentials
         </button>
+        {oauth && (
+          <>
+            <button type="button" className="btn" onClick={() => props.onCreate('oauth-client-credentials')}>
+              Create an OAuth client-credentials profile
+            </button>
+            <button type="button" className="btn" onClick={() => props.onCreate('oauth-authorization-code')}>
+              Create an OAuth sign-in (authorization code) profile
+            </button>
+          </>
+        )}
         <button type="button" className="btn" onClick={props.onClose}>
           Close
         </button>

@@ -1,5 +1,8 @@
+import type { Grant } from '../../../shared/oauth';
 import type { ApiKeyPlacement, AuthConfig, ClientType, Scheme } from '../../../shared/profile';
 import { newId } from './ids';
+import { newOAuthDraft, oauthConfigOf, oauthProblem, type OAuthDraft } from './oauth-draft';
+import type { EditorPrefill } from './prefill';
 
 /** An API key placement being edited; `id` keys the row, the key value itself stays in the row's secret input. */
 export type PlacementDraft = ApiKeyPlacement & { id: string; prefix: string };
@@ -14,23 +17,39 @@ export interface ProfileDraft {
   usernameSecret: boolean;
   placements: PlacementDraft[];
   bearerPrefix: string;
+  oauth: OAuthDraft;
 }
 
 /** A fresh placement row in a header; the first one is named X-Api-Key, later ones need a name. */
 export const newPlacement = (name = ''): PlacementDraft => ({ id: newId(), in: 'header', name, prefix: '' });
 
-/** The editor's starting values, optionally prefilled (the sandbox prefills a Basic profile). */
-export function initialDraft(prefill?: Partial<Pick<ProfileDraft, 'name' | 'baseUrl' | 'username'>>): ProfileDraft {
+/** The editor's starting values, optionally prefilled (the sandbox prefills a Basic or an OAuth profile). */
+export function initialDraft(prefill?: EditorPrefill): ProfileDraft {
   return {
     name: prefill?.name ?? '',
-    clientType: 'confidential',
-    scheme: 'basic',
+    clientType: prefill?.scheme === 'oauth2' ? prefill.clientType : 'confidential',
+    scheme: prefill?.scheme ?? 'basic',
     baseUrl: prefill?.baseUrl ?? '',
-    username: prefill?.username ?? '',
+    username: prefill?.scheme === 'basic' ? prefill.username : '',
     usernameSecret: false,
     placements: [newPlacement('X-Api-Key')],
     bearerPrefix: 'Bearer',
+    oauth: newOAuthDraft(prefill?.scheme === 'oauth2' ? prefill.oauth : undefined),
   };
+}
+
+/**
+ * The draft with a new client type. A public client cannot keep a client_secret (RFC 8252 §8.5), so choosing
+ * public switches OAuth client authentication to `none`; choosing confidential brings back a secret method.
+ */
+export function withClientType(d: ProfileDraft, clientType: ClientType): ProfileDraft {
+  const method = clientType === 'public' ? 'none' : d.oauth.method === 'none' ? 'client_secret_basic' : d.oauth.method;
+  return { ...d, clientType, oauth: { ...d.oauth, method } };
+}
+
+/** The draft with a new grant, and the client type that grant is usually for (client credentials: a server). */
+export function withGrant(d: ProfileDraft, grant: Grant): ProfileDraft {
+  return withClientType({ ...d, oauth: { ...d.oauth, grant } }, grant === 'client_credentials' ? 'confidential' : 'public');
 }
 
 /** The first thing a person must fix before the draft can be saved, or null. */
@@ -40,6 +59,7 @@ export function draftProblem(d: ProfileDraft): string | null {
     const unnamed = d.placements.findIndex((p) => !p.name.trim());
     if (unnamed >= 0) return `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`;
   }
+  if (d.scheme === 'oauth2') return oauthProblem(d.oauth);
   return null;
 }
 
@@ -55,5 +75,7 @@ export function authOf(d: ProfileDraft): AuthConfig {
       };
     case 'bearer':
       return { scheme: 'bearer', prefix: d.bearerPrefix.trim() || 'Bearer' };
+    case 'oauth2':
+      return oauthConfigOf(d.oauth);
   }
 }

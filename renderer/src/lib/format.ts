@@ -41,7 +41,7 @@ export function statusTone(status: number | null): Tone {
 }
 
 /** Human names of the auth schemes, for badges and selects. */
-export const schemeLabels = { basic: 'Basic', apikey: 'API key', bearer: 'Bearer' } as const;
+export const schemeLabels = { basic: 'Basic', apikey: 'API key', bearer: 'Bearer', oauth2: 'OAuth 2.0' } as const;
 
 /** Failure reasons in words, for the status pill, history rows and insights. */
 export const failureLabels: Record<FailureReason, string> = {
@@ -54,5 +54,6 @@ export const failureLabels: Record<FailureReason, string> = {
   network: 'network error',
   tls: 'TLS error',
   secret_missing: 'secret missing',
+  auth_flow: 'sign-in failed',
   cancelled: 'cancelled',
 };

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import type { ProfileView } from '../../shared/contract';
+import { lintProfile } from '../../shared/lint';
+import { profileMetrics, type OnboardingEvent } from '../../shared/metrics';
+import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
+import { AuthdeskError } from './errors';
+import type { HistoryStore } from './history-store';
+import type { TokenManager } from './oauth/token-manager';
+import type { ProfileProblem, ProfileStore } from './profile-store';
+import type { RedactorCache } from './redaction';
+import type { Vault } from './vault';
+
+export interface CreateProfileInput {
+  name: string;
+  clientType: ClientType;
+  baseUrl?: string;
+  auth: AuthConfig;
+  /** slot → value, saved to the keychain. */
+  secrets?: Record<string, string>;
+  /** slot → environment variable name, read at send time (CI). */
+  secretEnv?: Record<string, string>;
+  /** Origins trusted with the credentials on a redirect (explicit opt-in). */
+  trustRedirectsTo?: string[];
+  verify?: VerifyRequest;
+}
+
+/** What `updateProfile` may change; secrets change through `replaceSecrets` only. */
+export interface ProfilePatch {
+  name?: string;
+  clientType?: ClientType;
+  baseUrl?: string | null;
+  trustRedirectsTo?: string[];
+  verify?: VerifyRequest | null;
+  auth?: AuthConfig;
+}
+
+/**
+ * Profiles and their secrets' lifecycle: create (secrets to the keychain first, then the file), edit, rotate,
+ * remove (keychain entries and tokens too), and the view the UI and CLI show (never a secret).
+ */
+export class ProfileService {
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly history: HistoryStore,
+    private readonly vault: Vault,
+    private readonly redactors: RedactorCache,
+    private readonly tokens: TokenManager,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Records an onboarding event at `at` (ms, default now) and returns that time. */
+  private event(profileId: string, type: OnboardingEvent['type'], at = this.clock()): number {
+    this.history.addEvent({ at, profileId, type, reason: null });
+    return at;
+  }
+
+  /** All profiles as the UI and the CLI show them, plus files that could not be read. */
+  async list(): Promise<{ profiles: ProfileView[]; problems: ProfileProblem[] }> {
+    const { profiles, problems } = await this.profiles.list();
+    return { profiles: profiles.map((p) => this.view(p)), problems };
+  }
+
+  /** One profile by id or name. @throws AuthdeskError `not_found` */
+  async get(idOrName: string): Promise<ProfileView> {
+    return this.view(await this.profiles.find(idOrName));
+  }
+
+  view(p: Profile): ProfileView {
+    const m = profileMetrics(p, this.history.events(p.id), []);
+    return {
+      id: p.id,
+      name: p.name,
+      clientType: p.clientType,
+      createdAt: p.createdAt,
+      baseUrl: p.baseUrl ?? null,
+      trustRedirectsTo: p.trustRedirectsTo ?? [],
+      verify: p.verify ?? null,
+      lastVerifiedAt: this.lastVerified(p.id),
+      auth: p.auth,
+      identity: identityOf(p),
+      secrets: secretSlots(p.auth).map((s) => {
+        const stored = p.secrets[s.slot];
+        return {
+          slot: s.slot,
+          label: s.label,
+          saved: stored !== undefined,
+          source: stored?.ref.source ?? 'keychain',
+          envName: stored?.ref.source === 'env' ? stored.ref.name : null,
+          fingerprint: stored?.fingerprint ?? null,
+          savedAt: stored?.savedAt ?? null,
+        };
+      }),
+      ttfscMs: m.ttfscMs,
+      firstSuccessAt: m.firstSuccessAt,
+      warnings: lintProfile(p),
+    };
+  }
+
+  /**
+   * Creates a profile: secrets go to the keychain (or stay env references), then the profile file is written.
+   * If any keychain write fails, the entries already written are removed and no file is written.
+   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty),
+   *   `keychain_unavailable` (with the fix)
+   */
+  async create(input: CreateProfileInput): Promise<ProfileView> {
+    const { profiles } = await this.profiles.list();
+    if (profiles.some((p) => p.name === input.name)) {
+      throw new AuthdeskError('conflict', `A profile named "${input.name}" already exists. Pick another name or remove it first.`);
+    }
+    const id = randomUUID();
+    const secrets: Record<string, StoredSecret> = {};
+    try {
+      for (const slot of secretSlots(input.auth)) {
+        const env = input.secretEnv?.[slot.slot];
+        const value = input.secrets?.[slot.slot];
+        if (env !== undefined) secrets[slot.slot] = this.vault.envReference(env);
+        else if (value === undefined) throw new AuthdeskError('invalid_request', `The ${slot.label} is missing.`);
+        else if (value === '' && !slot.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${slot.label} cannot be empty.`);
+        else {
+          secrets[slot.slot] = await this.vault.saveToKeychain(id, slot.slot, value);
+          this.redactors.learn([value]);
+        }
+      }
+    } catch (e) {
+      await Promise.allSettled(Object.values(secrets).map((s) => this.vault.remove(s.ref)));
+      throw e;
+    }
+    const createdAt = this.clock();
+    const profile: Profile = {
+      version: 1,
+      id,
+      name: input.name,
+      clientType: input.clientType,
+      createdAt: new Date(createdAt).toISOString(),
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      ...(input.trustRedirectsTo?.length ? { trustRedirectsTo: input.trustRedirectsTo } : {}),
+      ...(input.verify ? { verify: input.verify } : {}),
+      auth: input.auth,
+      secrets,
+    };
+    await this.profiles.save(profile);
+    this.event(id, 'profile.created', createdAt);
+    this.event(id, 'secret.saved', createdAt);
+    return this.view(profile);
+  }
+
+  /**
+   * Rotates secrets: each given slot is overwritten in the keychain in one write (the old value is gone), the
+   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value.
+   * @throws AuthdeskError `invalid_request` for an unknown or empty slot, `keychain_unavailable`
+   */
+  async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
+    const profile = await this.profiles.find(idOrName);
+    const slots = secretSlots(profile.auth);
+    for (const [slot, value] of Object.entries(values)) {
+      const def = slots.find((s) => s.slot === slot);
+      if (!def) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no secret "${slot}".`);
+      if (value === '' && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty.`);
+    }
+    for (const [slot, value] of Object.entries(values)) {
+      profile.secrets[slot] = await this.vault.saveToKeychain(profile.id, slot, value);
+      this.redactors.learn([value]);
+    }
+    await this.profiles.save(profile);
+    this.event(profile.id, 'secret.rotated');
+    return this.view(profile);
+  }
+
+  /**
+   * Changes a profile's non-secret settings. The scheme may change only if it keeps the same secret slots (new
+   * slots need new secrets: create a new profile). Tokens are dropped when the auth settings change.
+   * @throws AuthdeskError `not_found`, `conflict` (name taken), `invalid_request`
+   */
+  async update(idOrName: string, patch: ProfilePatch): Promise<ProfileView> {
+    const profile = await this.profiles.find(idOrName);
+    if (patch.name !== undefined && patch.name !== profile.name) {
+      const { profiles } = await this.profiles.list();
+      if (profiles.some((p) => p.name === patch.name)) throw new AuthdeskError('conflict', `A profile named "${patch.name}" already exists.`);
+      profile.name = patch.name;
+    }
+    if (patch.auth) {
+      const slots = (a: AuthConfig) => secretSlots(a).map((s) => s.slot).join(',');
+      if (slots(patch.auth) !== slots(profile.auth)) {
+        throw new AuthdeskError('invalid_request', 'This change needs different secrets. Create a new profile for the new scheme, then remove this one.');
+      }
+      profile.auth = patch.auth;
+      await this.tokens.drop(profile.id);
+    }
+    if (patch.clientType) profile.clientType = patch.clientType;
+    if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl ?? undefined;
+    if (patch.trustRedirectsTo !== undefined) profile.trustRedirectsTo = patch.trustRedirectsTo.length ? patch.trustRedirectsTo : undefined;
+    if (patch.verify !== undefined) profile.verify = patch.verify ?? undefined;
+    await this.profiles.save(JSON.parse(JSON.stringify(profile)) as Profile);
+    return this.view(profile);
+  }
+
+  private lastVerified(profileId: string): string | null {
+    const at = this.history.lastEventAt(profileId, 'profile.verified');
+    return at === null ? null : new Date(at).toISOString();
+  }
+
+  /** Removes a profile and its keychain entries (history stays, redacted, as the audit trail). */
+  async remove(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
+    const profile = await this.profiles.find(idOrName);
+    const results = await Promise.all(Object.values(profile.secrets).map((s) => this.vault.remove(s.ref)));
+    await this.tokens.drop(profile.id);
+    await this.profiles.remove(profile.id);
+    this.event(profile.id, 'profile.removed');
+    return { removed: true, secretsDeleted: results.filter(Boolean).length };
+  }
+}

@@ -1,0 +1,53 @@
+import { useId } from 'react';
+import type { TokenEndpointAuthMethod } from '../../../shared/oauth';
+import type { ClientType } from '../../../shared/profile';
+import { methodLabels } from '../lib/oauth-labels';
+import { SecretInput } from './SecretInput';
+
+/**
+ * How the client proves itself at the token endpoint: the method, the raw-Basic interop switch and the write-only
+ * client_secret. A public client gets no secret field; if the user picks a secret method anyway, a warning says why
+ * that secret is not secret (RFC 8252 §8.5).
+ */
+export function ClientAuthFields(props: {
+  clientType: ClientType;
+  method: TokenEndpointAuthMethod;
+  sendRaw: boolean;
+  onMethod: (method: TokenEndpointAuthMethod) => void;
+  onSendRaw: (raw: boolean) => void;
+  secretDefault?: string;
+}) {
+  const id = useId();
+  const needsSecret = props.method !== 'none';
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>Client authentication</label>
+        <select id={id} value={props.method} onChange={(e) => props.onMethod(e.target.value as TokenEndpointAuthMethod)}>
+          {(Object.keys(methodLabels) as TokenEndpointAuthMethod[]).map((m) => (
+            <option key={m} value={m}>
+              {methodLabels[m]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {props.clientType === 'public' && needsSecret && (
+        <p className="warning" role="note">
+          A public client (desktop, mobile or browser app) cannot keep a client_secret: anyone with a copy of the app
+          can read it (RFC 8252 §8.5). Choose <strong>none</strong> and let PKCE protect the sign-in, unless your
+          server insists on a secret.
+        </p>
+      )}
+      {props.method === 'client_secret_basic' && (
+        <label className="check">
+          <input type="checkbox" checked={props.sendRaw} onChange={(e) => props.onSendRaw(e.target.checked)} />
+          <span>
+            Send the raw client_id and secret in Basic{' '}
+            <span className="choice-text">(for servers that don’t form-decode them, against RFC 6749 §2.3.1)</span>
+          </span>
+        </label>
+      )}
+      {needsSecret && <SecretInput slot="client_secret" label="Client secret" defaultValue={props.secretDefault} hint="Stored in your OS keychain." />}
+    </>
+  );
+}

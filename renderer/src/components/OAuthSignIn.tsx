@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { OAuthConfig, TokenInfo } from '../../../shared/oauth';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { useFlowProgress } from '../hooks/useFlowProgress';
+import { ErrorAlert } from './ErrorAlert';
+import { FlowProgress } from './FlowProgress';
+import { RevokeTokens } from './RevokeTokens';
+import { TokenInfoView } from './TokenInfoView';
+
+/**
+ * An OAuth profile's token: Sign in (browser or device flow) or Get token (client credentials), the flow's progress
+ * as the engine reports it, what was obtained (never the token), and Revoke tokens.
+ */
+export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig }) {
+  const action = useAction();
+  const flow = useFlowProgress(props.profileId);
+  const [info, setInfo] = useState<TokenInfo | null>(null);
+  const interactive = props.auth.grant !== 'client_credentials';
+
+  const signIn = async () => {
+    flow.reset();
+    setInfo(null);
+    const result = await action.run(() => call('oauth.signIn', { profileId: props.profileId }));
+    if (result) setInfo(result);
+  };
+  const cancel = () => void call('oauth.cancel', { profileId: props.profileId }).catch(() => undefined);
+
+  return (
+    <section className="oauth-signin" aria-labelledby={`signin-${props.profileId}`}>
+      <h3 id={`signin-${props.profileId}`}>OAuth tokens</h3>
+      <p className="hint">
+        {interactive
+          ? 'Sign in once; Authdesk then refreshes the access token by itself when a request needs it.'
+          : 'Authdesk fetches a token with the client’s credentials when a request needs one; you can also get one now.'}
+      </p>
+      <div className="button-row">
+        <button type="button" className="btn btn-primary" onClick={() => void signIn()} disabled={action.busy}>
+          {action.busy ? (interactive ? 'Signing in…' : 'Getting a token…') : interactive ? 'Sign in' : 'Get token'}
+        </button>
+      </div>
+      {action.busy && flow.state && <FlowProgress state={flow.state} onCancel={cancel} />}
+      <ErrorAlert message={action.error} />
+      {info && <TokenInfoView info={info} />}
+      <RevokeTokens profileId={props.profileId} onRevoked={() => setInfo(null)} />
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { ErrorAlert } from './ErrorAlert';
+
+/** Revokes a profile's tokens at the server (RFC 7009) and drops local copies, then says what happened to each. */
+export function RevokeTokens(props: { profileId: string; onRevoked: () => void }) {
+  const action = useAction();
+  const [notes, setNotes] = useState<string[] | null>(null);
+  const revoke = async () => {
+    setNotes(null);
+    const result = await action.run(() => call('oauth.revoke', { profileId: props.profileId }));
+    if (!result) return;
+    setNotes(result.notes);
+    props.onRevoked();
+  };
+  return (
+    <div className="revoke">
+      <button type="button" className="btn btn-danger-outline" onClick={() => void revoke()} disabled={action.busy}>
+        {action.busy ? 'Revoking…' : 'Revoke tokens'}
+      </button>
+      <ErrorAlert message={action.error} />
+      {notes && (
+        <div role="status">
+          <p className="hint">Authdesk dropped its own copies. What the server did:</p>
+          <ul className="revoke-notes">
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
