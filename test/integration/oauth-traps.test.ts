@@ -92,6 +92,13 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     expect(new URLSearchParams(last().body).get('client_secret')).toBe('sec');
   });
 
+  it('reports when the server grants less scope than asked (RFC 6749 §3.3)', async () => {
+    reply = () => ({ body: '{"access_token":"x","token_type":"Bearer","scope":"read"}' });
+    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const r = await tm.get(profile({ scope: 'read write' }));
+    expect(r.warnings.join(' ')).toMatch(/granted scope "read", not all of "read write"/);
+  });
+
   it('a public client never sends a secret', async () => {
     reply = () => ({ body: '{"access_token":"x","token_type":"Bearer"}' });
     const tm = new TokenManager(vault, Date.now, () => undefined);

@@ -52,6 +52,8 @@ export async function runAuthorizationCode(config: OAuthConfig, auth: ClientAuth
     q.set('code_challenge', codeChallengeS256(verifier));
     q.set('code_challenge_method', 'S256');
     addCommonParams(config, q);
+    // OpenID Connect Core §11: offline_access is ignored unless the user is asked for consent.
+    if (/(^|\s)offline_access(\s|$)/.test(config.scope ?? '') && !q.has('prompt')) q.set('prompt', 'consent');
     const authorizationUrl = url.toString();
     deps.onProgress({ step: 'waiting_for_browser', authorizationUrl });
     await deps.openBrowser(authorizationUrl);

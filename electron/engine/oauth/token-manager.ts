@@ -114,7 +114,7 @@ export class TokenManager {
       this.tokenRequests += 1;
       result = p.config.grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, interactive) : await runDeviceFlow(p.config, auth, interactive);
     }
-    await this.store(p, result.tokens);
+    await this.store(p, result.tokens, result.warnings);
     return result;
   }
 
@@ -122,12 +122,17 @@ export class TokenManager {
     this.tokenRequests += 1;
     const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
     const r = await requestToken(p.config.tokenEndpoint, this.clientAuth(p), params, { timeoutMs: 30_000, now: this.now, previousRefresh: refreshToken });
-    await this.store(p, r.tokens);
+    await this.store(p, r.tokens, r.warnings);
     return r;
   }
 
   /** Caches the access token and keeps the newest refresh token in the keychain (one overwrite: atomic). */
-  private async store(p: OAuthProfile, tokens: TokenSet): Promise<void> {
+  private async store(p: OAuthProfile, tokens: TokenSet, warnings: string[] = []): Promise<void> {
+    const asked = new Set((p.config.scope ?? '').split(/\s+/).filter(Boolean));
+    const granted = new Set((tokens.scope ?? '').split(/\s+/).filter(Boolean));
+    if (asked.size && tokens.scope !== null && [...asked].some((s) => !granted.has(s))) {
+      warnings.push(`The server granted scope "${tokens.scope}", not all of "${p.config.scope}" (RFC 6749 §3.3): calls needing the rest will fail.`);
+    }
     this.learn([tokens.accessToken, ...(tokens.refreshToken ? [tokens.refreshToken] : []), ...(tokens.idToken ? [tokens.idToken] : [])]);
     if (tokens.refreshToken) await this.vault.saveToKeychain(p.id, REFRESH_SLOT, tokens.refreshToken);
     this.cache.set(this.key(p), { tokens, obtainedAt: this.now() });
