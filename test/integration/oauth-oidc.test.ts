@@ -5,6 +5,8 @@ import { Vault } from '../../electron/engine/vault';
 import { oauthConfigSchema } from '../../shared/oauth';
 import { realKeychain } from '../helpers/keyring';
 import { OIDC_CLIENTS, startOidcProvider } from '../helpers/oidc';
+import { testDeps } from '../helpers/oauth';
+import { actAsUser } from '../helpers/oidc-user';
 
 let op: Awaited<ReturnType<typeof startOidcProvider>>;
 beforeAll(async () => {
@@ -66,4 +68,74 @@ describe('against a real OpenID provider (oidc-provider)', () => {
     const config = oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: m.tokenEndpoint, clientId: 'svc' });
     await expect(tm.get({ id: 'oidc-bad', name: 'bad', config, clientSecret: 'nope' })).rejects.toThrow(/invalid_client.*client_secret_basic/);
   });
+});
+
+describe('authorization code + PKCE and refresh rotation against oidc-provider', () => {
+  it('signs in as a user, then refreshes with rotation; the old refresh token stops working', async () => {
+    const m = await discover(op.issuer);
+    let now = Date.now();
+    const vault = new Vault(realKeychain());
+    const tm = new TokenManager(vault, () => now, () => undefined);
+    const config = oauthConfigSchema.parse({
+      scheme: 'oauth2',
+      grant: 'authorization_code',
+      issuer: op.issuer,
+      authorizationEndpoint: m.authorizationEndpoint,
+      tokenEndpoint: m.tokenEndpoint,
+      revocationEndpoint: m.revocationEndpoint,
+      clientId: 'desktop',
+      tokenEndpointAuthMethod: 'none',
+      requireIss: m.requireIss,
+      scope: 'openid offline_access',
+    });
+    const p = { id: `oidc-code-${Date.now()}`, name: 'oidc-code', config, clientSecret: null };
+    let authUrl = '';
+    const first = await tm.get(p, testDeps(async (url) => {
+      authUrl = url;
+      await fetch(await actAsUser(url));
+    }));
+    expect(new URL(authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(first.tokens.refreshToken).toBeTruthy();
+    now += 3600_000;
+    const second = await tm.get(p);
+    expect(second.source).toBe('refreshed');
+    expect(second.tokens.refreshToken).not.toBe(first.tokens.refreshToken);
+    const replay = await fetch(m.tokenEndpoint!, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: first.tokens.refreshToken!, client_id: 'desktop' }) });
+    expect(((await replay.json()) as { error: string }).error).toBe('invalid_grant');
+    await tm.drop(p.id);
+  });
+});
+
+describe('device flow against oidc-provider (RFC 8628)', () => {
+  it('shows the user code, polls at the interval, and gets tokens once the user approves on the verification page', async () => {
+    const m = await discover(op.issuer);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const config = oauthConfigSchema.parse({
+      scheme: 'oauth2',
+      grant: 'device_code',
+      issuer: op.issuer,
+      tokenEndpoint: m.tokenEndpoint,
+      deviceAuthorizationEndpoint: m.deviceAuthorizationEndpoint,
+      clientId: 'desktop',
+      tokenEndpointAuthMethod: 'none',
+      scope: 'openid',
+    });
+    const p = { id: `oidc-device-${Date.now()}`, name: 'oidc-device', config, clientSecret: null };
+    let approved: Promise<string> | null = null;
+    const deps = testDeps(async () => undefined, {
+      timeoutMs: 30_000,
+      onProgress: (s) => {
+        if (s.step === 'device_code') {
+          expect(s.userCode).toMatch(/\S{4,}/);
+          approved = actAsUser(s.verificationUriComplete ?? `${s.verificationUri}?user_code=${encodeURIComponent(s.userCode)}`, { stopAt: () => false });
+        }
+      },
+    });
+    const got = await tm.get(p, deps);
+    expect(approved).not.toBeNull();
+    await approved;
+    expect(got.tokens.accessToken).toBeTruthy();
+    expect(got.source).toBe('fetched');
+    await tm.drop(p.id);
+  }, 40_000);
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeviceFlow } from '../../electron/engine/oauth/device';
 import { TokenManager, type OAuthProfile } from '../../electron/engine/oauth/token-manager';
+import { testDeps } from '../helpers/oauth';
 import { requestToken } from '../../electron/engine/oauth/token-endpoint';
 import { Vault } from '../../electron/engine/vault';
 import { oauthConfigSchema, type OAuthConfig } from '../../shared/oauth';
@@ -140,5 +142,39 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     const tm = new TokenManager(vault, Date.now, () => undefined);
     const r = await tm.get(profile());
     expect(r.warnings.join(' ')).toMatch(/token_type "N_A" is not Bearer/);
+  });
+});
+
+describe('device flow polling (RFC 8628 §3.5)', () => {
+  const deviceConfig = () => cfg({ grant: 'device_code', deviceAuthorizationEndpoint: `${server.url}/device`, tokenEndpointAuthMethod: 'none' });
+  const run = async (answers: string[]) => {
+    let polls = 0;
+    reply = (body) => {
+      if (new URLSearchParams(body).get('grant_type') === null) {
+        return { body: JSON.stringify({ device_code: 'dc-1', user_code: 'WDJB-MJHT', verification_uri: 'https://as.example/device', expires_in: 600, interval: 3 }) };
+      }
+      const a = answers[Math.min(polls++, answers.length - 1)]!;
+      return a === 'ok' ? { body: '{"access_token":"dev-at","token_type":"Bearer"}' } : { status: 400, body: JSON.stringify({ error: a }) };
+    };
+    const waits: number[] = [];
+    const c = deviceConfig();
+    const result = runDeviceFlow(c, { config: c, clientSecret: null }, { ...testDeps(async () => undefined), sleep: async (ms) => void waits.push(ms) });
+    return { result, waits };
+  };
+
+  it('waits the interval on authorization_pending and adds 5 s for this and every later poll on slow_down', async () => {
+    const { result, waits } = await run(['authorization_pending', 'slow_down', 'authorization_pending', 'slow_down', 'ok']);
+    expect((await result).tokens.accessToken).toBe('dev-at');
+    expect(waits).toEqual([3000, 3000, 8000, 8000, 13000]);
+    expect(new URLSearchParams(last().body).get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:device_code');
+  });
+
+  it.each([
+    ['access_denied', /denied/],
+    ['expired_token', /expired/],
+  ])('stops on %s and says so', async (error, message) => {
+    const { result, waits } = await run(['authorization_pending', error]);
+    await expect(result).rejects.toThrow(message);
+    expect(waits).toHaveLength(2);
   });
 });
