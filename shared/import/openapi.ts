@@ -50,10 +50,10 @@ function scopeNote(scopes: string[], available: Obj | undefined, notes: string[]
   return undefined;
 }
 
-type Partial = Omit<ProfileDraft, 'placeholders' | 'source' | 'name' | 'secrets'> & { suffix?: string };
+type SchemeDraft = Omit<ProfileDraft, 'placeholders' | 'source' | 'name' | 'secrets'> & { suffix?: string };
 
 /** OAuth 2.0 drafts, one per supported flow (OpenAPI 3 `flows`, Swagger 2 `flow`). */
-function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warnings: string[], name: string): Partial[] {
+function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warnings: string[], name: string): SchemeDraft[] {
   const abs = (u: unknown) => {
     const v = str(u);
     if (!v) return undefined;
@@ -66,7 +66,7 @@ function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warning
   const flows: [string, Obj][] = obj(s.flows)
     ? Object.entries(obj(s.flows)!).map(([k, v]) => [k, obj(v) ?? {}])
     : [[{ application: 'clientCredentials', accessCode: 'authorizationCode' }[str(s.flow) ?? ''] ?? str(s.flow) ?? '', s]];
-  const out: Partial[] = [];
+  const out: SchemeDraft[] = [];
   for (const [flow, f] of flows) {
     const notes: string[] = [];
     const common = { scheme: 'oauth2' as const, clientId: '{client_id}', tokenEndpoint: abs(f.tokenUrl) ?? '', scope: scopeNote(scopes, obj(f.scopes), notes) };
@@ -93,7 +93,7 @@ function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warning
 }
 
 /** The drafts for one scheme (several for OAuth with several flows; none for what Authdesk cannot do). */
-function schemeDrafts(name: string, s: Obj, scopes: string[], base: string | undefined, warnings: string[]): Partial[] {
+function schemeDrafts(name: string, s: Obj, scopes: string[], base: string | undefined, warnings: string[]): SchemeDraft[] {
   const type = str(s.type);
   const http = type === 'basic' ? 'basic' : type === 'http' ? str(s.scheme)?.toLowerCase() : undefined;
   if (http === 'basic') return [{ clientType: 'confidential', auth: { scheme: 'basic', username: '{username}' }, notes: [] }];
@@ -121,7 +121,7 @@ function apiKeyPlacement(s: Obj): ApiKeyPlacement | null {
 }
 
 /** OpenID Connect: issuer = the discovery URL without /.well-known/openid-configuration (OIDC Discovery 1.0 §4). */
-function openIdDraft(url: string | undefined, scopes: string[]): Partial {
+function openIdDraft(url: string | undefined, scopes: string[]): SchemeDraft {
   const issuer = url?.replace(/\/\.well-known\/openid-configuration\/?$/, '').replace(/\/+$/, '');
   const notes = [`Discover the endpoints from ${url ?? 'the issuer'} (OpenID Connect Discovery 1.0), then fill them in.`];
   const root = issuer && URL.canParse(issuer) ? issuer : 'https://{issuer_host}';
@@ -145,7 +145,7 @@ function openIdDraft(url: string | undefined, scopes: string[]): Partial {
 }
 
 /** Merges an AND requirement of API keys and bearer schemes into one apikey profile with a placement each (T4). */
-function mergedKeys(names: string[], schemes: Record<string, Obj>): Partial | null {
+function mergedKeys(names: string[], schemes: Record<string, Obj>): SchemeDraft | null {
   const placements: ApiKeyPlacement[] = [];
   for (const n of names) {
     const s = schemes[n]!;
@@ -182,7 +182,7 @@ export function importOpenApi(doc: unknown): OpenApiImport {
   const alternatives = [...reqs.keys()].map((k) => (k ? k.split(' + ') : []));
   const profiles: ProfileDraft[] = [];
   const covered = new Set<string>();
-  const emit = (names: string[], p: Partial, extraNote?: string) => {
+  const emit = (names: string[], p: SchemeDraft, extraNote?: string) => {
     const label = names.join(' + ') + (p.suffix ? ` (${p.suffix})` : '');
     const draft = finishDraft({ name: profileName(label), clientType: p.clientType, auth: p.auth, baseUrl: base, secrets: {}, source: names, notes: extraNote ? [...p.notes, extraNote] : p.notes }, warnings);
     if (draft) profiles.push(draft);

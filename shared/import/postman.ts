@@ -1,0 +1,170 @@
+import type { AuthConfig } from '../profile';
+import { finishDraft, type ProfileDraft } from './draft';
+
+/**
+ * Imports the auth of a Postman Collection v2.1 (https://schema.postman.com/collection/json/v2.1.0/draft-07/docs/index.html)
+ * with an optional environment: collection-, folder- and request-level `auth`, `{{variables}}` resolved from the
+ * collection variables, then the environment (which wins, as in Postman). Secret values go into `secrets` only.
+ */
+
+export interface PostmanImport {
+  profiles: ProfileDraft[];
+  warnings: string[];
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** `[{key, value}]` (v2.1) or `{key: value}` (v2.0) auth attributes as a map of strings. */
+function attributes(v: unknown): Record<string, string> {
+  if (Array.isArray(v)) return Object.fromEntries(v.map(obj).filter((a): a is Obj => !!a && typeof a.key === 'string').map((a) => [a.key as string, a.value == null ? '' : String(a.value)]));
+  return Object.fromEntries(Object.entries(obj(v) ?? {}).map(([k, x]) => [k, x == null ? '' : String(x)]));
+}
+
+/** Enabled `{key, value}` pairs of a variable list. */
+function variables(v: unknown): Record<string, string> {
+  return Object.fromEntries(
+    list(v)
+      .map(obj)
+      .filter((x): x is Obj => !!x && typeof x.key === 'string' && x.enabled !== false && x.disabled !== true)
+      .map((x) => [x.key as string, x.value == null ? '' : String(x.value)]),
+  );
+}
+
+/** The request URL's text (a string, or an object with `raw`, or host/path parts). */
+function urlText(request: Obj | undefined): string | undefined {
+  const url = request?.url;
+  if (typeof url === 'string') return url;
+  const u = obj(url);
+  if (!u) return undefined;
+  if (typeof u.raw === 'string') return u.raw;
+  const host = Array.isArray(u.host) ? u.host.join('.') : u.host;
+  return typeof host === 'string' ? `${typeof u.protocol === 'string' ? u.protocol : 'https'}://${host}` : undefined;
+}
+
+interface Found {
+  auth: AuthConfig;
+  secrets: Record<string, string>;
+  clientType: 'confidential' | 'public';
+  notes: string[];
+}
+
+/** One Postman auth object as Authdesk auth, or null (with a warning) for types Authdesk does not speak. */
+function convert(auth: Obj, where: string, resolve: (s: string) => string, warnings: string[]): Found | null {
+  const type = String(auth.type ?? '');
+  const a = (key: string): string => resolve(attributes(auth[type])[key] ?? '');
+  switch (type) {
+    case 'basic': {
+      const username = a('username');
+      const notes = username ? [] : ['The collection gives no username: fill it in before saving.'];
+      return { auth: { scheme: 'basic', username: username || '{username}' }, secrets: { password: a('password') }, clientType: 'confidential', notes };
+    }
+    case 'bearer':
+      return { auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: a('token') }, clientType: 'confidential', notes: [] };
+    case 'apikey': {
+      const where2 = a('in') === 'query' ? 'query' : 'header';
+      return { auth: { scheme: 'apikey', placements: [{ in: where2, name: a('key') }] }, secrets: { key0: a('value') }, clientType: 'confidential', notes: [] };
+    }
+    case 'oauth2':
+      return oauth(a, where, warnings);
+    case 'digest':
+      warnings.push(`${where}: HTTP Digest (RFC 7616) is not supported yet; no profile was drafted.`);
+      return null;
+    default:
+      warnings.push(`${where}: Postman auth type "${type}" is not supported; no profile was drafted.`);
+      return null;
+  }
+}
+
+/** Postman OAuth 2.0 settings: client credentials and authorization code (PKCE always, RFC 7636). */
+function oauth(a: (key: string) => string, where: string, warnings: string[]): Found | null {
+  const grant = a('grant_type') || 'authorization_code';
+  const secret = a('clientSecret');
+  const method = a('client_authentication') === 'body' ? 'client_secret_post' : 'client_secret_basic';
+  const common = {
+    scheme: 'oauth2' as const,
+    tokenEndpoint: a('accessTokenUrl'),
+    clientId: a('clientId') || '{client_id}',
+    ...(a('scope') ? { scope: a('scope') } : {}),
+    ...(a('audience') ? { audience: a('audience') } : {}),
+    ...(a('redirect_uri') ? { redirectUri: a('redirect_uri') } : {}),
+    sendRawClientCredentials: false,
+    requireIss: false,
+    tokenPrefix: a('headerPrefix') || 'Bearer',
+  };
+  if (grant === 'client_credentials') {
+    return { auth: { ...common, grant: 'client_credentials', tokenEndpointAuthMethod: method }, secrets: { client_secret: secret }, clientType: 'confidential', notes: [] };
+  }
+  if (grant === 'authorization_code' || grant === 'authorization_code_with_pkce') {
+    const confidential = secret !== '';
+    return {
+      auth: { ...common, grant: 'authorization_code', authorizationEndpoint: a('authUrl'), tokenEndpointAuthMethod: confidential ? method : 'none' },
+      secrets: confidential ? { client_secret: secret } : {},
+      clientType: confidential ? 'confidential' : 'public',
+      notes: ['Authdesk always uses PKCE S256 and a loopback redirect (RFC 8252); register http://127.0.0.1 as redirect URI if Postman\'s callback was used.'],
+    };
+  }
+  warnings.push(`${where}: the OAuth 2.0 ${grant} grant is not supported (RFC 9700 §2.1.2, §2.4); no profile was drafted.`);
+  return null;
+}
+
+/**
+ * Imports a Postman v2.1 collection's auth as profile drafts, one per distinct auth setting (requests that inherit
+ * share their parent's). The draft's base URL is the origin of the first request that uses it.
+ * @throws Error when the input is not a Postman collection
+ */
+export function importPostman(collection: unknown, environment?: unknown): PostmanImport {
+  const root = obj(collection);
+  if (!root || !obj(root.info) || !Array.isArray(root.item)) throw new Error('This is not a Postman collection (v2.1 needs "info" and "item").');
+  const warnings: string[] = [];
+  const vars = { ...variables(root.variable), ...variables(obj(environment)?.values) };
+  const unresolved = new Set<string>();
+  const resolve = (s: string, depth = 0): string =>
+    s.replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => {
+      if (!Object.hasOwn(vars, name.trim()) || depth > 5) {
+        unresolved.add(name.trim());
+        return m;
+      }
+      return resolve(vars[name.trim()]!, depth + 1);
+    });
+  const drafts = new Map<string, ProfileDraft>();
+  const visit = (item: Obj, inherited: { auth: Obj; where: string } | null, path: string[]) => {
+    const name = typeof item.name === 'string' ? item.name : 'Untitled';
+    const here = [...path, name];
+    const request = obj(item.request);
+    const own = obj(request?.auth) ?? obj(item.auth);
+    const effective = own && own.type !== 'inherit' ? { auth: own, where: here.join(' / ') } : inherited;
+    if (Array.isArray(item.item)) {
+      for (const child of item.item) visit(obj(child) ?? {}, effective, here);
+      return;
+    }
+    if (!effective || effective.auth.type === 'noauth') return;
+    const found = convert(effective.auth, effective.where, resolve, warnings);
+    if (!found) return;
+    const key = JSON.stringify([found.auth, found.secrets]);
+    if (drafts.has(key)) return;
+    const origin = originOf(resolve(urlText(request) ?? ''));
+    const draft = finishDraft(
+      { name: effective.where.replace(/[/\\]/g, '-').slice(0, 80), clientType: found.clientType, auth: found.auth, secrets: found.secrets, source: [effective.where], notes: found.notes, ...(origin ? { baseUrl: origin } : {}) },
+      warnings,
+    );
+    if (draft) drafts.set(key, draft);
+  };
+  const rootName = obj(root.info)!.name;
+  const rootAuth = obj(root.auth);
+  const top = rootAuth && rootAuth.type !== 'inherit' ? { auth: rootAuth, where: typeof rootName === 'string' ? rootName : 'Collection' } : null;
+  for (const item of root.item) visit(obj(item) ?? {}, top, []);
+  if (unresolved.size) warnings.push(`Variables without a value: ${[...unresolved].map((v) => `{{${v}}}`).join(', ')}. Pass the environment that defines them.`);
+  return { profiles: [...drafts.values()], warnings };
+}
+
+/** The origin of an absolute http(s) URL, else undefined (a profile is bound to an origin, so no path or query). */
+function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
