@@ -1,12 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../engine/engine';
 import { registerExport } from './commands/export';
+import { registerForget } from './commands/forget';
 import { registerHistory } from './commands/history';
 import { registerMetrics } from './commands/metrics';
 import { registerProfile } from './commands/profile';
+import { registerRevoke } from './commands/revoke';
 import { registerRotate } from './commands/rotate';
 import { registerSandbox } from './commands/sandbox';
 import { registerSend } from './commands/send';
+import { registerToken } from './commands/token';
 import { describeError, EXIT, type CliIO } from './context';
 
 /** Resolves on the first SIGINT or SIGTERM (the handlers are removed afterwards). */
@@ -50,16 +53,21 @@ Quick start:
   printf '%s\\n' "$PASSWORD" | authdesk profile add github --scheme basic --username octocat
   authdesk send github https://api.github.com/user
   authdesk metrics
+  printf '%s\\n' "$CLIENT_SECRET" | authdesk profile add svc --scheme oauth2 --grant client_credentials --issuer https://auth.example.com --client-id svc
+  authdesk token svc                    # OAuth 2.0: obtain a token (browser or device sign-in for interactive grants)
 
-Exit codes: 0 ok · 1 HTTP error status · 2 usage error · 3 network or auth-flow error.
+Exit codes: 0 ok · 1 HTTP error status · 2 usage error · 3 network or auth-flow error · 130 cancelled (Ctrl+C).
 Set AUTHDESK_DEBUG=1 to see stack traces of unexpected errors.`,
     );
   registerProfile(program, io);
   registerRotate(program, io);
+  registerToken(program, io);
+  registerRevoke(program, io);
   registerSend(program, io, setExitCode);
   registerHistory(program, io);
   registerMetrics(program, io);
   registerExport(program, io);
+  registerForget(program, io);
   registerSandbox(program, io);
   return program;
 }

@@ -1,6 +1,8 @@
 import type { ProfileView, SecretStatus } from '../../shared/contract';
+import type { LintWarning } from '../../shared/lint';
 import { formatDuration } from '../../shared/metrics';
 import type { ProfileMetrics } from '../../shared/metrics';
+import type { AuthConfig } from '../../shared/profile';
 import type { Timings } from '../../shared/request';
 
 /** Human output helpers. Everything printed here is already free of secrets (views, redacted history). */
@@ -47,12 +49,37 @@ export function profileDetails(p: ProfileView): string {
     ['Client type', p.clientType],
     ['Identity', identityText(p)],
     ['Base URL', p.baseUrl ?? '—'],
+    ...oauthRows(p.auth),
     ['Created', p.createdAt],
     ...p.secrets.map((s): [string, string] => [`Secret: ${s.label}`, secretStatus(s)]),
     ['TTFSC', p.ttfscMs === null ? 'no successful call yet' : formatDuration(p.ttfscMs)],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';
+  return [...rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`), ...warningLines(p.warnings)].join('\n') + '\n';
+}
+
+/** The OAuth 2.0 settings of a profile worth seeing (none for other schemes). */
+function oauthRows(auth: AuthConfig): [string, string][] {
+  if (auth.scheme !== 'oauth2') return [];
+  const rows: [string, string | undefined][] = [
+    ['Issuer', auth.issuer],
+    ['Token endpoint', auth.tokenEndpoint],
+    ['Authorization endpoint', auth.authorizationEndpoint],
+    ['Device endpoint', auth.deviceAuthorizationEndpoint],
+    ['Revocation endpoint', auth.revocationEndpoint],
+    ['Scope', auth.scope],
+    ['Audience', auth.audience],
+    ['Resource', auth.resource],
+    ['Redirect URI', auth.redirectUri],
+    ['Client auth', `${auth.tokenEndpointAuthMethod}${auth.sendRawClientCredentials ? ' (raw values)' : ''}`],
+    ['Token prefix', auth.tokenPrefix],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== undefined);
+}
+
+/** Configuration warnings (shared/lint.ts), one line each: "Warning: message (rule). Fix: fix". */
+export function warningLines(warnings: LintWarning[]): string[] {
+  return warnings.map((w) => `Warning: ${w.message} (${w.rule}). Fix: ${w.fix}`);
 }
 
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);

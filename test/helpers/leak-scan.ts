@@ -60,7 +60,9 @@ export async function scanPaths(paths: string[], secrets: string[], pairs: strin
   const hits: { file: string; form: string }[] = [];
   for (const root of paths) {
     for await (const file of walk(root)) {
-      for (const h of findLeaks(await readFile(file), secrets, pairs)) hits.push({ file, form: h.form });
+      // SQLite may remove its -wal/-shm files between listing and reading: a file that is gone holds nothing.
+      const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+      if (bytes) for (const h of findLeaks(bytes, secrets, pairs)) hits.push({ file, form: h.form });
     }
   }
   return hits;

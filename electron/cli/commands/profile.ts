@@ -1,13 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
-import { authSchema, httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType } from '../../../shared/profile';
+import { authSchema, httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
+import type { Engine } from '../../engine/engine';
 import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
-import { identityText, profileDetails, schemeOf, secretStatus, table } from '../output';
+import { addOAuthOptions, authMethodNote, checkOAuthFlags, oauthAuth, rejectOAuthFlags, type OAuthFlags } from '../oauth-options';
+import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
 import { readSecrets } from '../secrets-input';
 
-interface AddOptions {
-  scheme: 'basic' | 'apikey' | 'bearer';
+interface AddOptions extends OAuthFlags {
+  scheme: Scheme;
   username?: string;
   secretUsername?: boolean;
   clientType: ClientType;
@@ -23,11 +25,40 @@ export const collect = (value: string, previous: string[]): string[] => [...prev
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The non-secret auth config from the flags of `profile add`; a wrong combination is a usage error. */
-export function authFromOptions(o: AddOptions): AuthConfig {
-  const only = (flag: string, present: boolean, scheme: string) => {
-    if (present) throw usage(`${flag} applies to --scheme ${scheme} only.`);
-  };
+const only = (flag: string, present: boolean, scheme: string) => {
+  if (present) throw usage(`${flag} applies to --scheme ${scheme} only.`);
+};
+
+/**
+ * Checks the flags of `profile add` that need no network, so usage errors come first: the whole auth config for
+ * basic, apikey and bearer; for oauth2 the flags only (its config may need discovery, see {@link oauthAuthFrom}).
+ */
+function checkAddOptions(o: AddOptions): AuthConfig | null {
+  if (o.scheme !== 'oauth2') {
+    rejectOAuthFlags(o);
+    return authFromOptions({ ...o, scheme: o.scheme });
+  }
+  only('--username', o.username !== undefined, 'basic');
+  only('--secret-username', o.secretUsername === true, 'basic');
+  only('--in', o.in !== undefined, 'apikey');
+  only('--param', o.param.length > 0, 'apikey');
+  if (o.prefix !== undefined) throw usage('--prefix applies to --scheme bearer or apikey; for oauth2 use --token-prefix.');
+  checkOAuthFlags(o, o.clientType);
+  return null;
+}
+
+/** The oauth2 config from checked flags, discovering endpoints from `--issuer` first (notes go to stderr). */
+async function oauthAuthFrom(io: CliIO, engine: Engine, o: AddOptions): Promise<AuthConfig> {
+  const found = o.issuer ? await engine.discover(o.issuer) : null;
+  if (found) io.stderr.write(`authdesk: discovered the endpoints of ${found.issuer} from ${found.source}\n`);
+  const config = oauthAuth(o, o.clientType, found);
+  const note = authMethodNote(config, found);
+  if (note) io.stderr.write(`authdesk: note: ${note}\n`);
+  return config;
+}
+
+/** The non-secret auth config from the flags of `profile add` for basic, apikey and bearer; a wrong combination is a usage error. */
+function authFromOptions(o: AddOptions & { scheme: Exclude<Scheme, 'oauth2'> }): AuthConfig {
   let candidate: unknown;
   switch (o.scheme) {
     case 'basic': {
@@ -81,21 +112,26 @@ Examples:
   printf '%s\\n' "$PASSWORD" | authdesk profile add github --scheme basic --username octocat
   printf '%s\\n\\n' "$STRIPE_KEY" | authdesk profile add stripe --scheme basic --secret-username
   printf '%s\\n%s\\n' "$DD_API_KEY" "$DD_APP_KEY" | authdesk profile add datadog --scheme apikey --in header --param DD-API-KEY --param DD-APPLICATION-KEY
-  authdesk profile add ci-bot --scheme bearer --secret-env CI_TOKEN`,
+  authdesk profile add ci-bot --scheme bearer --secret-env CI_TOKEN
+  printf '%s\\n' "$CLIENT_SECRET" | authdesk profile add svc --scheme oauth2 --grant client_credentials --issuer https://auth.example.com --client-id svc
+  authdesk profile add me --scheme oauth2 --grant authorization_code --client-type public --issuer https://auth.example.com --client-id desktop --scope "openid read"
+  authdesk profile add tv --scheme oauth2 --grant device_code --client-type public --token-endpoint-auth-method none \\
+    --device-authorization-endpoint https://auth.example.com/device --token-endpoint https://auth.example.com/token --client-id tv`,
     );
 
-  profile
+  const add = profile
     .command('add')
     .description('Create a profile; its secrets are read from standard input (one per line) or a hidden prompt')
     .argument('<name>', 'profile name')
-    .addOption(new Option('--scheme <scheme>', 'auth scheme').choices(['basic', 'apikey', 'bearer']).makeOptionMandatory())
+    .addOption(new Option('--scheme <scheme>', 'auth scheme').choices(['basic', 'apikey', 'bearer', 'oauth2']).makeOptionMandatory())
     .option('--username <username>', 'basic: the username (not secret); stdin: password')
     .option('--secret-username', 'basic: the username is a secret too (Stripe); stdin: username, then password (may be empty)')
     .addOption(new Option('--client-type <type>', 'RFC 6749 client type').choices(['confidential', 'public']).default('confidential'))
     .addOption(new Option('--in <where>', 'apikey: where the key goes').choices(['header', 'query', 'cookie']))
     .option('--param <name>', 'apikey: header, query parameter or cookie name (repeat for several keys; stdin: one key per --param)', collect, [])
     .option('--prefix <prefix>', 'bearer: the Authorization scheme (default Bearer); apikey: text put before each key as is')
-    .option('--base-url <url>', 'only send this profile\'s credentials to this origin')
+    .option('--base-url <url>', 'only send this profile\'s credentials to this origin');
+  addOAuthOptions(add)
     .option(
       '--secret-env <NAME>',
       'store a reference to environment variable NAME instead of a keychain entry (repeat, in stdin order; the rest is read from stdin)',
@@ -108,17 +144,19 @@ Examples:
       if (!nameCheck.success) throw usage(`Invalid profile name: ${nameCheck.error.issues[0]?.message ?? 'rejected'}.`);
       const name = nameCheck.data;
       if (o.baseUrl !== undefined && !httpUrlSchema.safeParse(o.baseUrl).success) throw usage('--base-url must be an absolute http:// or https:// URL.');
-      const auth = authFromOptions(o);
-      const slots = secretSlots(auth);
-      if (o.secretEnv.length > slots.length) {
-        throw usage(`This profile has ${slots.length} secret(s) (${slots.map((s) => s.label).join(', ')}) but ${o.secretEnv.length} --secret-env were given.`);
-      }
       const bad = o.secretEnv.find((n) => !ENV_NAME.test(n));
       if (bad !== undefined) throw usage('--secret-env takes an environment variable name: letters, digits and _, not starting with a digit.');
-      const secretEnv = Object.fromEntries(o.secretEnv.map((envName, i) => [slots[i]!.slot, envName]));
+      const checked = checkAddOptions(o);
       await withEngine(io, async (engine) => {
         const { profiles } = await engine.listProfiles();
         if (profiles.some((p) => p.name === name)) throw usage(`A profile named "${name}" already exists. Pick another name or remove it first.`);
+        const auth = checked ?? (await oauthAuthFrom(io, engine, o));
+        const slots = secretSlots(auth);
+        if (o.secretEnv.length > slots.length) {
+          const has = slots.length === 0 ? 'no secret' : `${slots.length} secret(s) (${slots.map((s) => s.label).join(', ')})`;
+          throw usage(`This profile has ${has} but ${o.secretEnv.length} --secret-env were given.`);
+        }
+        const secretEnv = Object.fromEntries(o.secretEnv.map((envName, i) => [slots[i]!.slot, envName]));
         const fromStdin = slots.length - o.secretEnv.length;
         if (fromStdin > 0) {
           const status = await engine.keychainStatus();
@@ -126,13 +164,15 @@ Examples:
         }
         const secrets = await readSecrets(io, name, slots, new Set(Object.keys(secretEnv)));
         const view = await engine.createProfile({ name, clientType: o.clientType, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), auth, secrets, secretEnv });
+        for (const line of warningLines(view.warnings)) io.stderr.write(`authdesk: ${line}\n`);
         if (o.json) return printJson(io, view);
         io.stdout.write(`Saved profile "${view.name}" (${schemeOf(view)}, ${view.clientType}).\n`);
         for (const s of view.secrets) io.stdout.write(`  ${s.label}: ${secretStatus(s)}\n`);
         for (const envName of Object.values(secretEnv)) {
           if (io.env[envName] === undefined) io.stderr.write(`authdesk: note: $${envName} is not set in this shell; set it before sending.\n`);
         }
-        io.stdout.write(`Next: authdesk send ${view.name.includes(' ') ? JSON.stringify(view.name) : view.name} URL\n`);
+        const quoted = view.name.includes(' ') ? JSON.stringify(view.name) : view.name;
+        io.stdout.write(auth.scheme === 'oauth2' ? `Next: authdesk token ${quoted}, then authdesk send ${quoted} URL\n` : `Next: authdesk send ${quoted} URL\n`);
       });
     });
 
@@ -146,7 +186,7 @@ Examples:
         for (const p of problems) io.stderr.write(`authdesk: warning: could not read ${p.file}: ${p.message}\n`);
         if (o.json) return printJson(io, profiles);
         if (profiles.length === 0) {
-          io.stdout.write('No profiles yet. Create one with: authdesk profile add NAME --scheme basic|apikey|bearer …\n');
+          io.stdout.write('No profiles yet. Create one with: authdesk profile add NAME --scheme basic|apikey|bearer|oauth2 …\n');
           return;
         }
         io.stdout.write(

@@ -12,6 +12,8 @@ interface SendOptions {
   data?: string;
   json?: boolean;
   timeout?: number;
+  repeat?: number;
+  concurrency?: number;
 }
 
 /** `-H 'K: V'`: split at the first colon, both sides trimmed. */
@@ -77,6 +79,96 @@ function printHuman(io: CliIO, reply: SendReply): void {
   else if (!e.ok) io.stderr.write(`authdesk: ${e.error ?? `HTTP ${status}`} (${e.failure ?? 'client_error'})\n`);
 }
 
+/** The `--json` shape of a `--repeat` run: counts, statuses (`"none"` when no response came back) and timings. */
+export interface RepeatSummary {
+  count: number;
+  ok: number;
+  failed: number;
+  statusCounts: Record<string, number>;
+  /** p50/p95 of each request's total time (as recorded in history); totalMs is the wall time of the whole run. */
+  timings: { p50Ms: number; p95Ms: number; totalMs: number };
+}
+
+/** Nearest-rank percentile of ascending `sorted` (0 when empty). */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** What a `--repeat` run keeps of each reply (not the entry: 100,000 body previews would fill the memory). */
+export interface RepeatOutcome {
+  status: number | null;
+  ok: boolean;
+  totalMs: number;
+  exitCode: number;
+}
+
+const outcomeOf = (e: HistoryEntry): RepeatOutcome => ({ status: e.status, ok: e.ok, totalMs: e.timings.totalMs, exitCode: exitCodeOf(e) });
+
+/** Folds the outcomes of a `--repeat` run into its summary; `totalMs` is the wall time of the run. */
+export function summariseRepeat(outcomes: readonly RepeatOutcome[], totalMs: number): RepeatSummary {
+  const statusCounts: Record<string, number> = {};
+  for (const o of outcomes) {
+    const key = o.status === null ? 'none' : String(o.status);
+    statusCounts[key] = (statusCounts[key] ?? 0) + 1;
+  }
+  const times = outcomes.map((o) => o.totalMs).sort((a, b) => a - b);
+  const ok = outcomes.filter((o) => o.ok).length;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    count: outcomes.length,
+    ok,
+    failed: outcomes.length - ok,
+    statusCounts,
+    timings: { p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), totalMs: round(totalMs) },
+  };
+}
+
+/** 0 when every request got a 2xx, else 3 if any got no usable answer (network), else 1 (HTTP errors). */
+export function repeatExitCode(outcomes: readonly RepeatOutcome[]): number {
+  let code: number = EXIT.ok;
+  for (const o of outcomes) {
+    if (o.exitCode === EXIT.network) return EXIT.network;
+    if (o.exitCode !== EXIT.ok) code = o.exitCode;
+  }
+  return code;
+}
+
+/**
+ * Sends `count` requests through one engine (one keep-alive pool, one token cache), at most `concurrency` in
+ * flight, each recorded in history. The first thrown error (an auth-flow or usage error) stops new sends and is
+ * rethrown once those in flight have finished. Outcomes come back in completion order.
+ */
+async function sendRepeated(send: () => Promise<SendReply>, count: number, concurrency: number): Promise<RepeatOutcome[]> {
+  const outcomes: RepeatOutcome[] = [];
+  let started = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (started < count && failure === null) {
+      started += 1;
+      try {
+        outcomes.push(outcomeOf((await send()).entry));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return outcomes;
+}
+
+function printRepeatHuman(io: CliIO, s: RepeatSummary): void {
+  const statuses = Object.entries(s.statusCounts)
+    .map(([k, v]) => `${k}×${v}`)
+    .join(', ');
+  io.stdout.write(
+    `${s.count} requests · ${s.ok} ok · ${s.failed} failed · statuses ${statuses || '—'}\n` +
+      `Per request: p50 ${s.timings.p50Ms} ms · p95 ${s.timings.p95Ms} ms · total ${formatDuration(s.timings.totalMs)}\n`,
+  );
+  if (s.failed > 0) io.stderr.write(`authdesk: ${s.failed} of ${s.count} requests failed (see authdesk history)\n`);
+}
+
 export function registerSend(program: Command, io: CliIO, setExitCode: (code: number) => void): void {
   program
     .command('send')
@@ -88,6 +180,8 @@ export function registerSend(program: Command, io: CliIO, setExitCode: (code: nu
     .option('-d, --data <body>', 'request body (text)')
     .option('--timeout <ms>', 'ms to wait for the response (default 30000)', intOption('--timeout', 100, 600_000))
     .option('--json', 'print one JSON object (status, ok, timings, historyId, …)')
+    .option('--repeat <n>', 'send the request N times through one engine (keep-alive, each one in history) and print a summary', intOption('--repeat', 1, 100_000))
+    .option('--concurrency <c>', 'with --repeat: requests in flight at once (default 1)', intOption('--concurrency', 1, 256))
     .addHelpText(
       'after',
       `
@@ -98,13 +192,18 @@ Exit codes:
   3  network or auth-flow error (connection refused, timeout, TLS, secret missing, keychain unavailable)
 
 Example:
-  authdesk send github https://api.github.com/user -H 'Accept: application/vnd.github+json'`,
+  authdesk send github https://api.github.com/user -H 'Accept: application/vnd.github+json'
+  authdesk send github https://api.github.com/user --repeat 100 --concurrency 10 --json
+
+With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answer, else 1) and --json prints
+{count, ok, failed, statusCounts, timings: {p50Ms, p95Ms, totalMs}}.`,
     )
     .action(async (name: string, rawUrl: string, o: SendOptions) => {
       const methodName = (o.request ?? (o.data !== undefined ? 'POST' : 'GET')).toUpperCase();
       const method = methodSchema.safeParse(methodName);
       if (!method.success) throw usage(`-X: unsupported method "${methodName}" (use ${methodSchema.options.join(', ')}).`);
       const headers = o.header.map(parseHeader);
+      if (o.concurrency !== undefined && o.repeat === undefined) throw usage('--concurrency applies with --repeat only.');
       await withEngine(io, async (engine) => {
         const profile = await engine.getProfile(name);
         let url = rawUrl;
@@ -113,14 +212,25 @@ Example:
           url = new URL(rawUrl, profile.baseUrl).toString();
         }
         if (!/^https?:\/\//i.test(url)) throw usage(`"${url}" is not an http:// or https:// URL.`);
-        const reply = await engine.send({
-          profileId: profile.id,
-          method: method.data as Method,
-          url,
-          headers,
-          ...(o.data !== undefined ? { body: o.data } : {}),
-          ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
-        });
+        const send = () =>
+          engine.send({
+            profileId: profile.id,
+            method: method.data as Method,
+            url,
+            headers,
+            ...(o.data !== undefined ? { body: o.data } : {}),
+            ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
+          });
+        if (o.repeat !== undefined) {
+          const started = performance.now();
+          const outcomes = await sendRepeated(send, o.repeat, o.concurrency ?? 1);
+          const summary = summariseRepeat(outcomes, performance.now() - started);
+          if (o.json) printJson(io, summary);
+          else printRepeatHuman(io, summary);
+          setExitCode(repeatExitCode(outcomes));
+          return;
+        }
+        const reply = await send();
         if (o.json) printJson(io, sendJson(reply));
         else printHuman(io, reply);
         setExitCode(exitCodeOf(reply.entry));

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import type { ProfileView } from '../../../shared/contract';
+import { formatDuration } from '../../../shared/metrics';
+import type { TokenInfo } from '../../../shared/oauth';
+import type { Engine } from '../../engine/engine';
+import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
+import { cliFlowHost } from '../flow-host';
+
+const SOURCE: Record<TokenInfo['source'], string> = {
+  cache: 'reused from this session',
+  fetched: 'obtained from the token endpoint',
+  refreshed: 'refreshed with the saved refresh token',
+};
+
+/** Token info as text: never the token itself. */
+export function tokenText(name: string, t: TokenInfo, now: number): string {
+  const expires = t.expiresAt === null ? 'not given by the server' : `${t.expiresAt} (in ${formatDuration(Math.max(0, Date.parse(t.expiresAt) - now))})`;
+  return [
+    `Access token for "${name}": ${t.tokenType}, ${SOURCE[t.source]}.`,
+    `  Expires:        ${expires}`,
+    `  Scope:          ${t.scope ?? '(as requested)'}`,
+    `  Refresh token:  ${t.hasRefreshToken ? 'saved in the OS keychain' : 'none'}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the profile's grant with the CLI flow host. An interactive sign-in ends early on Ctrl+C (or SIGTERM):
+ * the flow is cancelled and the command exits 130.
+ */
+async function obtain(io: CliIO, engine: Engine, view: ProfileView): Promise<TokenInfo> {
+  const host = cliFlowHost(io);
+  if (view.auth.scheme !== 'oauth2' || view.auth.grant === 'client_credentials') return engine.token(view.id, host);
+  let cancelled = false;
+  void io.waitForStop().then(() => (cancelled = engine.cancelFlow(view.id)));
+  try {
+    return await engine.token(view.id, host);
+  } catch (e) {
+    if (cancelled) throw new CliError('Sign-in cancelled.', EXIT.interrupted);
+    throw e;
+  }
+}
+
+export function registerToken(program: Command, io: CliIO): void {
+  program
+    .command('token')
+    .description('Obtain (or reuse) an OAuth 2.0 access token for a profile and print its details, never the token')
+    .argument('<name>', 'profile name or id')
+    .option('--json', 'print the token info as JSON (type, expiry, scope, source; no token)')
+    .addHelpText(
+      'after',
+      `
+authorization_code opens the system browser and prints the URL (set AUTHDESK_NO_BROWSER=1 to only print it);
+device_code prints a code to enter on another device. The access token stays in this process's memory; the
+refresh token is saved in the OS keychain, so later commands refresh without signing in again.
+
+Exit codes: 0 ok · 2 usage error (unknown profile, not OAuth) · 3 auth-flow error (denied, timeout,
+invalid_client…) · 130 cancelled (Ctrl+C).
+
+Example:
+  authdesk token my-api --json`,
+    )
+    .action(async (name: string, o: { json?: boolean }) => {
+      await withEngine(io, async (engine) => {
+        const view = await engine.getProfile(name);
+        if (view.auth.scheme !== 'oauth2') throw usage(`Profile "${view.name}" uses ${view.auth.scheme}, not OAuth 2.0: it has no token to obtain.`);
+        const info = await obtain(io, engine, view);
+        for (const w of info.warnings) io.stderr.write(`authdesk: warning: ${w}\n`);
+        if (o.json) printJson(io, info);
+        else io.stdout.write(tokenText(view.name, info, Date.now()));
+      });
+    });
+}

@@ -1,0 +1,152 @@
+import { Option, type Command } from 'commander';
+import type { DiscoveredEndpoints } from '../../shared/contract';
+import { grantSchema, tokenEndpointAuthMethodSchema, type Grant, type OAuthConfig, type TokenEndpointAuthMethod } from '../../shared/oauth';
+import { authSchema, httpUrlSchema, type ClientType } from '../../shared/profile';
+import { usage } from './context';
+
+/** The `profile add --scheme oauth2` flags: parsing, checks that need no network, and endpoint discovery. */
+
+export interface OAuthFlags {
+  grant?: Grant;
+  issuer?: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  deviceAuthorizationEndpoint?: string;
+  revocationEndpoint?: string;
+  clientId?: string;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+  sendRawClientCredentials?: boolean;
+  scope?: string;
+  audience?: string;
+  resource?: string;
+  redirectUri?: string;
+  tokenPrefix?: string;
+}
+
+/** Each OAuth option's flag, by its commander attribute (and config field) name. */
+const FLAGS: Record<keyof OAuthFlags, string> = {
+  grant: '--grant',
+  issuer: '--issuer',
+  authorizationEndpoint: '--authorization-endpoint',
+  tokenEndpoint: '--token-endpoint',
+  deviceAuthorizationEndpoint: '--device-authorization-endpoint',
+  revocationEndpoint: '--revocation-endpoint',
+  clientId: '--client-id',
+  tokenEndpointAuthMethod: '--token-endpoint-auth-method',
+  sendRawClientCredentials: '--send-raw-client-credentials',
+  scope: '--scope',
+  audience: '--audience',
+  resource: '--resource',
+  redirectUri: '--redirect-uri',
+  tokenPrefix: '--token-prefix',
+};
+
+/** Adds the oauth2 options to `profile add`. */
+export function addOAuthOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--grant <grant>', 'oauth2: the grant').choices(grantSchema.options))
+    .option('--issuer <url>', 'oauth2: discover the endpoints not given from this issuer (RFC 8414 / OpenID Connect)')
+    .option('--authorization-endpoint <url>', 'oauth2 authorization_code: where the browser signs in')
+    .option('--token-endpoint <url>', 'oauth2: the token endpoint')
+    .option('--device-authorization-endpoint <url>', 'oauth2 device_code: the device authorization endpoint')
+    .option('--revocation-endpoint <url>', 'oauth2: the token revocation endpoint (RFC 7009), used by authdesk revoke')
+    .option('--client-id <id>', 'oauth2: the client_id (not secret)')
+    .addOption(
+      new Option('--token-endpoint-auth-method <method>', 'oauth2: client authentication; none (no stdin secret) is the default for --client-type public, else client_secret_basic')
+        .choices(tokenEndpointAuthMethodSchema.options),
+    )
+    .option('--send-raw-client-credentials', 'oauth2: send client_id and client_secret in Basic without form-encoding them first')
+    .option('--scope <scope>', 'oauth2: space-delimited scopes, e.g. "read write"')
+    .option('--audience <audience>', 'oauth2: the audience parameter (Auth0 and others)')
+    .option('--resource <url>', 'oauth2: the resource indicator (RFC 8707)')
+    .option('--redirect-uri <url>', 'oauth2 authorization_code: a fixed loopback redirect URI (default: 127.0.0.1 on a free port)')
+    .option('--token-prefix <word>', 'oauth2: the Authorization scheme word sent before the access token (default Bearer)');
+}
+
+const given = (o: OAuthFlags) => (Object.keys(FLAGS) as (keyof OAuthFlags)[]).filter((k) => o[k] !== undefined);
+
+/** Refuses oauth2 flags on another scheme. */
+export function rejectOAuthFlags(o: OAuthFlags): void {
+  const first = given(o)[0];
+  if (first) throw usage(`${FLAGS[first]} applies to --scheme oauth2 only.`);
+}
+
+/** The client authentication: the flag, else none for a public client, else client_secret_basic (RFC 6749 §2.3.1). */
+const authMethodOf = (o: OAuthFlags, clientType: ClientType): TokenEndpointAuthMethod =>
+  o.tokenEndpointAuthMethod ?? (clientType === 'public' ? 'none' : 'client_secret_basic');
+
+/** Which endpoint flag each grant needs besides the token endpoint. */
+const GRANT_ENDPOINT: Partial<Record<Grant, 'authorizationEndpoint' | 'deviceAuthorizationEndpoint'>> = {
+  authorization_code: 'authorizationEndpoint',
+  device_code: 'deviceAuthorizationEndpoint',
+};
+
+const URL_FLAGS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint', 'revocationEndpoint', 'resource', 'redirectUri'] as const;
+
+/** Checks the oauth2 flags that need no network, so usage errors come before any request. */
+export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType): void {
+  if (!o.grant) throw usage(`--scheme oauth2 needs --grant ${grantSchema.options.join('|')}.`);
+  if (!o.clientId) throw usage('--scheme oauth2 needs --client-id ID (the client_id is not secret; the client_secret comes on standard input).');
+  const grant = o.grant;
+  for (const key of URL_FLAGS) {
+    const value = o[key];
+    if (value !== undefined && !httpUrlSchema.safeParse(value).success) throw usage(`${FLAGS[key]} must be an absolute http:// or https:// URL.`);
+  }
+  for (const key of ['authorizationEndpoint', 'deviceAuthorizationEndpoint'] as const) {
+    if (o[key] !== undefined && GRANT_ENDPOINT[grant] !== key) throw usage(`${FLAGS[key]} does not apply to --grant ${grant}.`);
+  }
+  if (o.redirectUri !== undefined && grant !== 'authorization_code') throw usage('--redirect-uri applies to --grant authorization_code only.');
+  if (grant === 'client_credentials' && authMethodOf(o, clientType) === 'none') {
+    throw usage('--grant client_credentials needs client authentication (RFC 6749 §4.4): use --token-endpoint-auth-method client_secret_basic or client_secret_post.');
+  }
+  if (o.issuer) return; // the endpoints not given are discovered
+  if (!o.tokenEndpoint) throw usage('--scheme oauth2 needs --token-endpoint URL, or --issuer URL to discover it.');
+  const needed = GRANT_ENDPOINT[grant];
+  if (needed && !o[needed]) throw usage(`--grant ${grant} needs ${FLAGS[needed]} URL, or --issuer URL to discover it.`);
+}
+
+/**
+ * The oauth2 auth config from checked flags (see {@link checkOAuthFlags}) and, with `--issuer`, the discovered
+ * metadata: endpoints not given are filled from it, and `requireIss` follows it (RFC 9207).
+ */
+export function oauthAuth(o: OAuthFlags, clientType: ClientType, found: DiscoveredEndpoints | null): OAuthConfig {
+  const grant = o.grant!;
+  const fill = (key: 'tokenEndpoint' | 'authorizationEndpoint' | 'deviceAuthorizationEndpoint' | 'revocationEndpoint', metadataName: string, required: boolean) => {
+    const value = o[key] ?? found?.[key] ?? undefined;
+    if (required && !value) throw usage(`The metadata at ${found?.source ?? o.issuer} has no ${metadataName}; give ${FLAGS[key]} URL.`);
+    return value;
+  };
+  const needed = GRANT_ENDPOINT[grant];
+  const candidate = {
+    scheme: 'oauth2',
+    grant,
+    issuer: o.issuer,
+    tokenEndpoint: fill('tokenEndpoint', 'token_endpoint', true),
+    authorizationEndpoint: needed === 'authorizationEndpoint' ? fill('authorizationEndpoint', 'authorization_endpoint', true) : undefined,
+    deviceAuthorizationEndpoint: needed === 'deviceAuthorizationEndpoint' ? fill('deviceAuthorizationEndpoint', 'device_authorization_endpoint', true) : undefined,
+    revocationEndpoint: fill('revocationEndpoint', 'revocation_endpoint', false),
+    clientId: o.clientId,
+    tokenEndpointAuthMethod: authMethodOf(o, clientType),
+    sendRawClientCredentials: o.sendRawClientCredentials ?? false,
+    scope: o.scope,
+    audience: o.audience,
+    resource: o.resource,
+    redirectUri: o.redirectUri,
+    requireIss: found?.requireIss ?? false,
+    tokenPrefix: o.tokenPrefix ?? 'Bearer',
+  };
+  const parsed = authSchema.safeParse(candidate);
+  if (!parsed.success || parsed.data.scheme !== 'oauth2') {
+    const issue = parsed.error?.issues[0];
+    const key = issue?.path[0] as keyof OAuthFlags | undefined;
+    throw usage(`Invalid ${key && key in FLAGS ? FLAGS[key] : 'option'}: ${issue?.message ?? 'rejected'}.`);
+  }
+  return parsed.data;
+}
+
+/** A note when discovery lists client authentication methods and the profile's is not among them (RFC 8414 §2). */
+export function authMethodNote(config: OAuthConfig, found: DiscoveredEndpoints | null): string | null {
+  const listed = found?.tokenEndpointAuthMethods ?? [];
+  if (listed.length === 0 || listed.includes(config.tokenEndpointAuthMethod)) return null;
+  return `the server lists token_endpoint_auth_methods_supported ${listed.join(', ')}; this profile uses ${config.tokenEndpointAuthMethod} (change it with --token-endpoint-auth-method).`;
+}
