@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
@@ -36,6 +36,21 @@ export interface EngineOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long a browser or device sign-in may take before it is abandoned. */
 const FLOW_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * PEM certificates from `AUTHDESK_EXTRA_CA_CERTS` (a file path), trusted in addition to the system roots for
+ * private servers and corporate proxies, like Node's NODE_EXTRA_CA_CERTS.
+ * @throws AuthdeskError `invalid_request` naming the file when it cannot be read or holds no certificate
+ */
+async function readExtraCaCerts(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const file = env.AUTHDESK_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  const pem = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new AuthdeskError('invalid_request', `AUTHDESK_EXTRA_CA_CERTS names ${file}, which cannot be read (${e.code}).`);
+  });
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AuthdeskError('invalid_request', `AUTHDESK_EXTRA_CA_CERTS names ${file}, which holds no PEM certificate.`);
+  return pem;
+}
 
 /** What the caller of an interactive OAuth flow provides: the system browser and a progress sink. */
 export interface FlowHost {
@@ -75,13 +90,14 @@ export class Engine {
     const paths = dataPaths(opts.home);
     const clock = opts.clock ?? Date.now;
     const store = opts.secretStore ?? new KeytarStore();
+    const env = opts.env ?? process.env;
     return new Engine(
       opts.home,
       new ProfileStore(paths.profiles),
       new HistoryStore(paths.history),
-      new Vault(store, opts.env ?? process.env, clock),
+      new Vault(store, env, clock),
       store,
-      new Sender(),
+      new Sender({ extraCaCerts: await readExtraCaCerts(env) }),
       clock,
     );
   }

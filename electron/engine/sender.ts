@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import type { Readable } from 'node:stream';
 import type { AppliedAuth } from '../../shared/auth-apply';
 import { appendQuery } from '../../shared/auth-apply';
@@ -83,16 +84,25 @@ function stripParams(url: string, names: readonly string[]): string {
  */
 export class Sender {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
-  private readonly client: AxiosInstance = axios.create({
-    maxRedirects: 0,
-    validateStatus: () => true,
-    responseType: 'stream',
-    proxy: false,
-    decompress: true,
-    httpAgent: this.httpAgent,
-    httpsAgent: this.httpsAgent,
-  });
+  private readonly httpsAgent: https.Agent;
+  private readonly client: AxiosInstance;
+
+  /**
+   * @param opts.extraCaCerts PEM certificates trusted in addition to Node's root store (a private or corporate CA);
+   *   TLS verification itself is never turned off.
+   */
+  constructor(opts: { extraCaCerts?: string } = {}) {
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, ...(opts.extraCaCerts ? { ca: [...tls.rootCertificates, opts.extraCaCerts] } : {}) });
+    this.client = axios.create({
+      maxRedirects: 0,
+      validateStatus: () => true,
+      responseType: 'stream',
+      proxy: false,
+      decompress: true,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+    });
+  }
 
   /** Sends one request, following redirects, and reads the body. */
   async send(req: OutgoingRequest, opts: SendOptions): Promise<Exchange> {
