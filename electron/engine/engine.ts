@@ -136,7 +136,9 @@ export class Engine {
   async forgetAllSecrets(): Promise<{ deleted: number }> {
     const { profiles } = await this.profiles.list();
     for (const p of profiles) await this.auth.tokens.drop(p.id);
-    return { deleted: await this.vault.forgetAll() };
+    const deleted = await this.vault.forgetAll();
+    for (const p of profiles) await this.profileService.forgetKeychainSlots(p);
+    return { deleted };
   }
 
   /** Records an onboarding event at `at` (ms, default now) and returns that time. */

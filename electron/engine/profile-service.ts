@@ -208,4 +208,11 @@ export class ProfileService {
     this.event(profile.id, 'profile.removed');
     return { removed: true, secretsDeleted: results.filter(Boolean).length };
   }
+
+  /** Marks a profile's keychain slots as not saved (after "Forget all secrets"); env references stay. */
+  async forgetKeychainSlots(profile: Profile): Promise<void> {
+    const kept = Object.fromEntries(Object.entries(profile.secrets).filter(([, s]) => s.ref.source !== 'keychain'));
+    if (Object.keys(kept).length === Object.keys(profile.secrets).length) return;
+    await this.profiles.save({ ...profile, secrets: kept });
+  }
 }

@@ -58,7 +58,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, baseUrl: st
     case '/basic': {
       const creds = basicUser(req.headers.authorization);
       if (creds && same(creds.user, c.basic.username) && same(creds.pass, c.basic.password)) return ok('HTTP Basic', creds.user);
-      return json(res, 401, { error: 'invalid_credentials', hint: 'Use username demo and password authdesk-demo.' }, {
+      return json(res, 401, { error: 'invalid_credentials', hint: 'Use the sandbox demo username and password shown by Authdesk (authdesk sandbox prints them).' }, {
         'WWW-Authenticate': 'Basic realm="Authdesk sandbox", charset="UTF-8"',
       });
     }

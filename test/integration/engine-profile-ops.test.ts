@@ -60,4 +60,15 @@ describe('profile editing, verification and failure explanations', () => {
       await api.close();
     }
   });
+
+  it('"Forget all secrets" deletes the keychain entries and the profiles then show them as not saved', async () => {
+    // Session-only secrets: forgetting everything in the shared test keychain would pull secrets from under the
+    // test files running in parallel (the real-keychain case runs in a private keyring in test/cli/oauth.test.ts).
+    expect((await engine.useSessionOnlySecrets()).sessionOnly).toBe(true);
+    const p = await engine.createProfile({ name: 'fa', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'forget-me-token-1' } });
+    const { deleted } = await engine.forgetAllSecrets();
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect((await engine.getProfile(p.id)).secrets[0]!.saved).toBe(false);
+    await expect(engine.send({ profileId: p.id, url: `${base}/bearer` })).rejects.toThrow(/has no token saved/);
+  });
 });
