@@ -2,6 +2,46 @@ import { basicAuthorization, percentEncode } from './encoding';
 import type { AuthConfig } from './profile';
 import type { AuthStep, HeaderPair } from './request';
 
+/** One attempt of one hop exactly as the sender puts it on the wire (before the authenticator's headers). */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: HeaderPair[];
+  body: string | undefined;
+}
+
+/** What an authenticator adds to one attempt: headers (replacing same-named ones) and derived secrets. */
+export interface AttemptAuth {
+  headers: HeaderPair[];
+  /** Derived values sent in this attempt (a Digest `response`, a SigV4 signature): the redactor learns them. */
+  secretValues: string[];
+  steps: AuthStep[];
+}
+
+/**
+ * Auth computed per attempt from the exact request sent, for schemes that sign (AWS SigV4) or answer a challenge
+ * (Digest). The sender calls it only for attempts that carry credentials (never across origins).
+ */
+export interface RequestAuthenticator {
+  authorize(req: WireRequest): Promise<AttemptAuth>;
+  /**
+   * After a 401 to `req`: whether to send the same hop again (it has learnt a challenge it can answer), with steps
+   * for the timeline. `retries` counts the re-sends of this hop so far, so the authenticator bounds them.
+   */
+  challenged?(req: WireRequest, responseHeaders: readonly HeaderPair[], retries: number): { retry: boolean; steps: AuthStep[] };
+}
+
+/** A client certificate for the TLS handshake (mutual TLS), and a CA trusted for the server. */
+export interface ClientTls {
+  certPem?: string;
+  keyPem?: string;
+  /** A PKCS#12 bundle (RFC 7292), base64. */
+  pkcs12Base64?: string;
+  /** Empty when the key is not encrypted. */
+  passphrase: string;
+  caPem?: string;
+}
+
 /** What applying a profile's auth adds to a request, plus what the redactor must know about it. */
 export interface AppliedAuth {
   headers: HeaderPair[];
@@ -13,6 +53,10 @@ export interface AppliedAuth {
   headerNames: string[];
   paramNames: string[];
   steps: AuthStep[];
+  /** Per-attempt signing or challenge answering; the main process attaches it (it needs node:crypto). */
+  authenticator?: RequestAuthenticator;
+  /** A client certificate presented over https (mutual TLS). */
+  tls?: ClientTls;
 }
 
 /**
@@ -36,6 +80,9 @@ const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
  * - bearer: `Authorization: <prefix> <token>` (RFC 6750 §2.1; the prefix is configurable for Zoho and GitHub).
  * - oauth2: `Authorization: <tokenPrefix> <access_token>`; the engine obtains the token first and passes it as the
  *   `access_token` value.
+ * - digest (RFC 7616), aws-sigv4: nothing static but the names and secrets to redact; the main process attaches the
+ *   {@link RequestAuthenticator} that answers the challenge or signs each attempt.
+ * - mtls: the client certificate for the TLS handshake (RFC 8446 §4.4.2), in {@link AppliedAuth.tls}.
  * @param secrets slot → value, as listed by `secretSlots(auth)` (plus `access_token` for oauth2)
  * @throws Error (no secret in the message) when a slot has no value.
  */
@@ -87,6 +134,29 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
       out.headerNames.push('authorization');
       out.secretValues.push(token);
       out.steps.push({ kind: 'applied', detail: `${prefix} ${auth.scheme === 'oauth2' ? 'access token' : 'token'} in Authorization` });
+      break;
+    }
+    case 'digest': {
+      const username = auth.username ?? need('username');
+      out.headerNames.push('authorization');
+      out.secretValues.push(need('password'));
+      if (auth.username === null) out.secretValues.push(username);
+      out.steps.push({ kind: 'applied', detail: `HTTP Digest ${auth.username === null ? 'with a secret username' : `as ${auth.username}`}: answers the server's challenge` });
+      break;
+    }
+    case 'aws-sigv4': {
+      out.headerNames.push('authorization', 'x-amz-security-token');
+      out.paramNames.push('x-amz-signature', 'x-amz-security-token', 'x-amz-credential');
+      out.secretValues.push(need('secret_access_key'), need('session_token'));
+      out.steps.push({ kind: 'applied', detail: `AWS Signature Version 4 as ${auth.accessKeyId} (${auth.region}, ${auth.service})${need('session_token') ? ' with a session token' : ''}` });
+      break;
+    }
+    case 'mtls': {
+      const passphrase = need('client_key_passphrase');
+      out.tls = auth.format === 'pem' ? { certPem: auth.certificatePem, keyPem: need('client_key'), passphrase } : { pkcs12Base64: need('client_pkcs12'), passphrase };
+      if (auth.caPem) out.tls.caPem = auth.caPem;
+      out.secretValues.push(auth.format === 'pem' ? need('client_key') : need('client_pkcs12'), passphrase);
+      out.steps.push({ kind: 'applied', detail: `Client certificate (${auth.format === 'pem' ? 'PEM' : 'PKCS#12'}) offered in the TLS handshake` });
       break;
     }
   }

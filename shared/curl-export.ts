@@ -9,7 +9,10 @@ import type { HistoryEntry } from './request';
  * values are exactly where the references go.
  *
  * Variables: AUTHDESK_USERNAME (a secret Basic username), AUTHDESK_PASSWORD, AUTHDESK_TOKEN (bearer and OAuth),
- * AUTHDESK_API_KEY, AUTHDESK_API_KEY_2, … (API keys in placement order). A query key is inserted into the URL as
+ * AUTHDESK_API_KEY, AUTHDESK_API_KEY_2, … (API keys in placement order), AUTHDESK_AWS_SECRET_ACCESS_KEY and
+ * AUTHDESK_AWS_SESSION_TOKEN (curl --aws-sigv4 signs), AUTHDESK_CLIENT_CERT_FILE, AUTHDESK_CLIENT_KEY_FILE or
+ * AUTHDESK_CLIENT_P12_FILE, AUTHDESK_CLIENT_KEY_PASSPHRASE and AUTHDESK_CA_FILE (mTLS files). Digest uses
+ * curl --digest with AUTHDESK_PASSWORD. A query key is inserted into the URL as
  * it is, so a value with reserved characters (`#`, `&`, `+`, …) must be set percent-encoded (RFC 3986 §2.1).
  * The body is the entry's preview (at most 64 KiB).
  */
@@ -18,7 +21,10 @@ import type { HistoryEntry } from './request';
 type Site =
   | { kind: 'basic'; username: string | null }
   | { kind: 'authorization'; prefix: string }
-  | { kind: 'header' | 'query' | 'cookie'; name: string; prefix: string };
+  | { kind: 'header' | 'query' | 'cookie'; name: string; prefix: string }
+  | { kind: 'digest'; username: string | null }
+  | { kind: 'aws-sigv4'; accessKeyId: string; region: string; service: string }
+  | { kind: 'mtls'; format: 'pem' | 'pkcs12'; ca: boolean };
 
 /** A shell word: literal text and variable references. */
 type Part = string | { env: string };
@@ -52,6 +58,12 @@ function sitesOf(auth: AuthConfig): Site[] {
       return [{ kind: 'authorization', prefix: auth.tokenPrefix }];
     case 'apikey':
       return auth.placements.map((p) => ({ kind: p.in, name: p.name, prefix: p.prefix ?? '' }));
+    case 'digest':
+      return [{ kind: 'digest', username: auth.username }];
+    case 'aws-sigv4':
+      return [{ kind: 'aws-sigv4', accessKeyId: auth.accessKeyId, region: auth.region, service: auth.service }];
+    case 'mtls':
+      return [{ kind: 'mtls', format: auth.format, ca: auth.caPem !== undefined }];
   }
 }
 
@@ -92,6 +104,19 @@ const decode = (s: string) => {
   }
 };
 
+/** curl ≥ 7.75 signs with `--aws-sigv4`; the session token header only when the request carried one. */
+function awsArgs(s: Extract<Site, { kind: 'aws-sigv4' }>, entry: HistoryEntry): string[] {
+  const args = [`--aws-sigv4 ${shellQuote(`aws:amz:${s.region}:${s.service}`)}`, `-u ${word([`${s.accessKeyId}:`, { env: 'AUTHDESK_AWS_SECRET_ACCESS_KEY' }])}`];
+  if (entry.requestHeaders.some(([k]) => k.toLowerCase() === 'x-amz-security-token')) args.push(`-H ${word(['x-amz-security-token: ', { env: 'AUTHDESK_AWS_SESSION_TOKEN' }])}`);
+  return args;
+}
+
+/** The client certificate and key as files (curl reads no PEM from the command line). */
+function mtlsArgs(s: Extract<Site, { kind: 'mtls' }>): string[] {
+  const files = s.format === 'pem' ? [`--cert ${word([{ env: 'AUTHDESK_CLIENT_CERT_FILE' }])}`, `--key ${word([{ env: 'AUTHDESK_CLIENT_KEY_FILE' }])}`] : ['--cert-type P12', `--cert ${word([{ env: 'AUTHDESK_CLIENT_P12_FILE' }])}`];
+  return [...files, `--pass ${word([{ env: 'AUTHDESK_CLIENT_KEY_PASSPHRASE' }])}`, ...(s.ca ? [`--cacert ${word([{ env: 'AUTHDESK_CA_FILE' }])}`] : [])];
+}
+
 /**
  * The curl command for a history entry. With `profile`, its auth decides where the credentials go (even when the
  * entry's last hop carried none, after a cross-origin redirect); without, they are inferred from the redacted entry.
@@ -102,7 +127,9 @@ export function toCurl(entry: HistoryEntry, profile?: { auth: AuthConfig }): str
   const siteNames = (kind: Site['kind']) => new Set(sites.flatMap((s) => (s.kind === kind && 'name' in s ? [s.name.toLowerCase()] : [])));
   const queryNames = siteNames('query');
   const headerNames = siteNames('header');
-  if (sites.some((s) => s.kind === 'basic' || s.kind === 'authorization')) headerNames.add('authorization');
+  if (sites.some((s) => s.kind === 'basic' || s.kind === 'authorization' || s.kind === 'digest')) headerNames.add('authorization');
+  const sigv4 = sites.some((s) => s.kind === 'aws-sigv4');
+  if (sigv4) for (const h of ['authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token']) headerNames.add(h);
   if (sites.some((s) => s.kind === 'cookie')) headerNames.add('cookie');
 
   const args: string[] = [];
@@ -115,6 +142,9 @@ export function toCurl(entry: HistoryEntry, profile?: { auth: AuthConfig }): str
   const cookies: Part[] = [];
   for (const s of sites) {
     if (s.kind === 'basic') args.push(`-u ${word([s.username ?? { env: 'AUTHDESK_USERNAME' }, ':', { env: 'AUTHDESK_PASSWORD' }])}`);
+    else if (s.kind === 'digest') args.push(`--digest -u ${word([s.username ?? { env: 'AUTHDESK_USERNAME' }, ':', { env: 'AUTHDESK_PASSWORD' }])}`);
+    else if (s.kind === 'aws-sigv4') args.push(...awsArgs(s, entry));
+    else if (s.kind === 'mtls') args.push(...mtlsArgs(s));
     else if (s.kind === 'authorization') args.push(`-H ${word([`Authorization: ${s.prefix} `, { env: 'AUTHDESK_TOKEN' }])}`);
     else if (s.kind === 'header') args.push(`-H ${word([`${s.name}: ${s.prefix}`, { env: keyVar(key++) }])}`);
     else if (s.kind === 'cookie') cookies.push(`${cookies.length ? '; ' : ''}${s.name}=${s.prefix}`, { env: keyVar(key++) });

@@ -386,11 +386,13 @@ const oauthError: Explainer = (ctx) => {
 /** The scheme word the profile puts in Authorization, or null when it puts nothing there (no profile). */
 function sentScheme(ctx: Context): string | null {
   if (ctx.input.scheme === 'basic') return 'Basic';
+  if (ctx.input.scheme === 'digest') return 'Digest';
   return isTokenProfile(ctx) ? (ctx.input.tokenPrefix ?? 'Bearer') : null;
 }
 
 function adviceFor(ctx: Context, wanted: string): string {
   if (lower(wanted) === 'basic') return 'Use an HTTP Basic profile (username and password) for this API.';
+  if (lower(wanted) === 'digest') return 'Use an HTTP Digest profile (username and password) for this API.';
   if (lower(wanted) === 'bearer') {
     return isTokenProfile(ctx) ? 'Set the token prefix of the profile to "Bearer".' : 'Use a bearer token or OAuth 2.0 profile for this API.';
   }

@@ -1,3 +1,4 @@
+import { usesClientSecret, usesPrivateKey } from './oauth';
 import type { AuthConfig, ClientType } from './profile';
 
 /** A configuration warning shown in the editor and by `authdesk profile show`. */
@@ -31,7 +32,7 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
   const out: LintWarning[] = [];
   const { auth } = p;
   if (p.clientType === 'public') {
-    if (auth.scheme === 'oauth2' && auth.tokenEndpointAuthMethod !== 'none') {
+    if (auth.scheme === 'oauth2' && usesClientSecret(auth)) {
       out.push({
         code: 'public-client-secret',
         message: 'A public client (web, mobile or desktop app) cannot keep a client_secret: anyone with the app can extract it.',
@@ -39,7 +40,15 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
         fix: 'Set client authentication to "none" and rely on PKCE (authorization code) instead of a secret.',
       });
     }
-    if (auth.scheme === 'basic' || auth.scheme === 'apikey' || auth.scheme === 'bearer') {
+    if (auth.scheme === 'oauth2' && usesPrivateKey(auth)) {
+      out.push({
+        code: 'public-client-private-key',
+        message: 'A public client cannot keep a private key either: private_key_jwt, a JWT bearer assertion or a GitHub App key shipped in an app can be extracted and used to sign as the client.',
+        rule: 'RFC 6749 §2.1, RFC 7523 §2.2, §5, RFC 8252 §8.5',
+        fix: 'Sign with the private key only on a server (a confidential client); in a public app use the authorization code grant with PKCE and client authentication "none".',
+      });
+    }
+    if (['basic', 'apikey', 'bearer', 'digest', 'aws-sigv4', 'mtls'].includes(auth.scheme)) {
       out.push({
         code: 'public-client-permanent-credential',
         message: 'This public client would embed a permanent credential. Do not ship API keys, passwords or long-lived tokens in web or mobile apps.',
@@ -54,6 +63,7 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
       ['authorization endpoint', auth.authorizationEndpoint],
       ['device authorization endpoint', auth.deviceAuthorizationEndpoint],
       ['revocation endpoint', auth.revocationEndpoint],
+      ['GitHub API base', auth.apiBase],
     ] as const) {
       if (plainHttp(url)) {
         out.push({
@@ -71,6 +81,14 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
       message: 'The base URL uses plain http: the credentials would be readable by anyone on the network path.',
       rule: 'RFC 7617 §4; RFC 6750 §5.3',
       fix: 'Use https://.',
+    });
+  }
+  if (auth.scheme === 'aws-sigv4' && /^AKIA/.test(auth.accessKeyId)) {
+    out.push({
+      code: 'aws-long-term-key',
+      message: 'This is a long-term AWS access key (AKIA…). If it leaks it stays valid until someone deletes it.',
+      rule: 'AWS IAM best practices: use temporary credentials',
+      fix: 'Prefer temporary credentials (ASIA… with a session token) from STS or IAM Identity Center.',
     });
   }
   if (auth.scheme === 'apikey') {

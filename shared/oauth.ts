@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * OAuth 2.0 client configuration of a profile (RFC 6749, 7636, 8252, 8414, 8628, 7009, 9207, 9700). The
- * client_secret is not here: it is a secret slot in the keychain. Access tokens live in memory, refresh tokens in
+ * OAuth 2.0 client configuration of a profile (RFC 6749, 7636, 8252, 8414, 8628, 7009, 9207, 9700, 7523). The
+ * client_secret and the private key are not here: they are secret slots in the keychain. Access tokens live in memory, refresh tokens in
  * the keychain; neither is ever in a profile file.
  */
 
@@ -11,38 +11,95 @@ const url = z
   .max(4000)
   .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'an absolute http:// or https:// URL');
 
-export const grantSchema = z.enum(['client_credentials', 'authorization_code', 'device_code']);
+/**
+ * Grants Authdesk runs. `jwt_bearer` is RFC 7523 §2.1 (`urn:ietf:params:oauth:grant-type:jwt-bearer`);
+ * `github_app` is a GitHub App installation token, obtained with an App JWT instead of a token endpoint.
+ */
+export const grantSchema = z.enum(['client_credentials', 'authorization_code', 'device_code', 'jwt_bearer', 'github_app']);
 export type Grant = z.infer<typeof grantSchema>;
 
-/** RFC 6749 §2.3.1 and RFC 8414 §2 `token_endpoint_auth_methods_supported` values Authdesk speaks. */
-export const tokenEndpointAuthMethodSchema = z.enum(['client_secret_basic', 'client_secret_post', 'none']);
+/** RFC 6749 §2.3.1, RFC 7523 §2.2 and RFC 8414 §2 `token_endpoint_auth_methods_supported` values Authdesk speaks. */
+export const tokenEndpointAuthMethodSchema = z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']);
 export type TokenEndpointAuthMethod = z.infer<typeof tokenEndpointAuthMethodSchema>;
 
-export const oauthConfigSchema = z.object({
-  scheme: z.literal('oauth2'),
-  grant: grantSchema,
-  issuer: url.optional(),
-  authorizationEndpoint: url.optional(),
-  tokenEndpoint: url,
-  deviceAuthorizationEndpoint: url.optional(),
-  revocationEndpoint: url.optional(),
-  clientId: z.string().min(1).max(500),
-  tokenEndpointAuthMethod: tokenEndpointAuthMethodSchema.default('client_secret_basic'),
-  /** T12: send client_id/client_secret in Basic without form-encoding them first, for servers that compare raw. */
-  sendRawClientCredentials: z.boolean().default(false),
-  /** Space-delimited scope (RFC 6749 §3.3). */
-  scope: z.string().max(2000).optional(),
-  audience: z.string().max(2000).optional(),
-  resource: url.optional(),
-  /** A fixed redirect URI; default: http://127.0.0.1:{ephemeral}/callback (RFC 8252 §7.3). */
-  redirectUri: url.optional(),
-  /** RFC 9207: reject authorization responses without `iss` (set from metadata). */
-  requireIss: z.boolean().default(false),
-  /** The Authorization scheme word for the access token (T11: Zoho-oauthtoken). */
-  tokenPrefix: z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).default('Bearer'),
-  extraParams: z.record(z.string().max(200), z.string().max(2000)).optional(),
-});
+/** JWS algorithms (RFC 7518 §3.1) for the JWTs Authdesk signs with the profile's private key; RS256 when unset. */
+export const signingAlgSchema = z.enum(['RS256', 'ES256', 'PS256']);
+export type SigningAlg = z.infer<typeof signingAlgSchema>;
+
+export const DEFAULT_GITHUB_API = 'https://api.github.com';
+
+const claim = z.string().min(1).max(2000);
+
+export const oauthConfigSchema = z
+  .object({
+    scheme: z.literal('oauth2'),
+    grant: grantSchema,
+    issuer: url.optional(),
+    authorizationEndpoint: url.optional(),
+    /** Required by every grant but `github_app`. */
+    tokenEndpoint: url.optional(),
+    deviceAuthorizationEndpoint: url.optional(),
+    revocationEndpoint: url.optional(),
+    /** Required by every grant but `github_app`. */
+    clientId: z.string().min(1).max(500).optional(),
+    tokenEndpointAuthMethod: tokenEndpointAuthMethodSchema.default('client_secret_basic'),
+    /** T12: send client_id/client_secret in Basic without form-encoding them first, for servers that compare raw. */
+    sendRawClientCredentials: z.boolean().default(false),
+    /** The `kid` header of the JWTs signed with the private key (RFC 7515 §4.1.4), for servers holding several keys. */
+    keyId: z.string().min(1).max(500).optional(),
+    /** The JWS algorithm of those JWTs; RS256 when unset. */
+    signingAlg: signingAlgSchema.optional(),
+    /** jwt_bearer: the assertion's `iss` (RFC 7523 §3); the client_id when unset. */
+    jwtIssuer: claim.optional(),
+    /** jwt_bearer: the assertion's `sub`, the principal the token is for (RFC 7523 §3: required). */
+    jwtSubject: claim.optional(),
+    /** jwt_bearer: the assertion's `aud`; the token endpoint URL when unset (RFC 7523 §3). */
+    jwtAudience: claim.optional(),
+    /** github_app: the App ID (or the App's client ID), the JWT's `iss`. */
+    appId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'the GitHub App ID (digits) or its client ID').optional(),
+    /** github_app: the installation whose token is requested. */
+    installationId: z.string().regex(/^\d{1,20}$/, 'the installation ID: digits').optional(),
+    /** github_app: the REST API base; https://api.github.com when unset (GitHub Enterprise Server: https://HOST/api/v3). */
+    apiBase: url.optional(),
+    /** Space-delimited scope (RFC 6749 §3.3). */
+    scope: z.string().max(2000).optional(),
+    audience: z.string().max(2000).optional(),
+    resource: url.optional(),
+    /** A fixed redirect URI; default: http://127.0.0.1:{ephemeral}/callback (RFC 8252 §7.3). */
+    redirectUri: url.optional(),
+    /** RFC 9207: reject authorization responses without `iss` (set from metadata). */
+    requireIss: z.boolean().default(false),
+    /** The Authorization scheme word for the access token (T11: Zoho-oauthtoken). */
+    tokenPrefix: z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).default('Bearer'),
+    extraParams: z.record(z.string().max(200), z.string().max(2000)).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const need = (field: keyof typeof c, why: string) => {
+      if (c[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `The ${c.grant} grant needs ${field}: ${why}.` });
+    };
+    if (c.grant === 'github_app') {
+      need('appId', 'the GitHub App ID, the iss of the App JWT');
+      need('installationId', 'the installation whose access token is requested');
+      if (c.signingAlg && c.signingAlg !== 'RS256') ctx.addIssue({ code: 'custom', path: ['signingAlg'], message: 'GitHub App JWTs are signed with RS256.' });
+      return;
+    }
+    need('tokenEndpoint', 'where tokens are requested (RFC 6749 §3.2)');
+    need('clientId', 'the client identifier (RFC 6749 §2.2)');
+    if (c.grant === 'jwt_bearer') need('jwtSubject', 'the assertion\'s sub, the principal the token is for (RFC 7523 §3)');
+  });
 export type OAuthConfig = z.infer<typeof oauthConfigSchema>;
+
+type SlotFacts = Pick<OAuthConfig, 'grant' | 'tokenEndpointAuthMethod'>;
+
+/** Whether the profile sends a client_secret (RFC 6749 §2.3.1). A GitHub App proves itself with its key only. */
+export function usesClientSecret(c: SlotFacts): boolean {
+  return c.grant !== 'github_app' && (c.tokenEndpointAuthMethod === 'client_secret_basic' || c.tokenEndpointAuthMethod === 'client_secret_post');
+}
+
+/** Whether the profile signs JWTs with a private key: private_key_jwt (RFC 7523 §2.2), the JWT bearer grant (§2.1), a GitHub App. */
+export function usesPrivateKey(c: SlotFacts): boolean {
+  return c.grant === 'jwt_bearer' || c.grant === 'github_app' || c.tokenEndpointAuthMethod === 'private_key_jwt';
+}
 
 /** A token set as the engine holds it. `expiresAt` is ms since the epoch or null when the server gave no expiry. */
 export interface TokenSet {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { oauthConfigSchema } from './oauth';
+import { oauthConfigSchema, usesClientSecret, usesPrivateKey } from './oauth';
 
 /**
  * Auth profile data model (DESIGN.md "Data model"). A profile file is safe to commit to git: it holds
@@ -42,6 +42,48 @@ export const apiKeyPlacementSchema = z.object({
 });
 export type ApiKeyPlacement = z.infer<typeof apiKeyPlacementSchema>;
 
+/**
+ * HTTP Digest (RFC 7616; RFC 2617 servers without qop): challenge-response, the password never crosses the wire.
+ * Slots: `username` (only when it is secret, as for Basic) and `password`.
+ */
+export const digestAuthSchema = z.object({
+  scheme: z.literal('digest'),
+  /** The non-secret identity; `null` when the username is itself a secret. */
+  username: z.string().max(500).nullable(),
+});
+
+/**
+ * AWS Signature Version 4 (AWS General Reference, "Signing AWS API requests"): every request is signed with the
+ * secret access key. Slots: `secret_access_key`, and `session_token` (empty for long-term keys).
+ */
+export const awsSigV4AuthSchema = z.object({
+  scheme: z.literal('aws-sigv4'),
+  /** The non-secret identity (AKIA… or ASIA… for temporary credentials). */
+  accessKeyId: z.string().regex(/^[A-Za-z0-9]{16,128}$/, 'an access key id: 16 to 128 letters and digits (AKIA…)'),
+  region: z.string().regex(/^[a-z0-9-]{2,50}$/, 'a region such as us-east-1'),
+  /** The signing name of the service (`s3`, `execute-api`, `sts`…). */
+  service: z.string().regex(/^[a-z0-9-]{2,64}$/, 'a service signing name such as s3 or execute-api'),
+});
+
+const pemSchema = (label: string) =>
+  z.string().max(200_000).refine((v) => v.includes(`-----BEGIN ${label}-----`), `PEM text with -----BEGIN ${label}-----`);
+
+/**
+ * Mutual TLS: a client certificate presented in the TLS handshake (RFC 8446 §4.4.2, §4.3.2 CertificateRequest).
+ * `pem`: the certificate chain here (public) and the private key in slot `client_key`; `pkcs12`: a base64 PKCS#12
+ * bundle (RFC 7292) in slot `client_pkcs12`. Both: `client_key_passphrase` (empty for an unencrypted key).
+ */
+export const mtlsAuthSchema = z
+  .object({
+    scheme: z.literal('mtls'),
+    format: z.enum(['pem', 'pkcs12']),
+    /** The client certificate chain (PEM, public) for the `pem` format; a PKCS#12 bundle carries its own. */
+    certificatePem: pemSchema('CERTIFICATE').optional(),
+    /** A CA (PEM) trusted for this profile's servers in addition to the system roots (a private server). */
+    caPem: pemSchema('CERTIFICATE').optional(),
+  })
+  .refine((a) => (a.format === 'pem') === (a.certificatePem !== undefined), 'the pem format needs certificatePem; pkcs12 carries its certificate in the bundle');
+
 /** The non-secret part of each scheme. Secret parts live in `Profile.secrets`, by slot (see {@link secretSlots}). */
 export const authSchema = z.discriminatedUnion('scheme', [
   z.object({
@@ -59,6 +101,9 @@ export const authSchema = z.discriminatedUnion('scheme', [
       .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'an auth-scheme token such as Bearer, token or Zoho-oauthtoken')
       .default('Bearer'),
   }),
+  digestAuthSchema,
+  awsSigV4AuthSchema,
+  mtlsAuthSchema,
   oauthConfigSchema,
 ]);
 export type AuthConfig = z.infer<typeof authSchema>;
@@ -125,7 +170,9 @@ export interface SecretSlot {
 
 /**
  * The secret slots a scheme needs, in the order the CLI reads them from standard input and `rotate` replaces them.
- * basic: [username (only when it is secret), password]; apikey: one per placement; bearer: [token].
+ * basic and digest: [username (only when it is secret), password]; apikey: one per placement; bearer: [token];
+ * aws-sigv4: [secret_access_key, session_token]; mtls: [client_key or client_pkcs12, client_key_passphrase];
+ * oauth2: [client_secret (client_secret_basic/post), private_key (private_key_jwt, jwt_bearer, github_app)].
  */
 export function secretSlots(auth: AuthConfig): SecretSlot[] {
   switch (auth.scheme) {
@@ -138,14 +185,38 @@ export function secretSlots(auth: AuthConfig): SecretSlot[] {
       return auth.placements.map((p, i) => ({ slot: `key${i}`, label: `API key for ${p.in} ${p.name}`, mayBeEmpty: false }));
     case 'bearer':
       return [{ slot: 'token', label: 'token', mayBeEmpty: false }];
+    case 'digest':
+      return [
+        ...(auth.username === null ? [{ slot: 'username', label: 'username', mayBeEmpty: false }] : []),
+        { slot: 'password', label: 'password', mayBeEmpty: true },
+      ];
+    case 'aws-sigv4':
+      return [
+        { slot: 'secret_access_key', label: 'secret access key', mayBeEmpty: false },
+        { slot: 'session_token', label: 'session token (empty for long-term keys)', mayBeEmpty: true },
+      ];
+    case 'mtls':
+      return [
+        auth.format === 'pem'
+          ? { slot: 'client_key', label: 'client private key (PEM)', mayBeEmpty: false }
+          : { slot: 'client_pkcs12', label: 'client PKCS#12 bundle (base64)', mayBeEmpty: false },
+        { slot: 'client_key_passphrase', label: 'private key passphrase (empty when none)', mayBeEmpty: true },
+      ];
     case 'oauth2':
-      return auth.tokenEndpointAuthMethod === 'none' ? [] : [{ slot: 'client_secret', label: 'client_secret', mayBeEmpty: false }];
+      return [
+        ...(usesClientSecret(auth) ? [{ slot: 'client_secret', label: 'client_secret', mayBeEmpty: false }] : []),
+        ...(usesPrivateKey(auth) ? [{ slot: 'private_key', label: 'private key (PEM)', mayBeEmpty: false }] : []),
+      ];
   }
 }
 
-/** The non-secret identity shown in history and the access log: the Basic username, or the OAuth client_id. */
+/**
+ * The non-secret identity shown in history and the access log: the Basic or Digest username, the AWS access key id,
+ * or the OAuth client_id (a GitHub App's App ID). An mTLS profile is identified by its key fingerprint.
+ */
 export function identityOf(profile: Pick<Profile, 'auth'>): string | null {
-  if (profile.auth.scheme === 'basic') return profile.auth.username;
-  if (profile.auth.scheme === 'oauth2') return profile.auth.clientId;
+  if (profile.auth.scheme === 'basic' || profile.auth.scheme === 'digest') return profile.auth.username;
+  if (profile.auth.scheme === 'aws-sigv4') return profile.auth.accessKeyId;
+  if (profile.auth.scheme === 'oauth2') return (profile.auth.grant === 'github_app' ? profile.auth.appId : profile.auth.clientId) ?? null;
   return null;
 }

@@ -73,6 +73,47 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+type Trie = Map<string, Trie> & { end?: boolean };
+
+/**
+ * A regex source matching any of `words`, built as a trie so the engine decides one character at a time instead of
+ * trying every word at every position. At each node the longer continuation is tried first (greedy), so a secret
+ * that is a prefix of another never leaves the other's tail behind.
+ */
+function trieSource(words: readonly string[]): string {
+  const root: Trie = new Map();
+  for (const word of words) {
+    let node = root;
+    for (const ch of word) {
+      let next = node.get(ch);
+      if (!next) {
+        next = new Map();
+        node.set(ch, next);
+      }
+      node = next;
+    }
+    node.end = true;
+  }
+  // Runs of single-child nodes become one literal, so recursion (and the regex's nesting) grows with the number of
+  // branch points, not with a secret's length: a 3 KB PEM key is one literal, not 3,000 nested groups.
+  const build = (node: Trie): string => {
+    const branches = [...node].map(([ch, child]) => {
+      let literal = escapeRegExp(ch);
+      let next = child;
+      while (next.size === 1 && !next.end) {
+        const [c, n] = next.entries().next().value as [string, Trie];
+        literal += escapeRegExp(c);
+        next = n;
+      }
+      return literal + build(next);
+    });
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return build(root);
+}
+
 /**
  * The base64 text of `bytes` when they sit at any offset inside a longer base64-encoded blob: for each of the three
  * alignments, the characters determined by these bytes alone. So `base64("user:" + secret)` contains one of them,
@@ -135,6 +176,8 @@ export interface Redactor {
   url(input: string): string;
   /** Headers: credential headers by name (keeping the auth scheme word), everything else as text. */
   headers(input: readonly HeaderPair[]): HeaderPair[];
+  /** By value and by shape only (no name rules): safe on serialised JSON, for re-checking stored records. */
+  values(input: string): string;
 }
 
 /**
@@ -142,22 +185,22 @@ export interface Redactor {
  * another never leaves the longer one's tail behind. Cost: one regex pass per rule family, O(text length).
  */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  const needles = [...new Set((options.secrets ?? []).flatMap(secretForms))].sort((a, b) => b.length - a.length);
-  const byValue = needles.length ? new RegExp(needles.map(escapeRegExp).join('|'), 'g') : null;
+  const needles = [...new Set((options.secrets ?? []).flatMap(secretForms))];
+  // Values and shapes in one pass: the secrets as a trie, then the credential shapes.
+  const byValueAndShape = new RegExp([...(needles.length ? [trieSource(needles)] : []), ...SHAPES.map((r) => r.source)].join('|'), 'g');
   const headerNames = new Set([...SENSITIVE_HEADERS, ...(options.headerNames ?? []).map((h) => h.toLowerCase())]);
   const params = [...new Set([...SENSITIVE_PARAMS, ...(options.paramNames ?? []).map((p) => p.toLowerCase())])];
   const paramAlt = params.map(escapeRegExp).join('|');
   const jsonAlt = params.filter((p) => !QUERY_ONLY_PARAMS.has(p)).map(escapeRegExp).join('|');
-  const jsonField = new RegExp(`("(?:${jsonAlt})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
-  const formField = new RegExp(`(^|[?&;\\s])((?:${paramAlt})=)[^&#\\s"']*`, 'gi');
+  const formFieldSource = `(^|[?&;\\s])((?:${paramAlt})=)[^&#\\s"']*`;
+  // One pass for names: a JSON field ("client_secret": "…") or a form/query field (client_secret=…).
+  const byName = new RegExp(`("(?:${jsonAlt})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"|${formFieldSource}`, 'gi');
+  const formField = new RegExp(formFieldSource, 'gi');
+  const nameReplacer = (_m: string, jsonKey: string | undefined, pre: string, formKey: string): string =>
+    jsonKey !== undefined ? `${jsonKey}"${REDACTED}"` : `${pre}${formKey}${REDACTED}`;
 
-  const valueAndShape = (s: string): string => {
-    let out = byValue ? s.replace(byValue, REDACTED) : s;
-    for (const shape of SHAPES) out = out.replace(shape, REDACTED);
-    return out;
-  };
-  const text = (s: string): string =>
-    valueAndShape(s).replace(jsonField, `$1"${REDACTED}"`).replace(formField, `$1$2${REDACTED}`);
+  const valueAndShape = (s: string): string => s.replace(byValueAndShape, REDACTED);
+  const text = (s: string): string => valueAndShape(s).replace(byName, nameReplacer);
 
   const url = (s: string): string => {
     let out = valueAndShape(s);
@@ -185,5 +228,5 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       return [name, REDACTED];
     });
 
-  return { text, url, headers };
+  return { text, url, headers, values: valueAndShape };
 }

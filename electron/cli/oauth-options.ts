@@ -1,6 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { DiscoveredEndpoints } from '../../shared/contract';
-import { grantSchema, tokenEndpointAuthMethodSchema, type Grant, type OAuthConfig, type TokenEndpointAuthMethod } from '../../shared/oauth';
+import {
+  grantSchema,
+  signingAlgSchema,
+  tokenEndpointAuthMethodSchema,
+  usesPrivateKey,
+  type Grant,
+  type OAuthConfig,
+  type SigningAlg,
+  type TokenEndpointAuthMethod,
+} from '../../shared/oauth';
 import { authSchema, httpUrlSchema, type ClientType } from '../../shared/profile';
 import { usage } from './context';
 
@@ -21,6 +30,14 @@ export interface OAuthFlags {
   resource?: string;
   redirectUri?: string;
   tokenPrefix?: string;
+  keyId?: string;
+  signingAlg?: SigningAlg;
+  jwtIssuer?: string;
+  jwtSubject?: string;
+  jwtAudience?: string;
+  appId?: string;
+  installationId?: string;
+  apiBase?: string;
 }
 
 /** Each OAuth option's flag, by its commander attribute (and config field) name. */
@@ -39,6 +56,14 @@ const FLAGS: Record<keyof OAuthFlags, string> = {
   resource: '--resource',
   redirectUri: '--redirect-uri',
   tokenPrefix: '--token-prefix',
+  keyId: '--key-id',
+  signingAlg: '--signing-alg',
+  jwtIssuer: '--jwt-issuer',
+  jwtSubject: '--jwt-subject',
+  jwtAudience: '--jwt-audience',
+  appId: '--app-id',
+  installationId: '--installation-id',
+  apiBase: '--api-base',
 };
 
 /** Adds the oauth2 options to `profile add`. */
@@ -60,7 +85,15 @@ export function addOAuthOptions(cmd: Command): Command {
     .option('--audience <audience>', 'oauth2: the audience parameter (Auth0 and others)')
     .option('--resource <url>', 'oauth2: the resource indicator (RFC 8707)')
     .option('--redirect-uri <url>', 'oauth2 authorization_code: a fixed loopback redirect URI (default: 127.0.0.1 on a free port)')
-    .option('--token-prefix <word>', 'oauth2: the Authorization scheme word sent before the access token (default Bearer)');
+    .option('--token-prefix <word>', 'oauth2: the Authorization scheme word sent before the access token (default Bearer)')
+    .option('--jwt-subject <sub>', 'oauth2 jwt_bearer: the assertion\'s sub, the principal the token is for (RFC 7523 §3)')
+    .option('--jwt-issuer <iss>', 'oauth2 jwt_bearer: the assertion\'s iss (default: the client_id)')
+    .option('--jwt-audience <aud>', 'oauth2 jwt_bearer: the assertion\'s aud (default: the token endpoint)')
+    .option('--app-id <id>', 'oauth2 github_app: the GitHub App ID')
+    .option('--installation-id <id>', 'oauth2 github_app: the installation whose token is requested')
+    .option('--api-base <url>', 'oauth2 github_app: the REST API base (default https://api.github.com; GHES: https://HOST/api/v3)')
+    .option('--key-id <kid>', 'oauth2 private_key_jwt and jwt_bearer: the kid header of the signed JWTs')
+    .addOption(new Option('--signing-alg <alg>', 'oauth2 private_key_jwt, jwt_bearer, github_app: the JWS algorithm (default RS256)').choices(signingAlgSchema.options));
 }
 
 const given = (o: OAuthFlags) => (Object.keys(FLAGS) as (keyof OAuthFlags)[]).filter((k) => o[k] !== undefined);
@@ -75,19 +108,44 @@ export function rejectOAuthFlags(o: OAuthFlags): void {
 const authMethodOf = (o: OAuthFlags, clientType: ClientType): TokenEndpointAuthMethod =>
   o.tokenEndpointAuthMethod ?? (clientType === 'public' ? 'none' : 'client_secret_basic');
 
+/** Whether the profile signs JWTs with a private key (slot `private_key`, which `--key-file` may fill). */
+export const signsJwts = (o: OAuthFlags, clientType: ClientType): boolean =>
+  o.grant !== undefined && usesPrivateKey({ grant: o.grant, tokenEndpointAuthMethod: authMethodOf(o, clientType) });
+
+/** The flags a GitHub App profile takes: it has no token endpoint, client_id or client_secret. */
+const GITHUB_APP_FLAGS = new Set<keyof OAuthFlags>(['grant', 'appId', 'installationId', 'apiBase', 'signingAlg', 'tokenPrefix']);
+
+/** Flags that belong to one grant. */
+const GRANT_OF: Partial<Record<keyof OAuthFlags, Grant>> = {
+  jwtIssuer: 'jwt_bearer',
+  jwtSubject: 'jwt_bearer',
+  jwtAudience: 'jwt_bearer',
+  appId: 'github_app',
+  installationId: 'github_app',
+  apiBase: 'github_app',
+};
+
 /** Which endpoint flag each grant needs besides the token endpoint. */
 const GRANT_ENDPOINT: Partial<Record<Grant, 'authorizationEndpoint' | 'deviceAuthorizationEndpoint'>> = {
   authorization_code: 'authorizationEndpoint',
   device_code: 'deviceAuthorizationEndpoint',
 };
 
-const URL_FLAGS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint', 'revocationEndpoint', 'resource', 'redirectUri'] as const;
+const URL_FLAGS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint', 'revocationEndpoint', 'resource', 'redirectUri', 'apiBase'] as const;
 
-/** Checks the oauth2 flags that need no network, so usage errors come before any request. */
+/**
+ * Checks the oauth2 flags that need no network, so usage errors come before any request. The last step validates the
+ * config the flags make (the schema's messages, with flag names), the issuer standing in for endpoints to discover.
+ */
 export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType): void {
   if (!o.grant) throw usage(`--scheme oauth2 needs --grant ${grantSchema.options.join('|')}.`);
-  if (!o.clientId) throw usage('--scheme oauth2 needs --client-id ID (the client_id is not secret; the client_secret comes on standard input).');
   const grant = o.grant;
+  if (grant === 'github_app') {
+    const extra = given(o).find((k) => !GITHUB_APP_FLAGS.has(k));
+    if (extra) throw usage(`${FLAGS[extra]} does not apply to --grant github_app: it takes --app-id, --installation-id and the App's private key.`);
+  } else if (!o.clientId) {
+    throw usage('--scheme oauth2 needs --client-id ID (the client_id is not secret; the client_secret comes on standard input).');
+  }
   for (const key of URL_FLAGS) {
     const value = o[key];
     if (value !== undefined && !httpUrlSchema.safeParse(value).success) throw usage(`${FLAGS[key]} must be an absolute http:// or https:// URL.`);
@@ -96,13 +154,59 @@ export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType): void {
     if (o[key] !== undefined && GRANT_ENDPOINT[grant] !== key) throw usage(`${FLAGS[key]} does not apply to --grant ${grant}.`);
   }
   if (o.redirectUri !== undefined && grant !== 'authorization_code') throw usage('--redirect-uri applies to --grant authorization_code only.');
+  const misplaced = given(o).find((k) => GRANT_OF[k] !== undefined && GRANT_OF[k] !== grant);
+  if (misplaced) throw usage(`${FLAGS[misplaced]} applies to --grant ${GRANT_OF[misplaced]} only.`);
+  const unsigned = (['keyId', 'signingAlg'] as const).find((k) => o[k] !== undefined && !signsJwts(o, clientType));
+  if (unsigned) {
+    throw usage(`${FLAGS[unsigned]} applies when a private key signs JWTs: --grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt.`);
+  }
   if (grant === 'client_credentials' && authMethodOf(o, clientType) === 'none') {
     throw usage('--grant client_credentials needs client authentication (RFC 6749 §4.4): use --token-endpoint-auth-method client_secret_basic or client_secret_post.');
   }
-  if (o.issuer) return; // the endpoints not given are discovered
-  if (!o.tokenEndpoint) throw usage('--scheme oauth2 needs --token-endpoint URL, or --issuer URL to discover it.');
-  const needed = GRANT_ENDPOINT[grant];
-  if (needed && !o[needed]) throw usage(`--grant ${grant} needs ${FLAGS[needed]} URL, or --issuer URL to discover it.`);
+  if (grant !== 'github_app' && !o.issuer) {
+    if (!o.tokenEndpoint) throw usage('--scheme oauth2 needs --token-endpoint URL, or --issuer URL to discover it.');
+    const needed = GRANT_ENDPOINT[grant];
+    if (needed && !o[needed]) throw usage(`--grant ${grant} needs ${FLAGS[needed]} URL, or --issuer URL to discover it.`);
+  }
+  parseOAuth({ ...flagConfig(o, clientType), tokenEndpoint: o.tokenEndpoint ?? o.issuer });
+}
+
+/** The part of the config the flags give directly (no endpoint that discovery may fill). */
+const flagConfig = (o: OAuthFlags, clientType: ClientType) => ({
+  scheme: 'oauth2',
+  grant: o.grant,
+  issuer: o.issuer,
+  clientId: o.clientId,
+  tokenEndpointAuthMethod: authMethodOf(o, clientType),
+  sendRawClientCredentials: o.sendRawClientCredentials ?? false,
+  keyId: o.keyId,
+  signingAlg: o.signingAlg,
+  jwtIssuer: o.jwtIssuer,
+  jwtSubject: o.jwtSubject,
+  jwtAudience: o.jwtAudience,
+  appId: o.appId,
+  installationId: o.installationId,
+  apiBase: o.apiBase,
+  scope: o.scope,
+  audience: o.audience,
+  resource: o.resource,
+  redirectUri: o.redirectUri,
+  tokenPrefix: o.tokenPrefix ?? 'Bearer',
+});
+
+/**
+ * Validates a candidate oauth2 config; the first problem is a usage error naming the flag. A message that is a whole
+ * sentence (the schema's refinements: "The jwt_bearer grant needs jwtSubject: ….") is shown with the field replaced
+ * by its flag; a fragment ("an absolute http:// or https:// URL") follows "Invalid --flag:".
+ */
+function parseOAuth(candidate: Record<string, unknown>): OAuthConfig {
+  const parsed = authSchema.safeParse(candidate);
+  if (parsed.success && parsed.data.scheme === 'oauth2') return parsed.data;
+  const issue = parsed.error?.issues[0];
+  const key = issue?.path[0];
+  const flag = typeof key === 'string' && key in FLAGS ? FLAGS[key as keyof OAuthFlags] : undefined;
+  if (issue?.message.endsWith('.')) throw usage(flag ? issue.message.replace(String(key), flag) : issue.message);
+  throw usage(`Invalid ${flag ?? 'option'}: ${issue?.message ?? 'rejected'}.`);
 }
 
 /**
@@ -117,31 +221,14 @@ export function oauthAuth(o: OAuthFlags, clientType: ClientType, found: Discover
     return value;
   };
   const needed = GRANT_ENDPOINT[grant];
-  const candidate = {
-    scheme: 'oauth2',
-    grant,
-    issuer: o.issuer,
-    tokenEndpoint: fill('tokenEndpoint', 'token_endpoint', true),
+  return parseOAuth({
+    ...flagConfig(o, clientType),
+    tokenEndpoint: grant === 'github_app' ? undefined : fill('tokenEndpoint', 'token_endpoint', true),
     authorizationEndpoint: needed === 'authorizationEndpoint' ? fill('authorizationEndpoint', 'authorization_endpoint', true) : undefined,
     deviceAuthorizationEndpoint: needed === 'deviceAuthorizationEndpoint' ? fill('deviceAuthorizationEndpoint', 'device_authorization_endpoint', true) : undefined,
     revocationEndpoint: fill('revocationEndpoint', 'revocation_endpoint', false),
-    clientId: o.clientId,
-    tokenEndpointAuthMethod: authMethodOf(o, clientType),
-    sendRawClientCredentials: o.sendRawClientCredentials ?? false,
-    scope: o.scope,
-    audience: o.audience,
-    resource: o.resource,
-    redirectUri: o.redirectUri,
     requireIss: found?.requireIss ?? false,
-    tokenPrefix: o.tokenPrefix ?? 'Bearer',
-  };
-  const parsed = authSchema.safeParse(candidate);
-  if (!parsed.success || parsed.data.scheme !== 'oauth2') {
-    const issue = parsed.error?.issues[0];
-    const key = issue?.path[0] as keyof OAuthFlags | undefined;
-    throw usage(`Invalid ${key && key in FLAGS ? FLAGS[key] : 'option'}: ${issue?.message ?? 'rejected'}.`);
-  }
-  return parsed.data;
+  });
 }
 
 /** A note when discovery lists client authentication methods and the profile's is not among them (RFC 8414 §2). */

@@ -2,8 +2,10 @@ import type { ProfileView, SecretStatus } from '../../shared/contract';
 import type { LintWarning } from '../../shared/lint';
 import { formatDuration } from '../../shared/metrics';
 import type { ProfileMetrics } from '../../shared/metrics';
+import { DEFAULT_GITHUB_API, usesPrivateKey } from '../../shared/oauth';
 import type { AuthConfig } from '../../shared/profile';
 import type { Timings } from '../../shared/request';
+import { certificateSummary } from './key-material';
 
 /** Human output helpers. Everything printed here is already free of secrets (views, redacted history). */
 
@@ -26,18 +28,20 @@ export function secretStatus(s: SecretStatus): string {
   return s.fingerprint ? `saved · fingerprint ${s.fingerprint}` : 'saved';
 }
 
-/** The scheme with its non-secret details: "basic", "apikey (header X-Api-Key)", "bearer (Bearer)". */
+/** The scheme with its non-secret details: "basic", "apikey (header X-Api-Key)", "bearer (Bearer)", "mtls (pem)". */
 export function schemeOf(p: Pick<ProfileView, 'auth'>): string {
   const a = p.auth;
   if (a.scheme === 'apikey') return `apikey (${a.placements.map((x) => `${x.in} ${x.name}`).join(', ')})`;
   if (a.scheme === 'bearer') return `bearer (${a.prefix})`;
   if (a.scheme === 'oauth2') return `oauth2 (${a.grant})`;
-  return 'basic';
+  if (a.scheme === 'aws-sigv4') return `aws-sigv4 (${a.service}, ${a.region})`;
+  if (a.scheme === 'mtls') return `mtls (${a.format})`;
+  return a.scheme;
 }
 
 export function identityText(p: ProfileView): string {
   if (p.identity) return p.identity;
-  return p.auth.scheme === 'basic' ? '(secret username)' : '—';
+  return p.auth.scheme === 'basic' || p.auth.scheme === 'digest' ? '(secret username)' : '—';
 }
 
 /** A multi-line description of one profile (`profile show`). */
@@ -49,6 +53,7 @@ export function profileDetails(p: ProfileView): string {
     ['Client type', p.clientType],
     ['Identity', identityText(p)],
     ['Base URL', p.baseUrl ?? '—'],
+    ...schemeRows(p.auth),
     ...oauthRows(p.auth),
     ['Created', p.createdAt],
     ...p.secrets.map((s): [string, string] => [`Secret: ${s.label}`, secretStatus(s)]),
@@ -58,10 +63,26 @@ export function profileDetails(p: ProfileView): string {
   return [...rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`), ...warningLines(p.warnings)].join('\n') + '\n';
 }
 
+/** The AWS Signature Version 4 and mutual TLS settings of a profile (none for other schemes). */
+function schemeRows(auth: AuthConfig): [string, string][] {
+  const cert = (pem: string | undefined) => (pem === undefined ? undefined : (certificateSummary(pem) ?? 'unreadable certificate'));
+  if (auth.scheme === 'aws-sigv4') return [['Access key ID', auth.accessKeyId], ['Region', auth.region], ['Service', auth.service]];
+  if (auth.scheme !== 'mtls') return [];
+  const rows: [string, string | undefined][] = [
+    ['Client certificate', auth.format === 'pkcs12' ? 'in the PKCS#12 bundle' : cert(auth.certificatePem)],
+    ['Trusted CA', cert(auth.caPem)],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== undefined);
+}
+
 /** The OAuth 2.0 settings of a profile worth seeing (none for other schemes). */
 function oauthRows(auth: AuthConfig): [string, string][] {
   if (auth.scheme !== 'oauth2') return [];
+  const app = auth.grant === 'github_app';
   const rows: [string, string | undefined][] = [
+    ['App ID', auth.appId],
+    ['Installation ID', auth.installationId],
+    ['API base', app ? (auth.apiBase ?? DEFAULT_GITHUB_API) : undefined],
     ['Issuer', auth.issuer],
     ['Token endpoint', auth.tokenEndpoint],
     ['Authorization endpoint', auth.authorizationEndpoint],
@@ -71,7 +92,11 @@ function oauthRows(auth: AuthConfig): [string, string][] {
     ['Audience', auth.audience],
     ['Resource', auth.resource],
     ['Redirect URI', auth.redirectUri],
-    ['Client auth', `${auth.tokenEndpointAuthMethod}${auth.sendRawClientCredentials ? ' (raw values)' : ''}`],
+    ['JWT issuer', auth.jwtIssuer],
+    ['JWT subject', auth.jwtSubject],
+    ['JWT audience', auth.jwtAudience],
+    ['Client auth', app ? undefined : `${auth.tokenEndpointAuthMethod}${auth.sendRawClientCredentials ? ' (raw values)' : ''}`],
+    ['Signing', usesPrivateKey(auth) ? `${auth.signingAlg ?? 'RS256'}${auth.keyId ? `, kid ${auth.keyId}` : ''}` : undefined],
     ['Token prefix', auth.tokenPrefix],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);

@@ -1,10 +1,12 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { SecretSlot } from '../../shared/profile';
 import { CliError, EXIT, usage, type CliIO } from './context';
+import { isPemSlot, privateKeyLabel } from './key-material';
 
 /**
  * Reading secrets: one per line from standard input (pipes, files, heredocs), or a hidden prompt when standard
- * input is a terminal. Values are only ever returned to the caller, never echoed, printed or put in a message.
+ * input is a terminal. A PEM private key is the one multi-line value: its whole block, from the BEGIN line to the
+ * matching END line. Values are only ever returned to the caller, never echoed, printed or put in a message.
  */
 
 type Input = CliIO['stdin'];
@@ -120,7 +122,7 @@ export function readHidden(input: Input, prompt: () => void = () => {}): Promise
 
 /** Where the secrets of one command come from, in the order of {@link secretSlots}. */
 export interface SecretSource {
-  read(slot: SecretSlot, position: number): Promise<string>;
+  read(slot: SecretSlot): Promise<string>;
   close(): void;
 }
 
@@ -134,26 +136,49 @@ export function secretSource(io: CliIO, profileName: string): SecretSource {
     throw usage('Standard input is a terminal that cannot hide what you type; pipe the secret on standard input instead.');
   }
   let lines: LineReader | null = null;
+  /** Lines of standard input consumed so far, for messages. */
+  let line = 0;
+  const nextLine = () => {
+    lines ??= new LineReader(io.stdin);
+    line++;
+    return lines.next();
+  };
+  const ended = (slot: SecretSlot) =>
+    usage(
+      `Standard input ended before the ${slot.label} (line ${line}). Give one secret per line, in order; ` +
+        `an empty line is an empty value${slot.mayBeEmpty ? '' : ' (not allowed here)'}.`,
+    );
+  /** A PEM private key from standard input: the lines from its BEGIN line to the matching END line, joined. */
+  const readPem = async (slot: SecretSlot): Promise<string> => {
+    if (tty) throw usage(`The ${slot.label} spans many lines, which a hidden prompt cannot take: give it with --key-file FILE, or pipe it on standard input.`);
+    const first = await nextLine();
+    if (first === null) throw ended(slot);
+    const label = privateKeyLabel(first);
+    if (!label) throw usage(`Line ${line} of standard input should start the ${slot.label}: a -----BEGIN … PRIVATE KEY----- line (or give --key-file FILE).`);
+    const block = [first.trim()];
+    for (;;) {
+      const next = await nextLine();
+      if (next === null) throw usage(`Standard input ended before the -----END ${label}----- line of the ${slot.label}.`);
+      block.push(next);
+      if (next.trim() === `-----END ${label}-----`) return `${block.join('\n')}\n`;
+    }
+  };
   return {
-    async read(slot, position) {
+    async read(slot) {
+      if (isPemSlot(slot.slot)) return readPem(slot);
       let value: string | null;
       if (tty) {
+        line++;
         value = await readHidden(io.stdin, () =>
           io.stderr.write(`${capitalize(slot.label)} for profile "${profileName}"${slot.mayBeEmpty ? ' (may be empty)' : ''}, input hidden: `),
         );
         io.stderr.write('\n');
       } else {
-        lines ??= new LineReader(io.stdin);
-        value = await lines.next();
+        value = await nextLine();
       }
-      if (value === null) {
-        throw usage(
-          `Standard input ended before the ${slot.label} (line ${position + 1}). Give one secret per line, in order; ` +
-            `an empty line is an empty value${slot.mayBeEmpty ? '' : ' (not allowed here)'}.`,
-        );
-      }
+      if (value === null) throw ended(slot);
       if (value === '' && !slot.mayBeEmpty) {
-        throw usage(`The ${slot.label} cannot be empty (line ${position + 1} of standard input).`);
+        throw usage(`The ${slot.label} cannot be empty (line ${line} of standard input).`);
       }
       return value;
     },
@@ -172,7 +197,7 @@ export async function readSecrets(io: CliIO, profileName: string, slots: SecretS
   if (wanted.length === 0) return values;
   const source = secretSource(io, profileName);
   try {
-    for (const [i, slot] of wanted.entries()) values[slot.slot] = await source.read(slot, i);
+    for (const slot of wanted) values[slot.slot] = await source.read(slot);
   } finally {
     source.close();
   }

@@ -1,10 +1,12 @@
-import { applyAuth, type AppliedAuth } from '../../shared/auth-apply';
+import { applyAuth, type AppliedAuth, type RequestAuthenticator } from '../../shared/auth-apply';
 import type { TokenInfo } from '../../shared/oauth';
-import { secretSlots, type Profile } from '../../shared/profile';
+import { secretSlots, type Profile, type StoredSecret } from '../../shared/profile';
+import { DigestSessions } from './digest-auth';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
 import { TokenManager, type Obtained, type OAuthProfile } from './oauth/token-manager';
 import type { RedactorCache } from './redaction';
+import { sigV4Authenticator } from './sigv4';
 import type { Vault } from './vault';
 
 export interface ResolvedAuth {
@@ -22,7 +24,9 @@ export interface ResolvedAuth {
  */
 export class AuthResolver {
   private knownLoaded = false;
+  private readonly secretCache = new Map<string, string>();
   readonly tokens: TokenManager;
+  private readonly digest = new DigestSessions();
 
   constructor(
     private readonly vault: Vault,
@@ -33,7 +37,7 @@ export class AuthResolver {
   }
 
   /** Teaches the redactor every secret in the keychain once per process (one keychain call). */
-  private async learnStoredSecrets(): Promise<void> {
+  async learnStoredSecrets(): Promise<void> {
     if (this.knownLoaded) return;
     this.redactors.learn(await this.vault.allStoredValues());
     this.knownLoaded = true;
@@ -46,22 +50,52 @@ export class AuthResolver {
     for (const slot of secretSlots(profile.auth)) {
       const stored = profile.secrets[slot.slot];
       if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
-      values[slot.slot] = await this.vault.resolve(stored.ref, slot.label, profile.name);
+      values[slot.slot] = await this.resolveCached(stored, slot.label, profile.name);
     }
     this.redactors.learn(Object.values(values));
     return values;
+  }
+
+  /**
+   * A keychain value, cached for the process: a keychain read is a D-Bus round trip (a third of a send's time).
+   * The key includes `savedAt` and the fingerprint, which every write (Replace, `authdesk rotate` in another
+   * process) changes in the profile file, so a rotated secret is never served stale. Env references are always read fresh.
+   */
+  private async resolveCached(stored: StoredSecret, label: string, profileName: string): Promise<string> {
+    if (stored.ref.source !== 'keychain') return this.vault.resolve(stored.ref, label, profileName);
+    const key = `${stored.ref.account}|${stored.savedAt}|${stored.fingerprint ?? ''}`;
+    const hit = this.secretCache.get(key);
+    if (hit !== undefined) return hit;
+    const value = await this.vault.resolve(stored.ref, label, profileName);
+    this.secretCache.set(key, value);
+    return value;
+  }
+
+  /** Forgets cached secret values (after Forget all secrets, a store switch, or a profile's removal). */
+  forgetCachedSecrets(): void {
+    this.secretCache.clear();
   }
 
   /** The token manager's view of an OAuth profile. */
   async oauthProfile(profile: Profile): Promise<OAuthProfile> {
     if (profile.auth.scheme !== 'oauth2') throw new AuthdeskError('invalid_request', `Profile "${profile.name}" does not use OAuth 2.0.`);
     const values = await this.slotValues(profile);
-    return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null };
+    return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null };
   }
 
   /** An access token for an OAuth profile, running an interactive grant when `interactive` is given. */
   async token(profile: Profile, interactive?: InteractiveDeps): Promise<Obtained> {
     return this.tokens.get(await this.oauthProfile(profile), interactive);
+  }
+
+  /** The per-attempt authenticator of the schemes that answer a challenge (Digest) or sign (AWS SigV4). */
+  private authenticatorFor(profile: Profile, values: Record<string, string>): RequestAuthenticator | undefined {
+    const a = profile.auth;
+    if (a.scheme === 'digest') return this.digest.authenticator(profile.id, a.username ?? values.username!, values.password!);
+    if (a.scheme === 'aws-sigv4') {
+      return sigV4Authenticator({ accessKeyId: a.accessKeyId, secretAccessKey: values.secret_access_key!, sessionToken: values.session_token!, region: a.region, service: a.service });
+    }
+    return undefined;
   }
 
   /**
@@ -72,7 +106,10 @@ export class AuthResolver {
     const values = await this.slotValues(profile);
     let oauthSteps: AppliedAuth['steps'] = [];
     if (profile.auth.scheme === 'oauth2') {
-      const got = await this.tokens.get({ id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null }, interactive);
+      const got = await this.tokens.get(
+        { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null },
+        interactive,
+      );
       values.access_token = got.tokens.accessToken;
       oauthSteps = [...got.steps, ...got.warnings.map((w) => ({ kind: 'note' as const, detail: w }))];
     }
@@ -83,6 +120,7 @@ export class AuthResolver {
       throw new AuthdeskError('invalid_request', (e as Error).message);
     }
     applied.steps.unshift(...oauthSteps);
+    applied.authenticator = this.authenticatorFor(profile, values);
     this.redactors.learn(applied.secretValues);
     const userSecrets = secretSlots(profile.auth).map((s) => values[s.slot]!);
     const fingerprints = (await Promise.all(userSecrets.map((v) => this.vault.fingerprint(v)))).filter((f): f is string => f !== null);

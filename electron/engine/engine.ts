@@ -66,6 +66,8 @@ export interface FlowHost {
 export class Engine {
   private readonly inFlight = new Map<string, AbortController>();
   private readonly flows = new Map<string, AbortController>();
+  /** Profiles known to have had a 2xx (only grows: a first success happens once). */
+  private readonly succeeded = new Set<string>();
   private readonly redactors = new RedactorCache();
   private readonly auth: AuthResolver;
   private readonly profileService: ProfileService;
@@ -124,6 +126,7 @@ export class Engine {
     if (!(this.store instanceof SessionMemoryStore)) {
       this.store = new SessionMemoryStore();
       this.vault.useStore(this.store);
+      this.auth.forgetCachedSecrets();
     }
     return this.keychainStatus();
   }
@@ -137,6 +140,7 @@ export class Engine {
     const { profiles } = await this.profiles.list();
     for (const p of profiles) await this.auth.tokens.drop(p.id);
     const deleted = await this.vault.forgetAll();
+    this.auth.forgetCachedSecrets();
     for (const p of profiles) await this.profileService.forgetKeychainSlots(p);
     return { deleted };
   }
@@ -163,8 +167,10 @@ export class Engine {
   }
 
   /** See {@link ProfileService.replaceSecrets}. */
-  replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
-    return this.profileService.replaceSecrets(idOrName, values);
+  async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
+    const view = await this.profileService.replaceSecrets(idOrName, values);
+    this.auth.forgetCachedSecrets();
+    return view;
   }
 
   /** See {@link ProfileService.update}. */
@@ -173,8 +179,10 @@ export class Engine {
   }
 
   /** See {@link ProfileService.remove}. */
-  removeProfile(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
-    return this.profileService.remove(idOrName);
+  async removeProfile(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
+    const result = await this.profileService.remove(idOrName);
+    this.auth.forgetCachedSecrets();
+    return result;
   }
 
   /**
@@ -236,15 +244,19 @@ export class Engine {
       if (req.requestId) this.inFlight.delete(req.requestId);
     }
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
+    this.redactors.learn(exchange.derivedSecrets);
     const redactor = this.redactors.for(auth?.applied ?? null);
     const entry = redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok }));
     let firstSuccess: SendReply['firstSuccess'] = null;
-    if (profile) {
-      const hadSuccess = this.history.hasEvent(profile.id, 'request.succeeded');
-      const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
-      if (ok && !hadSuccess) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
-    }
-    const id = this.history.insert(entry);
+    const id = this.history.atomically(() => {
+      if (profile) {
+        const hadSuccess = this.succeeded.has(profile.id) || this.history.hasEvent(profile.id, 'request.succeeded');
+        const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
+        if (ok && !hadSuccess) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
+        if (ok) this.succeeded.add(profile.id);
+      }
+      return this.history.insert(entry);
+    });
     return { entry: { ...entry, id }, firstSuccess };
   }
 
@@ -342,6 +354,8 @@ export class Engine {
    */
   async exportLog(opts: { format: ExportFormat; out: string; profile?: string; onProgress?: (written: number, total: number) => void }): Promise<ExportReply> {
     const profileId = opts.profile ? (await this.profiles.find(opts.profile)).id : undefined;
+    // Re-check against every stored secret; if the keychain is unavailable the entries are still the redacted ones.
+    await this.auth.learnStoredSecrets().catch(() => undefined);
     const result = await exportHistory({
       format: opts.format,
       out: opts.out,

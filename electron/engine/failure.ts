@@ -12,12 +12,34 @@ export function reasonOfStatus(status: number): FailureReason | null {
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
 /**
+ * Mutual TLS failures (RFC 8446 §4.4.2, §6.2 alerts): the server demands a certificate the request did not offer,
+ * refuses the one offered (it resets the connection or sends an alert), or the offered key cannot be read.
+ */
+function explainClientCertificate(code: string, message: string, host: string, offered: boolean): string | null {
+  if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' && !offered) {
+    return `${host} requires a client certificate (mutual TLS) and this request offered none. Use a client-certificate profile.`;
+  }
+  if (!offered) return null;
+  if (code === 'ERR_OSSL_BAD_DECRYPT' || /mac verify failure/.test(message)) {
+    return 'The client private key (or PKCS#12 bundle) could not be decrypted: check its passphrase.';
+  }
+  if (code.startsWith('ERR_OSSL_')) return `The client certificate or private key could not be read (${code}): save it again as PEM or base64 PKCS#12.`;
+  if (/^(ECONNRESET|EPIPE|ERR_SSL_.*ALERT)/.test(code)) {
+    return `${host} refused the client certificate during the TLS handshake (${code}): it was not issued by a CA the server trusts, has expired, or is not meant for client authentication.`;
+  }
+  return null;
+}
+
+/**
  * Classifies a transport error and explains it for a person, naming the host (never a secret).
  * @param host the `host:port` that was being reached
+ * @param clientCertificate whether a client certificate was offered (mutual TLS)
  */
-export function explainTransportError(err: unknown, host: string, timeoutMs: number): { failure: FailureReason; message: string } {
+export function explainTransportError(err: unknown, host: string, timeoutMs: number, clientCertificate = false): { failure: FailureReason; message: string } {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
+  const mtls = explainClientCertificate(code, e.message ?? '', host, clientCertificate);
+  if (mtls) return { failure: 'tls', message: mtls };
   if (e.name === 'CanceledError' || code === 'ERR_CANCELED' || code === 'ABORT_ERR') {
     return { failure: 'cancelled', message: 'The request was cancelled.' };
   }

@@ -69,6 +69,8 @@ const toSummary = (r: SummaryRow): HistorySummary => ({
  */
 export class HistoryStore {
   private readonly db: Db;
+  /** Statements on the send path, prepared once. */
+  private readonly stmt: Record<'insert' | 'event' | 'hasEvent', ReturnType<Db['prepare']>>;
 
   constructor(file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -76,6 +78,13 @@ export class HistoryStore {
     this.db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     this.db.exec(SCHEMA);
     this.migrate();
+    this.stmt = {
+      insert: this.db.prepare(
+        'INSERT INTO history (started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+      ),
+      event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
+      hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),
+    };
   }
 
   /** Adds columns that a history file from an earlier version lacks (nothing is ever dropped). */
@@ -86,13 +95,14 @@ export class HistoryStore {
     }
   }
 
+  /** Runs `fn` in one transaction (the writes of a send: one commit instead of several). */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /** Stores a redacted entry; returns its id. */
   insert(entry: Omit<HistoryEntry, 'id'>): number {
-    const info = this.db
-      .prepare(
-        'INSERT INTO history (started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-      )
-      .run([
+    const info = this.stmt.insert.run([
         entry.startedAt,
         entry.profileId,
         entry.profileName,
@@ -171,12 +181,12 @@ export class HistoryStore {
 
   /** Records an onboarding event (never holds a secret). */
   addEvent(e: OnboardingEvent): void {
-    this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)').run([e.at, e.profileId, e.type, e.reason ?? null]);
+    this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null]);
   }
 
   /** Whether a profile has an event of this type (indexed; used on every send). */
   hasEvent(profileId: string, type: OnboardingEvent['type']): boolean {
-    return this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1').get([profileId, type]) !== undefined;
+    return this.stmt.hasEvent.get([profileId, type]) !== undefined;
   }
 
   /** When a profile last had an event of this type (ms), or null. */

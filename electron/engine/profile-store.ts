@@ -51,6 +51,14 @@ export class ProfileStore {
    * @throws AuthdeskError `not_found` naming the profiles that exist.
    */
   async find(idOrName: string): Promise<Profile> {
+    // Fast path (every send): an id names its own file, so read that one file instead of the whole folder.
+    if (/^[0-9a-f-]{36}$/.test(idOrName)) {
+      const one = await readFile(this.fileOf(idOrName), 'utf8').then(
+        (text) => profileSchema.safeParse(JSON.parse(text)),
+        () => null,
+      ).catch(() => null);
+      if (one?.success) return one.data;
+    }
     const { profiles } = await this.list();
     const found = profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name === idOrName);
     if (!found) {

@@ -1,9 +1,10 @@
 import axios, { type AxiosInstance } from 'axios';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { Readable } from 'node:stream';
-import type { AppliedAuth } from '../../shared/auth-apply';
+import type { AppliedAuth, ClientTls } from '../../shared/auth-apply';
 import { appendQuery } from '../../shared/auth-apply';
 import type { AuthStep, FailureReason, HeaderPair, Timings } from '../../shared/request';
 import { readBody } from './body';
@@ -46,6 +47,8 @@ export interface Exchange {
   truncated: boolean;
   redirects: { from: string; to: string; status: number; credentials: 'kept' | 'stripped' }[];
   steps: AuthStep[];
+  /** Secrets derived while sending (a Digest response, a SigV4 signature): redact them like stored ones. */
+  derivedSecrets: string[];
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -80,18 +83,22 @@ function stripParams(url: string, names: readonly string[]): string {
  * The HTTP sender: axios in the main process with keep-alive agents, our own redirect loop (credentials never
  * cross origins: RFC 9110 §15.4, Fetch "HTTP-redirect fetch", TRAPS T5–T7), phase timings, a streamed body with a
  * bounded preview (TRAPS T23), a timeout and cancellation. Never throws for transport errors: they come back as
- * an {@link Exchange} with `failure` and a message naming the host.
+ * an {@link Exchange} with `failure` and a message naming the host. A profile's {@link AppliedAuth.authenticator}
+ * signs each attempt (AWS SigV4) or answers a 401 challenge by re-sending the hop (Digest); a client certificate
+ * (mutual TLS) rides its own keep-alive agent.
  */
 export class Sender {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   private readonly httpsAgent: https.Agent;
+  /** Agents holding a client certificate, by a hash of the certificate material (never the shared agent). */
+  private readonly tlsAgents = new Map<string, https.Agent>();
   private readonly client: AxiosInstance;
 
   /**
    * @param opts.extraCaCerts PEM certificates trusted in addition to Node's root store (a private or corporate CA);
    *   TLS verification itself is never turned off.
    */
-  constructor(opts: { extraCaCerts?: string } = {}) {
+  constructor(private readonly opts: { extraCaCerts?: string } = {}) {
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, ...(opts.extraCaCerts ? { ca: [...tls.rootCertificates, opts.extraCaCerts] } : {}) });
     this.client = axios.create({
       maxRedirects: 0,
@@ -115,22 +122,42 @@ export class Sender {
     let body = req.body;
     let withAuth = opts.auth !== null;
     const started = performance.now();
+    const derived: string[] = [];
+    const authn = opts.auth?.authenticator;
+    let retries = 0; // re-sends of this hop to answer an auth challenge
 
-    for (let hop = 0; ; hop++) {
-      const headers = this.buildHeaders(req.headers, withAuth ? opts.auth : null, body);
+    for (;;) {
+      const wire = { method, url, headers: this.buildHeaders(req.headers, withAuth ? opts.auth : null, body), body };
+      const attempt = withAuth && authn ? await authn.authorize(wire) : null;
+      const headers = attempt ? withReplaced(wire.headers, attempt.headers) : wire.headers;
+      if (attempt) {
+        steps.push(...attempt.steps);
+        derived.push(...attempt.secretValues);
+      }
       const recorder = new PhaseRecorder();
-      const result = await this.once(method, url, headers, body, recorder, opts);
+      const tls = withAuth && url.startsWith('https:') ? opts.auth?.tls : undefined;
+      const result = await this.once(method, url, headers, body, recorder, opts, tls && this.tlsAgent(tls));
       if ('error' in result) {
-        const { failure, message } = explainTransportError(result.error, hostOf(url), opts.timeoutMs);
-        return { ...this.empty(url, headers, steps, redirects), failure, error: message, timings: { ...recorder.finish(), totalMs: this.since(started) } };
+        const { failure, message } = explainTransportError(result.error, hostOf(url), opts.timeoutMs, tls !== undefined);
+        return { ...this.empty(url, headers, steps, redirects, derived), failure, error: message, timings: { ...recorder.finish(), totalMs: this.since(started) } };
       }
       const { status, statusText, stream, responseHeaders } = result;
+      if (status === 401 && withAuth && authn?.challenged) {
+        const verdict = authn.challenged(wire, responseHeaders, retries);
+        steps.push(...verdict.steps);
+        if (verdict.retry) {
+          stream.destroy();
+          retries++;
+          continue;
+        }
+      }
       const location = responseHeaders.find(([k]) => k.toLowerCase() === 'location')?.[1];
       if (REDIRECTS.has(status) && location) {
         stream.destroy();
-        if (hop >= maxRedirects) {
+        retries = 0;
+        if (redirects.length >= maxRedirects) {
           return {
-            ...this.empty(url, headers, steps, redirects),
+            ...this.empty(url, headers, steps, redirects, derived),
             status,
             statusText,
             responseHeaders,
@@ -176,6 +203,7 @@ export class Sender {
         truncated: read.truncated,
         redirects,
         steps,
+        derivedSecrets: derived,
       };
     }
   }
@@ -184,8 +212,29 @@ export class Sender {
     return Math.round((performance.now() - started) * 100) / 100;
   }
 
-  private empty(url: string, headers: HeaderPair[], steps: AuthStep[], redirects: Exchange['redirects']): Omit<Exchange, 'failure' | 'error' | 'timings'> {
-    return { finalUrl: url, status: null, statusText: null, requestHeaders: headers, responseHeaders: [], bodyPreview: null, responseBytes: 0, truncated: false, redirects, steps };
+  private empty(url: string, headers: HeaderPair[], steps: AuthStep[], redirects: Exchange['redirects'], derivedSecrets: string[]): Omit<Exchange, 'failure' | 'error' | 'timings'> {
+    return { finalUrl: url, status: null, statusText: null, requestHeaders: headers, responseHeaders: [], bodyPreview: null, responseBytes: 0, truncated: false, redirects, steps, derivedSecrets };
+  }
+
+  /**
+   * The keep-alive agent presenting a client certificate (mutual TLS), one per distinct certificate material, so
+   * pooled sockets of one profile never serve another profile or an unauthenticated request.
+   */
+  private tlsAgent(client: ClientTls): https.Agent {
+    const id = createHash('sha256').update(JSON.stringify([client.certPem, client.keyPem, client.pkcs12Base64, client.passphrase, client.caPem])).digest('hex');
+    let agent = this.tlsAgents.get(id);
+    if (!agent) {
+      const ca = [...(this.opts.extraCaCerts ? [this.opts.extraCaCerts] : []), ...(client.caPem ? [client.caPem] : [])];
+      agent = new https.Agent({
+        keepAlive: true,
+        maxSockets: 64,
+        ...(client.pkcs12Base64 !== undefined ? { pfx: Buffer.from(client.pkcs12Base64, 'base64') } : { cert: client.certPem, key: client.keyPem }),
+        ...(client.passphrase ? { passphrase: client.passphrase } : {}),
+        ...(ca.length ? { ca: [...tls.rootCertificates, ...ca] } : {}),
+      });
+      this.tlsAgents.set(id, agent);
+    }
+    return agent;
   }
 
   /** User headers, then the profile's auth (which replaces a same-named user header), then defaults. */
@@ -225,6 +274,7 @@ export class Sender {
     body: string | undefined,
     recorder: PhaseRecorder,
     opts: SendOptions,
+    httpsAgent?: https.Agent,
   ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' })), opts.timeoutMs);
@@ -245,6 +295,7 @@ export class Sender {
         data: body,
         signal,
         transport,
+        ...(httpsAgent ? { httpsAgent } : {}),
         headers: Object.fromEntries(mergeDuplicates(headers)),
       } as Parameters<AxiosInstance['request']>[0]);
       return { status: res.status, statusText: res.statusText, stream: res.data, responseHeaders: headersOf(res.headers as Record<string, unknown>) };
@@ -260,7 +311,14 @@ export class Sender {
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    for (const agent of this.tlsAgents.values()) agent.destroy();
   }
+}
+
+/** `headers` with `extra` added, each replacing any same-named header (case-insensitive). */
+function withReplaced(headers: HeaderPair[], extra: HeaderPair[]): HeaderPair[] {
+  const names = new Set(extra.map(([k]) => k.toLowerCase()));
+  return [...headers.filter(([k]) => !names.has(k.toLowerCase())), ...extra];
 }
 
 /** Joins same-named headers with ", " (RFC 9110 §5.3) so none is lost when turned into an object. */

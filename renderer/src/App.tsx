@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { KeychainStatus, ProfileView, SandboxInfo } from '../../shared/contract';
 import { call } from './api';
 import { EmptyState } from './components/EmptyState';
@@ -6,15 +6,25 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { KeychainBanner } from './components/KeychainBanner';
 import { ProfileEditor } from './components/ProfileEditor';
 import { SandboxPanel } from './components/SandboxPanel';
+import { SessionOnlyNotice } from './components/SessionOnlyNotice';
+import { SettingsPanel } from './components/SettingsPanel';
 import { Sidebar } from './components/Sidebar';
 import { Workspace, type TabId } from './components/Workspace';
 import type { RequestSeed } from './components/RequestPane';
 import { useAction } from './hooks/useAction';
 import { sandboxPrefill, type EditorPrefill, type SandboxProfileKind } from './lib/prefill';
 
-type View = 'main' | 'new' | 'sandbox';
+type View = 'main' | 'new' | 'sandbox' | 'settings' | 'presets' | 'import';
 
-/** The window: sidebar of profiles, and a main area that shows the empty state, an editor, the sandbox or tabs. */
+/** The provider catalog and the importers load on first use, keeping the window's first JavaScript small. */
+const PresetsView = lazy(() => import('./components/presets/PresetsView').then((m) => ({ default: m.PresetsView })));
+const ImportView = lazy(() => import('./components/import/ImportView').then((m) => ({ default: m.ImportView })));
+const loading = <p className="hint" role="status">Loading…</p>;
+
+/**
+ * The window: sidebar of profiles, and a main area that shows the empty state, an editor, the provider presets, the
+ * importers, the sandbox, settings or tabs, under the keychain banner or the session-only notice when they apply.
+ */
 export function App() {
   const [profiles, setProfiles] = useState<ProfileView[] | null>(null);
   const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
@@ -44,16 +54,21 @@ export function App() {
     setPrefill(p);
     setView('new');
   };
-  /** A new profile opens on its first request; one that needs a person to sign in opens on its Sign in button. */
-  const created = (p: ProfileView) => {
-    const url = prefill ? `${prefill.baseUrl.replace(/\/+$/, '')}${prefill.tryPath}` : (p.baseUrl ?? '');
-    setPrefill(null);
-    setProfiles((list) => [...(list ?? []).filter((q) => q.id !== p.id), p]);
+  const added = (p: ProfileView) => setProfiles((list) => [...(list ?? []).filter((q) => q.id !== p.id), p]);
+  /** A new profile opens on its first request (`request`); one that needs a person to sign in opens on its Sign in button. */
+  const opened = (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => {
+    added(p);
     setSelectedId(p.id);
-    setSeed((s) => ({ profileId: p.id, url, nonce: s.nonce + 1 }));
+    setSeed((s) => ({ ...request, profileId: p.id, nonce: s.nonce + 1 }));
     setTab(p.auth.scheme === 'oauth2' && p.auth.grant !== 'client_credentials' ? 'profile' : 'request');
     setView('main');
   };
+  const created = (p: ProfileView) => {
+    const url = prefill ? `${prefill.baseUrl.replace(/\/+$/, '')}${prefill.tryPath}` : (p.baseUrl ?? '');
+    setPrefill(null);
+    opened(p, { url });
+  };
+  const useSessionOnly = () => void run(() => call('keychain.useSessionOnly', {})).then((k) => k && setKeychain(k));
   const changed = (p: ProfileView) => setProfiles((list) => (list ?? []).map((q) => (q.id === p.id ? p : q)));
   const deleted = () => {
     setSelectedId(null);
@@ -75,9 +90,22 @@ export function App() {
 
   return (
     <div className="app">
-      <Sidebar profiles={list} selectedId={selectedId} onSelect={select} onNew={() => newProfile(null)} onSandbox={startSandbox} />
+      <Sidebar
+        profiles={list}
+        selectedId={selectedId}
+        onSelect={select}
+        onNew={() => newProfile(null)}
+        onSandbox={startSandbox}
+        current={view === 'settings' || view === 'presets' || view === 'import' ? view : null}
+        onPresets={() => setView('presets')}
+        onImport={() => setView('import')}
+        onSettings={() => setView('settings')}
+      />
       <main className="main">
-        {keychain && !keychain.available && <KeychainBanner status={keychain} />}
+        {keychain && !keychain.available && !keychain.sessionOnly && (
+          <KeychainBanner status={keychain} busy={action.busy} onSessionOnly={useSessionOnly} />
+        )}
+        {keychain?.sessionOnly && <SessionOnlyNotice />}
         <ErrorAlert message={action.error} />
         {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} onCreated={created} onCancel={() => setView('main')} />}
         {view === 'sandbox' && sandbox && (
@@ -87,6 +115,17 @@ export function App() {
             onClose={() => setView('main')}
           />
         )}
+        {view === 'presets' && (
+          <Suspense fallback={loading}>
+            <PresetsView onCreated={opened} onCancel={() => setView('main')} />
+          </Suspense>
+        )}
+        {view === 'import' && (
+          <Suspense fallback={loading}>
+            <ImportView onAdded={added} onOpen={opened} onCancel={() => setView('main')} />
+          </Suspense>
+        )}
+        {view === 'settings' && <SettingsPanel keychain={keychain} onForgotten={() => void reload()} onClose={() => setView('main')} />}
         {view === 'main' && profiles !== null && list.length === 0 && (
           <EmptyState onSandbox={startSandbox} onNew={() => newProfile(null)} busy={action.busy} />
         )}

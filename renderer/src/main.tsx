@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/response.css';
 import './styles/oauth.css';
+import './styles/panels.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -214,7 +214,7 @@ describe('authdesk oauth2', () => {
     const oauth = ['profile', 'add', 'x', '--scheme', 'oauth2'];
     const cases: [string[], string][] = [
       [[...oauth, '--grant', 'client_credentials', '--client-id', 'c'], '--scheme oauth2 needs --token-endpoint URL, or --issuer URL to discover it.'],
-      [[...oauth, '--client-id', 'c', '--token-endpoint', `${base}/oauth/token`], '--scheme oauth2 needs --grant client_credentials|authorization_code|device_code.'],
+      [[...oauth, '--client-id', 'c', '--token-endpoint', `${base}/oauth/token`], '--scheme oauth2 needs --grant client_credentials|authorization_code|device_code|jwt_bearer|github_app.'],
       [[...oauth, '--grant', 'client_credentials', '--token-endpoint', `${base}/oauth/token`], '--scheme oauth2 needs --client-id ID (the client_id is not secret; the client_secret comes on standard input).'],
       [[...oauth, '--grant', 'authorization_code', '--client-id', 'c', '--token-endpoint', `${base}/oauth/token`], '--grant authorization_code needs --authorization-endpoint URL, or --issuer URL to discover it.'],
       [[...oauth, '--grant', 'device_code', '--client-id', 'c', '--token-endpoint', `${base}/oauth/token`], '--grant device_code needs --device-authorization-endpoint URL, or --issuer URL to discover it.'],

@@ -65,7 +65,7 @@ test('first successful call with a Basic profile against the sandbox', async ({ 
   await screenshot(page, '05-history-export');
 
   await page.getByRole('tab', { name: 'Insights' }).click();
-  await expect(page.getByRole('table')).toContainText('My sandbox');
+  await expect(page.getByRole('table', { name: 'Onboarding per profile' })).toContainText('My sandbox');
   await screenshot(page, '06-insights');
 
   await page.getByRole('tab', { name: /Profile: My sandbox/ }).click();

@@ -8,6 +8,7 @@ import { build, type Rolldown } from 'vite';
 import { ipcChannel, type EventName } from '../../shared/channels';
 import { createDispatcher } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
+import type { SecretStore } from '../../electron/engine/keychain';
 import { serveStatic, type StaticServer } from './static-server';
 
 /**
@@ -51,8 +52,13 @@ async function bundleBridge(): Promise<string> {
   return first.code;
 }
 
-/** Playwright test with an `authdesk` fixture; the static server and bridge bundle live once per worker. */
-export const test = base.extend<{ authdesk: Authdesk }, { served: StaticServer; bridgeScript: string }>({
+/**
+ * Playwright test with an `authdesk` fixture; the static server and bridge bundle live once per worker. The
+ * `secretStore` option (default: the OS keychain through keytar) lets a spec give the engine another store, e.g.
+ * `test.use({ secretStore: … })` for a keychain that does not answer.
+ */
+export const test = base.extend<{ authdesk: Authdesk; secretStore: SecretStore | undefined }, { served: StaticServer; bridgeScript: string }>({
+  secretStore: [undefined, { option: true }],
   served: [
     // Playwright reads fixture dependencies from the first parameter's destructuring, so it must be a pattern.
     // eslint-disable-next-line no-empty-pattern
@@ -68,11 +74,11 @@ export const test = base.extend<{ authdesk: Authdesk }, { served: StaticServer; 
   ],
   // eslint-disable-next-line no-empty-pattern
   bridgeScript: [async ({}, use) => use(await bundleBridge()), { scope: 'worker' }],
-  authdesk: async ({ page, served, bridgeScript }, use) => {
+  authdesk: async ({ page, served, bridgeScript, secretStore }, use) => {
     const home = await mkdtemp(path.join(tmpdir(), 'authdesk-e2e-home-'));
     const exportDir = await mkdtemp(path.join(tmpdir(), 'authdesk-e2e-export-'));
     const received: Received[] = [];
-    const engine = await Engine.open({ home });
+    const engine = await Engine.open({ home, secretStore });
     const dispatch = createDispatcher(engine, {
       chooseExportPath: async (format) => path.join(exportDir, `export.${format}`),
       // The "system browser" is another tab of the same Chromium: the test plays the user there.

@@ -19,14 +19,15 @@ export const OIDC_CLIENTS = {
 /**
  * A real OAuth 2.0 / OpenID Connect server (panva's oidc-provider) on 127.0.0.1 with client credentials,
  * revocation, introspection and its development login pages (any username, any password).
+ * @param extraClients more registrations, e.g. a `private_key_jwt` client with the `jwks` a test generated
  */
-export async function startOidcProvider(): Promise<{ issuer: string; close(): Promise<void> }> {
+export async function startOidcProvider(extraClients: ClientMetadata[] = []): Promise<{ issuer: string; close(): Promise<void> }> {
   const { default: Provider } = await import('oidc-provider');
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: Object.values(OIDC_CLIENTS),
+    clients: [...Object.values(OIDC_CLIENTS), ...extraClients],
     features: {
       clientCredentials: { enabled: true },
       revocation: { enabled: true },

@@ -84,10 +84,10 @@ describe('explainFailure: the server wants another scheme (RFC 9110 §11.6.1)', 
     expect(e.rule).toBe('RFC 9110 §11.6.1');
   });
 
-  it('profile basic, server Digest → says Digest, which Authdesk does not answer yet', () => {
+  it('profile basic, server Digest → says Digest and suggests a Digest profile', () => {
     const e = explainFailure(input({ scheme: 'basic', responseHeaders: challenge('Digest realm="R", nonce="N=x", qop="auth"') }))!;
     expect(e.title).toBe('The server wants Digest authentication');
-    expect(e.tryThis[0]).toMatch(/does not answer Digest challenges yet/);
+    expect(e.tryThis[0]).toBe('Use an HTTP Digest profile (username and password) for this API.');
   });
 
   it('several challenges are listed', () => {

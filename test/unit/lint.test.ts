@@ -18,6 +18,13 @@ describe('configuration lint', () => {
     expect(codes({ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' } })).toEqual([]);
   });
 
+  it('covers every permanent-credential scheme for public clients, and long-term AWS keys', () => {
+    expect(codes({ clientType: 'public', auth: { scheme: 'digest', username: 'u' } })).toEqual(['public-client-permanent-credential']);
+    const aws = (accessKeyId: string) => ({ scheme: 'aws-sigv4' as const, accessKeyId, region: 'eu-west-1', service: 'execute-api' });
+    expect(codes({ clientType: 'confidential', auth: aws('AKIAIOSFODNN7EXAMPLE') })).toEqual(['aws-long-term-key']);
+    expect(codes({ clientType: 'confidential', auth: aws('ASIAIOSFODNN7EXAMPLE') })).toEqual([]);
+  });
+
   it('flags OAuth endpoints and base URLs over plain http, except loopback', () => {
     expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpoint: 'http://as.example/token' }) })).toEqual(['oauth-endpoint-http']);
     expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpoint: 'http://127.0.0.1:8080/token' }) })).toEqual([]);

@@ -73,6 +73,13 @@ describe('redactor', () => {
     expect(r.text(`token ${jwt} and ghp_${'a'.repeat(36)}`)).toBe(`token ${REDACTED} and ${REDACTED}`);
   });
 
+  it('masks very long secrets (a PEM private key) without exhausting the stack', () => {
+    const pem = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(100)}\n-----END PRIVATE KEY-----`;
+    const other = `${pem.slice(0, 500)}DIFFERENT${pem.slice(500)}`;
+    const r = createRedactor({ secrets: [pem, other] });
+    expect(r.text(`pem: ${JSON.stringify(pem)} and ${other}`)).toBe(`pem: "${REDACTED}" and ${REDACTED}`);
+  });
+
   it('does not redact by value what is too short to be told from ordinary text', () => {
     expect(secretForms('abc')).toEqual([]);
     expect(createRedactor({ secrets: ['abc'] }).text('abcabc')).toBe('abcabc');

@@ -1,21 +1,18 @@
 import { Option, type Command } from 'commander';
 import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
-import { authSchema, httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
+import { httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
 import type { Engine } from '../../engine/engine';
 import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
-import { addOAuthOptions, authMethodNote, checkOAuthFlags, oauthAuth, rejectOAuthFlags, type OAuthFlags } from '../oauth-options';
+import { readKeyFile } from '../key-material';
+import { addOAuthOptions, authMethodNote, checkOAuthFlags, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
+import { addSchemeOptions, awsAuth, keyFileSlot, mtlsAuth, parseAuth, rejectMisplacedFlags, type SchemeFlags } from '../scheme-options';
 import { readSecrets } from '../secrets-input';
 
-interface AddOptions extends OAuthFlags {
+interface AddOptions extends OAuthFlags, SchemeFlags {
   scheme: Scheme;
-  username?: string;
-  secretUsername?: boolean;
   clientType: ClientType;
-  in?: 'header' | 'query' | 'cookie';
-  param: string[];
-  prefix?: string;
   baseUrl?: string;
   secretEnv: string[];
   json?: boolean;
@@ -25,25 +22,22 @@ export const collect = (value: string, previous: string[]): string[] => [...prev
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const only = (flag: string, present: boolean, scheme: string) => {
-  if (present) throw usage(`${flag} applies to --scheme ${scheme} only.`);
-};
-
 /**
  * Checks the flags of `profile add` that need no network, so usage errors come first: the whole auth config for
- * basic, apikey and bearer; for oauth2 the flags only (its config may need discovery, see {@link oauthAuthFrom}).
+ * the schemes other than oauth2 (reading --cert and --ca); for oauth2 the flags only (its config may need discovery,
+ * see {@link oauthAuthFrom}).
  */
-function checkAddOptions(o: AddOptions): AuthConfig | null {
+async function checkAddOptions(o: AddOptions, cwd: string): Promise<AuthConfig | null> {
   if (o.scheme !== 'oauth2') {
     rejectOAuthFlags(o);
-    return authFromOptions({ ...o, scheme: o.scheme });
+    rejectMisplacedFlags(o, o.scheme);
+    return authFromOptions({ ...o, scheme: o.scheme }, cwd);
   }
-  only('--username', o.username !== undefined, 'basic');
-  only('--secret-username', o.secretUsername === true, 'basic');
-  only('--in', o.in !== undefined, 'apikey');
-  only('--param', o.param.length > 0, 'apikey');
-  if (o.prefix !== undefined) throw usage('--prefix applies to --scheme bearer or apikey; for oauth2 use --token-prefix.');
+  rejectMisplacedFlags(o, o.scheme);
   checkOAuthFlags(o, o.clientType);
+  if (o.keyFile !== undefined && !signsJwts(o, o.clientType)) {
+    throw usage('--key-file applies to oauth2 when a private key signs JWTs: --grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt.');
+  }
   return null;
 }
 
@@ -57,44 +51,30 @@ async function oauthAuthFrom(io: CliIO, engine: Engine, o: AddOptions): Promise<
   return config;
 }
 
-/** The non-secret auth config from the flags of `profile add` for basic, apikey and bearer; a wrong combination is a usage error. */
-function authFromOptions(o: AddOptions & { scheme: Exclude<Scheme, 'oauth2'> }): AuthConfig {
-  let candidate: unknown;
+/** The non-secret auth config from the flags of `profile add` for the schemes other than oauth2; a wrong combination is a usage error. */
+async function authFromOptions(o: AddOptions & { scheme: Exclude<Scheme, 'oauth2'> }, cwd: string): Promise<AuthConfig> {
   switch (o.scheme) {
-    case 'basic': {
-      only('--in', o.in !== undefined, 'apikey');
-      only('--param', o.param.length > 0, 'apikey');
-      only('--prefix', o.prefix !== undefined, 'bearer or apikey');
+    case 'basic':
+    case 'digest': {
       if (o.username !== undefined && o.secretUsername) throw usage('Give either --username U or --secret-username, not both.');
       if (o.username === undefined && !o.secretUsername) {
-        throw usage('--scheme basic needs --username U (the password comes on standard input) or --secret-username (both come on standard input).');
+        throw usage(`--scheme ${o.scheme} needs --username U (the password comes on standard input) or --secret-username (both come on standard input).`);
       }
-      if (o.username !== undefined && o.username.includes(':')) throw usage('A Basic username cannot contain ":" (RFC 7617 §2); the password can.');
+      if (o.scheme === 'basic' && o.username?.includes(':')) throw usage('A Basic username cannot contain ":" (RFC 7617 §2); the password can.');
       if (o.username === '') throw usage('--username cannot be empty.');
-      candidate = { scheme: 'basic', username: o.secretUsername ? null : o.username };
-      break;
+      return parseAuth({ scheme: o.scheme, username: o.secretUsername ? null : o.username });
     }
     case 'apikey':
-      only('--username', o.username !== undefined, 'basic');
-      only('--secret-username', o.secretUsername === true, 'basic');
       if (!o.in) throw usage('--scheme apikey needs --in header|query|cookie.');
       if (o.param.length === 0) throw usage('--scheme apikey needs at least one --param NAME (the header, query parameter or cookie name).');
-      candidate = { scheme: 'apikey', placements: o.param.map((name) => ({ in: o.in, name, ...(o.prefix ? { prefix: o.prefix } : {}) })) };
-      break;
+      return parseAuth({ scheme: 'apikey', placements: o.param.map((name) => ({ in: o.in, name, ...(o.prefix ? { prefix: o.prefix } : {}) })) });
     case 'bearer':
-      only('--username', o.username !== undefined, 'basic');
-      only('--secret-username', o.secretUsername === true, 'basic');
-      only('--in', o.in !== undefined, 'apikey');
-      only('--param', o.param.length > 0, 'apikey');
-      candidate = { scheme: 'bearer', prefix: o.prefix ?? 'Bearer' };
-      break;
+      return parseAuth({ scheme: 'bearer', prefix: o.prefix ?? 'Bearer' });
+    case 'aws-sigv4':
+      return awsAuth(o);
+    case 'mtls':
+      return mtlsAuth(o, cwd);
   }
-  const parsed = authSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw usage(`Invalid ${issue?.path.at(-1) === 'prefix' ? '--prefix' : issue?.path.includes('name') ? '--param' : 'option'}: ${issue?.message ?? 'rejected'}.`);
-  }
-  return parsed.data;
 }
 
 function secretsSummary(p: ProfileView): string {
@@ -116,21 +96,31 @@ Examples:
   printf '%s\\n' "$CLIENT_SECRET" | authdesk profile add svc --scheme oauth2 --grant client_credentials --issuer https://auth.example.com --client-id svc
   authdesk profile add me --scheme oauth2 --grant authorization_code --client-type public --issuer https://auth.example.com --client-id desktop --scope "openid read"
   authdesk profile add tv --scheme oauth2 --grant device_code --client-type public --token-endpoint-auth-method none \\
-    --device-authorization-endpoint https://auth.example.com/device --token-endpoint https://auth.example.com/token --client-id tv`,
+    --device-authorization-endpoint https://auth.example.com/device --token-endpoint https://auth.example.com/token --client-id tv
+  printf '%s\\n' "$PASSWORD" | authdesk profile add intranet --scheme digest --username alice
+  printf '%s\\n\\n' "$AWS_SECRET_ACCESS_KEY" | authdesk profile add aws --scheme aws-sigv4 --access-key-id AKIAIOSFODNN7EXAMPLE --region us-east-1 --service execute-api
+  printf '\\n' | authdesk profile add partner --scheme mtls --cert client.pem --ca partner-ca.pem --key-file client.key
+  authdesk profile add bot --scheme oauth2 --grant github_app --app-id 12345 --installation-id 678 --key-file app.private-key.pem
+  authdesk profile add svc-jwt --scheme oauth2 --grant client_credentials --issuer https://auth.example.com --client-id svc \\
+    --token-endpoint-auth-method private_key_jwt --signing-alg ES256 --key-file svc.key
+
+Private keys: --key-file FILE, or on stdin the whole PEM block from its -----BEGIN line to its -----END line; then
+the next secrets (a passphrase: an empty line for none).`,
     );
 
   const add = profile
     .command('add')
     .description('Create a profile; its secrets are read from standard input (one per line) or a hidden prompt')
     .argument('<name>', 'profile name')
-    .addOption(new Option('--scheme <scheme>', 'auth scheme').choices(['basic', 'apikey', 'bearer', 'oauth2']).makeOptionMandatory())
-    .option('--username <username>', 'basic: the username (not secret); stdin: password')
-    .option('--secret-username', 'basic: the username is a secret too (Stripe); stdin: username, then password (may be empty)')
+    .addOption(new Option('--scheme <scheme>', 'auth scheme').choices(['basic', 'apikey', 'bearer', 'digest', 'aws-sigv4', 'mtls', 'oauth2']).makeOptionMandatory())
+    .option('--username <username>', 'basic, digest: the username (not secret); stdin: password')
+    .option('--secret-username', 'basic, digest: the username is a secret too (Stripe); stdin: username, then password (may be empty)')
     .addOption(new Option('--client-type <type>', 'RFC 6749 client type').choices(['confidential', 'public']).default('confidential'))
     .addOption(new Option('--in <where>', 'apikey: where the key goes').choices(['header', 'query', 'cookie']))
     .option('--param <name>', 'apikey: header, query parameter or cookie name (repeat for several keys; stdin: one key per --param)', collect, [])
     .option('--prefix <prefix>', 'bearer: the Authorization scheme (default Bearer); apikey: text put before each key as is')
     .option('--base-url <url>', 'only send this profile\'s credentials to this origin');
+  addSchemeOptions(add);
   addOAuthOptions(add)
     .option(
       '--secret-env <NAME>',
@@ -146,25 +136,29 @@ Examples:
       if (o.baseUrl !== undefined && !httpUrlSchema.safeParse(o.baseUrl).success) throw usage('--base-url must be an absolute http:// or https:// URL.');
       const bad = o.secretEnv.find((n) => !ENV_NAME.test(n));
       if (bad !== undefined) throw usage('--secret-env takes an environment variable name: letters, digits and _, not starting with a digit.');
-      const checked = checkAddOptions(o);
+      const checked = await checkAddOptions(o, io.cwd);
+      const keySlot = keyFileSlot(o, o.scheme);
+      const keyFile = o.keyFile === undefined ? null : { slot: keySlot, value: await readKeyFile(o.keyFile, keySlot, io.cwd) };
       await withEngine(io, async (engine) => {
         const { profiles } = await engine.listProfiles();
         if (profiles.some((p) => p.name === name)) throw usage(`A profile named "${name}" already exists. Pick another name or remove it first.`);
         const auth = checked ?? (await oauthAuthFrom(io, engine, o));
-        const slots = secretSlots(auth);
+        const slots = secretSlots(auth).filter((s) => s.slot !== keyFile?.slot);
         if (o.secretEnv.length > slots.length) {
           const has = slots.length === 0 ? 'no secret' : `${slots.length} secret(s) (${slots.map((s) => s.label).join(', ')})`;
-          throw usage(`This profile has ${has} but ${o.secretEnv.length} --secret-env were given.`);
+          throw usage(`This profile has ${has}${keyFile ? ' besides the --key-file' : ''} but ${o.secretEnv.length} --secret-env were given.`);
         }
         const secretEnv = Object.fromEntries(o.secretEnv.map((envName, i) => [slots[i]!.slot, envName]));
         const fromStdin = slots.length - o.secretEnv.length;
-        if (fromStdin > 0) {
+        if (fromStdin > 0 || keyFile) {
           const status = await engine.keychainStatus();
           if (!status.available) throw new CliError(status.message ?? 'The OS keychain is not available.', EXIT.network);
         }
         const secrets = await readSecrets(io, name, slots, new Set(Object.keys(secretEnv)));
+        if (keyFile) secrets[keyFile.slot] = keyFile.value;
         const view = await engine.createProfile({ name, clientType: o.clientType, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), auth, secrets, secretEnv });
         for (const line of warningLines(view.warnings)) io.stderr.write(`authdesk: ${line}\n`);
+        if (o.keyFile !== undefined) io.stderr.write(`authdesk: note: the key from ${o.keyFile} is now in the OS keychain; Authdesk left the file as it was, and you may delete it.\n`);
         if (o.json) return printJson(io, view);
         io.stdout.write(`Saved profile "${view.name}" (${schemeOf(view)}, ${view.clientType}).\n`);
         for (const s of view.secrets) io.stdout.write(`  ${s.label}: ${secretStatus(s)}\n`);
@@ -186,7 +180,7 @@ Examples:
         for (const p of problems) io.stderr.write(`authdesk: warning: could not read ${p.file}: ${p.message}\n`);
         if (o.json) return printJson(io, profiles);
         if (profiles.length === 0) {
-          io.stdout.write('No profiles yet. Create one with: authdesk profile add NAME --scheme basic|apikey|bearer|oauth2 …\n');
+          io.stdout.write('No profiles yet. Create one with: authdesk profile add NAME --scheme basic|apikey|bearer|digest|aws-sigv4|mtls|oauth2 …\n');
           return;
         }
         io.stdout.write(

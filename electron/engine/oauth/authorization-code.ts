@@ -27,10 +27,11 @@ export function addCommonParams(config: OAuthConfig, params: URLSearchParams): v
  * The authorization code grant with PKCE S256 for a native app (RFC 6749 §4.1, RFC 7636, RFC 8252): a loopback
  * redirect, the system browser, one-time `state`, `iss` checked (RFC 9207), then the code exchanged at the token
  * endpoint with the code_verifier (RFC 7636 §4.5). `code_challenge_method=S256` is always sent (RFC 7636 §4.3).
- * @throws AuthdeskError `invalid_request` without an authorization endpoint; `auth_failed` on refusal, timeout or cancel
+ * @throws AuthdeskError `invalid_request` without an authorization endpoint or client_id; `auth_failed` on refusal, timeout or cancel
  */
 export async function runAuthorizationCode(config: OAuthConfig, auth: ClientAuth, deps: InteractiveDeps): Promise<TokenResult> {
   if (!config.authorizationEndpoint) throw new AuthdeskError('invalid_request', 'This profile has no authorization endpoint. Add it, or use Discover with the issuer URL.');
+  if (!config.clientId) throw new AuthdeskError('invalid_request', 'This profile has no client_id (RFC 6749 §2.2). Add it.');
   const state = createState();
   const verifier = createCodeVerifier();
   deps.learn([state, verifier]);

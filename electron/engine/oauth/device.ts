@@ -35,7 +35,7 @@ export async function runDeviceFlow(
   const wait = deps.sleep ?? sleep;
   const params = new URLSearchParams();
   addCommonParams(config, params);
-  const { headers } = applyClientAuth(auth, params);
+  const { headers } = await applyClientAuth(auth, params);
   const reply = await postForm(config.deviceAuthorizationEndpoint, params, headers, 30_000, deps.signal);
   let body: Record<string, unknown> = {};
   try {

@@ -21,11 +21,20 @@ const MAX_REPLY_BYTES = 1024 * 1024;
  * with `Accept: application/json` (TRAPS T8: GitHub answers form-encoded unless asked), no redirects followed.
  * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out.
  */
-export async function postForm(url: string, params: URLSearchParams, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<FormReply> {
+export function postForm(url: string, params: URLSearchParams, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<FormReply> {
+  return post(url, params.toString(), { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers }, timeoutMs, signal);
+}
+
+/**
+ * POSTs `body` with the given headers (which name its Content-Type) to a token-issuing endpoint, no redirects
+ * followed, the reply bounded in size.
+ * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out.
+ */
+export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<FormReply> {
   const started = performance.now();
   try {
-    const res = await client.post<string>(url, params.toString(), {
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': 'Authdesk/0.1', ...headers },
+    const res = await client.post<string>(url, body, {
+      headers: { 'User-Agent': 'Authdesk/0.1', ...headers },
       timeout: timeoutMs,
       signal,
       maxContentLength: MAX_REPLY_BYTES,

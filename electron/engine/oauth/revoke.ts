@@ -9,7 +9,7 @@ import { applyClientAuth, type ClientAuth } from './token-endpoint';
  */
 export async function revokeToken(endpoint: string, auth: ClientAuth, token: string, hint: 'access_token' | 'refresh_token'): Promise<string> {
   const params = new URLSearchParams({ token, token_type_hint: hint });
-  const { headers } = applyClientAuth(auth, params);
+  const { headers } = await applyClientAuth(auth, params);
   const reply = await postForm(endpoint, params, headers, 30_000);
   if (reply.status === 200) return `${hint} revoked at ${new URL(endpoint).origin} (${reply.durationMs} ms)`;
   let error = '';

@@ -1,6 +1,7 @@
 import { base64Utf8, formEncode } from '../../../shared/encoding';
 import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
+import { clientAssertion, CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT } from './assertions';
 import { postForm, type FormReply } from './http';
 
 /** An OAuth error response (RFC 6749 §5.2) turned into a user-facing error; `oauthError` is the `error` code. */
@@ -15,8 +16,12 @@ export class OAuthError extends AuthdeskError {
 
 /** What the client sends and who it is: the token endpoint's client authentication (RFC 6749 §2.3). */
 export interface ClientAuth {
-  config: Pick<OAuthConfig, 'clientId' | 'tokenEndpointAuthMethod' | 'sendRawClientCredentials'>;
+  config: Pick<OAuthConfig, 'clientId' | 'tokenEndpointAuthMethod' | 'sendRawClientCredentials' | 'tokenEndpoint' | 'keyId' | 'signingAlg'>;
   clientSecret: string | null;
+  /** private_key_jwt: the client's PEM private key (slot `private_key`). */
+  privateKey?: string | null;
+  /** Teaches redaction a derived credential: each client assertion. */
+  learn?: (values: string[]) => void;
 }
 
 /**
@@ -24,11 +29,24 @@ export interface ClientAuth {
  * - `client_secret_basic`: `Authorization: Basic base64(formenc(client_id) ":" formenc(client_secret))`
  *   (RFC 6749 §2.3.1, TRAPS T12), or the raw values when `sendRawClientCredentials` is set.
  * - `client_secret_post`: `client_id` and `client_secret` in the form body (RFC 6749 §2.3.1).
+ * - `private_key_jwt`: a fresh signed client assertion per request in `client_assertion` with
+ *   `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer` (RFC 7523 §2.2; RFC 7521 §4.2:
+ *   no client_id needed, the assertion names the client). Each assertion is learnt as a secret.
  * - `none` (public clients, RFC 6749 §2.1): `client_id` only; no secret is ever sent.
  * Returns the headers to add and a description for the timeline.
+ * @throws AuthdeskError `invalid_request` without a client_id, or when the private key cannot sign
  */
-export function applyClientAuth(auth: ClientAuth, params: URLSearchParams): { headers: Record<string, string>; description: string } {
+export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams): Promise<{ headers: Record<string, string>; description: string }> {
   const { clientId, tokenEndpointAuthMethod: method, sendRawClientCredentials: raw } = auth.config;
+  if (!clientId) throw new AuthdeskError('invalid_request', 'This profile has no client_id (RFC 6749 §2.2). Add it.');
+  if (method === 'private_key_jwt') {
+    if (!auth.privateKey) throw new AuthdeskError('secret_missing', 'private_key_jwt needs the private key. Save it with Replace.');
+    const assertion = await clientAssertion(clientId, auth.config.tokenEndpoint, auth.privateKey, auth.config);
+    auth.learn?.([assertion]);
+    params.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
+    params.set('client_assertion', assertion);
+    return { headers: {}, description: `private_key_jwt (${auth.config.signingAlg ?? 'RS256'} client assertion, RFC 7523 §2.2)` };
+  }
   if (method === 'none' || auth.clientSecret === null) {
     params.set('client_id', clientId);
     return { headers: {}, description: 'public client: client_id only, no secret' };
@@ -115,12 +133,17 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
 }
 
 /** The error of an OAuth error response, explained (RFC 6749 §5.2). */
-function oauthFailure(body: Record<string, unknown> | null, status: number, clientAuth: string): OAuthError {
+function oauthFailure(body: Record<string, unknown> | null, status: number, clientAuth: string, grantType: string | null): OAuthError {
   const code = str(body?.error) ?? `http_${status}`;
   const description = str(body?.error_description);
   const hints: Record<string, string> = {
-    invalid_client: `The server did not accept the client credentials (sent as ${clientAuth}). Check client_id and client_secret, or try the other client authentication method (client_secret_basic ↔ client_secret_post, or the "send raw" switch).`,
-    invalid_grant: 'The grant is no longer valid (code used twice or expired, redirect_uri mismatch, or a rotated or revoked refresh token). Sign in again.',
+    invalid_client: clientAuth.startsWith('private_key_jwt')
+      ? `The server did not accept the client assertion (${clientAuth}). Check the client_id, that the server holds the public key of this private key (and its kid), the signing algorithm, and this computer's clock.`
+      : `The server did not accept the client credentials (sent as ${clientAuth}). Check client_id and client_secret, or try the other client authentication method (client_secret_basic ↔ client_secret_post, or the "send raw" switch).`,
+    invalid_grant:
+      grantType === JWT_BEARER_GRANT
+        ? 'The server rejected the JWT bearer assertion (RFC 7523 §3.1): check its issuer, subject and audience, that the server trusts this key, and this computer\'s clock.'
+        : 'The grant is no longer valid (code used twice or expired, redirect_uri mismatch, or a rotated or revoked refresh token). Sign in again.',
     unauthorized_client: 'This client is not allowed to use this grant type. Enable it for the client at the provider.',
     unsupported_grant_type: 'The server does not support this grant type.',
     invalid_scope: 'The requested scope is invalid or not allowed for this client. Check the scope.',
@@ -141,15 +164,17 @@ export interface TokenResult {
  * One token-endpoint exchange (RFC 6749 §3.2): form body, `Accept: application/json`, client authentication, and
  * a parsed reply with its deviations as warnings.
  * @param params the grant's parameters (grant_type …)
- * @throws OAuthError for an RFC 6749 §5.2 error reply; AuthdeskError `auth_failed` for garbage or no access_token
+ * @throws OAuthError for an RFC 6749 §5.2 error reply; AuthdeskError `auth_failed` for garbage or no access_token,
+ *   `invalid_request` without a token endpoint
  */
 export async function requestToken(
-  tokenEndpoint: string,
+  tokenEndpoint: string | undefined,
   auth: ClientAuth,
   params: URLSearchParams,
   opts: { timeoutMs: number; now: () => number; signal?: AbortSignal; previousRefresh?: string | null },
 ): Promise<TokenResult> {
-  const { headers, description } = applyClientAuth(auth, params);
+  if (!tokenEndpoint) throw new AuthdeskError('invalid_request', 'This profile has no token endpoint. Add it, or use Discover with the issuer URL.');
+  const { headers, description } = await applyClientAuth(auth, params);
   const reply = await postForm(tokenEndpoint, params, headers, opts.timeoutMs, opts.signal);
   const warnings: string[] = [];
   if (reply.status < 200 || reply.status >= 300) {
@@ -159,7 +184,7 @@ export async function requestToken(
     } catch {
       body = null;
     }
-    throw oauthFailure(body, reply.status, description);
+    throw oauthFailure(body, reply.status, description, params.get('grant_type'));
   }
   const tokens = toTokenSet(parseBody(reply, warnings), opts.now(), warnings, opts.previousRefresh ?? null);
   return { tokens, warnings, durationMs: reply.durationMs, clientAuth: description };

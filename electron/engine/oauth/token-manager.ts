@@ -1,9 +1,11 @@
-import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
+import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError } from '../errors';
 import type { Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
+import { jwtBearerParams } from './assertions';
 import { runDeviceFlow } from './device';
+import { requestInstallationToken } from './github-app';
 import { revokeToken } from './revoke';
 import { OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
 
@@ -13,6 +15,8 @@ export interface OAuthProfile {
   name: string;
   config: OAuthConfig;
   clientSecret: string | null;
+  /** The PEM private key (slot `private_key`) for private_key_jwt, the JWT bearer grant and GitHub Apps. */
+  privateKey?: string | null;
 }
 
 export interface Obtained {
@@ -25,6 +29,9 @@ export interface Obtained {
 const REFRESH_SLOT = 'refresh_token';
 /** Refresh this long before expiry at most (a tenth of a short lifetime, so a 5 s token is still used). */
 const MAX_SKEW_MS = 30_000;
+
+/** Grants that need a person (a browser sign-in or a device code); the others run unattended. */
+const interactiveGrant = (g: Grant): boolean => g === 'authorization_code' || g === 'device_code';
 
 /**
  * Token cache per profile and scope, with one in-flight token request per key (100 concurrent sends on an empty
@@ -49,7 +56,12 @@ export class TokenManager {
   }
 
   private clientAuth(p: OAuthProfile): ClientAuth {
-    return { config: p.config, clientSecret: p.config.tokenEndpointAuthMethod === 'none' ? null : p.clientSecret };
+    return { config: p.config, clientSecret: p.config.tokenEndpointAuthMethod === 'none' ? null : p.clientSecret, privateKey: p.privateKey ?? null, learn: this.learn };
+  }
+
+  private privateKey(p: OAuthProfile): string {
+    if (!p.privateKey) throw new AuthdeskError('secret_missing', `Profile "${p.name}" has no private key saved. Save it with Replace.`);
+    return p.privateKey;
   }
 
   private fresh(entry: { tokens: TokenSet; obtainedAt: number } | undefined): boolean {
@@ -62,7 +74,8 @@ export class TokenManager {
 
   /**
    * A valid access token for the profile: from the cache, by refresh, or by running the grant. Interactive grants
-   * (authorization_code, device_code) run only when `interactive` is given; otherwise the caller gets a
+   * (authorization_code, device_code) run only when `interactive` is given (client_credentials, jwt_bearer and
+   * github_app always run); otherwise the caller gets a
    * `login_required` error that says how to sign in.
    * @throws AuthdeskError `login_required`, `auth_failed`, `keychain_unavailable`
    */
@@ -89,7 +102,7 @@ export class TokenManager {
         if (!(e instanceof OAuthError && e.oauthError === 'invalid_grant')) throw e;
         await this.forgetRefresh(p.id);
         steps.push({ kind: 'note', detail: 'refresh token rejected (invalid_grant): it was rotated, revoked or expired' });
-        if (p.config.grant !== 'client_credentials' && !interactive) {
+        if (interactiveGrant(p.config.grant) && !interactive) {
           throw new AuthdeskError('login_required', `The refresh token of "${p.name}" is no longer valid. Sign in again (authdesk token "${p.name}").`);
         }
       }
@@ -101,18 +114,27 @@ export class TokenManager {
 
   private async runGrant(p: OAuthProfile, interactive?: InteractiveDeps): Promise<TokenResult> {
     const auth = this.clientAuth(p);
+    const { grant } = p.config;
     let result: TokenResult;
-    if (p.config.grant === 'client_credentials') {
-      const params = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (interactiveGrant(grant)) {
+      if (!interactive) {
+        throw new AuthdeskError('login_required', `"${p.name}" needs a sign-in first (${grant}). Sign in from the profile, or run: authdesk token "${p.name}".`);
+      }
+      this.tokenRequests += 1;
+      result = grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, interactive) : await runDeviceFlow(p.config, auth, interactive);
+    } else if (grant === 'github_app') {
+      this.tokenRequests += 1;
+      result = await requestInstallationToken(p.config, this.privateKey(p), this.learn);
+    } else {
+      let params = new URLSearchParams({ grant_type: 'client_credentials' }); // RFC 6749 §4.4.2
+      if (grant === 'jwt_bearer') {
+        const signed = await jwtBearerParams(p.config, this.privateKey(p));
+        this.learn([signed.assertion]);
+        params = signed.params;
+      }
       addCommonParams(p.config, params);
       this.tokenRequests += 1;
       result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs: 30_000, now: this.now });
-    } else {
-      if (!interactive) {
-        throw new AuthdeskError('login_required', `"${p.name}" needs a sign-in first (${p.config.grant}). Sign in from the profile, or run: authdesk token "${p.name}".`);
-      }
-      this.tokenRequests += 1;
-      result = p.config.grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, interactive) : await runDeviceFlow(p.config, auth, interactive);
     }
     await this.store(p, result.tokens, result.warnings);
     return result;

@@ -7,7 +7,7 @@ import { SecretInput } from './SecretInput';
 /**
  * How the client proves itself at the token endpoint: the method, the raw-Basic interop switch and the write-only
  * client_secret. A public client gets no secret field; if the user picks a secret method anyway, a warning says why
- * that secret is not secret (RFC 8252 §8.5).
+ * that secret is not secret (RFC 8252 §8.5). private_key_jwt needs no secret: its key is in SigningKeyFields.
  */
 export function ClientAuthFields(props: {
   clientType: ClientType;
@@ -18,18 +18,23 @@ export function ClientAuthFields(props: {
   secretDefault?: string;
 }) {
   const id = useId();
-  const needsSecret = props.method !== 'none';
+  const needsSecret = props.method === 'client_secret_basic' || props.method === 'client_secret_post';
   return (
     <>
       <div className="field">
         <label htmlFor={id}>Client authentication</label>
-        <select id={id} value={props.method} onChange={(e) => props.onMethod(e.target.value as TokenEndpointAuthMethod)}>
+        <select id={id} value={props.method} onChange={(e) => props.onMethod(e.target.value as TokenEndpointAuthMethod)} aria-describedby={props.method === 'private_key_jwt' ? `${id}-hint` : undefined}>
           {(Object.keys(methodLabels) as TokenEndpointAuthMethod[]).map((m) => (
             <option key={m} value={m}>
               {methodLabels[m]}
             </option>
           ))}
         </select>
+        {props.method === 'private_key_jwt' && (
+          <p id={`${id}-hint`} className="field-hint">
+            No client_secret: each token request carries a short-lived JWT signed with the private key below (RFC 7523 §2.2).
+          </p>
+        )}
       </div>
       {props.clientType === 'public' && needsSecret && (
         <p className="warning" role="note">

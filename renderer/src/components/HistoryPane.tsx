@@ -3,12 +3,13 @@ import type { ProfileView } from '../../../shared/contract';
 import type { HistoryEntry, HistorySummary } from '../../../shared/request';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { CopyAsCurl } from './CopyAsCurl';
 import { ErrorAlert } from './ErrorAlert';
 import { ExportBar } from './ExportBar';
 import { HistoryList } from './HistoryList';
 import { ResponseView } from './ResponseView';
 
-/** Past requests (redacted), filterable by profile; a row opens the full entry. `version` bumps reload it. */
+/** Past requests (redacted), filterable by profile; a row opens the full entry, with Copy as curl. `version` bumps reload it. */
 export function HistoryPane(props: { profiles: ProfileView[]; version: number }) {
   const id = useId();
   const [filter, setFilter] = useState('');
@@ -52,7 +53,14 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
       <ErrorAlert message={list.error ?? open.error} />
       <div className="history-split">
         <HistoryList rows={rows} selectedId={detail?.id ?? null} onOpen={openEntry} />
-        {detail ? <ResponseView entry={detail} /> : <p className="hint history-placeholder">Select a request to see its details.</p>}
+        {detail ? (
+          <div className="history-detail">
+            <CopyAsCurl key={detail.id} entry={detail} profile={props.profiles.find((p) => p.id === detail.profileId) ?? null} />
+            <ResponseView entry={detail} />
+          </div>
+        ) : (
+          <p className="hint history-placeholder">Select a request to see its details.</p>
+        )}
       </div>
     </div>
   );

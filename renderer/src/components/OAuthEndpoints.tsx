@@ -7,8 +7,8 @@ type EndpointKey = 'authorizationEndpoint' | 'tokenEndpoint' | 'deviceAuthorizat
 const endpoints: { key: EndpointKey; label: string; grants: Grant[]; hint?: string }[] = [
   { key: 'authorizationEndpoint', label: 'Authorization endpoint', grants: ['authorization_code'], hint: 'Opened in your browser to sign in.' },
   { key: 'deviceAuthorizationEndpoint', label: 'Device authorization endpoint', grants: ['device_code'], hint: 'Gives the code you type on the other device.' },
-  { key: 'tokenEndpoint', label: 'Token endpoint', grants: ['client_credentials', 'authorization_code', 'device_code'] },
-  { key: 'revocationEndpoint', label: 'Revocation endpoint (optional)', grants: ['client_credentials', 'authorization_code', 'device_code'], hint: 'Used by Revoke tokens (RFC 7009).' },
+  { key: 'tokenEndpoint', label: 'Token endpoint', grants: ['client_credentials', 'authorization_code', 'device_code', 'jwt_bearer'] },
+  { key: 'revocationEndpoint', label: 'Revocation endpoint (optional)', grants: ['client_credentials', 'authorization_code', 'device_code', 'jwt_bearer'], hint: 'Used by Revoke tokens (RFC 7009).' },
 ];
 
 /** The endpoint URLs the chosen grant uses; Discover fills them in, a person may edit them. */

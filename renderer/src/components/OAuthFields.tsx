@@ -1,20 +1,23 @@
 import { useId } from 'react';
 import type { Grant } from '../../../shared/oauth';
 import type { ClientType } from '../../../shared/profile';
-import { withDiscovered, type OAuthDraft } from '../lib/oauth-draft';
+import type { OAuthDraft } from '../lib/oauth-draft';
 import { grantLabels } from '../lib/oauth-labels';
-import { ClientAuthFields } from './ClientAuthFields';
-import { IssuerDiscovery } from './IssuerDiscovery';
-import { OAuthEndpoints } from './OAuthEndpoints';
+import { GitHubAppFields } from './GitHubAppFields';
+import { OAuthTokenClient } from './OAuthTokenClient';
 import { TextField } from './TextField';
 
 const clientTypeNotes: Record<ClientType, string> = {
   public:
     'Public client (desktop, mobile or browser app): it cannot keep a client_secret, so it authenticates with none and proves each sign-in with PKCE.',
-  confidential: 'Confidential client (a server): it proves itself at the token endpoint with its client_secret.',
+  confidential: 'Confidential client (a server): it proves itself at the token endpoint with its client_secret or a private key.',
 };
 
-/** The OAuth 2.0 part of the profile editor: grant, issuer and discovery, endpoints, client, scope and prefix. */
+/**
+ * The OAuth 2.0 part of the profile editor: grant, then what that grant needs. Token-endpoint grants get issuer
+ * discovery, endpoints, client and scope (JWT bearer adds the assertion's claims); a GitHub App only its App ID,
+ * installation and private key. Fields for a signing key appear when the grant or client authentication signs JWTs.
+ */
 export function OAuthFields(props: {
   draft: OAuthDraft;
   clientType: ClientType;
@@ -26,6 +29,7 @@ export function OAuthFields(props: {
   const id = useId();
   const d = props.draft;
   const patch = (p: Partial<OAuthDraft>) => props.onChange((old) => ({ ...old, ...p }));
+  const github = d.grant === 'github_app';
   return (
     <>
       <div className="field">
@@ -38,7 +42,7 @@ export function OAuthFields(props: {
           ))}
         </select>
         <p id={`${id}-client`} className="field-hint">
-          {clientTypeNotes[props.clientType]}
+          {github ? 'The GitHub App itself is the client: it proves itself with its private key, no client_secret.' : clientTypeNotes[props.clientType]}
         </p>
       </div>
       {d.grant === 'client_credentials' && props.clientType === 'public' && (
@@ -46,30 +50,16 @@ export function OAuthFields(props: {
           Client credentials is for confidential clients only (RFC 6749 §4.4): a public client has no secret to prove itself with.
         </p>
       )}
-      <IssuerDiscovery
-        issuer={d.issuer}
-        onIssuer={(issuer) => patch({ issuer })}
-        onFound={(found) => props.onChange((old) => withDiscovered(old, found))}
-        discoverOnMount={props.discoverOnMount}
-        signsIn={d.grant === 'authorization_code'}
-      />
-      <OAuthEndpoints draft={d} onChange={patch} />
-      <TextField label="Client ID" value={d.clientId} onChange={(clientId) => patch({ clientId })} hint="The client_id the authorization server gave your app. Not a secret." />
-      <ClientAuthFields
-        clientType={props.clientType}
-        method={d.method}
-        sendRaw={d.sendRaw}
-        onMethod={(method) => patch({ method })}
-        onSendRaw={(sendRaw) => patch({ sendRaw })}
-        secretDefault={props.secretDefault}
-      />
-      <TextField
-        label="Scope (optional)"
-        value={d.scope}
-        onChange={(scope) => patch({ scope })}
-        placeholder="openid offline_access"
-        hint="Space-delimited, as the server names them (RFC 6749 §3.3). Ask for the least you need."
-      />
+      {github ? <GitHubAppFields draft={d} onChange={patch} /> : <OAuthTokenClient {...props} patch={patch} />}
+      {!github && (
+        <TextField
+          label="Scope (optional)"
+          value={d.scope}
+          onChange={(scope) => patch({ scope })}
+          placeholder="openid offline_access"
+          hint="Space-delimited, as the server names them (RFC 6749 §3.3). Ask for the least you need."
+        />
+      )}
       {d.grant === 'authorization_code' && (
         <>
           <TextField

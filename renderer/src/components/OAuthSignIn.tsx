@@ -3,20 +3,22 @@ import type { OAuthConfig, TokenInfo } from '../../../shared/oauth';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
+import { signsIn, unattendedSources } from '../lib/oauth-labels';
 import { ErrorAlert } from './ErrorAlert';
 import { FlowProgress } from './FlowProgress';
 import { RevokeTokens } from './RevokeTokens';
 import { TokenInfoView } from './TokenInfoView';
 
 /**
- * An OAuth profile's token: Sign in (browser or device flow) or Get token (client credentials), the flow's progress
+ * An OAuth profile's token: Sign in (browser or device flow) or Get token (the unattended grants), the flow's progress
  * as the engine reports it, what was obtained (never the token), and Revoke tokens.
  */
 export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig }) {
   const action = useAction();
   const flow = useFlowProgress(props.profileId);
   const [info, setInfo] = useState<TokenInfo | null>(null);
-  const interactive = props.auth.grant !== 'client_credentials';
+  const grant = props.auth.grant;
+  const interactive = signsIn(grant);
 
   const signIn = async () => {
     flow.reset();
@@ -30,9 +32,9 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig }) {
     <section className="oauth-signin" aria-labelledby={`signin-${props.profileId}`}>
       <h3 id={`signin-${props.profileId}`}>OAuth tokens</h3>
       <p className="hint">
-        {interactive
+        {signsIn(grant)
           ? 'Sign in once; Authdesk then refreshes the access token by itself when a request needs it.'
-          : 'Authdesk fetches a token with the client’s credentials when a request needs one; you can also get one now.'}
+          : `Authdesk fetches a token ${unattendedSources[grant]} when a request needs one; you can also get one now.`}
       </p>
       <div className="button-row">
         <button type="button" className="btn btn-primary" onClick={() => void signIn()} disabled={action.busy}>

@@ -1,36 +1,56 @@
-import type { ProfileView } from '../../../shared/contract';
-import { formatDuration } from '../../../shared/metrics';
-import { formatDate } from '../lib/format';
-import { AuthSummary } from './AuthSummary';
+import { lazy, Suspense, useState } from 'react';
+import type { ProfileView, SendReply } from '../../../shared/contract';
 import { DeleteProfile } from './DeleteProfile';
-import { OAuthSettings } from './OAuthSettings';
+import { LintWarnings } from './LintWarnings';
 import { OAuthSignIn } from './OAuthSignIn';
-import { PublicClientWarning } from './PublicClientWarning';
+import { ProfileSettingsForm } from './ProfileSettingsForm';
+import { ProfileSettingsList } from './ProfileSettingsList';
 import { SecretSlotRow } from './SecretSlotRow';
+import { VerifiedBadge } from './VerifiedBadge';
+import { VerifyCredentials } from './VerifyCredentials';
 
-/** A saved profile: its settings, its OAuth token (sign in, revoke), the status of each secret with Replace, and Delete. */
-export function ProfileDetail(props: { profile: ProfileView; onChanged: (p: ProfileView) => void; onDeleted: () => void }) {
+/** Recognising a provider preset needs the preset catalog, which loads on first use. */
+const PresetRevokeNotice = lazy(() => import('./presets/PresetRevokeNotice').then((m) => ({ default: m.PresetRevokeNotice })));
+
+/**
+ * A saved profile: its configuration warnings first, its settings (with Edit), Test credentials, its OAuth token
+ * (sign in, revoke), the status of each secret with Replace, and Delete.
+ */
+export function ProfileDetail(props: {
+  profile: ProfileView;
+  onChanged: (p: ProfileView) => void;
+  onSent: (reply: SendReply) => void;
+  onDeleted: () => void;
+}) {
   const p = props.profile;
+  const [editing, setEditing] = useState(false);
+  const saved = (updated: ProfileView) => {
+    setEditing(false);
+    props.onChanged(updated);
+  };
   return (
     <section className="panel profile-detail" aria-label={`Profile ${p.name}`}>
-      <h2>{p.name}</h2>
-      <dl className="kv">
-        <dt>Scheme</dt>
-        <dd>
-          <AuthSummary auth={p.auth} />
-        </dd>
-        <dt>Client type</dt>
-        <dd>{p.clientType}</dd>
-        <dt>Base URL</dt>
-        <dd>{p.baseUrl ? <code>{p.baseUrl}</code> : 'none'}</dd>
-        {p.auth.scheme === 'oauth2' && <OAuthSettings auth={p.auth} />}
-        <dt>Created</dt>
-        <dd>{formatDate(p.createdAt)}</dd>
-        <dt>First successful call</dt>
-        <dd>{p.ttfscMs === null ? 'not yet' : `after ${formatDuration(p.ttfscMs)}`}</dd>
-      </dl>
-      {p.clientType === 'public' && p.secrets.length > 0 && <PublicClientWarning />}
+      <div className="profile-detail-head">
+        <h2>{p.name}</h2>
+        {p.lastVerifiedAt && <VerifiedBadge at={p.lastVerifiedAt} />}
+      </div>
+      <LintWarnings warnings={p.warnings} />
+      {editing ? (
+        <ProfileSettingsForm profile={p} onSaved={saved} onCancel={() => setEditing(false)} />
+      ) : (
+        <>
+          <ProfileSettingsList profile={p} />
+          <button type="button" className="btn" onClick={() => setEditing(true)}>
+            Edit settings
+          </button>
+        </>
+      )}
+      <h3>Test credentials</h3>
+      <VerifyCredentials profile={p} onVerified={props.onSent} />
       {p.auth.scheme === 'oauth2' && <OAuthSignIn profileId={p.id} auth={p.auth} />}
+      <Suspense fallback={null}>
+        <PresetRevokeNotice profile={p} />
+      </Suspense>
       {p.secrets.length > 0 && (
         <>
           <h3>Secrets</h3>

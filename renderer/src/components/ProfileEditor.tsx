@@ -1,19 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
-import type { Scheme } from '../../../shared/profile';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
-import { authOf, draftProblem, initialDraft, withClientType, withGrant, type ProfileDraft } from '../lib/draft';
-import { schemeLabels } from '../lib/format';
+import { authOf, draftProblem, initialDraft, withClientType, type ProfileDraft } from '../lib/draft';
+import { editableSchemes, schemeHints, schemeLabels, type EditableScheme } from '../lib/format';
 import type { EditorPrefill } from '../lib/prefill';
 import { clearSecrets, readSecrets } from '../lib/secrets';
-import { ApiKeyFields } from './ApiKeyFields';
-import { BasicFields } from './BasicFields';
-import { BearerFields } from './BearerFields';
 import { ClientTypeField } from './ClientTypeField';
 import { ErrorAlert } from './ErrorAlert';
-import { OAuthFields } from './OAuthFields';
 import { PublicClientWarning } from './PublicClientWarning';
+import { SchemeFields } from './SchemeFields';
 
 /** The create-profile form. Secret fields are write-only and emptied once the profile is saved. */
 export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
@@ -22,7 +18,6 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
   const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
   const action = useAction();
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const prefill = props.prefill;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -60,38 +55,26 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
       <ClientTypeField value={draft.clientType} onChange={(clientType) => setDraft((d) => withClientType(d, clientType))} />
       <div className="field">
         <label htmlFor={`${id}-scheme`}>Authentication scheme</label>
-        <select id={`${id}-scheme`} value={draft.scheme} onChange={(e) => setDraft((d) => withClientType({ ...d, scheme: e.target.value as Scheme }, d.clientType))}>
-          {(Object.keys(schemeLabels) as Scheme[]).map((s) => (
+        <select
+          id={`${id}-scheme`}
+          value={draft.scheme}
+          onChange={(e) => setDraft((d) => withClientType({ ...d, scheme: e.target.value as EditableScheme }, d.clientType))}
+          aria-describedby={`${id}-scheme-hint`}
+        >
+          {editableSchemes.map((s) => (
             <option key={s} value={s}>
               {schemeLabels[s]}
             </option>
           ))}
         </select>
+        <p id={`${id}-scheme-hint`} className="field-hint">
+          {schemeHints[draft.scheme]}
+        </p>
       </div>
       {draft.clientType === 'public' && draft.scheme !== 'oauth2' && <PublicClientWarning />}
       <fieldset className="scheme-fields">
         <legend>{draft.scheme === 'oauth2' ? 'OAuth 2.0 client' : `${schemeLabels[draft.scheme]} credentials`}</legend>
-        {draft.scheme === 'basic' && (
-          <BasicFields
-            username={draft.username}
-            usernameSecret={draft.usernameSecret}
-            onUsername={(username) => set({ username })}
-            onUsernameSecret={(usernameSecret) => set({ usernameSecret })}
-            passwordDefault={prefill?.scheme === 'basic' ? prefill.password : undefined}
-          />
-        )}
-        {draft.scheme === 'apikey' && <ApiKeyFields placements={draft.placements} onChange={(placements) => set({ placements })} />}
-        {draft.scheme === 'bearer' && <BearerFields prefix={draft.bearerPrefix} onPrefix={(bearerPrefix) => set({ bearerPrefix })} />}
-        {draft.scheme === 'oauth2' && (
-          <OAuthFields
-            draft={draft.oauth}
-            clientType={draft.clientType}
-            onChange={(update) => setDraft((d) => ({ ...d, oauth: update(d.oauth) }))}
-            onGrant={(grant) => setDraft((d) => withGrant(d, grant))}
-            secretDefault={prefill?.scheme === 'oauth2' ? (prefill.clientSecret ?? undefined) : undefined}
-            discoverOnMount={prefill?.scheme === 'oauth2'}
-          />
-        )}
+        <SchemeFields draft={draft} setDraft={setDraft} prefill={props.prefill} />
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-base`}>Base URL (optional)</label>

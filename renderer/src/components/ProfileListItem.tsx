@@ -1,8 +1,9 @@
 import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { SchemeBadge } from './SchemeBadge';
+import { VerifiedBadge } from './VerifiedBadge';
 
-/** One profile in the sidebar: name, scheme, client type and its time to first successful call. */
+/** One profile in the sidebar: name, scheme, client type, its time to first successful call and when it was verified. */
 export function ProfileListItem(props: { profile: ProfileView; selected: boolean; onSelect: () => void }) {
   const p = props.profile;
   return (
@@ -17,6 +18,11 @@ export function ProfileListItem(props: { profile: ProfileView; selected: boolean
           <span className="profile-item-ttfsc pending">no successful call yet</span>
         ) : (
           <span className="profile-item-ttfsc done">TTFSC {formatDuration(p.ttfscMs)}</span>
+        )}
+        {p.lastVerifiedAt && (
+          <span className="profile-item-verified">
+            <VerifiedBadge at={p.lastVerifiedAt} />
+          </span>
         )}
       </button>
     </li>

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
-import { methodSchema, type Method } from '../../../shared/request';
+import { methodSchema, type HeaderPair, type Method } from '../../../shared/request';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
@@ -13,10 +13,13 @@ import { HeaderRows, type HeaderRow } from './HeaderRows';
 import { LoginRequired } from './LoginRequired';
 import { ResponseView } from './ResponseView';
 
-/** Where a new request starts: the profile to use and the URL. */
+/** Where a new request starts: the profile to use, the URL, and optionally a method, headers and body (an import). */
 export interface RequestSeed {
   profileId: string | null;
   url: string;
+  method?: Method;
+  headers?: HeaderPair[];
+  body?: string;
 }
 
 const isMac = navigator.userAgent.includes('Mac');
@@ -31,10 +34,10 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
   const profile = props.profiles.find((p) => p.id === chosenId) ?? null;
   const profileId = profile?.id ?? null;
   const flow = useFlowProgress(profileId);
-  const [method, setMethod] = useState<Method>('GET');
+  const [method, setMethod] = useState<Method>(props.seed.method ?? 'GET');
   const [url, setUrl] = useState(props.seed.url);
-  const [headers, setHeaders] = useState<HeaderRow[]>([]);
-  const [body, setBody] = useState('');
+  const [headers, setHeaders] = useState<HeaderRow[]>(() => (props.seed.headers ?? []).map(([name, value]) => ({ id: newId(), name, value })));
+  const [body, setBody] = useState(props.seed.body ?? '');
   const [inFlight, setInFlight] = useState<string | null>(null);
   const [reply, setReply] = useState<SendReply | null>(null);
   const [celebrate, setCelebrate] = useState(false);

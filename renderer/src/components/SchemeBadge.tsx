@@ -1,5 +1,6 @@
 import type { Scheme } from '../../../shared/profile';
 import { schemeLabels } from '../lib/format';
+import '../styles/schemes.css';
 
 /** A small coloured label naming an auth scheme. */
 export function SchemeBadge({ scheme }: { scheme: Scheme }) {

@@ -1,11 +1,16 @@
 import { useId } from 'react';
+import { secretTextKinds } from '../lib/secret-text';
+import { SecretTextArea } from './SecretTextArea';
 
 /**
  * A write-only secret field. It is uncontrolled on purpose: the value lives only in the DOM input until the form
- * is submitted (see readSecrets), never in React state. `slot` names the secret slot it fills.
+ * is submitted (see readSecrets), never in React state. `slot` names the secret slot it fills; slots that hold a
+ * file's content (a PEM key, a PKCS#12 bundle) get a masked multi-line field with a file chooser instead.
  */
 export function SecretInput(props: { slot: string; label: string; defaultValue?: string; hint?: string; required?: boolean }) {
   const id = useId();
+  const kind = secretTextKinds[props.slot];
+  if (kind) return <SecretTextArea {...props} kind={kind} />;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -17,8 +22,13 @@ export function SecretInput(props: { slot: string; label: string; defaultValue?:
         data-secret-slot={props.slot}
         defaultValue={props.defaultValue}
         required={props.required}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
       />
-      {props.hint && <p className="field-hint">{props.hint}</p>}
+      {props.hint && (
+        <p id={`${id}-hint`} className="field-hint">
+          {props.hint}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,9 +1,12 @@
+import { lazy, Suspense } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
 import { HistoryPane } from './HistoryPane';
-import { InsightsPane } from './InsightsPane';
 import { ProfileDetail } from './ProfileDetail';
 import { RequestPane, type RequestSeed } from './RequestPane';
 import { Tabs, type TabSpec } from './Tabs';
+
+/** Insights brings its chart library along, so it loads on first use instead of with the window. */
+const InsightsPane = lazy(() => import('./insights/InsightsPane').then((m) => ({ default: m.InsightsPane })));
 
 /** The main area's tabs. */
 export type TabId = 'request' | 'history' | 'insights' | 'profile';
@@ -37,13 +40,20 @@ export function Workspace(props: {
         <RequestPane key={props.seed.nonce} profiles={props.profiles} seed={props.seed} onSent={props.onSent} />
       </div>
       <div {...panel('history')}>{props.tab === 'history' && <HistoryPane profiles={props.profiles} version={props.version} />}</div>
-      <div {...panel('insights')}>{props.tab === 'insights' && <InsightsPane version={props.version} />}</div>
+      <div {...panel('insights')}>
+        {props.tab === 'insights' && (
+          <Suspense fallback={<p className="hint" role="status">Loading insights…</p>}>
+            <InsightsPane profiles={props.profiles} version={props.version} />
+          </Suspense>
+        )}
+      </div>
       {props.selected && (
         <div {...panel('profile')}>
           <ProfileDetail
             key={props.selected.id}
             profile={props.selected}
             onChanged={props.onChanged}
+            onSent={props.onSent}
             onDeleted={props.onDeleted}
           />
         </div>

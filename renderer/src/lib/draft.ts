@@ -1,8 +1,11 @@
 import type { Grant } from '../../../shared/oauth';
-import type { ApiKeyPlacement, AuthConfig, ClientType, Scheme } from '../../../shared/profile';
+import type { ApiKeyPlacement, AuthConfig, ClientType } from '../../../shared/profile';
+import type { EditableScheme } from './format';
 import { newId } from './ids';
+import { signsIn } from './oauth-labels';
 import { newOAuthDraft, oauthConfigOf, oauthProblem, type OAuthDraft } from './oauth-draft';
 import type { EditorPrefill } from './prefill';
+import { mtlsConfigOf, mtlsProblem, newMtlsDraft, newSigV4Draft, sigv4ConfigOf, sigv4Problem, type MtlsDraft, type SigV4Draft } from './scheme-draft';
 
 /** An API key placement being edited; `id` keys the row, the key value itself stays in the row's secret input. */
 export type PlacementDraft = ApiKeyPlacement & { id: string; prefix: string };
@@ -11,13 +14,16 @@ export type PlacementDraft = ApiKeyPlacement & { id: string; prefix: string };
 export interface ProfileDraft {
   name: string;
   clientType: ClientType;
-  scheme: Scheme;
+  scheme: EditableScheme;
   baseUrl: string;
+  /** Basic and Digest share the username (and whether it is a secret). */
   username: string;
   usernameSecret: boolean;
   placements: PlacementDraft[];
   bearerPrefix: string;
   oauth: OAuthDraft;
+  sigv4: SigV4Draft;
+  mtls: MtlsDraft;
 }
 
 /** A fresh placement row in a header; the first one is named X-Api-Key, later ones need a name. */
@@ -35,6 +41,8 @@ export function initialDraft(prefill?: EditorPrefill): ProfileDraft {
     placements: [newPlacement('X-Api-Key')],
     bearerPrefix: 'Bearer',
     oauth: newOAuthDraft(prefill?.scheme === 'oauth2' ? prefill.oauth : undefined),
+    sigv4: newSigV4Draft(),
+    mtls: newMtlsDraft(),
   };
 }
 
@@ -47,9 +55,13 @@ export function withClientType(d: ProfileDraft, clientType: ClientType): Profile
   return { ...d, clientType, oauth: { ...d.oauth, method } };
 }
 
-/** The draft with a new grant, and the client type that grant is usually for (client credentials: a server). */
+/**
+ * The draft with a new grant, and the client type that grant is usually for. The JWT bearer grant starts with
+ * private_key_jwt: the one private key then signs both the grant and the client assertion (RFC 7523 §2.1, §2.2).
+ */
 export function withGrant(d: ProfileDraft, grant: Grant): ProfileDraft {
-  return withClientType({ ...d, oauth: { ...d.oauth, grant } }, grant === 'client_credentials' ? 'confidential' : 'public');
+  const method = grant === 'jwt_bearer' ? 'private_key_jwt' : d.oauth.method;
+  return withClientType({ ...d, oauth: { ...d.oauth, grant, method } }, signsIn(grant) ? 'public' : 'confidential');
 }
 
 /** The first thing a person must fix before the draft can be saved, or null. */
@@ -60,6 +72,8 @@ export function draftProblem(d: ProfileDraft): string | null {
     if (unnamed >= 0) return `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`;
   }
   if (d.scheme === 'oauth2') return oauthProblem(d.oauth);
+  if (d.scheme === 'aws-sigv4') return sigv4Problem(d.sigv4);
+  if (d.scheme === 'mtls') return mtlsProblem(d.mtls);
   return null;
 }
 
@@ -67,7 +81,8 @@ export function draftProblem(d: ProfileDraft): string | null {
 export function authOf(d: ProfileDraft): AuthConfig {
   switch (d.scheme) {
     case 'basic':
-      return { scheme: 'basic', username: d.usernameSecret ? null : d.username };
+    case 'digest':
+      return { scheme: d.scheme, username: d.usernameSecret ? null : d.username };
     case 'apikey':
       return {
         scheme: 'apikey',
@@ -75,6 +90,10 @@ export function authOf(d: ProfileDraft): AuthConfig {
       };
     case 'bearer':
       return { scheme: 'bearer', prefix: d.bearerPrefix.trim() || 'Bearer' };
+    case 'aws-sigv4':
+      return sigv4ConfigOf(d.sigv4);
+    case 'mtls':
+      return mtlsConfigOf(d.mtls);
     case 'oauth2':
       return oauthConfigOf(d.oauth);
   }

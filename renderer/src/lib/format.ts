@@ -1,4 +1,5 @@
 import type { FailureReason } from '../../../shared/request';
+import type { Scheme } from '../../../shared/profile';
 
 /** Small display helpers shared by the components (pure, no React). */
 
@@ -41,7 +42,30 @@ export function statusTone(status: number | null): Tone {
 }
 
 /** Human names of the auth schemes, for badges and selects. */
-export const schemeLabels = { basic: 'Basic', apikey: 'API key', bearer: 'Bearer', oauth2: 'OAuth 2.0' } as const;
+export const schemeLabels: Record<Scheme, string> = {
+  basic: 'Basic',
+  apikey: 'API key',
+  bearer: 'Bearer',
+  oauth2: 'OAuth 2.0',
+  digest: 'Digest',
+  'aws-sigv4': 'AWS SigV4',
+  mtls: 'Client certificate (mTLS)',
+};
+
+/** The schemes the profile editor can create, in the order its select offers them. */
+export const editableSchemes = ['basic', 'apikey', 'bearer', 'oauth2', 'digest', 'aws-sigv4', 'mtls'] as const satisfies readonly Scheme[];
+export type EditableScheme = (typeof editableSchemes)[number];
+
+/** One line under the scheme select: what the scheme does and who uses it. */
+export const schemeHints: Record<EditableScheme, string> = {
+  basic: 'A username and password in every request (RFC 7617). Use it only over https.',
+  apikey: 'A key in a header, query parameter or cookie, as the API’s docs name it.',
+  bearer: 'A token you already have, sent as Authorization: Bearer … (RFC 6750).',
+  oauth2: 'Authdesk obtains access tokens from an authorization server and sends them for you.',
+  digest: 'Challenge-response (RFC 7616): the password never crosses the wire. Older APIs, cameras, routers.',
+  'aws-sigv4': 'Every request is signed with your secret access key (AWS APIs, API Gateway, S3-compatible storage).',
+  mtls: 'A client certificate presented in the TLS handshake; the server checks it before any HTTP is read.',
+};
 
 /** Failure reasons in words, for the status pill, history rows and insights. */
 export const failureLabels: Record<FailureReason, string> = {
@@ -57,3 +81,22 @@ export const failureLabels: Record<FailureReason, string> = {
   auth_flow: 'sign-in failed',
   cancelled: 'cancelled',
 };
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+/** "14:03" for a time today, "30 Nov, 14:03" for an earlier day: short enough for a badge or a chart axis. */
+export function formatWhen(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const sameDay = new Date(t).toDateString() === new Date().toDateString();
+  return sameDay ? clockFormat.format(t) : `${dayFormat.format(t)}, ${clockFormat.format(t)}`;
+}
+
+const secondsFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** "14:03:12": a time of day with seconds, for points close together on a chart. */
+export function formatClock(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : secondsFormat.format(t);
+}

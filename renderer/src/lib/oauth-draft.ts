@@ -1,8 +1,8 @@
 import type { DiscoveredEndpoints } from '../../../shared/contract';
-import type { Grant, OAuthConfig, TokenEndpointAuthMethod } from '../../../shared/oauth';
+import { usesPrivateKey, type Grant, type OAuthConfig, type SigningAlg, type TokenEndpointAuthMethod } from '../../../shared/oauth';
 import { isHttpUrl } from './url';
 
-/** The OAuth 2.0 part of the profile editor: non-secret fields only (the client_secret stays in its input). */
+/** The OAuth 2.0 part of the profile editor: non-secret fields only (the client_secret and private key stay in their inputs). */
 export interface OAuthDraft {
   grant: Grant;
   issuer: string;
@@ -17,6 +17,17 @@ export interface OAuthDraft {
   tokenPrefix: string;
   redirectUri: string;
   requireIss: boolean;
+  /** The `kid` and algorithm of the JWTs signed with the private key (private_key_jwt, jwt_bearer). */
+  keyId: string;
+  signingAlg: SigningAlg;
+  /** jwt_bearer: the assertion's iss, sub and aud (RFC 7523 §3); iss and aud have defaults. */
+  jwtIssuer: string;
+  jwtSubject: string;
+  jwtAudience: string;
+  /** github_app: the App ID, the installation and the REST API base. */
+  appId: string;
+  installationId: string;
+  apiBase: string;
 }
 
 /** A fresh OAuth draft: client credentials with client_secret_basic, optionally prefilled. */
@@ -35,6 +46,14 @@ export function newOAuthDraft(prefill?: Partial<OAuthDraft>): OAuthDraft {
     tokenPrefix: 'Bearer',
     redirectUri: '',
     requireIss: false,
+    keyId: '',
+    signingAlg: 'RS256',
+    jwtIssuer: '',
+    jwtSubject: '',
+    jwtAudience: '',
+    appId: '',
+    installationId: '',
+    apiBase: '',
     ...prefill,
   };
 }
@@ -59,38 +78,63 @@ const urlFields = [
   ['deviceAuthorizationEndpoint', 'Device authorization endpoint'],
   ['revocationEndpoint', 'Revocation endpoint'],
   ['redirectUri', 'Redirect URI'],
+  ['apiBase', 'GitHub API URL'],
 ] as const;
+
+/** The first thing to fix before a GitHub App draft can be saved, or null. */
+function githubAppProblem(d: OAuthDraft): string | null {
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(d.appId.trim())) return 'Enter the App ID from the GitHub App’s settings page (digits), or its client ID.';
+  if (!/^\d{1,20}$/.test(d.installationId.trim())) return 'Enter the installation ID: the digits at the end of the installation’s settings URL.';
+  if (d.apiBase.trim() && !isHttpUrl(d.apiBase.trim())) return 'The GitHub API URL must be an absolute http:// or https:// URL.';
+  return null;
+}
 
 /** The first thing to fix before an OAuth draft can be saved, or null. */
 export function oauthProblem(d: OAuthDraft): string | null {
+  if (d.grant === 'github_app') return githubAppProblem(d);
   if (!d.tokenEndpoint.trim()) return 'Enter the token endpoint, or the issuer and press Discover.';
   if (d.grant === 'authorization_code' && !d.authorizationEndpoint.trim()) return 'Enter the authorization endpoint, or the issuer and press Discover.';
   if (d.grant === 'device_code' && !d.deviceAuthorizationEndpoint.trim()) return 'Enter the device authorization endpoint, or the issuer and press Discover.';
   const bad = urlFields.find(([key]) => d[key].trim() !== '' && !isHttpUrl(d[key].trim()));
   if (bad) return `The ${bad[1].toLowerCase()} must be an absolute http:// or https:// URL.`;
   if (!d.clientId.trim()) return 'Enter the client_id the authorization server gave your app.';
+  if (d.grant === 'jwt_bearer' && !d.jwtSubject.trim()) return 'Enter the JWT subject: the user or service account the token is for.';
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(d.tokenPrefix.trim() || 'Bearer')) return 'The token prefix is one word, such as Bearer.';
   return null;
 }
 
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 
-/** The contract's OAuth configuration for a draft; endpoints that do not apply to the grant are left out. */
+/** The schema's defaults, which the contract's output type requires. */
+const oauthDefaults = { scheme: 'oauth2', tokenEndpointAuthMethod: 'client_secret_basic', sendRawClientCredentials: false, requireIss: false } as const;
+
+/** The contract's OAuth configuration for a draft; fields that do not apply to the grant are left out. */
 export function oauthConfigOf(d: OAuthDraft): OAuthConfig {
+  const tokenPrefix = d.tokenPrefix.trim() || 'Bearer';
+  if (d.grant === 'github_app') {
+    return { ...oauthDefaults, grant: d.grant, tokenPrefix, appId: d.appId.trim(), installationId: d.installationId.trim(), apiBase: optional(d.apiBase) };
+  }
+  const signs = usesPrivateKey({ grant: d.grant, tokenEndpointAuthMethod: d.method });
+  const jwt = d.grant === 'jwt_bearer';
   return {
-    scheme: 'oauth2',
+    ...oauthDefaults,
     grant: d.grant,
     tokenEndpoint: d.tokenEndpoint.trim(),
     clientId: d.clientId.trim(),
     tokenEndpointAuthMethod: d.method,
     sendRawClientCredentials: d.method === 'client_secret_basic' && d.sendRaw,
     requireIss: d.grant === 'authorization_code' && d.requireIss,
-    tokenPrefix: d.tokenPrefix.trim() || 'Bearer',
+    tokenPrefix,
     issuer: optional(d.issuer),
     authorizationEndpoint: d.grant === 'authorization_code' ? optional(d.authorizationEndpoint) : undefined,
     deviceAuthorizationEndpoint: d.grant === 'device_code' ? optional(d.deviceAuthorizationEndpoint) : undefined,
     revocationEndpoint: optional(d.revocationEndpoint),
     scope: optional(d.scope.split(/\s+/).join(' ')),
     redirectUri: d.grant === 'authorization_code' ? optional(d.redirectUri) : undefined,
+    keyId: signs ? optional(d.keyId) : undefined,
+    signingAlg: signs ? d.signingAlg : undefined,
+    jwtIssuer: jwt ? optional(d.jwtIssuer) : undefined,
+    jwtSubject: jwt ? optional(d.jwtSubject) : undefined,
+    jwtAudience: jwt ? optional(d.jwtAudience) : undefined,
   };
 }

@@ -1,9 +1,12 @@
 import { secretSlots, type AuthConfig } from '../../../shared/profile';
 
 /** What the secret inputs of a form hold for a scheme, or the first missing one. */
-export type SecretsRead = { ok: true; secrets: Record<string, string> } | { ok: false; message: string; input: HTMLInputElement | null };
+export type SecretsRead = { ok: true; secrets: Record<string, string> } | { ok: false; message: string; input: SecretField | null };
 
-const inputsOf = (root: HTMLElement) => [...root.querySelectorAll<HTMLInputElement>('input[data-secret-slot]')];
+/** A secret input, or the textarea of a multi-line secret (a PEM key: see SecretTextArea). */
+type SecretField = HTMLInputElement | HTMLTextAreaElement;
+
+const inputsOf = (root: HTMLElement) => [...root.querySelectorAll<SecretField>('input[data-secret-slot], textarea[data-secret-slot]')];
 
 /** Reads the values of the `data-secret-slot` inputs under `root` for the slots `auth` needs. */
 export function readSecrets(root: HTMLElement, auth: AuthConfig): SecretsRead {

@@ -1,27 +1,24 @@
-import type { ProfileMetrics } from '../../../shared/metrics';
-import { formatDuration } from '../../../shared/metrics';
-import type { FailureReason } from '../../../shared/request';
-import { failureLabels } from '../lib/format';
+import { formatDuration, type ProfileMetrics } from '../../../../shared/metrics';
+import type { FailureReason } from '../../../../shared/request';
+import { failureLabels } from '../../lib/format';
 
 const failuresText = (f: ProfileMetrics['failures']) =>
   Object.entries(f)
     .map(([reason, n]) => `${failureLabels[reason as FailureReason]} ×${n}`)
     .join(', ') || '—';
 
-/** Per-profile onboarding funnel: TTFSC, failed attempts before it and why, request latency. */
+/** Per-profile onboarding in text: TTFSC, failed attempts before it and why, requests answered. */
 export function MetricsTable({ profiles }: { profiles: ProfileMetrics[] }) {
-  if (profiles.length === 0) return <p className="hint">Create a profile and send a request to see insights.</p>;
   return (
     <table className="table metrics">
-      <caption>Per profile</caption>
+      <caption>Onboarding per profile</caption>
       <thead>
         <tr>
           <th scope="col">Profile</th>
           <th scope="col">Time to first successful call</th>
           <th scope="col">Failed attempts before</th>
           <th scope="col">Why they failed</th>
-          <th scope="col">Requests</th>
-          <th scope="col">p50 / p95</th>
+          <th scope="col">Requests answered</th>
         </tr>
       </thead>
       <tbody>
@@ -32,9 +29,6 @@ export function MetricsTable({ profiles }: { profiles: ProfileMetrics[] }) {
             <td>{p.attemptsBeforeSuccess}</td>
             <td>{failuresText(p.failures)}</td>
             <td>{p.latency.count}</td>
-            <td>
-              {formatDuration(p.latency.p50Ms)} / {formatDuration(p.latency.p95Ms)}
-            </td>
           </tr>
         ))}
       </tbody>

@@ -1,0 +1,62 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ProfileView } from '../../../shared/contract';
+import { call } from '../api';
+import { useAction } from '../hooks/useAction';
+import { settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
+import { ClientTypeField } from './ClientTypeField';
+import { ErrorAlert } from './ErrorAlert';
+import { TextField } from './TextField';
+import { TrustedOrigins } from './TrustedOrigins';
+import { VerifyRequestField } from './VerifyRequestField';
+
+/** Edit a saved profile's non-secret settings (profiles.update). Secrets change only through Replace. */
+export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraftOf(props.profile));
+  const action = useAction();
+  const set = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = settingsProblem(draft);
+    if (problem) {
+      action.setError(problem);
+      return;
+    }
+    const saved = await action.run(() => call('profiles.update', settingsUpdate(props.profile.id, draft)));
+    if (saved) props.onSaved(saved);
+  };
+
+  return (
+    <form className="settings-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h3 id={`${id}-title`}>Edit settings</h3>
+      <p className="hint">Secrets are not part of these settings: change them with Replace below.</p>
+      <TextField label="Name" value={draft.name} onChange={(name) => set({ name })} />
+      <ClientTypeField value={draft.clientType} onChange={(clientType) => set({ clientType })} />
+      <TextField
+        label="Base URL"
+        type="url"
+        value={draft.baseUrl}
+        onChange={(baseUrl) => set({ baseUrl })}
+        placeholder="https://api.example.com"
+        hint="Requests with this profile may go only to this origin. Leave empty for any."
+      />
+      <VerifyRequestField
+        method={draft.verifyMethod}
+        target={draft.verifyTarget}
+        onMethod={(verifyMethod) => set({ verifyMethod })}
+        onTarget={(verifyTarget) => set({ verifyTarget })}
+      />
+      <TrustedOrigins origins={draft.trustRedirectsTo} onChange={(trustRedirectsTo) => set({ trustRedirectsTo })} />
+      <ErrorAlert message={action.error} />
+      <div className="button-row">
+        <button type="submit" className="btn btn-primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save settings'}
+        </button>
+        <button type="button" className="btn" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

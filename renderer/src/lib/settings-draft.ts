@@ -1,0 +1,52 @@
+import type { ProfileView, RequestOf } from '../../../shared/contract';
+import type { ClientType, VerifyRequest } from '../../../shared/profile';
+import { isHttpUrl } from './url';
+
+/** The editable, non-secret settings of a saved profile, as the Edit form holds them (strings as typed). */
+export interface SettingsDraft {
+  name: string;
+  clientType: ClientType;
+  baseUrl: string;
+  verifyMethod: VerifyRequest['method'];
+  verifyTarget: string;
+  trustRedirectsTo: string[];
+}
+
+/** The Edit form's starting values: the profile as saved. */
+export function settingsDraftOf(p: ProfileView): SettingsDraft {
+  return {
+    name: p.name,
+    clientType: p.clientType,
+    baseUrl: p.baseUrl ?? '',
+    verifyMethod: p.verify?.method ?? 'GET',
+    verifyTarget: p.verify?.target ?? '',
+    trustRedirectsTo: p.trustRedirectsTo,
+  };
+}
+
+/** What is wrong with the draft, in words for a person, or null when it can be saved. */
+export function settingsProblem(d: SettingsDraft): string | null {
+  const base = d.baseUrl.trim();
+  const target = d.verifyTarget.trim();
+  if (d.name.trim() === '') return 'A profile needs a name.';
+  if (base !== '' && !isHttpUrl(base)) return 'The base URL must be an absolute URL that starts with http:// or https://.';
+  if (target !== '' && !isHttpUrl(target) && !target.startsWith('/')) {
+    return 'The verify target is a path such as /user, or an absolute URL.';
+  }
+  if (target.startsWith('/') && base === '') return 'A verify path such as /user needs a base URL to resolve against.';
+  return null;
+}
+
+/** The `profiles.update` request for a draft: empty base URL and verify target clear them. */
+export function settingsUpdate(id: string, d: SettingsDraft): RequestOf<'profiles.update'> {
+  const base = d.baseUrl.trim();
+  const target = d.verifyTarget.trim();
+  return {
+    id,
+    name: d.name.trim(),
+    clientType: d.clientType,
+    baseUrl: base === '' ? null : base,
+    verify: target === '' ? null : { method: d.verifyMethod, target },
+    trustRedirectsTo: d.trustRedirectsTo,
+  };
+}
