@@ -71,3 +71,35 @@ describe('engine with OAuth 2.0 profiles against the sandbox', () => {
     expect(sent.entry.requestHeaders).toContainEqual(['Authorization', 'Bearer [REDACTED]']);
   });
 });
+
+describe('T11: a configured token prefix is used for every token, also after it is renewed', () => {
+  it('sends Authorization: Zoho-oauthtoken … before and after the token expires and is fetched again', async () => {
+    const { startServer } = await import('../helpers/servers');
+    let issued = 0;
+    const api = await startServer((req, res) => {
+      if (req.url === '/token') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: `zoho-at-${++issued}`, token_type: 'Bearer', expires_in: 60 }));
+      res.writeHead(/^Zoho-oauthtoken zoho-at-\d$/.test(req.headers.authorization ?? '') ? 200 : 401).end('{}');
+    });
+    let now = Date.parse('2026-11-30T12:00:00Z');
+    const home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-zoho-'));
+    const engine = await Engine.open({ home, secretStore: realKeychain(), clock: () => now });
+    try {
+      const p = await engine.createProfile({
+        name: 'zoho',
+        clientType: 'confidential',
+        auth: { scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${api.url}/token`, clientId: 'zc', tokenEndpointAuthMethod: 'client_secret_post', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Zoho-oauthtoken' },
+        secrets: { client_secret: 'zoho-client-secret-1' },
+      });
+      expect((await engine.send({ profileId: p.id, url: `${api.url}/crm` })).entry.status).toBe(200);
+      now += 61_000;
+      const again = await engine.send({ profileId: p.id, url: `${api.url}/crm` });
+      expect(again.entry.status).toBe(200);
+      expect(issued).toBe(2);
+      expect(api.seen.filter((r) => r.url === '/crm').map((r) => r.headers.authorization)).toEqual(['Zoho-oauthtoken zoho-at-1', 'Zoho-oauthtoken zoho-at-2']);
+      await engine.removeProfile(p.id);
+    } finally {
+      await engine.close();
+      await api.close();
+    }
+  });
+});
