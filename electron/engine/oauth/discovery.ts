@@ -1,17 +1,9 @@
+import type { DiscoveredEndpoints } from '../../../shared/contract';
 import { AuthdeskError } from '../errors';
 import { getJson } from './http';
 
-/** Endpoints and capabilities found from an issuer. */
-export interface DiscoveredMetadata {
-  issuer: string;
-  authorizationEndpoint: string | null;
-  tokenEndpoint: string | null;
-  deviceAuthorizationEndpoint: string | null;
-  revocationEndpoint: string | null;
-  tokenEndpointAuthMethods: string[];
-  requireIss: boolean;
-  source: string;
-}
+/** Endpoints and capabilities found from an issuer (the contract's shape, shown as is in the UI and the CLI). */
+export type DiscoveredMetadata = DiscoveredEndpoints;
 
 /** RFC 8414 §3: the well-known segment goes between the host and the issuer's path. */
 export function metadataUrls(issuer: string): string[] {
