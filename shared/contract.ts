@@ -13,7 +13,7 @@ import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './req
  * Electron error with a stack.
  */
 
-const secretValues = z.record(z.string().regex(/^[a-z0-9_]{1,20}$/), z.string().max(16_000));
+const secretValues = z.record(z.string().regex(/^[a-z0-9_]{1,32}$/), z.string().max(64_000));
 const id = z.string().min(1).max(100);
 
 export const requestSchemas = {

@@ -13,6 +13,7 @@ import { Workspace, type TabId } from './components/Workspace';
 import type { RequestSeed } from './components/RequestPane';
 import { useAction } from './hooks/useAction';
 import { sandboxPrefill, type EditorPrefill, type SandboxProfileKind } from './lib/prefill';
+import { signsIn } from './lib/oauth-labels';
 
 type View = 'main' | 'new' | 'sandbox' | 'settings' | 'presets' | 'import';
 
@@ -60,7 +61,7 @@ export function App() {
     added(p);
     setSelectedId(p.id);
     setSeed((s) => ({ ...request, profileId: p.id, nonce: s.nonce + 1 }));
-    setTab(p.auth.scheme === 'oauth2' && p.auth.grant !== 'client_credentials' ? 'profile' : 'request');
+    setTab(p.auth.scheme === 'oauth2' && signsIn(p.auth.grant) ? 'profile' : 'request');
     setView('main');
   };
   const created = (p: ProfileView) => {
