@@ -7,9 +7,9 @@ import { editableSchemes, schemeHints, schemeLabels, type EditableScheme } from 
 import type { EditorPrefill } from '../lib/prefill';
 import { clearSecrets, readSecrets } from '../lib/secrets';
 import { ClientTypeField } from './ClientTypeField';
-import { ErrorAlert } from './ErrorAlert';
 import { PublicClientWarning } from './PublicClientWarning';
 import { SchemeFields } from './SchemeFields';
+import { FormActions } from './FormActions';
 
 /** The create-profile form. Secret fields are write-only and emptied once the profile is saved. */
 export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
@@ -87,15 +87,7 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
           spellCheck={false}
         />
       </div>
-      <ErrorAlert message={action.error} />
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={action.busy}>
-          {action.busy ? 'Saving…' : 'Save profile'}
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={action.error} busy={action.busy} label="Save profile" busyLabel="Saving…" onCancel={props.onCancel} />
     </form>
   );
 }

@@ -4,10 +4,10 @@ import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
 import { ClientTypeField } from './ClientTypeField';
-import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './TextField';
 import { TrustedOrigins } from './TrustedOrigins';
 import { VerifyRequestField } from './VerifyRequestField';
+import { FormActions } from './FormActions';
 
 /** Edit a saved profile's non-secret settings (profiles.update). Secrets change only through Replace. */
 export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
@@ -48,15 +48,7 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
         onTarget={(verifyTarget) => set({ verifyTarget })}
       />
       <TrustedOrigins origins={draft.trustRedirectsTo} onChange={(trustRedirectsTo) => set({ trustRedirectsTo })} />
-      <ErrorAlert message={action.error} />
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={action.busy}>
-          {action.busy ? 'Saving…' : 'Save settings'}
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={action.error} busy={action.busy} label="Save settings" busyLabel="Saving…" onCancel={props.onCancel} />
     </form>
   );
 }

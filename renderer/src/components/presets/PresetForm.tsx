@@ -6,13 +6,13 @@ import { useAction } from '../../hooks/useAction';
 import { initialParams, paramProblem, presetCreateRequest, presetSecretSlots, presetUrl } from '../../lib/preset-form';
 import { clearSecrets, readSecrets } from '../../lib/secrets';
 import { slotLabel } from '../../lib/slot-label';
-import { ErrorAlert } from '../ErrorAlert';
 import type { RequestSeed } from '../RequestPane';
 import { SchemeBadge } from '../SchemeBadge';
 import { SecretInput } from '../SecretInput';
 import { EndOfLifeNotice } from './EndOfLifeNotice';
 import { PresetLinks } from './PresetLinks';
 import { PresetParamField } from './PresetParamField';
+import { FormActions } from '../FormActions';
 
 /**
  * The chosen provider: what it is, its notes, its per-account values and its secrets (write-only, straight to the
@@ -114,12 +114,7 @@ export function PresetForm(props: { preset: Preset; onCreated: (p: ProfileView, 
       <p className="preset-target">
         Requests go to <code className="url">{base ?? 'the host your values above name'}</code>
       </p>
-      <ErrorAlert message={action.error} />
-      <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={action.busy}>
-          {action.busy ? 'Creating…' : 'Create profile'}
-        </button>
-      </div>
+      <FormActions error={action.error} busy={action.busy} label="Create profile" busyLabel="Creating…" />
     </form>
   );
 }

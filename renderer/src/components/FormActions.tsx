@@ -1,0 +1,23 @@
+import { ErrorAlert } from './ErrorAlert';
+
+/**
+ * The end of a form: its error (role="alert"), the submit button (disabled and relabelled while busy) and an
+ * optional Cancel.
+ */
+export function FormActions(props: { error: string | null; busy: boolean; label: string; busyLabel: string; onCancel?: () => void }) {
+  return (
+    <>
+      <ErrorAlert message={props.error} />
+      <div className="button-row">
+        <button type="submit" className="btn btn-primary" disabled={props.busy}>
+          {props.busy ? props.busyLabel : props.label}
+        </button>
+        {props.onCancel && (
+          <button type="button" className="btn" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
