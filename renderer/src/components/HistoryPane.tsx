@@ -8,6 +8,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { ExportBar } from './ExportBar';
 import { HistoryList } from './HistoryList';
 import { ResponseView } from './ResponseView';
+import { ProfileSelect } from './ProfileSelect';
 
 /** Past requests (redacted), filterable by profile; a row opens the full entry, with Copy as curl. `version` bumps reload it. */
 export function HistoryPane(props: { profiles: ProfileView[]; version: number }) {
@@ -38,15 +39,7 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
     <div className="history-pane">
       <div className="toolbar">
         <div className="field inline">
-          <label htmlFor={`${id}-filter`}>Profile</label>
-          <select id={`${id}-filter`} value={filter} onChange={(e) => setFilter(e.target.value)}>
-            <option value="">All profiles</option>
-            {props.profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          <ProfileSelect id={`${id}-filter`} label="Profile" noneLabel="All profiles" value={filter} profiles={props.profiles} onChange={setFilter} />
         </div>
         <ExportBar profileId={filter || null} />
       </div>

@@ -12,6 +12,7 @@ import { FlowProgress } from './FlowProgress';
 import { HeaderRows, type HeaderRow } from './HeaderRows';
 import { LoginRequired } from './LoginRequired';
 import { ResponseView } from './ResponseView';
+import { ProfileSelect } from './ProfileSelect';
 
 /** Where a new request starts: the profile to use, the URL, and optionally a method, headers and body (an import). */
 export interface RequestSeed {
@@ -103,15 +104,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
     <div className="request-pane">
       <form className="panel request-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Request" noValidate>
         <div className="field">
-          <label htmlFor={`${id}-profile`}>Auth profile</label>
-          <select id={`${id}-profile`} value={profileId ?? ''} onChange={(e) => chooseProfile(e.target.value)}>
-            <option value="">No auth</option>
-            {props.profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          <ProfileSelect id={`${id}-profile`} label="Auth profile" noneLabel="No auth" value={profileId ?? ''} profiles={props.profiles} onChange={chooseProfile} />
         </div>
         <div className="url-bar">
           <label htmlFor={`${id}-method`} className="visually-hidden">
