@@ -35,7 +35,8 @@ test('a 401 is explained, and Insights shows the funnel, TTFSC, failures and lat
 
   // The explanation is part of the history entry too.
   await page.getByRole('tab', { name: 'History' }).click();
-  await page.locator('.history-row').filter({ hasText: '401' }).click();
+  // Match on the status pill: the URL's port or the time could contain "401" on another row.
+  await page.locator('.history-row').filter({ has: page.locator('.status-pill', { hasText: /^401$/ }) }).click();
   await expect(page.locator('#panel-history .explanation').getByRole('heading', { name: 'Try this' })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Insights' }).click();
