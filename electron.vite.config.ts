@@ -4,8 +4,15 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * electron-vite build of the three targets (dependencies are externalized by electron-vite's default
- * `build.externalizeDeps`):
+ * Pure-JS dependencies bundled into main/CLI instead of loaded from node_modules at run time: Node's ESM loader
+ * resolves and compiles each of their hundreds of files on every CLI start (most of a cold start, see the README's
+ * benchmark). Native modules (keytar, libsql) and electron stay external.
+ */
+const BUNDLED = ['axios', 'commander', 'jose', 'zod', 'yaml', '@smithy/signature-v4', '@aws-crypto/sha256-js'];
+
+/**
+ * electron-vite build of the three targets (dependencies other than {@link BUNDLED} are externalized by
+ * electron-vite's `build.externalizeDeps`):
  * - main: `electron/main.ts` → out/main/main.js and the CLI `electron/cli/index.ts` → out/main/cli.js (ESM, Node);
  * - preload: `electron/preload.ts` → out/preload/preload.cjs (CommonJS: a sandboxed preload cannot load ESM);
  * - renderer: root `renderer/`, `renderer/index.html` → out/renderer (React).
@@ -16,6 +23,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
+      externalizeDeps: { exclude: BUNDLED },
       rolldownOptions: {
         input: { main: resolve(root, 'electron/main.ts'), cli: resolve(root, 'electron/cli/index.ts') },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

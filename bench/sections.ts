@@ -32,14 +32,14 @@ export function instrumentEngine(): () => HotSpot[] {
     };
   };
   wrap(Engine.prototype, 'send', 'Engine.send (total)');
-  wrap(ProfileStore.prototype, 'find', 'ProfileStore.find (readdir + read + zod-parse every profile file)');
+  wrap(ProfileStore.prototype, 'find', 'ProfileStore.find (stat; read + zod-parse only a changed file)');
   wrap(AuthResolver.prototype, 'resolve', 'AuthResolver.resolve (secrets, token, applyAuth, fingerprints)');
   wrap(Vault.prototype, 'resolve', '  of which Vault.resolve (keychain read over D-Bus)');
   wrap(Vault.prototype, 'fingerprint', '  of which Vault.fingerprint (HMAC)');
   wrap(Sender.prototype, 'send', 'Sender.send (axios, wire, body)');
-  wrap(HistoryStore.prototype, 'insert', 'HistoryStore.insert (prepare + JSON + INSERT)');
-  wrap(HistoryStore.prototype, 'addEvent', 'HistoryStore.addEvent ×2 (prepare + INSERT)');
-  wrap(HistoryStore.prototype, 'hasEvent', 'HistoryStore.hasEvent (prepare + SELECT)');
+  wrap(HistoryStore.prototype, 'insert', 'HistoryStore.insert (JSON + INSERT, group commit)');
+  wrap(HistoryStore.prototype, 'addEvent', 'HistoryStore.addEvent (onboarding events, until the first success)');
+  wrap(HistoryStore.prototype, 'hasEvent', 'HistoryStore.hasEvent (until the first success is seen)');
   wrap(RedactorCache.prototype, 'for', 'RedactorCache.for (builds a redactor when a secret is new)');
   return () => {
     const total = totals.get('Engine.send (total)') ?? 0;

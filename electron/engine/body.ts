@@ -11,6 +11,7 @@ export interface BodyRead {
   error?: unknown;
 }
 
+const UTF8 = new TextDecoder('utf-8');
 const TEXTUAL = /^(text\/|application\/(.*\+)?(json|xml|javascript|x-www-form-urlencoded|problem\+json))/i;
 
 /**
@@ -38,8 +39,8 @@ export function readBody(
       resolve({ preview: toPreview(Buffer.concat(chunks), headers), bytes, truncated: bytes > kept, error });
     };
     const arm = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => finish(Object.assign(new Error('idle'), { code: 'AUTHDESK_TIMEOUT' })), opts.idleMs);
+      if (idle) idle.refresh();
+      else idle = setTimeout(() => finish(Object.assign(new Error('idle'), { code: 'AUTHDESK_TIMEOUT' })), opts.idleMs);
     };
     const onAbort = () => finish(Object.assign(new Error('cancelled'), { code: 'ERR_CANCELED' }));
     if (opts.signal?.aborted) return onAbort();
@@ -65,5 +66,5 @@ function toPreview(buf: Buffer, headers: HeaderPair[]): string | null {
   const type = headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
   const looksBinary = !TEXTUAL.test(type) && buf.subarray(0, 1024).includes(0);
   if (looksBinary) return `[binary body: ${type || 'unknown type'}]`;
-  return new TextDecoder('utf-8').decode(buf).replace(/\uFFFD$/, '');
+  return UTF8.decode(buf).replace(/\uFFFD$/, '');
 }

@@ -6,6 +6,21 @@ import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
 type Db = InstanceType<typeof Database>;
 
+/** A history entry as stored: its id and `entry`, the JSON text of the (already redacted) entry without its id. */
+export interface StoredEntry {
+  id: number;
+  entry: string;
+}
+
+/**
+ * Group commit: the writes of sends that finish within this many ms share one transaction, so a burst of sends pays
+ * for one commit, not one per send. An exit (normal, or `process.exit`) or `close()` commits what is open, so only
+ * a hard kill inside this window can lose entries.
+ */
+const COMMIT_DELAY_MS = 20;
+/** Writes after which the open transaction is committed at once, however young it is. */
+const COMMIT_MAX_WRITES = 256;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS history (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,12 +80,18 @@ const toSummary = (r: SummaryRow): HistorySummary => ({
 /**
  * Request history and onboarding events in SQLite (libsql: an N-API binding with better-sqlite3's API, so the same
  * build serves Node and Electron; see docs/ARCHITECTURE.md). Entries arrive here already redacted; this store
- * never sees a secret. WAL mode; synchronous calls (each is sub-millisecond on indexed queries).
+ * never sees a secret. WAL mode; synchronous calls (each is sub-millisecond on indexed queries). Writes are group
+ * committed ({@link COMMIT_DELAY_MS}); reads on this store see them at once, other processes after the commit.
  */
 export class HistoryStore {
   private readonly db: Db;
   /** Statements on the send path, prepared once. */
-  private readonly stmt: Record<'insert' | 'event' | 'hasEvent', ReturnType<Db['prepare']>>;
+  private readonly stmt: Record<'insert' | 'event' | 'hasEvent' | 'savepoint' | 'release' | 'rollbackTo', ReturnType<Db['prepare']>>;
+  /** The open group-commit transaction: its timer and how many writes it holds. */
+  private pending: { timer: NodeJS.Timeout; writes: number } | null = null;
+  /** Nesting of {@link atomically} calls; the transaction only commits between units (depth 0). */
+  private depth = 0;
+  private readonly commitOnExit = () => this.commit();
 
   constructor(file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -84,6 +105,9 @@ export class HistoryStore {
       ),
       event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
       hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),
+      savepoint: this.db.prepare('SAVEPOINT unit'),
+      release: this.db.prepare('RELEASE unit'),
+      rollbackTo: this.db.prepare('ROLLBACK TO unit'),
     };
   }
 
@@ -95,13 +119,61 @@ export class HistoryStore {
     }
   }
 
-  /** Runs `fn` in one transaction (the writes of a send: one commit instead of several). */
+  /**
+   * Runs `fn` inside the group-commit transaction, opening it (and its commit timer) when none is open. A single
+   * statement is atomic by itself; several that must land together go through {@link atomically}.
+   */
+  private write<T>(fn: () => T): T {
+    if (!this.pending) {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.pending = { timer: setTimeout(() => this.commit(), COMMIT_DELAY_MS).unref(), writes: 0 };
+      process.once('exit', this.commitOnExit);
+    }
+    const pending = this.pending;
+    this.depth += 1;
+    try {
+      return fn();
+    } finally {
+      this.depth -= 1;
+      pending.writes += 1;
+      if (this.depth === 0 && pending.writes >= COMMIT_MAX_WRITES) this.commit();
+    }
+  }
+
+  /**
+   * Runs `fn` as one unit (a savepoint inside the group-commit transaction): all of its writes land, or none if it
+   * throws. Nested calls nest. Returns what `fn` returns.
+   */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.write(() => {
+      this.stmt.savepoint.run([]);
+      try {
+        const out = fn();
+        this.stmt.release.run([]);
+        return out;
+      } catch (e) {
+        this.stmt.rollbackTo.run([]);
+        this.stmt.release.run([]);
+        throw e;
+      }
+    });
+  }
+
+  /** Commits the open group-commit transaction, if any (called by its timer, at exit and by {@link close}). */
+  commit(): void {
+    if (!this.pending || this.depth > 0) return;
+    clearTimeout(this.pending.timer);
+    process.removeListener('exit', this.commitOnExit);
+    this.pending = null;
+    this.db.exec('COMMIT');
   }
 
   /** Stores a redacted entry; returns its id. */
   insert(entry: Omit<HistoryEntry, 'id'>): number {
+    return this.write(() => this.insertRow(entry));
+  }
+
+  private insertRow(entry: Omit<HistoryEntry, 'id'>): number {
     const info = this.stmt.insert.run([
         entry.startedAt,
         entry.profileId,
@@ -154,13 +226,15 @@ export class HistoryStore {
     return row.n;
   }
 
-  /** Streams entries oldest first without loading them all (for exports of 100k entries). */
-  *iterate(profileId?: string): Generator<HistoryEntry> {
+  /**
+   * Streams entries oldest first as stored (id and JSON text, not parsed: exports re-shape the text), a few rows
+   * at a time, so an export of 100k entries never holds them all.
+   */
+  iterate(profileId?: string): Iterable<StoredEntry> {
     const stmt = profileId
       ? this.db.prepare('SELECT id, entry FROM history WHERE profile_id = ? ORDER BY id')
       : this.db.prepare('SELECT id, entry FROM history ORDER BY id');
-    const rows = (profileId ? stmt.iterate([profileId]) : stmt.iterate()) as Iterable<{ id: number; entry: string }>;
-    for (const row of rows) yield { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id };
+    return (profileId ? stmt.iterate([profileId]) : stmt.iterate()) as Iterable<StoredEntry>;
   }
 
   /** Timings (ms) of a profile's answered requests, oldest first, for latency percentiles and the histogram. */
@@ -181,7 +255,7 @@ export class HistoryStore {
 
   /** Records an onboarding event (never holds a secret). */
   addEvent(e: OnboardingEvent): void {
-    this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null]);
+    this.write(() => this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null]));
   }
 
   /** Whether a profile has an event of this type (indexed; used on every send). */
@@ -208,7 +282,9 @@ export class HistoryStore {
     return rows.map((r) => ({ at: r.at, profileId: r.profile_id, type: r.type, reason: r.reason }));
   }
 
+  /** Commits what is pending and closes the database. */
   close(): void {
+    this.commit();
     this.db.close();
   }
 }

@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ZodError } from 'zod';
 import { profileSchema, type Profile } from '../../shared/profile';
 import { writeFileAtomic } from './atomic-file';
 import { AuthdeskError } from './errors';
@@ -15,6 +17,13 @@ export interface ProfileProblem {
  * secret, so the folder is safe to commit to git.
  */
 export class ProfileStore {
+  /**
+   * Parsed profiles by file, valid while the file's inode, size and mtime stay the same. Every write is an atomic
+   * rename (a new inode), so an edit by this process, another process (the CLI beside the app) or a user's editor
+   * is seen on the next read; only the parse is saved, never the check.
+   */
+  private readonly parsed = new Map<string, { stamp: string; profile: Profile }>();
+
   constructor(private readonly dir: string) {}
 
   private fileOf(id: string): string {
@@ -32,14 +41,13 @@ export class ProfileStore {
     }
     const profiles: Profile[] = [];
     const problems: ProfileProblem[] = [];
-    for (const name of names) {
-      const file = path.join(this.dir, name);
+    const files = new Set(names.map((n) => path.join(this.dir, n)));
+    for (const file of this.parsed.keys()) if (!files.has(file)) this.parsed.delete(file);
+    for (const file of files) {
       try {
-        const parsed = profileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-        if (parsed.success) profiles.push(parsed.data);
-        else problems.push({ file, message: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+        profiles.push(await this.readOne(file));
       } catch (e) {
-        problems.push({ file, message: e instanceof SyntaxError ? `not valid JSON (${e.message})` : String(e) });
+        problems.push({ file, message: problemOf(e) });
       }
     }
     profiles.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
@@ -51,13 +59,10 @@ export class ProfileStore {
    * @throws AuthdeskError `not_found` naming the profiles that exist.
    */
   async find(idOrName: string): Promise<Profile> {
-    // Fast path (every send): an id names its own file, so read that one file instead of the whole folder.
+    // Fast path (every send): an id names its own file, so check that one file instead of the whole folder.
     if (/^[0-9a-f-]{36}$/.test(idOrName)) {
-      const one = await readFile(this.fileOf(idOrName), 'utf8').then(
-        (text) => profileSchema.safeParse(JSON.parse(text)),
-        () => null,
-      ).catch(() => null);
-      if (one?.success) return one.data;
+      const one = await this.readOne(this.fileOf(idOrName)).catch(() => null);
+      if (one) return one;
     }
     const { profiles } = await this.list();
     const found = profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name === idOrName);
@@ -66,6 +71,22 @@ export class ProfileStore {
       throw new AuthdeskError('not_found', `No profile named "${idOrName}".${known ? ` Profiles: ${known}.` : ' There are no profiles yet.'}`);
     }
     return found;
+  }
+
+  /**
+   * One profile file, validated; served from {@link parsed} when the file has not changed (a `stat` instead of a
+   * read and a schema parse on every send). Returns a copy the caller may change.
+   * @throws the fs error (ENOENT when the file is gone), SyntaxError, or a ZodError
+   */
+  private async readOne(file: string): Promise<Profile> {
+    // Synchronous on purpose: a local stat takes microseconds, an async one a thread-pool round trip on every send.
+    const st = statSync(file, { bigint: true });
+    const stamp = `${st.ino}:${st.size}:${st.mtimeNs}`;
+    const hit = this.parsed.get(file);
+    if (hit?.stamp === stamp) return structuredClone(hit.profile);
+    const profile = profileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    this.parsed.set(file, { stamp, profile });
+    return structuredClone(profile);
   }
 
   /** Validates and writes a profile atomically. @throws AuthdeskError `invalid_request` if it does not validate. */
@@ -78,5 +99,13 @@ export class ProfileStore {
   /** Deletes a profile's file. */
   async remove(id: string): Promise<void> {
     await rm(this.fileOf(id), { force: true });
+    this.parsed.delete(this.fileOf(id));
   }
+}
+
+/** A user-facing sentence for a profile file that could not be read or does not validate. */
+function problemOf(e: unknown): string {
+  if (e instanceof ZodError) return e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  if (e instanceof SyntaxError) return `not valid JSON (${e.message})`;
+  return String(e);
 }

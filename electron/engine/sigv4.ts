@@ -1,5 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AttemptAuth, RequestAuthenticator, WireRequest } from '../../shared/auth-apply';
 import type { HeaderPair } from '../../shared/request';
 
@@ -30,6 +28,8 @@ function queryOf(u: URL): Record<string, string | string[]> {
  * SDK does for S3).
  */
 export async function signV4(creds: SigV4Credentials, req: WireRequest, now = new Date()): Promise<{ headers: HeaderPair[]; signature: string }> {
+  // Loaded on first use: the signer and its dependencies are most of a cold start's module work.
+  const [{ Sha256 }, { SignatureV4 }] = await Promise.all([import('@aws-crypto/sha256-js'), import('@smithy/signature-v4')]);
   const signer = new SignatureV4({
     credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}) },
     region: creds.region,

@@ -1,5 +1,5 @@
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
-import { SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { SigningAlg } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
 
@@ -42,6 +42,7 @@ export const newJti = (): string => randomBytes(16).toString('base64url');
  */
 export async function signJwt(pem: string, opts: { alg: SigningAlg; keyId?: string; claims: JWTPayload; iat: number; exp: number }): Promise<string> {
   const key = importKey(pem, opts.alg);
+  const { SignJWT } = await import('jose'); // loaded on first use: most runs never sign a JWT
   return new SignJWT(opts.claims)
     .setProtectedHeader({ alg: opts.alg, typ: 'JWT', ...(opts.keyId ? { kid: opts.keyId } : {}) })
     .setIssuedAt(opts.iat)

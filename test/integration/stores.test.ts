@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../electron/engine/engine';
+import { HistoryStore } from '../../electron/engine/history-store';
+import { dataPaths } from '../../electron/engine/paths';
+import { ProfileStore } from '../../electron/engine/profile-store';
+import type { HistoryEntry } from '../../shared/request';
+import { realKeychain } from '../helpers/keyring';
+
+const entry = (url: string): Omit<HistoryEntry, 'id'> => ({
+  startedAt: new Date().toISOString(),
+  profileId: null,
+  profileName: null,
+  clientType: null,
+  scheme: null,
+  identity: null,
+  fingerprints: [],
+  method: 'GET',
+  url,
+  status: 200,
+  statusText: 'OK',
+  ok: true,
+  failure: null,
+  error: null,
+  timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: 1, totalMs: 2 },
+  redirects: [],
+  requestHeaders: [],
+  requestBodyPreview: null,
+  responseHeaders: [],
+  responseBodyPreview: null,
+  responseBytes: 0,
+  responseTruncated: false,
+  authSteps: [],
+  explanation: null,
+});
+
+describe('history group commit (SQLite, two connections as two processes would have)', () => {
+  let file: string;
+  beforeEach(async () => {
+    file = path.join(await mkdtemp(path.join(os.tmpdir(), 'authdesk-hist-')), 'history.db');
+  });
+
+  it('the writer reads its own entries at once; another connection sees them after the commit window or close', async () => {
+    const writer = new HistoryStore(file);
+    const reader = new HistoryStore(file);
+    try {
+      const id = writer.insert(entry('http://127.0.0.1/a'));
+      expect(writer.get(id)?.url).toBe('http://127.0.0.1/a');
+      expect(reader.count()).toBe(0);
+      const deadline = Date.now() + 2000;
+      while (reader.count() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(reader.count()).toBe(1);
+      writer.insert(entry('http://127.0.0.1/b'));
+      writer.close();
+      expect(reader.count()).toBe(2);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('a unit that throws leaves nothing of itself and keeps earlier writes', () => {
+    const store = new HistoryStore(file);
+    store.insert(entry('http://127.0.0.1/kept'));
+    expect(() =>
+      store.atomically(() => {
+        store.insert(entry('http://127.0.0.1/dropped'));
+        store.addEvent({ at: 1, profileId: 'p', type: 'request.sent', reason: null });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    store.close();
+    const again = new HistoryStore(file);
+    try {
+      expect(again.list({ limit: 10 }).map((r) => r.url)).toEqual(['http://127.0.0.1/kept']);
+      expect(again.events()).toEqual([]);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('a process that exits inside the commit window still commits what it wrote', async () => {
+    const script = [
+      `import { HistoryStore } from ${JSON.stringify(path.resolve('electron/engine/history-store.ts'))};`,
+      `const s = new HistoryStore(${JSON.stringify(file)});`,
+      `for (let i = 0; i < 3; i++) s.insert(${JSON.stringify(entry('http://127.0.0.1/exit'))});`,
+      'process.exit(0);',
+    ].join('\n');
+    const mod = path.join(path.dirname(file), 'exit.mts');
+    await writeFile(mod, script);
+    execFileSync(process.execPath, ['--import', 'tsx', mod], { cwd: process.cwd(), timeout: 30_000 });
+    const store = new HistoryStore(file);
+    try {
+      expect(store.count()).toBe(3);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('profile reads served from parsed files while they are unchanged', () => {
+  let engine: Engine;
+  let home: string;
+  beforeEach(async () => {
+    home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-pcache-'));
+    engine = await Engine.open({ home, secretStore: realKeychain() });
+  });
+  afterEach(async () => {
+    for (const p of (await engine.listProfiles()).profiles) await engine.removeProfile(p.id);
+    await engine.close();
+  });
+
+  it('sees an edit made by another process or by hand, and a file broken by hand', async () => {
+    const p = await engine.createProfile({ name: 'cached', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'cache-token-1' } });
+    expect((await engine.getProfile(p.id)).name).toBe('cached');
+    // Another process (the CLI beside the app) renames it through its own store.
+    const other = new ProfileStore(dataPaths(home).profiles);
+    const onDisk = await other.find(p.id);
+    await other.save({ ...onDisk, name: 'renamed elsewhere' });
+    expect((await engine.getProfile(p.id)).name).toBe('renamed elsewhere');
+    // A hand edit in place (same inode, same size: only the mtime differs).
+    const file = path.join(dataPaths(home).profiles, `${p.id}.json`);
+    const text = await readFile(file, 'utf8');
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(file, text.replace('renamed elsewhere', 'renamed by a hand'));
+    expect((await engine.getProfile(p.id)).name).toBe('renamed by a hand');
+    await writeFile(file, '{ not json');
+    await expect(engine.getProfile(p.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await engine.listProfiles()).problems).toEqual([expect.objectContaining({ file, message: expect.stringContaining('not valid JSON') })]);
+    await writeFile(file, text);
+  });
+
+  it('hands out copies: changing a returned profile changes nothing stored', async () => {
+    const store = new ProfileStore(dataPaths(home).profiles);
+    const p = await engine.createProfile({ name: 'copy', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'copy-token-1' } });
+    const first = await store.find(p.id);
+    first.name = 'mutated';
+    expect((await store.find(p.id)).name).toBe('copy');
+  });
+});
+
+describe('onboarding events stop at the first success (history keeps every request)', () => {
+  it('writes request.sent / request.failed / request.succeeded until the first 2xx, then none', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-onb-'));
+    const engine = await Engine.open({ home, secretStore: realKeychain() });
+    try {
+      const base = (await engine.startSandbox()).baseUrl;
+      const p = await engine.createProfile({ name: 'onb', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'wrong-token-1' } });
+      await engine.send({ profileId: p.id, url: `${base}/bearer` });
+      await engine.replaceSecrets(p.id, { token: 'demo-bearer-token-7f3a91' });
+      const first = await engine.send({ profileId: p.id, url: `${base}/bearer` });
+      expect(first.firstSuccess).not.toBeNull();
+      for (let i = 0; i < 3; i++) expect((await engine.send({ profileId: p.id, url: `${base}/bearer` })).firstSuccess).toBeNull();
+      await engine.send({ profileId: p.id, url: `${base}/status/500` });
+      const types = (await engine.metrics()).profiles[0]!;
+      expect(types.attemptsBeforeSuccess).toBe(1);
+      expect(engine.listHistory({ profileId: p.id })).toHaveLength(6);
+      await engine.removeProfile(p.id);
+    } finally {
+      await engine.close();
+    }
+    const store = new HistoryStore(dataPaths(home).history);
+    try {
+      expect(store.events().filter((e) => e.type.startsWith('request.')).map((e) => e.type)).toEqual(['request.sent', 'request.failed', 'request.sent', 'request.succeeded']);
+    } finally {
+      store.close();
+    }
+  });
+});
