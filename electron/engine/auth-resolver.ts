@@ -1,4 +1,6 @@
+import { apiBaseOf } from '../../shared/api-base';
 import { applyAuth, type AppliedAuth, type RequestAuthenticator } from '../../shared/auth-apply';
+import { oauthClientTls } from '../../shared/client-cert';
 import type { TokenInfo } from '../../shared/oauth';
 import { secretSlots, type Profile, type StoredSecret } from '../../shared/profile';
 import { DigestSessions } from './digest-auth';
@@ -80,7 +82,7 @@ export class AuthResolver {
   async oauthProfile(profile: Profile): Promise<OAuthProfile> {
     if (profile.auth.scheme !== 'oauth2') throw new AuthdeskError('invalid_request', `Profile "${profile.name}" does not use OAuth 2.0.`);
     const values = await this.slotValues(profile);
-    return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null };
+    return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) };
   }
 
   /** An access token for an OAuth profile, running an interactive grant when `interactive` is given. */
@@ -107,7 +109,7 @@ export class AuthResolver {
     let oauthSteps: AppliedAuth['steps'] = [];
     if (profile.auth.scheme === 'oauth2') {
       const got = await this.tokens.get(
-        { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null },
+        { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) },
         interactive,
       );
       values.access_token = got.tokens.accessToken;
@@ -122,8 +124,12 @@ export class AuthResolver {
     applied.steps.unshift(...oauthSteps);
     applied.authenticator = this.authenticatorFor(profile, values);
     this.redactors.learn(applied.secretValues);
-    const userSecrets = secretSlots(profile.auth).map((s) => values[s.slot]!);
-    const fingerprints = (await Promise.all(userSecrets.map((v) => this.vault.fingerprint(v)))).filter((f): f is string => f !== null);
+    // A keychain secret's fingerprint was computed under the same key when it was saved; only env values need one now.
+    const fingerprints: string[] = [];
+    for (const s of secretSlots(profile.auth)) {
+      const f = profile.secrets[s.slot]?.fingerprint ?? (await this.vault.fingerprint(values[s.slot]!));
+      if (f !== null) fingerprints.push(f);
+    }
     return { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
   }
 }
@@ -135,6 +141,7 @@ export function tokenInfo(got: Obtained): TokenInfo {
     expiresAt: got.tokens.expiresAt === null ? null : new Date(got.tokens.expiresAt).toISOString(),
     scope: got.tokens.scope,
     hasRefreshToken: got.tokens.refreshToken !== null,
+    apiBaseUrl: apiBaseOf(got.tokens),
     source: got.source,
     warnings: got.warnings,
   };

@@ -1,8 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
+import { apiBaseMismatch } from '../../shared/api-base';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
+import { withProfileHeaders } from '../../shared/profile-headers';
 import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
@@ -151,6 +153,14 @@ export class Engine {
     return at;
   }
 
+  /** Whether a profile has had a 2xx (remembered once seen; a first success happens once). */
+  private hasSucceeded(profileId: string): boolean {
+    if (this.succeeded.has(profileId)) return true;
+    if (!this.history.hasEvent(profileId, 'request.succeeded')) return false;
+    this.succeeded.add(profileId);
+    return true;
+  }
+
   /** All profiles as the UI and the CLI show them, plus files that could not be read. */
   listProfiles(): Promise<{ profiles: ProfileView[]; problems: ProfileProblem[] }> {
     return this.profileService.list();
@@ -205,8 +215,8 @@ export class Engine {
   }
 
   /**
-   * Sends a test request with a profile's auth and records it (redacted) in history. HTTP error statuses and
-   * transport failures are recorded and returned, not thrown.
+   * Sends a test request with a profile's auth and headers (the request's own headers win) and records it
+   * (redacted) in history. HTTP error statuses and transport failures are recorded and returned, not thrown.
    * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin),
    *   `not_found`, `secret_missing`, `keychain_unavailable`
    */
@@ -221,15 +231,17 @@ export class Engine {
         `Profile "${profile.name}" is bound to ${new URL(profile.baseUrl).origin}; Authdesk will not send its credentials to ${new URL(req.url).origin}.`,
       );
     }
+    // Onboarding events (the TTFSC funnel) are written until a profile's first success; after it, history has it all.
+    const onboarding = profile !== null && !this.hasSucceeded(profile.id);
     let auth: ResolvedAuth | null = null;
     if (profile) {
       try {
         auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps));
       } catch (e) {
-        this.event(profile.id, 'request.failed', e instanceof AuthdeskError && e.code !== 'secret_missing' ? 'auth_flow' : 'secret_missing');
+        if (onboarding) this.event(profile.id, 'request.failed', e instanceof AuthdeskError && e.code !== 'secret_missing' ? 'auth_flow' : 'secret_missing');
         throw e;
       }
-      this.event(profile.id, 'request.sent');
+      if (onboarding) this.event(profile.id, 'request.sent');
     }
     const controller = new AbortController();
     if (req.requestId) this.inFlight.set(req.requestId, controller);
@@ -237,7 +249,7 @@ export class Engine {
     let exchange;
     try {
       exchange = await this.sender.send(
-        { method: req.method, url: req.url, headers: req.headers, body: req.body },
+        { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
         { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal, trustedOrigins: profile?.trustRedirectsTo },
       );
     } finally {
@@ -249,10 +261,12 @@ export class Engine {
     const entry = redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok }));
     let firstSuccess: SendReply['firstSuccess'] = null;
     const id = this.history.atomically(() => {
-      if (profile) {
-        const hadSuccess = this.succeeded.has(profile.id) || this.history.hasEvent(profile.id, 'request.succeeded');
-        const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
-        if (ok && !hadSuccess) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
+      if (profile && onboarding) {
+        const hadSuccess = this.hasSucceeded(profile.id);
+        if (!hadSuccess) {
+          const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
+          if (ok) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
+        }
         if (ok) this.succeeded.add(profile.id);
       }
       return this.history.insert(entry);
@@ -262,14 +276,17 @@ export class Engine {
 
   /**
    * Obtains (or reuses) an OAuth access token for a profile, running its grant — interactive grants only when
-   * `interactive` is given (the browser or device flow). Records `token.obtained`.
+   * `interactive` is given (the browser or device flow). Records `token.obtained`. When the token reply names an
+   * API host other than the profile's base URL (Salesforce `instance_url`), a warning says so.
    * @throws AuthdeskError `login_required`, `auth_failed`, `invalid_request` (not an OAuth profile)
    */
   async token(idOrName: string, flowHost?: FlowHost): Promise<TokenInfo> {
     const profile = await this.profiles.find(idOrName);
     const got = await this.withFlow(profile.id, flowHost, (deps) => this.auth.token(profile, deps));
     if (got.source !== 'cache') this.event(profile.id, 'token.obtained');
-    return tokenInfo(got);
+    const info = tokenInfo(got);
+    const mismatch = apiBaseMismatch(info.apiBaseUrl, profile.baseUrl);
+    return mismatch ? { ...info, warnings: [...info.warnings, mismatch] } : info;
   }
 
   /** Runs `fn` with interactive-flow dependencies built from `host` (none: non-interactive), cancellable per profile. */

@@ -1,15 +1,16 @@
 import axios, { type AxiosInstance } from 'axios';
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { Readable } from 'node:stream';
-import type { AppliedAuth, ClientTls } from '../../shared/auth-apply';
+import type { AppliedAuth } from '../../shared/auth-apply';
+import type { ClientTls } from '../../shared/client-cert';
 import { appendQuery } from '../../shared/auth-apply';
 import type { AuthStep, FailureReason, HeaderPair, Timings } from '../../shared/request';
 import { readBody } from './body';
 import { explainTransportError, reasonOfStatus } from './failure';
 import { PhaseRecorder } from './timing';
+import { clientTlsAgentOptions, clientTlsId } from './tls-client';
 
 /** A request as the sender receives it: URL, headers and body before auth is applied. */
 export interface OutgoingRequest {
@@ -221,17 +222,10 @@ export class Sender {
    * pooled sockets of one profile never serve another profile or an unauthenticated request.
    */
   private tlsAgent(client: ClientTls): https.Agent {
-    const id = createHash('sha256').update(JSON.stringify([client.certPem, client.keyPem, client.pkcs12Base64, client.passphrase, client.caPem])).digest('hex');
+    const id = clientTlsId(client);
     let agent = this.tlsAgents.get(id);
     if (!agent) {
-      const ca = [...(this.opts.extraCaCerts ? [this.opts.extraCaCerts] : []), ...(client.caPem ? [client.caPem] : [])];
-      agent = new https.Agent({
-        keepAlive: true,
-        maxSockets: 64,
-        ...(client.pkcs12Base64 !== undefined ? { pfx: Buffer.from(client.pkcs12Base64, 'base64') } : { cert: client.certPem, key: client.keyPem }),
-        ...(client.passphrase ? { passphrase: client.passphrase } : {}),
-        ...(ca.length ? { ca: [...tls.rootCertificates, ...ca] } : {}),
-      });
+      agent = new https.Agent({ keepAlive: true, maxSockets: 64, ...clientTlsAgentOptions(client, this.opts.extraCaCerts ? [this.opts.extraCaCerts] : []) });
       this.tlsAgents.set(id, agent);
     }
     return agent;
@@ -276,9 +270,16 @@ export class Sender {
     opts: SendOptions,
     httpsAgent?: https.Agent,
   ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' })), opts.timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
+    // One controller for the hop, aborted by the timeout or by the caller's signal (AbortSignal.any costs more).
+    const hop = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      hop.abort(Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' }));
+    }, opts.timeoutMs);
+    const onCallerAbort = () => hop.abort(opts.signal?.reason);
+    if (opts.signal?.aborted) onCallerAbort();
+    else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const isHttps = url.startsWith('https:');
     const mod = isHttps ? https : http;
     const transport = Object.assign(Object.create(mod) as typeof http, {
@@ -293,17 +294,17 @@ export class Sender {
         method,
         url,
         data: body,
-        signal,
+        signal: hop.signal,
         transport,
         ...(httpsAgent ? { httpsAgent } : {}),
         headers: Object.fromEntries(mergeDuplicates(headers)),
       } as Parameters<AxiosInstance['request']>[0]);
       return { status: res.status, statusText: res.statusText, stream: res.data, responseHeaders: headersOf(res.headers as Record<string, unknown>) };
     } catch (error) {
-      const reason = timeout.signal.aborted && !opts.signal?.aborted ? timeout.signal.reason : error;
-      return { error: reason };
+      return { error: timedOut && !opts.signal?.aborted ? hop.signal.reason : error };
     } finally {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
