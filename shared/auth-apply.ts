@@ -1,3 +1,4 @@
+import { clientTlsOf, type ClientTls } from './client-cert';
 import { basicAuthorization, percentEncode } from './encoding';
 import type { AuthConfig } from './profile';
 import type { AuthStep, HeaderPair } from './request';
@@ -29,17 +30,6 @@ export interface RequestAuthenticator {
    * for the timeline. `retries` counts the re-sends of this hop so far, so the authenticator bounds them.
    */
   challenged?(req: WireRequest, responseHeaders: readonly HeaderPair[], retries: number): { retry: boolean; steps: AuthStep[] };
-}
-
-/** A client certificate for the TLS handshake (mutual TLS), and a CA trusted for the server. */
-export interface ClientTls {
-  certPem?: string;
-  keyPem?: string;
-  /** A PKCS#12 bundle (RFC 7292), base64. */
-  pkcs12Base64?: string;
-  /** Empty when the key is not encrypted. */
-  passphrase: string;
-  caPem?: string;
 }
 
 /** What applying a profile's auth adds to a request, plus what the redactor must know about it. */
@@ -79,7 +69,8 @@ const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
  * - apikey: each placement in its header, query parameter (percent-encoded per RFC 3986 §2.1) or cookie.
  * - bearer: `Authorization: <prefix> <token>` (RFC 6750 §2.1; the prefix is configurable for Zoho and GitHub).
  * - oauth2: `Authorization: <tokenPrefix> <access_token>`; the engine obtains the token first and passes it as the
- *   `access_token` value.
+ *   `access_token` value. With mutual-TLS client authentication the client certificate is presented to the API too,
+ *   where certificate-bound tokens need it (RFC 8705 §3).
  * - digest (RFC 7616), aws-sigv4: nothing static but the names and secrets to redact; the main process attaches the
  *   {@link RequestAuthenticator} that answers the challenge or signs each attempt.
  * - mtls: the client certificate for the TLS handshake (RFC 8446 §4.4.2), in {@link AppliedAuth.tls}.
@@ -134,6 +125,12 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
       out.headerNames.push('authorization');
       out.secretValues.push(token);
       out.steps.push({ kind: 'applied', detail: `${prefix} ${auth.scheme === 'oauth2' ? 'access token' : 'token'} in Authorization` });
+      if (auth.scheme === 'oauth2' && auth.clientCertificate) {
+        const cert = clientTlsOf(auth.clientCertificate, need);
+        out.tls = cert.tls;
+        out.secretValues.push(...cert.secretValues);
+        out.steps.push({ kind: 'applied', detail: 'Client certificate offered in the TLS handshake (RFC 8705 §3: certificate-bound tokens)' });
+      }
       break;
     }
     case 'digest': {
@@ -152,10 +149,9 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
       break;
     }
     case 'mtls': {
-      const passphrase = need('client_key_passphrase');
-      out.tls = auth.format === 'pem' ? { certPem: auth.certificatePem, keyPem: need('client_key'), passphrase } : { pkcs12Base64: need('client_pkcs12'), passphrase };
-      if (auth.caPem) out.tls.caPem = auth.caPem;
-      out.secretValues.push(auth.format === 'pem' ? need('client_key') : need('client_pkcs12'), passphrase);
+      const cert = clientTlsOf(auth, need);
+      out.tls = cert.tls;
+      out.secretValues.push(...cert.secretValues);
       out.steps.push({ kind: 'applied', detail: `Client certificate (${auth.format === 'pem' ? 'PEM' : 'PKCS#12'}) offered in the TLS handshake` });
       break;
     }

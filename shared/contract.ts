@@ -3,8 +3,9 @@ import type { ChannelName, EventName } from './channels';
 import type { LintWarning } from './lint';
 import type { WorkspaceMetrics } from './metrics';
 import type { FlowStep, TokenInfo } from './oauth';
-import { authSchema, clientTypeSchema, httpUrlSchema, originSchema, profileNameSchema, verifyRequestSchema, type AuthConfig, type ClientType, type VerifyRequest } from './profile';
-import { sendRequestSchema, type HistoryEntry, type HistorySummary } from './request';
+import { authSchema, clientTypeSchema, httpUrlSchema, originSchema, presetIdSchema, profileNameSchema, verifyRequestSchema, type AuthConfig, type ClientType, type VerifyRequest } from './profile';
+import { profileHeadersSchema } from './profile-headers';
+import { sendRequestSchema, type HeaderPair, type HistoryEntry, type HistorySummary } from './request';
 
 /**
  * The one IPC contract between the renderer and the main process (DESIGN.md "The one contract"). Every channel has
@@ -26,6 +27,8 @@ export const requestSchemas = {
       baseUrl: httpUrlSchema.optional(),
       trustRedirectsTo: z.array(originSchema).max(20).optional(),
       verify: verifyRequestSchema.optional(),
+      presetId: presetIdSchema.optional(),
+      headers: profileHeadersSchema.optional(),
       auth: authSchema,
       secrets: secretValues,
     })
@@ -39,6 +42,7 @@ export const requestSchemas = {
       baseUrl: httpUrlSchema.nullable().optional(),
       trustRedirectsTo: z.array(originSchema).max(20).optional(),
       verify: verifyRequestSchema.nullable().optional(),
+      headers: profileHeadersSchema.optional(),
       auth: authSchema.optional(),
     })
     .strict(),
@@ -85,6 +89,10 @@ export interface ProfileView {
   baseUrl: string | null;
   trustRedirectsTo: string[];
   verify: VerifyRequest | null;
+  /** The provider preset the profile was made from (its keys and revoke pages), or null. */
+  presetId: string | null;
+  /** Non-secret headers sent with every request of the profile. */
+  headers: HeaderPair[];
   /** When the verify request last answered 2xx (the "verified" badge). */
   lastVerifiedAt: string | null;
   auth: AuthConfig;
@@ -158,7 +166,19 @@ export interface DiscoveredEndpoints {
   revocationEndpoint: string | null;
   tokenEndpointAuthMethods: string[];
   requireIss: boolean;
+  /**
+   * RFC 8705 §5 `mtls_endpoint_aliases`: the endpoints a client doing mutual TLS uses in preference to the ones
+   * above (null when the server lists none).
+   */
+  mtlsEndpointAliases: MtlsEndpointAliases | null;
   source: string;
+}
+
+/** The endpoints of RFC 8705 §5 `mtls_endpoint_aliases` that Authdesk uses (null where the server gives no alias). */
+export interface MtlsEndpointAliases {
+  tokenEndpoint: string | null;
+  deviceAuthorizationEndpoint: string | null;
+  revocationEndpoint: string | null;
 }
 
 export interface Events {

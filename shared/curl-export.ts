@@ -54,8 +54,11 @@ function sitesOf(auth: AuthConfig): Site[] {
       return [{ kind: 'basic', username: auth.username }];
     case 'bearer':
       return [{ kind: 'authorization', prefix: auth.prefix }];
-    case 'oauth2':
-      return [{ kind: 'authorization', prefix: auth.tokenPrefix }];
+    case 'oauth2': {
+      // RFC 8705 §3: a token obtained with a client certificate may be bound to it, so the API call presents it too.
+      const cert = auth.clientCertificate;
+      return [{ kind: 'authorization', prefix: auth.tokenPrefix }, ...(cert ? [{ kind: 'mtls' as const, format: cert.format, ca: cert.caPem !== undefined }] : [])];
+    }
     case 'apikey':
       return auth.placements.map((p) => ({ kind: p.in, name: p.name, prefix: p.prefix ?? '' }));
     case 'digest':

@@ -27,6 +27,13 @@ function plainHttp(url: string | undefined): boolean {
  * Lints a profile's configuration for what a security review would flag: a public client holding a permanent
  * secret, credentials or token endpoints over plain http, credentials in URLs. Pure; the same rules run in the
  * editor (renderer) and the CLI.
+ *
+ * Mutual-TLS client authentication (RFC 8705 §2) and public clients: `tls_client_auth` names the client by the
+ * subject of a certificate its CA issued to that client, so its private key is one shared credential, which an app
+ * shipped to many people cannot keep (RFC 8252 §8.5): warned, like a client_secret. `self_signed_tls_client_auth`
+ * is not warned: a public client may make its own key pair on each installation and register the self-signed
+ * certificate (RFC 8705 §2.2, §4 binds a public client's tokens to such a certificate; RFC 7591 dynamic
+ * registration), so the key is a per-installation credential, never a shared secret.
  */
 export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null; auth: AuthConfig }): LintWarning[] {
   const out: LintWarning[] = [];
@@ -46,6 +53,14 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
         message: 'A public client cannot keep a private key either: private_key_jwt, a JWT bearer assertion or a GitHub App key shipped in an app can be extracted and used to sign as the client.',
         rule: 'RFC 6749 §2.1, RFC 7523 §2.2, §5, RFC 8252 §8.5',
         fix: 'Sign with the private key only on a server (a confidential client); in a public app use the authorization code grant with PKCE and client authentication "none".',
+      });
+    }
+    if (auth.scheme === 'oauth2' && auth.grant !== 'github_app' && auth.tokenEndpointAuthMethod === 'tls_client_auth') {
+      out.push({
+        code: 'public-client-certificate',
+        message: 'A public client cannot keep the private key of a certificate its CA issued to the client: anyone with a copy of the app can extract it and authenticate as the client.',
+        rule: 'RFC 6749 §2.1, RFC 8252 §8.5, RFC 8705 §2.1',
+        fix: 'Use self_signed_tls_client_auth with a key pair made on each installation (RFC 8705 §2.2, §4), or client authentication "none" with PKCE.',
       });
     }
     if (['basic', 'apikey', 'bearer', 'digest', 'aws-sigv4', 'mtls'].includes(auth.scheme)) {

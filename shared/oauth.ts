@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { clientCertificateSchema } from './client-cert';
+import { profileHeadersSchema } from './profile-headers';
 
 /**
  * OAuth 2.0 client configuration of a profile (RFC 6749, 7636, 8252, 8414, 8628, 7009, 9207, 9700, 7523). The
@@ -18,8 +20,11 @@ const url = z
 export const grantSchema = z.enum(['client_credentials', 'authorization_code', 'device_code', 'jwt_bearer', 'github_app']);
 export type Grant = z.infer<typeof grantSchema>;
 
-/** RFC 6749 §2.3.1, RFC 7523 §2.2 and RFC 8414 §2 `token_endpoint_auth_methods_supported` values Authdesk speaks. */
-export const tokenEndpointAuthMethodSchema = z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']);
+/**
+ * RFC 6749 §2.3.1, RFC 7523 §2.2, RFC 8705 §2.1–2.2 and RFC 8414 §2 `token_endpoint_auth_methods_supported` values
+ * Authdesk speaks.
+ */
+export const tokenEndpointAuthMethodSchema = z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth', 'none']);
 export type TokenEndpointAuthMethod = z.infer<typeof tokenEndpointAuthMethodSchema>;
 
 /** JWS algorithms (RFC 7518 §3.1) for the JWTs Authdesk signs with the profile's private key; RS256 when unset. */
@@ -45,6 +50,12 @@ export const oauthConfigSchema = z
     tokenEndpointAuthMethod: tokenEndpointAuthMethodSchema.default('client_secret_basic'),
     /** T12: send client_id/client_secret in Basic without form-encoding them first, for servers that compare raw. */
     sendRawClientCredentials: z.boolean().default(false),
+    /**
+     * tls_client_auth, self_signed_tls_client_auth (RFC 8705 §2): the client certificate presented to the token,
+     * device authorization and revocation endpoints, and to the API (RFC 8705 §3: certificate-bound tokens). Its key
+     * and passphrase are secret slots, as for the mtls scheme.
+     */
+    clientCertificate: clientCertificateSchema.optional(),
     /** The `kid` header of the JWTs signed with the private key (RFC 7515 §4.1.4), for servers holding several keys. */
     keyId: z.string().min(1).max(500).optional(),
     /** The JWS algorithm of those JWTs; RS256 when unset. */
@@ -72,11 +83,21 @@ export const oauthConfigSchema = z
     /** The Authorization scheme word for the access token (T11: Zoho-oauthtoken). */
     tokenPrefix: z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).default('Bearer'),
     extraParams: z.record(z.string().max(200), z.string().max(2000)).optional(),
+    /**
+     * How token requests (code exchange, refresh, client credentials) are encoded: the RFC 6749 §4.1.3 form when
+     * unset, or a JSON object of the same parameters where the provider documents only that (Notion).
+     */
+    tokenRequestBody: z.enum(['form', 'json']).optional(),
+    /** Non-secret headers the token endpoint requires besides client authentication (Notion-Version). */
+    tokenRequestHeaders: profileHeadersSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const need = (field: keyof typeof c, why: string) => {
       if (c[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `The ${c.grant} grant needs ${field}: ${why}.` });
     };
+    if (c.clientCertificate && !usesClientCertificate(c)) {
+      ctx.addIssue({ code: 'custom', path: ['clientCertificate'], message: 'A client certificate is used with tls_client_auth or self_signed_tls_client_auth client authentication only (RFC 8705 §2).' });
+    }
     if (c.grant === 'github_app') {
       need('appId', 'the GitHub App ID, the iss of the App JWT');
       need('installationId', 'the installation whose access token is requested');
@@ -85,6 +106,7 @@ export const oauthConfigSchema = z
     }
     need('tokenEndpoint', 'where tokens are requested (RFC 6749 §3.2)');
     need('clientId', 'the client identifier (RFC 6749 §2.2)');
+    if (usesClientCertificate(c)) need('clientCertificate', 'the client certificate presented in the TLS handshake (RFC 8705 §2)');
     if (c.grant === 'jwt_bearer') need('jwtSubject', 'the assertion\'s sub, the principal the token is for (RFC 7523 §3)');
   });
 export type OAuthConfig = z.infer<typeof oauthConfigSchema>;
@@ -94,6 +116,15 @@ type SlotFacts = Pick<OAuthConfig, 'grant' | 'tokenEndpointAuthMethod'>;
 /** Whether the profile sends a client_secret (RFC 6749 §2.3.1). A GitHub App proves itself with its key only. */
 export function usesClientSecret(c: SlotFacts): boolean {
   return c.grant !== 'github_app' && (c.tokenEndpointAuthMethod === 'client_secret_basic' || c.tokenEndpointAuthMethod === 'client_secret_post');
+}
+
+/**
+ * Whether the client authenticates with a TLS client certificate: tls_client_auth (a certificate from a CA the server
+ * trusts, matched to the client by subject DN or SAN, RFC 8705 §2.1) or self_signed_tls_client_auth (a self-signed
+ * certificate registered with the client, §2.2). A GitHub App proves itself with its key only.
+ */
+export function usesClientCertificate(c: SlotFacts): boolean {
+  return c.grant !== 'github_app' && (c.tokenEndpointAuthMethod === 'tls_client_auth' || c.tokenEndpointAuthMethod === 'self_signed_tls_client_auth');
 }
 
 /** Whether the profile signs JWTs with a private key: private_key_jwt (RFC 7523 §2.2), the JWT bearer grant (§2.1), a GitHub App. */
@@ -119,6 +150,8 @@ export interface TokenInfo {
   expiresAt: string | null;
   scope: string | null;
   hasRefreshToken: boolean;
+  /** Where the token reply says the API lives (Salesforce `instance_url`, Zoho and Pipedrive `api_domain`), or null. */
+  apiBaseUrl: string | null;
   source: 'cache' | 'fetched' | 'refreshed';
   warnings: string[];
 }

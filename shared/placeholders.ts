@@ -6,25 +6,36 @@
 
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 
+/** A deep copy of `value` with `fn` applied to each of its strings (inside objects and arrays too). */
+export function mapStrings<T>(value: T, fn: (s: string) => string): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return fn(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /** Names of the placeholders left anywhere in `value` (strings inside objects and arrays too), each once. */
 export function placeholdersIn(value: unknown): string[] {
   const found = new Set<string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(PLACEHOLDER)) found.add(m[1]!);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(value);
+  mapStrings(value, (s) => {
+    for (const m of s.matchAll(PLACEHOLDER)) found.add(m[1]!);
+    return s;
+  });
   return [...found];
+}
+
+/**
+ * A deep copy of `value` with each `{name}` in its strings replaced by `replace(name, offset)`, where `offset` is the
+ * placeholder's index in its string (0 when it starts it).
+ */
+export function replacePlaceholders<T>(value: T, replace: (name: string, offset: number, placeholder: string) => string): T {
+  return mapStrings(value, (s) => s.replace(PLACEHOLDER, (m, name: string, offset: number) => replace(name, offset, m)));
 }
 
 /** A deep copy of `value` with each known `{name}` replaced; unknown names stay as they are. */
 export function fillPlaceholders<T>(value: T, values: Readonly<Record<string, string>>): T {
-  const fill = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.replace(PLACEHOLDER, (m, name: string) => (Object.hasOwn(values, name) ? values[name]! : m));
-    if (Array.isArray(v)) return v.map(fill);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
-    return v;
-  };
-  return fill(value) as T;
+  return replacePlaceholders(value, (name, _offset, m) => (Object.hasOwn(values, name) ? values[name]! : m));
 }

@@ -43,7 +43,7 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
     keysUrl: 'https://help.salesforce.com/s/articleView?id=sf.connected_app_create.htm&type=5',
     revokeUrl: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm&type=5',
     notes: [
-      'The token reply carries instance_url, the host to call. Authdesk sends the token only to the base URL origin: if instance_url differs, set the base URL to it.',
+      'The token reply carries instance_url, the host for API calls. Authdesk shows it after sign-in and, since it sends the token only to the base URL origin, offers to make it the base URL when it differs.',
       'The client_id is the connected (or external client) app\'s consumer key; client_secret its consumer secret.',
     ],
     params: [{ id: 'my_domain', label: 'My Domain name (before .my.salesforce.com)', pattern: '[A-Za-z0-9][A-Za-z0-9-]*(?:\\.(?:sandbox|develop|scratch))?', example: 'acme or acme--dev.sandbox' }, clientId('3MVG9…')],
@@ -70,8 +70,8 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
   {
     id: 'notion-oauth',
     name: 'Notion (public integration, OAuth 2.0)',
-    description: 'Notion public integration: OAuth 2.0 authorization code, client authenticated with HTTP Basic.',
-    docs: 'https://developers.notion.com/docs/authorization',
+    description: 'Notion public integration: OAuth 2.0 authorization code, client authenticated with HTTP Basic, JSON token requests.',
+    docs: 'https://developers.notion.com/reference/create-a-token',
     clientType: 'confidential',
     auth: oauth({
       scheme: 'oauth2',
@@ -81,6 +81,8 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
       clientId: '{client_id}',
       tokenEndpointAuthMethod: 'client_secret_basic',
       extraParams: { owner: 'user' },
+      tokenRequestBody: 'json',
+      tokenRequestHeaders: [['Notion-Version', '{notion_version}']],
     }),
     baseUrl: 'https://api.notion.com',
     extraHeaders: [['Notion-Version', '{notion_version}']],
@@ -90,7 +92,8 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
     revokeUrl: 'https://www.notion.so/profile/integrations',
     notes: [
       'Notion requires owner=user on the authorization request and has no scopes: the user picks pages in Notion.',
-      'Notion\'s docs show a JSON token request; Authdesk sends the RFC 6749 §4.1.3 form body, which Notion also accepts.',
+      'Notion documents its token endpoint with a JSON body and a Notion-Version header, client_id and client_secret in HTTP Basic: Authdesk sends exactly that (also for refresh).',
+      'Step by step: https://developers.notion.com/guides/get-started/authorization. Register the loopback redirect URI Authdesk uses, or set a fixed one.',
     ],
     params: [clientId('1a2b3c4d-…'), { id: 'notion_version', label: 'Notion-Version', default: '2022-06-28', pattern: '\\d{4}-\\d{2}-\\d{2}' }],
   },
@@ -242,7 +245,8 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
     revokeUrl: 'https://{accounts_server}/home#sessions/userconnectedapps',
     notes: [
       'Zoho wants Authorization: Zoho-oauthtoken <token>, not Bearer (TRAPS T11).',
-      'Accounts and data live in one data centre: the accounts server, API domain and API console must match. The token reply names api_domain.',
+      'Accounts and data live in one data centre: the accounts server, API domain and API console must match. The token reply names api_domain; Authdesk shows it after sign-in and says so when it is not the base URL.',
+      'Zoho\'s sign-in callback names the user\'s accounts-server; the code is exchanged at the region chosen here, so choose the user\'s data centre (https://www.zoho.com/crm/developer/docs/api/v8/multi-dc.html).',
       'access_type=offline asks for a refresh token; prompt=consent gets a new one on each sign-in.',
     ],
     params: [zohoRegion, clientId('1000.ABCDEFGHIJ…')],

@@ -128,7 +128,10 @@ export const DEVELOPER_PRESETS: readonly Preset[] = [
     identityField: 'response.data.email',
     keysUrl: 'https://developers.pipedrive.com/docs/api/v1',
     revokeUrl: 'https://app.pipedrive.com/settings/marketplace',
-    notes: ['Scopes are set on the app in Developer Hub, not in the request. The token reply names api_domain: use it as base URL.'],
+    notes: [
+      'Scopes are set on the app in Developer Hub, not in the request.',
+      'The token reply names api_domain, the company\'s API host; Authdesk shows it after sign-in and offers to make it the base URL when it differs.',
+    ],
     params: [pipedriveDomain, clientId('b4fa1f7c…')],
   },
   {
@@ -206,6 +209,7 @@ export const DEVELOPER_PRESETS: readonly Preset[] = [
     revokeUrl: 'https://github.com/settings/applications',
     notes: [
       'GitHub\'s token endpoint answers application/x-www-form-urlencoded unless asked for JSON; Authdesk sends Accept: application/json and accepts either (TRAPS T8).',
+      'GitHub answers a refused code exchange with HTTP 200 and an error field (incorrect_client_credentials, bad_verification_code): Authdesk reports it as the error it is.',
       'GitHub has no RFC 7009 revocation endpoint: revoke in settings or with DELETE /applications/{client_id}/grant.',
       'For the device flow, enable it on the app, switch the grant to device_code and client authentication to none.',
     ],

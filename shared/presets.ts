@@ -1,6 +1,7 @@
 import { PRESETS } from './preset-catalog';
 import { fillPlaceholders, placeholdersIn } from './placeholders';
 import { authSchema, httpUrlSchema, type AuthConfig, type ClientType } from './profile';
+import { profileHeadersSchema } from './profile-headers';
 import type { HeaderPair, Method } from './request';
 
 /**
@@ -34,7 +35,7 @@ export interface Preset {
   clientType: ClientType;
   auth: AuthConfig;
   baseUrl: string;
-  /** Headers every request needs besides auth (Notion-Version). */
+  /** Non-secret headers every request needs besides auth (Notion-Version): they become the profile's `headers`. */
   extraHeaders?: HeaderPair[];
   /** The "am I authenticated?" call, relative to `baseUrl`. */
   verify: { method: Method; path: string; body?: string };
@@ -69,6 +70,9 @@ export interface PresetProfileInput {
   clientType: ClientType;
   baseUrl: string;
   auth: AuthConfig;
+  presetId: string;
+  /** The preset's extra headers, filled in; absent when it has none. */
+  headers?: HeaderPair[];
   secrets?: Record<string, string>;
 }
 
@@ -103,26 +107,25 @@ function resolved<T>(preset: Preset, value: T, values: Record<string, string>): 
 
 /**
  * Builds the `createProfile` input for a preset: placeholders filled from `opts.params`, the auth validated with
- * {@link authSchema}, the preset's fixed secrets merged into `opts.secrets`.
+ * {@link authSchema}, the preset's id, its extra headers as the profile's headers (validated with
+ * {@link profileHeadersSchema}), the preset's fixed secrets merged into `opts.secrets`.
  * @throws Error when a param is missing or invalid
  */
 export function presetToProfileInput(preset: Preset, opts: PresetOptions = {}): PresetProfileInput {
   const values = presetValues(preset, opts.params);
   const auth = authSchema.parse(resolved(preset, preset.auth, values));
   const baseUrl = httpUrlSchema.parse(resolved(preset, preset.baseUrl, values));
+  const headers = preset.extraHeaders ? profileHeadersSchema.parse(resolved(preset, preset.extraHeaders, values)) : undefined;
   const secrets = opts.secrets || preset.fixedSecrets ? { ...preset.fixedSecrets, ...opts.secrets } : undefined;
-  return { name: opts.name ?? preset.name, clientType: preset.clientType, baseUrl, auth, ...(secrets ? { secrets } : {}) };
+  return { name: opts.name ?? preset.name, clientType: preset.clientType, baseUrl, auth, presetId: preset.id, ...(headers ? { headers } : {}), ...(secrets ? { secrets } : {}) };
 }
 
-/** The preset's verify request (absolute URL, extra headers, body) with placeholders filled. */
-export function presetVerifyRequest(
-  preset: Preset,
-  params?: Record<string, string>,
-): { method: Method; url: string; headers: HeaderPair[]; body?: string } {
+/** The preset's verify request (absolute URL, body) with placeholders filled; its headers travel with the profile. */
+export function presetVerifyRequest(preset: Preset, params?: Record<string, string>): { method: Method; url: string; body?: string } {
   const values = presetValues(preset, params);
   const base = resolved(preset, preset.baseUrl, values).replace(/\/+$/, '');
   const verify = resolved(preset, preset.verify, values);
-  return { method: verify.method, url: `${base}${verify.path}`, headers: resolved(preset, preset.extraHeaders ?? [], values), ...(verify.body === undefined ? {} : { body: verify.body }) };
+  return { method: verify.method, url: `${base}${verify.path}`, ...(verify.body === undefined ? {} : { body: verify.body }) };
 }
 
 /** Presets whose id, name, description or auth scheme contain every word of `query` (case-insensitive). */

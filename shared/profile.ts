@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { oauthConfigSchema, usesClientSecret, usesPrivateKey } from './oauth';
+import { CERTIFICATE_FORMAT_RULE, certificateMatchesFormat, clientCertificateFields, clientCertificateSlots } from './client-cert';
+import { profileHeadersSchema } from './profile-headers';
 
 /**
  * Auth profile data model (DESIGN.md "Data model"). A profile file is safe to commit to git: it holds
@@ -65,24 +67,12 @@ export const awsSigV4AuthSchema = z.object({
   service: z.string().regex(/^[a-z0-9-]{2,64}$/, 'a service signing name such as s3 or execute-api'),
 });
 
-const pemSchema = (label: string) =>
-  z.string().max(200_000).refine((v) => v.includes(`-----BEGIN ${label}-----`), `PEM text with -----BEGIN ${label}-----`);
-
 /**
  * Mutual TLS: a client certificate presented in the TLS handshake (RFC 8446 §4.4.2, §4.3.2 CertificateRequest).
  * `pem`: the certificate chain here (public) and the private key in slot `client_key`; `pkcs12`: a base64 PKCS#12
  * bundle (RFC 7292) in slot `client_pkcs12`. Both: `client_key_passphrase` (empty for an unencrypted key).
  */
-export const mtlsAuthSchema = z
-  .object({
-    scheme: z.literal('mtls'),
-    format: z.enum(['pem', 'pkcs12']),
-    /** The client certificate chain (PEM, public) for the `pem` format; a PKCS#12 bundle carries its own. */
-    certificatePem: pemSchema('CERTIFICATE').optional(),
-    /** A CA (PEM) trusted for this profile's servers in addition to the system roots (a private server). */
-    caPem: pemSchema('CERTIFICATE').optional(),
-  })
-  .refine((a) => (a.format === 'pem') === (a.certificatePem !== undefined), 'the pem format needs certificatePem; pkcs12 carries its certificate in the bundle');
+export const mtlsAuthSchema = z.object({ scheme: z.literal('mtls'), ...clientCertificateFields }).refine(certificateMatchesFormat, CERTIFICATE_FORMAT_RULE);
 
 /** The non-secret part of each scheme. Secret parts live in `Profile.secrets`, by slot (see {@link secretSlots}). */
 export const authSchema = z.discriminatedUnion('scheme', [
@@ -141,6 +131,9 @@ export const originSchema = z
   .max(300)
   .refine((v) => URL.canParse(v) && new URL(v).origin === v && /^https?:/.test(v), 'an origin such as https://files.example.com (no path)');
 
+/** A provider preset's id (shared/presets.ts): lower-case words joined by hyphens. */
+export const presetIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
+
 export const profileSchema = z.object({
   version: z.literal(1),
   id: z.string().regex(/^[0-9a-f-]{36}$/),
@@ -157,6 +150,10 @@ export const profileSchema = z.object({
   trustRedirectsTo: z.array(originSchema).max(20).optional(),
   /** The "am I authenticated?" call (GET /user, an OpenID userinfo endpoint…): a path on baseUrl or an absolute URL. */
   verify: verifyRequestSchema.optional(),
+  /** The provider preset the profile was made from (shared/preset-catalog*.ts): its keys and revoke pages. */
+  presetId: presetIdSchema.optional(),
+  /** Non-secret headers sent with every request of the profile (Notion-Version); a request's own header wins. */
+  headers: profileHeadersSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -172,7 +169,8 @@ export interface SecretSlot {
  * The secret slots a scheme needs, in the order the CLI reads them from standard input and `rotate` replaces them.
  * basic and digest: [username (only when it is secret), password]; apikey: one per placement; bearer: [token];
  * aws-sigv4: [secret_access_key, session_token]; mtls: [client_key or client_pkcs12, client_key_passphrase];
- * oauth2: [client_secret (client_secret_basic/post), private_key (private_key_jwt, jwt_bearer, github_app)].
+ * oauth2: [client_secret (client_secret_basic/post), private_key (private_key_jwt, jwt_bearer, github_app), then the
+ * client certificate's slots as for mtls (tls_client_auth, self_signed_tls_client_auth: RFC 8705 §2)].
  */
 export function secretSlots(auth: AuthConfig): SecretSlot[] {
   switch (auth.scheme) {
@@ -196,16 +194,12 @@ export function secretSlots(auth: AuthConfig): SecretSlot[] {
         { slot: 'session_token', label: 'session token (empty for long-term keys)', mayBeEmpty: true },
       ];
     case 'mtls':
-      return [
-        auth.format === 'pem'
-          ? { slot: 'client_key', label: 'client private key (PEM)', mayBeEmpty: false }
-          : { slot: 'client_pkcs12', label: 'client PKCS#12 bundle (base64)', mayBeEmpty: false },
-        { slot: 'client_key_passphrase', label: 'private key passphrase (empty when none)', mayBeEmpty: true },
-      ];
+      return clientCertificateSlots(auth.format);
     case 'oauth2':
       return [
         ...(usesClientSecret(auth) ? [{ slot: 'client_secret', label: 'client_secret', mayBeEmpty: false }] : []),
         ...(usesPrivateKey(auth) ? [{ slot: 'private_key', label: 'private key (PEM)', mayBeEmpty: false }] : []),
+        ...(auth.clientCertificate ? clientCertificateSlots(auth.clientCertificate.format) : []),
       ];
   }
 }

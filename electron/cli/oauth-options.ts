@@ -1,9 +1,12 @@
 import { Option, type Command } from 'commander';
+import type { ClientCertificate } from '../../shared/client-cert';
 import type { DiscoveredEndpoints } from '../../shared/contract';
+import { endpointsToUse } from '../../shared/mtls-aliases';
 import {
   grantSchema,
   signingAlgSchema,
   tokenEndpointAuthMethodSchema,
+  usesClientCertificate,
   usesPrivateKey,
   type Grant,
   type OAuthConfig,
@@ -77,7 +80,10 @@ export function addOAuthOptions(cmd: Command): Command {
     .option('--revocation-endpoint <url>', 'oauth2: the token revocation endpoint (RFC 7009), used by authdesk revoke')
     .option('--client-id <id>', 'oauth2: the client_id (not secret)')
     .addOption(
-      new Option('--token-endpoint-auth-method <method>', 'oauth2: client authentication; none (no stdin secret) is the default for --client-type public, else client_secret_basic')
+      new Option(
+        '--token-endpoint-auth-method <method>',
+        'oauth2: client authentication; none (no stdin secret) is the default for --client-type public, else client_secret_basic; tls_client_auth and self_signed_tls_client_auth take --cert (or --pkcs12) and the key (RFC 8705)',
+      )
         .choices(tokenEndpointAuthMethodSchema.options),
     )
     .option('--send-raw-client-credentials', 'oauth2: send client_id and client_secret in Basic without form-encoding them first')
@@ -108,6 +114,15 @@ export function rejectOAuthFlags(o: OAuthFlags): void {
 const authMethodOf = (o: OAuthFlags, clientType: ClientType): TokenEndpointAuthMethod =>
   o.tokenEndpointAuthMethod ?? (clientType === 'public' ? 'none' : 'client_secret_basic');
 
+/**
+ * The client authentication method when it presents a client certificate (tls_client_auth, self_signed_tls_client_auth:
+ * RFC 8705 §2; `--cert`/`--pkcs12` and `--key-file` then give it), else null.
+ */
+export const certificateMethod = (o: OAuthFlags, clientType: ClientType): TokenEndpointAuthMethod | null => {
+  const method = authMethodOf(o, clientType);
+  return o.grant !== undefined && usesClientCertificate({ grant: o.grant, tokenEndpointAuthMethod: method }) ? method : null;
+};
+
 /** Whether the profile signs JWTs with a private key (slot `private_key`, which `--key-file` may fill). */
 export const signsJwts = (o: OAuthFlags, clientType: ClientType): boolean =>
   o.grant !== undefined && usesPrivateKey({ grant: o.grant, tokenEndpointAuthMethod: authMethodOf(o, clientType) });
@@ -136,8 +151,9 @@ const URL_FLAGS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAu
 /**
  * Checks the oauth2 flags that need no network, so usage errors come before any request. The last step validates the
  * config the flags make (the schema's messages, with flag names), the issuer standing in for endpoints to discover.
+ * @param certificate the client certificate read from --cert/--pkcs12 (mutual-TLS client authentication), or null
  */
-export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType): void {
+export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType, certificate: ClientCertificate | null): void {
   if (!o.grant) throw usage(`--scheme oauth2 needs --grant ${grantSchema.options.join('|')}.`);
   const grant = o.grant;
   if (grant === 'github_app') {
@@ -168,11 +184,11 @@ export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType): void {
     const needed = GRANT_ENDPOINT[grant];
     if (needed && !o[needed]) throw usage(`--grant ${grant} needs ${FLAGS[needed]} URL, or --issuer URL to discover it.`);
   }
-  parseOAuth({ ...flagConfig(o, clientType), tokenEndpoint: o.tokenEndpoint ?? o.issuer });
+  parseOAuth({ ...flagConfig(o, clientType, certificate), tokenEndpoint: o.tokenEndpoint ?? o.issuer });
 }
 
 /** The part of the config the flags give directly (no endpoint that discovery may fill). */
-const flagConfig = (o: OAuthFlags, clientType: ClientType) => ({
+const flagConfig = (o: OAuthFlags, clientType: ClientType, certificate: ClientCertificate | null) => ({
   scheme: 'oauth2',
   grant: o.grant,
   issuer: o.issuer,
@@ -192,6 +208,7 @@ const flagConfig = (o: OAuthFlags, clientType: ClientType) => ({
   resource: o.resource,
   redirectUri: o.redirectUri,
   tokenPrefix: o.tokenPrefix ?? 'Bearer',
+  clientCertificate: certificate ?? undefined,
 });
 
 /**
@@ -211,18 +228,20 @@ function parseOAuth(candidate: Record<string, unknown>): OAuthConfig {
 
 /**
  * The oauth2 auth config from checked flags (see {@link checkOAuthFlags}) and, with `--issuer`, the discovered
- * metadata: endpoints not given are filled from it, and `requireIss` follows it (RFC 9207).
+ * metadata: endpoints not given are filled from it (with a client certificate, from its RFC 8705 §5
+ * `mtls_endpoint_aliases` where it has them), and `requireIss` follows it (RFC 9207).
  */
-export function oauthAuth(o: OAuthFlags, clientType: ClientType, found: DiscoveredEndpoints | null): OAuthConfig {
+export function oauthAuth(o: OAuthFlags, clientType: ClientType, found: DiscoveredEndpoints | null, certificate: ClientCertificate | null): OAuthConfig {
   const grant = o.grant!;
+  const use = found ? endpointsToUse(found, certificate !== null) : null;
   const fill = (key: 'tokenEndpoint' | 'authorizationEndpoint' | 'deviceAuthorizationEndpoint' | 'revocationEndpoint', metadataName: string, required: boolean) => {
-    const value = o[key] ?? found?.[key] ?? undefined;
+    const value = o[key] ?? use?.[key] ?? undefined;
     if (required && !value) throw usage(`The metadata at ${found?.source ?? o.issuer} has no ${metadataName}; give ${FLAGS[key]} URL.`);
     return value;
   };
   const needed = GRANT_ENDPOINT[grant];
   return parseOAuth({
-    ...flagConfig(o, clientType),
+    ...flagConfig(o, clientType, certificate),
     tokenEndpoint: grant === 'github_app' ? undefined : fill('tokenEndpoint', 'token_endpoint', true),
     authorizationEndpoint: needed === 'authorizationEndpoint' ? fill('authorizationEndpoint', 'authorization_endpoint', true) : undefined,
     deviceAuthorizationEndpoint: needed === 'deviceAuthorizationEndpoint' ? fill('deviceAuthorizationEndpoint', 'device_authorization_endpoint', true) : undefined,

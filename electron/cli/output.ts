@@ -53,6 +53,8 @@ export function profileDetails(p: ProfileView): string {
     ['Client type', p.clientType],
     ['Identity', identityText(p)],
     ['Base URL', p.baseUrl ?? '—'],
+    ...(p.presetId ? [['Preset', p.presetId] as [string, string]] : []),
+    ...p.headers.map(([name, value]): [string, string] => [`Header ${name}`, value]),
     ...schemeRows(p.auth),
     ...oauthRows(p.auth),
     ['Created', p.createdAt],
@@ -63,14 +65,18 @@ export function profileDetails(p: ProfileView): string {
   return [...rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`), ...warningLines(p.warnings)].join('\n') + '\n';
 }
 
-/** The AWS Signature Version 4 and mutual TLS settings of a profile (none for other schemes). */
+/**
+ * The AWS Signature Version 4 and client certificate settings of a profile: the mtls scheme's, or an oauth2 client's
+ * with mutual-TLS client authentication (RFC 8705 §2); none for other schemes.
+ */
 function schemeRows(auth: AuthConfig): [string, string][] {
   const cert = (pem: string | undefined) => (pem === undefined ? undefined : (certificateSummary(pem) ?? 'unreadable certificate'));
   if (auth.scheme === 'aws-sigv4') return [['Access key ID', auth.accessKeyId], ['Region', auth.region], ['Service', auth.service]];
-  if (auth.scheme !== 'mtls') return [];
+  const c = auth.scheme === 'mtls' ? auth : auth.scheme === 'oauth2' ? auth.clientCertificate : undefined;
+  if (!c) return [];
   const rows: [string, string | undefined][] = [
-    ['Client certificate', auth.format === 'pkcs12' ? 'in the PKCS#12 bundle' : cert(auth.certificatePem)],
-    ['Trusted CA', cert(auth.caPem)],
+    ['Client certificate', c.format === 'pkcs12' ? 'in the PKCS#12 bundle' : cert(c.certificatePem)],
+    ['Trusted CA', cert(c.caPem)],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);
 }
@@ -98,6 +104,8 @@ function oauthRows(auth: AuthConfig): [string, string][] {
     ['Client auth', app ? undefined : `${auth.tokenEndpointAuthMethod}${auth.sendRawClientCredentials ? ' (raw values)' : ''}`],
     ['Signing', usesPrivateKey(auth) ? `${auth.signingAlg ?? 'RS256'}${auth.keyId ? `, kid ${auth.keyId}` : ''}` : undefined],
     ['Token prefix', auth.tokenPrefix],
+    ['Token request', auth.tokenRequestBody === 'json' ? 'JSON body' : undefined],
+    ...(auth.tokenRequestHeaders ?? []).map(([name, value]): [string, string] => [`Token request ${name}`, value]),
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);
 }

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
+import type { ClientCertificate } from '../../shared/client-cert';
 import { authSchema, type AuthConfig, type Scheme } from '../../shared/profile';
 import { usage } from './context';
 import { readCertFile, type KeySlot } from './key-material';
 
 /**
  * The `profile add` flags of the schemes other than oauth2: which scheme each flag belongs to, and the auth config
- * of aws-sigv4 and mtls (basic, digest, apikey and bearer: see commands/profile.ts).
+ * of aws-sigv4 and mtls (basic, digest, apikey and bearer: see commands/profile.ts). The client certificate flags
+ * also serve oauth2 with mutual-TLS client authentication (RFC 8705 §2).
  */
 
 export interface SchemeFlags {
@@ -29,12 +31,12 @@ export function addSchemeOptions(cmd: Command): Command {
     .option('--access-key-id <id>', 'aws-sigv4: the access key id (not secret); stdin: secret access key, then session token (an empty line for none)')
     .option('--region <region>', 'aws-sigv4: the signing region, e.g. us-east-1')
     .option('--service <name>', 'aws-sigv4: the service signing name, e.g. s3 or execute-api')
-    .option('--cert <file>', 'mtls: the client certificate chain, PEM (public: stored in the profile)')
-    .option('--ca <file>', 'mtls: a CA certificate, PEM, trusted for this profile\'s servers besides the system roots')
-    .option('--pkcs12', 'mtls: the client key and certificate are a PKCS#12 bundle (.p12/.pfx) given with --key-file')
+    .option('--cert <file>', 'mtls, oauth2 with tls_client_auth: the client certificate chain, PEM (public: stored in the profile)')
+    .option('--ca <file>', 'mtls, oauth2 with tls_client_auth: a CA certificate, PEM, trusted for this profile\'s servers besides the system roots')
+    .option('--pkcs12', 'mtls, oauth2 with tls_client_auth: the client key and certificate are a PKCS#12 bundle (.p12/.pfx) given with --key-file')
     .option(
       '--key-file <file>',
-      'mtls, oauth2 with a private key: read the private key from FILE (into the keychain; FILE is left as is) instead of stdin',
+      'mtls, oauth2 with a client certificate or a private key: read the private key from FILE (into the keychain; FILE is left as is) instead of stdin',
     );
 }
 
@@ -48,9 +50,9 @@ const PLACES: [keyof SchemeFlags, string, Scheme[]][] = [
   ['accessKeyId', '--access-key-id', ['aws-sigv4']],
   ['region', '--region', ['aws-sigv4']],
   ['service', '--service', ['aws-sigv4']],
-  ['cert', '--cert', ['mtls']],
-  ['ca', '--ca', ['mtls']],
-  ['pkcs12', '--pkcs12', ['mtls']],
+  ['cert', '--cert', ['mtls', 'oauth2']],
+  ['ca', '--ca', ['mtls', 'oauth2']],
+  ['pkcs12', '--pkcs12', ['mtls', 'oauth2']],
   ['keyFile', '--key-file', ['mtls', 'oauth2']],
 ];
 
@@ -64,8 +66,11 @@ export function rejectMisplacedFlags(o: SchemeFlags, scheme: Scheme): void {
   }
 }
 
-/** The slot `--key-file` fills: the mtls key or bundle, else the oauth2 private key. */
-export const keyFileSlot = (o: SchemeFlags, scheme: Scheme): KeySlot => (scheme !== 'mtls' ? 'private_key' : o.pkcs12 ? 'client_pkcs12' : 'client_key');
+/**
+ * The slot `--key-file` fills: a client certificate's key or bundle (mtls, or oauth2 with mutual-TLS client
+ * authentication), else the oauth2 private key that signs JWTs.
+ */
+export const keyFileSlot = (o: SchemeFlags, certificate: boolean): KeySlot => (!certificate ? 'private_key' : o.pkcs12 ? 'client_pkcs12' : 'client_key');
 
 /** Config fields and the flags that set them, for schema messages. */
 const FIELD_FLAGS: Record<string, string> = {
@@ -95,16 +100,36 @@ export function awsAuth(o: SchemeFlags): AuthConfig {
   return parseAuth({ scheme: 'aws-sigv4', accessKeyId: o.accessKeyId, region: o.region, service: o.service });
 }
 
-/** The mtls config: the certificate from --cert (PEM) or the --pkcs12 bundle, and the optional --ca, read from files. */
-export async function mtlsAuth(o: SchemeFlags, cwd: string): Promise<AuthConfig> {
+/**
+ * A client certificate from --cert (PEM) or the --pkcs12 bundle, and the optional --ca, read from files.
+ * @param who the flags that call for it, for the usage message ("--scheme mtls")
+ * @throws CliError (usage) without --cert or --pkcs12, with both, or for a file that is not a certificate
+ */
+async function clientCertificate(o: SchemeFlags, cwd: string, who: string): Promise<ClientCertificate> {
   if (o.pkcs12 && o.cert !== undefined) throw usage('--cert does not apply with --pkcs12: the bundle carries the certificate.');
   if (!o.pkcs12 && o.cert === undefined) {
-    throw usage('--scheme mtls needs --cert FILE (the client certificate, PEM) and the private key by --key-file FILE or stdin; or --pkcs12 --key-file FILE.');
+    throw usage(`${who} needs --cert FILE (the client certificate, PEM) and the private key by --key-file FILE or stdin; or --pkcs12 --key-file FILE.`);
   }
-  return parseAuth({
-    scheme: 'mtls',
+  return {
     format: o.pkcs12 ? 'pkcs12' : 'pem',
     certificatePem: o.cert === undefined ? undefined : await readCertFile('--cert', o.cert, cwd),
     caPem: o.ca === undefined ? undefined : await readCertFile('--ca', o.ca, cwd),
-  });
+  };
+}
+
+/** The mtls config: see {@link clientCertificate}. */
+export async function mtlsAuth(o: SchemeFlags, cwd: string): Promise<AuthConfig> {
+  return parseAuth({ scheme: 'mtls', ...(await clientCertificate(o, cwd, '--scheme mtls')) });
+}
+
+/**
+ * The client certificate of an oauth2 profile: read when its client authentication is mutual TLS (RFC 8705 §2), else
+ * null, and then a certificate flag is a usage error.
+ * @param method the profile's token endpoint auth method, when it presents a certificate
+ */
+export async function oauthCertificate(o: SchemeFlags, method: string | null, cwd: string): Promise<ClientCertificate | null> {
+  if (method) return clientCertificate(o, cwd, `--token-endpoint-auth-method ${method}`);
+  const flag = o.cert !== undefined ? '--cert' : o.ca !== undefined ? '--ca' : o.pkcs12 ? '--pkcs12' : null;
+  if (flag) throw usage(`${flag} applies to --scheme mtls, or to oauth2 with --token-endpoint-auth-method tls_client_auth or self_signed_tls_client_auth.`);
+  return null;
 }

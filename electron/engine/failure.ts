@@ -15,9 +15,9 @@ const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_
  * Mutual TLS failures (RFC 8446 §4.4.2, §6.2 alerts): the server demands a certificate the request did not offer,
  * refuses the one offered (it resets the connection or sends an alert), or the offered key cannot be read.
  */
-function explainClientCertificate(code: string, message: string, host: string, offered: boolean): string | null {
+function explainClientCertificate(code: string, message: string, host: string, offered: boolean, advice: string): string | null {
   if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' && !offered) {
-    return `${host} requires a client certificate (mutual TLS) and this request offered none. Use a client-certificate profile.`;
+    return `${host} requires a client certificate (mutual TLS) and this request offered none. ${advice}`;
   }
   if (!offered) return null;
   if (code === 'ERR_OSSL_BAD_DECRYPT' || /mac verify failure/.test(message)) {
@@ -34,11 +34,18 @@ function explainClientCertificate(code: string, message: string, host: string, o
  * Classifies a transport error and explains it for a person, naming the host (never a secret).
  * @param host the `host:port` that was being reached
  * @param clientCertificate whether a client certificate was offered (mutual TLS)
+ * @param certificateAdvice what to do when the server requires a certificate and none was offered
  */
-export function explainTransportError(err: unknown, host: string, timeoutMs: number, clientCertificate = false): { failure: FailureReason; message: string } {
+export function explainTransportError(
+  err: unknown,
+  host: string,
+  timeoutMs: number,
+  clientCertificate = false,
+  certificateAdvice = 'Use a client-certificate profile.',
+): { failure: FailureReason; message: string } {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  const mtls = explainClientCertificate(code, e.message ?? '', host, clientCertificate);
+  const mtls = explainClientCertificate(code, e.message ?? '', host, clientCertificate, certificateAdvice);
   if (mtls) return { failure: 'tls', message: mtls };
   if (e.name === 'CanceledError' || code === 'ERR_CANCELED' || code === 'ABORT_ERR') {
     return { failure: 'cancelled', message: 'The request was cancelled.' };

@@ -3,6 +3,8 @@ import type { ProfileView } from '../../shared/contract';
 import { lintProfile } from '../../shared/lint';
 import { profileMetrics, type OnboardingEvent } from '../../shared/metrics';
 import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
+import { profileHeadersSchema } from '../../shared/profile-headers';
+import type { HeaderPair } from '../../shared/request';
 import { AuthdeskError } from './errors';
 import type { HistoryStore } from './history-store';
 import type { TokenManager } from './oauth/token-manager';
@@ -22,6 +24,10 @@ export interface CreateProfileInput {
   /** Origins trusted with the credentials on a redirect (explicit opt-in). */
   trustRedirectsTo?: string[];
   verify?: VerifyRequest;
+  /** The provider preset the profile is made from. */
+  presetId?: string;
+  /** Non-secret headers sent with every request (validated by the profile schema on save). */
+  headers?: HeaderPair[];
 }
 
 /** What `updateProfile` may change; secrets change through `replaceSecrets` only. */
@@ -32,6 +38,8 @@ export interface ProfilePatch {
   trustRedirectsTo?: string[];
   verify?: VerifyRequest | null;
   auth?: AuthConfig;
+  /** Replaces the profile's headers; an empty list removes them. */
+  headers?: HeaderPair[];
 }
 
 /**
@@ -75,6 +83,8 @@ export class ProfileService {
       baseUrl: p.baseUrl ?? null,
       trustRedirectsTo: p.trustRedirectsTo ?? [],
       verify: p.verify ?? null,
+      presetId: p.presetId ?? null,
+      headers: p.headers ?? [],
       lastVerifiedAt: this.lastVerified(p.id),
       auth: p.auth,
       identity: identityOf(p),
@@ -99,14 +109,16 @@ export class ProfileService {
   /**
    * Creates a profile: secrets go to the keychain (or stay env references), then the profile file is written.
    * If any keychain write fails, the entries already written are removed and no file is written.
-   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty),
-   *   `keychain_unavailable` (with the fix)
+   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty, a header that is not
+   *   a valid profile header), `keychain_unavailable` (with the fix)
    */
   async create(input: CreateProfileInput): Promise<ProfileView> {
     const { profiles } = await this.profiles.list();
     if (profiles.some((p) => p.name === input.name)) {
       throw new AuthdeskError('conflict', `A profile named "${input.name}" already exists. Pick another name or remove it first.`);
     }
+    const headers = profileHeadersSchema.safeParse(input.headers ?? []);
+    if (!headers.success) throw new AuthdeskError('invalid_request', `Invalid header: ${headers.error.issues[0]?.message ?? 'unknown'}`);
     const id = randomUUID();
     const secrets: Record<string, StoredSecret> = {};
     try {
@@ -135,6 +147,8 @@ export class ProfileService {
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       ...(input.trustRedirectsTo?.length ? { trustRedirectsTo: input.trustRedirectsTo } : {}),
       ...(input.verify ? { verify: input.verify } : {}),
+      ...(input.presetId ? { presetId: input.presetId } : {}),
+      ...(input.headers?.length ? { headers: input.headers } : {}),
       auth: input.auth,
       secrets,
     };
@@ -190,6 +204,7 @@ export class ProfileService {
     if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl ?? undefined;
     if (patch.trustRedirectsTo !== undefined) profile.trustRedirectsTo = patch.trustRedirectsTo.length ? patch.trustRedirectsTo : undefined;
     if (patch.verify !== undefined) profile.verify = patch.verify ?? undefined;
+    if (patch.headers !== undefined) profile.headers = patch.headers.length ? patch.headers : undefined;
     await this.profiles.save(JSON.parse(JSON.stringify(profile)) as Profile);
     return this.view(profile);
   }

@@ -1,5 +1,6 @@
 import type { OAuthConfig } from '../oauth';
 import type { ApiKeyPlacement } from '../profile';
+import { parseApiText } from './api-text';
 import { finishDraft, type ProfileDraft } from './draft';
 import { openApiBaseUrl, resolveRef, type Obj } from './openapi-doc';
 
@@ -7,8 +8,8 @@ import { openApiBaseUrl, resolveRef, type Obj } from './openapi-doc';
  * Drafts profiles from an OpenAPI 3.x or Swagger 2.0 document's security schemes and requirements
  * (OpenAPI 3.1 §4.8.27 Security Scheme Object, §4.8.30 Security Requirement Object; Swagger 2.0 Security Definitions).
  * Schemes listed together in ONE requirement object must all be sent (AND); separate objects are alternatives (OR)
- * — TRAPS T4. Input is a parsed document or JSON text: no YAML parser is a dependency of Authdesk (checked: only
- * `js-yaml` is present, transitively, through build tools), so YAML must be converted to JSON first.
+ * — TRAPS T4. Input is a parsed document, or its text as JSON or YAML (see {@link parseApiText}: bounded size and
+ * alias expansion).
  */
 
 export interface OpenApiImport {
@@ -158,22 +159,25 @@ function mergedKeys(names: string[], schemes: Record<string, Obj>): SchemeDraft 
 }
 
 /**
+ * The major version of an OpenAPI (3) or Swagger (2) document, or null. YAML reads an unquoted `swagger: 2.0` or
+ * `openapi: 3.0` as a number, which is accepted too.
+ */
+function specVersion(root: Obj): 2 | 3 | null {
+  const v = (x: unknown) => (typeof x === 'number' ? String(x) : str(x));
+  if (/^3(\.|$)/.test(v(root.openapi) ?? '')) return 3;
+  return /^2(\.0)?$/.test(v(root.swagger) ?? '') ? 2 : null;
+}
+
+/**
  * Imports the security of an OpenAPI 3.x or Swagger 2.0 document.
- * @param doc the parsed document, or its JSON text
- * @throws Error when the input is not JSON or not an OpenAPI/Swagger document
+ * @param doc the parsed document, or its text (JSON or YAML)
+ * @throws Error when the text cannot be read (see {@link parseApiText}) or is not an OpenAPI/Swagger document
  */
 export function importOpenApi(doc: unknown): OpenApiImport {
-  let d: unknown = doc;
-  if (typeof doc === 'string') {
-    try {
-      d = JSON.parse(doc);
-    } catch {
-      throw new Error('Only JSON OpenAPI documents can be read (no YAML parser is bundled). Convert the YAML to JSON first.');
-    }
-  }
-  const root = obj(d);
-  const v3 = str(root?.openapi)?.startsWith('3.');
-  if (!root || (!v3 && root.swagger !== '2.0')) throw new Error('This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi": "3.…" or "swagger": "2.0").');
+  const root = obj(typeof doc === 'string' ? parseApiText(doc) : doc);
+  const version = root ? specVersion(root) : null;
+  if (!root || version === null) throw new Error('This is not an OpenAPI 3.x or Swagger 2.0 document (no "openapi": "3.…" or "swagger": "2.0").');
+  const v3 = version === 3;
   const warnings: string[] = [];
   const rawSchemes = obj(v3 ? obj(root.components)?.securitySchemes : root.securityDefinitions) ?? {};
   const schemes: Record<string, Obj> = Object.fromEntries(Object.entries(rawSchemes).map(([k, v]) => [k, resolveRef(root, obj(v) ?? {})]));

@@ -1,10 +1,12 @@
 import type { AuthConfig } from '../profile';
 import { finishDraft, type ProfileDraft } from './draft';
+import { PostmanVariables } from './postman-vars';
 
 /**
  * Imports the auth of a Postman Collection v2.1 (https://schema.postman.com/collection/json/v2.1.0/draft-07/docs/index.html)
  * with an optional environment: collection-, folder- and request-level `auth`, `{{variables}}` resolved from the
- * collection variables, then the environment (which wins, as in Postman). Secret values go into `secrets` only.
+ * collection variables, then the environment (which wins, as in Postman); one without a value is reported and left
+ * for the person to fill in (see {@link PostmanVariables}). Secret values go into `secrets` only.
  */
 
 export interface PostmanImport {
@@ -50,10 +52,37 @@ interface Found {
   notes: string[];
 }
 
+/** Postman auth attributes that hold secrets; the others are settings. */
+const SECRET_ATTRIBUTES = new Set(['password', 'token', 'value', 'clientSecret']);
+
+/** The attributes Authdesk reads, in words for the warnings. */
+const ATTRIBUTE_LABELS: Record<string, string> = {
+  username: 'username',
+  password: 'password',
+  token: 'token',
+  key: 'API key name',
+  value: 'API key',
+  in: 'API key location',
+  grant_type: 'grant type',
+  accessTokenUrl: 'token URL',
+  authUrl: 'authorization URL',
+  clientId: 'client_id',
+  clientSecret: 'client_secret',
+  client_authentication: 'client authentication',
+  scope: 'scope',
+  audience: 'audience',
+  redirect_uri: 'redirect URI',
+  headerPrefix: 'token prefix',
+};
+
 /** One Postman auth object as Authdesk auth, or null (with a warning) for types Authdesk does not speak. */
-function convert(auth: Obj, where: string, resolve: (s: string) => string, warnings: string[]): Found | null {
+function convert(auth: Obj, where: string, vars: PostmanVariables, warnings: string[]): Found | null {
   const type = String(auth.type ?? '');
-  const a = (key: string): string => resolve(attributes(auth[type])[key] ?? '');
+  const a = (key: string): string => {
+    const raw = attributes(auth[type])[key] ?? '';
+    const place = `${where}: ${ATTRIBUTE_LABELS[key] ?? key}`;
+    return SECRET_ATTRIBUTES.has(key) ? vars.secret(raw, place) : vars.setting(raw, place);
+  };
   switch (type) {
     case 'basic': {
       const username = a('username');
@@ -118,16 +147,7 @@ export function importPostman(collection: unknown, environment?: unknown): Postm
   const root = obj(collection);
   if (!root || !obj(root.info) || !Array.isArray(root.item)) throw new Error('This is not a Postman collection (v2.1 needs "info" and "item").');
   const warnings: string[] = [];
-  const vars = { ...variables(root.variable), ...variables(obj(environment)?.values) };
-  const unresolved = new Set<string>();
-  const resolve = (s: string, depth = 0): string =>
-    s.replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => {
-      if (!Object.hasOwn(vars, name.trim()) || depth > 5) {
-        unresolved.add(name.trim());
-        return m;
-      }
-      return resolve(vars[name.trim()]!, depth + 1);
-    });
+  const vars = new PostmanVariables({ ...variables(root.variable), ...variables(obj(environment)?.values) });
   const drafts = new Map<string, ProfileDraft>();
   const visit = (item: Obj, inherited: { auth: Obj; where: string } | null, path: string[]) => {
     const name = typeof item.name === 'string' ? item.name : 'Untitled';
@@ -140,11 +160,11 @@ export function importPostman(collection: unknown, environment?: unknown): Postm
       return;
     }
     if (!effective || effective.auth.type === 'noauth') return;
-    const found = convert(effective.auth, effective.where, resolve, warnings);
+    const found = convert(effective.auth, effective.where, vars, warnings);
     if (!found) return;
     const key = JSON.stringify([found.auth, found.secrets]);
     if (drafts.has(key)) return;
-    const origin = originOf(resolve(urlText(request) ?? ''));
+    const origin = originOf(vars.url(urlText(request) ?? '', `the URL of ${here.join(' / ')}`));
     const draft = finishDraft(
       { name: effective.where.replace(/[/\\]/g, '-').slice(0, 80), clientType: found.clientType, auth: found.auth, secrets: found.secrets, source: [effective.where], notes: found.notes, ...(origin ? { baseUrl: origin } : {}) },
       warnings,
@@ -155,7 +175,7 @@ export function importPostman(collection: unknown, environment?: unknown): Postm
   const rootAuth = obj(root.auth);
   const top = rootAuth && rootAuth.type !== 'inherit' ? { auth: rootAuth, where: typeof rootName === 'string' ? rootName : 'Collection' } : null;
   for (const item of root.item) visit(obj(item) ?? {}, top, []);
-  if (unresolved.size) warnings.push(`Variables without a value: ${[...unresolved].map((v) => `{{${v}}}`).join(', ')}. Pass the environment that defines them.`);
+  warnings.push(...vars.warnings());
   return { profiles: [...drafts.values()], warnings };
 }
 

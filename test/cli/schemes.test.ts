@@ -282,7 +282,7 @@ describe('profile add: usage errors', () => {
       [['--scheme', 'mtls', '--pkcs12', '--key-file', file('client.key')], `--key-file ${file('client.key')} is PEM text, not a PKCS#12 bundle: leave out --pkcs12 and give the certificate with --cert.`],
       [['--scheme', 'mtls', '--cert', file('client.pem'), '--key-file', file('client.key'), '--secret-env', 'A', '--secret-env', 'B'], 'This profile has 1 secret(s) (private key passphrase (empty when none)) besides the --key-file but 2 --secret-env were given.'],
       [['--scheme', 'basic', '--username', 'u', '--key-file', file('client.key')], '--key-file applies to --scheme mtls or oauth2 only.'],
-      [['--scheme', 'bearer', '--pkcs12'], '--pkcs12 applies to --scheme mtls only.'],
+      [['--scheme', 'bearer', '--pkcs12'], '--pkcs12 applies to --scheme mtls or oauth2 only.'],
       [['--scheme', 'bearer', '--jwt-subject', 'x'], '--jwt-subject applies to --scheme oauth2 only.'],
       [['--scheme', 'oauth2', '--grant', 'jwt_bearer', '--client-id', 'c', '--token-endpoint', 'http://127.0.0.1:9/token'], 'The jwt_bearer grant needs --jwt-subject: the assertion\'s sub, the principal the token is for (RFC 7523 §3).'],
       [['--scheme', 'oauth2', '--grant', 'github_app', '--app-id', '1'], 'The github_app grant needs --installation-id: the installation whose access token is requested.'],
@@ -294,7 +294,10 @@ describe('profile add: usage errors', () => {
       [[...tok, '--app-id', '1'], '--app-id applies to --grant github_app only.'],
       [[...tok, '--jwt-audience', 'a'], '--jwt-audience applies to --grant jwt_bearer only.'],
       [[...tok, '--key-id', 'k'], '--key-id applies when a private key signs JWTs: --grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt.'],
-      [[...tok, '--key-file', file('jwt.pem')], '--key-file applies to oauth2 when a private key signs JWTs: --grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt.'],
+      [
+        [...tok, '--key-file', file('jwt.pem')],
+        '--key-file applies to oauth2 when a private key signs JWTs (--grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt) or with a client certificate (tls_client_auth, self_signed_tls_client_auth).',
+      ],
       [[...tok, '--token-endpoint-auth-method', 'private_key_jwt', '--key-file', file('client.pem')], `--key-file ${file('client.pem')} holds no PEM private key (-----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----).`],
     ];
     for (const [args, message] of cases) {

@@ -102,3 +102,47 @@ test('preset values are validated and an ended API is flagged', async ({ authdes
   await search.fill('');
   await screenshot(page, '34-presets-end-of-life');
 });
+
+/**
+ * A Notion profile from its preset carries the required Notion-Version header as a profile header (sent with every
+ * request, so its verify request is saved too), shows it, and edits it; a credential header is refused there.
+ * The keys and revoke links come from the recorded preset id.
+ */
+test('a preset profile carries its headers, and Edit settings changes them', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const token = 'ntn_e2e_secret_7c1d9e0b4a2f';
+  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'Add from a provider' }).click();
+  await page.getByLabel('Search providers').fill('notion internal');
+  await page.getByRole('list', { name: 'Providers' }).getByRole('button').first().click();
+  const form = page.locator('form.preset-form');
+  await form.getByLabel('Token', { exact: true }).fill(token);
+  await form.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByLabel('URL', { exact: true })).toHaveValue('https://api.notion.com/v1/users/me');
+
+  await page.getByRole('tab', { name: 'Profile: Notion (internal integration)' }).click();
+  const detail = page.locator('#panel-profile');
+  await expect(detail).toContainText('Notion-Version: 2022-06-28');
+  await expect(detail).toContainText('GET /v1/users/me');
+  await expect(detail.getByRole('link', { name: 'Notion (internal integration): www.notion.so' })).toHaveAttribute('href', 'https://www.notion.so/profile/integrations');
+
+  await detail.getByRole('button', { name: 'Edit settings' }).click();
+  const settings = detail.getByRole('form', { name: 'Edit settings' });
+  const headers = settings.getByRole('group', { name: 'Headers sent with every request' });
+  await expect(headers.getByLabel('Header 1 name')).toHaveValue('Notion-Version');
+  await headers.getByLabel('Header 1 value').fill('2025-09-03');
+  await headers.getByRole('button', { name: 'Add header' }).click();
+  await headers.getByLabel('Header 2 name').fill('X-Api-Key');
+  await headers.getByLabel('Header 2 value').fill('not-here');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByRole('alert')).toContainText('Header 2: X-Api-Key carries credentials');
+  await headers.getByRole('button', { name: 'Remove header 2' }).click();
+  await screenshot(page, '35-presets-profile-headers');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings).toHaveCount(0);
+  await expect(detail).toContainText('Notion-Version: 2025-09-03');
+
+  const profiles = await page.evaluate(() => window.authdesk!.invoke('profiles.list', {}));
+  expect(profiles.ok && profiles.value[0]).toMatchObject({ presetId: 'notion', headers: [['Notion-Version', '2025-09-03']] });
+  expect(findLeaks(authdesk.receivedText([]), [token])).toEqual([]);
+  expect(await scanPaths([authdesk.home], [token])).toEqual([]);
+});

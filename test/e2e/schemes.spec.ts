@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { jwtVerify, type CryptoKey } from 'jose';
 import { startDigestServer } from '../helpers/digest-server';
 import { testKeyPair, traditionalPem } from '../helpers/keys';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { startServer } from '../helpers/servers';
 import { startSigV4Server } from '../helpers/sigv4-server';
+import { startMtlsAuthServer } from '../helpers/mtls-as';
+import { mtlsMaterial, type MtlsMaterial } from '../helpers/tls';
 import { expect, screenshot, test, type Authdesk } from './harness';
 
 /**
- * The editors of the schemes Authdesk signs or answers itself: a Digest, an AWS SigV4 and a GitHub App profile are
- * made through the form, each gets a 200 from a local server that verifies the credentials independently, and no
- * secret reaches the window or the data directory.
+ * The editors of the schemes Authdesk signs or answers itself: a Digest, an AWS SigV4, a GitHub App, a client
+ * certificate (mTLS) and an OAuth tls_client_auth profile are made through the form, each gets a 200 from a local
+ * server that verifies the credentials independently, and no secret reaches the window or the data directory.
  */
 
 const secret = (prefix = '') => `${prefix}${randomBytes(18).toString('base64url')}`;
@@ -160,5 +165,81 @@ test('GitHub App: the editor makes a profile that trades its App JWT for an inst
     await expectNoLeaks(authdesk, [pem, fragment, ...jwts, ...issued]);
   } finally {
     await Promise.all([github.close(), api.close()]);
+  }
+});
+
+/** A server on 127.0.0.1 that completes the TLS handshake only with a client certificate from the test CA. */
+async function startMtlsServer(m: MtlsMaterial) {
+  const server = https.createServer({ key: m.serverKey, cert: m.serverCert, ca: m.caCert, requestCert: true, rejectUnauthorized: true }, (req, res) =>
+    json(res, 200, { hello: (req.socket as TLSSocket).getPeerCertificate().subject.CN }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+test('mTLS: the editor makes a client-certificate profile (encrypted key from a file, its CA) that a server requiring one accepts', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const m = mtlsMaterial();
+  const server = await startMtlsServer(m);
+  try {
+    await newProfile(authdesk, 'Partner API (mTLS)', 'Client certificate (mTLS)');
+    await expect(page.getByRole('radio', { name: /PEM files/ })).toBeChecked();
+    await page.getByLabel('Client certificate (PEM)').fill(m.clientCert);
+    const keyField = page.getByLabel('Private key (PEM)');
+    await keyField.locator('xpath=..').getByLabel('Or read it from a file:').setInputFiles({ name: 'partner-client.key', mimeType: 'application/x-pem-file', buffer: Buffer.from(m.clientKeyEncrypted) });
+    await expect(page.getByText('Read partner-client.key: ENCRYPTED PRIVATE KEY')).toBeVisible();
+    await expect(keyField).toHaveAttribute('autocomplete', 'off');
+    await page.getByLabel('Passphrase (optional)').fill(m.passphrase);
+    await expect(page.getByLabel('Passphrase (optional)')).toHaveAttribute('type', 'password');
+    await page.getByLabel('CA certificate (optional)').fill(m.caCert);
+    await page.getByLabel('Base URL (optional)', { exact: true }).fill(server.url);
+    await screenshot(page, '43-mtls');
+
+    await expect(await saveAndSend(authdesk, `${server.url}/whoami`)).toHaveText(/^200\b/);
+    await expect(page.getByRole('region', { name: 'Auth steps' })).toContainText('Client certificate (PEM) offered in the TLS handshake');
+    await expect(page.locator('#panel-request')).toContainText('authdesk-client');
+    await screenshot(page, '44-mtls-sent');
+
+    await page.getByRole('tab', { name: /Profile: Partner API/ }).click();
+    await expect(page.locator('.kv')).toContainText('Client certificate (mTLS) · PEM: 1 certificate and a private key · trusts its own CA for the server');
+    await expectNoLeaks(authdesk, [m.clientKeyEncrypted, m.clientKeyEncrypted.trim().split('\n')[2]!, m.passphrase]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('OAuth tls_client_auth: Discover fills the mTLS endpoint aliases; a PKCS#12 client certificate gets a certificate-bound token', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const m = mtlsMaterial();
+  const as = await startMtlsAuthServer(m, { 'partner-svc': { method: 'tls_client_auth', match: 'authdesk-client' } });
+  try {
+    await newProfile(authdesk, 'Partner (tls_client_auth)', 'OAuth 2.0');
+    await page.getByLabel('Client authentication').selectOption('tls_client_auth');
+    await page.getByLabel('Issuer').fill(as.issuer);
+    await page.getByRole('button', { name: 'Discover' }).click();
+    await expect(page.getByLabel('Token endpoint')).toHaveValue(`${as.url}/token`); // the alias, not the plain token_endpoint
+    await page.getByLabel('Client ID').fill('partner-svc');
+    await expect(page.getByLabel('Client secret')).toHaveCount(0);
+    const certificate = page.getByRole('group', { name: 'Client certificate' });
+    await certificate.getByRole('radio', { name: /PKCS#12 bundle/ }).check();
+    const bundle = certificate.getByLabel('PKCS#12 file (.p12 or .pfx)');
+    await bundle.locator('xpath=..').getByLabel('Or read it from a file:').setInputFiles({ name: 'partner.p12', mimeType: 'application/x-pkcs12', buffer: Buffer.from(m.clientPkcs12Base64, 'base64') });
+    await expect(certificate.getByText(/Read partner\.p12: PKCS#12 bundle · \d+ bytes/)).toBeVisible();
+    await certificate.getByLabel('Passphrase (optional)').fill(m.passphrase);
+    await certificate.getByLabel('CA certificate (optional)').fill(m.caCert);
+    await page.getByLabel('Base URL (optional)', { exact: true }).fill(as.url);
+    await screenshot(page, '45-oauth-tls-client-auth');
+
+    await expect(await saveAndSend(authdesk, `${as.url}/api`)).toHaveText(/^200\b/);
+    const steps = page.getByRole('region', { name: 'Auth steps' });
+    await expect(steps).toContainText('fetched with client_credentials (tls_client_auth');
+    await expect(steps).toContainText('Client certificate offered in the TLS handshake (RFC 8705 §3: certificate-bound tokens)');
+    expect(as.seen.map((r) => [r.path, r.clientId, r.authorization])).toEqual([['/token', 'partner-svc', false]]);
+    await expectNoLeaks(authdesk, [m.clientPkcs12Base64, m.passphrase]);
+  } finally {
+    await as.close();
   }
 });

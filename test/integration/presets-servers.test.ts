@@ -13,6 +13,8 @@ import { startServer, type TestServer } from '../helpers/servers';
 /**
  * Each non-OAuth preset against a local server that enforces that provider's documented contract (see each
  * preset's `docs`): the real engine, the real OS keychain, real HTTP on 127.0.0.1. Only the base URL is rewritten.
+ * The preset's extra headers (Notion-Version, X-GitHub-Api-Version) are the profile's, so the requests here name none.
+ * The OAuth presets have their own servers: presets-oauth-servers.test.ts.
  */
 
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`, 'utf8').toString('base64')}`;
@@ -96,7 +98,7 @@ describe('presets against servers that enforce each provider contract', () => {
     const profile = await engine.createProfile({ ...input, baseUrl: api.url });
     const verify = presetVerifyRequest(preset, SAMPLE_PARAMS);
     const target = new URL(verify.url);
-    const request = { method: verify.method, url: `${api.url}${target.pathname}${target.search}`, headers: verify.headers, ...(verify.body ? { body: verify.body } : {}) };
+    const request = { method: verify.method, url: `${api.url}${target.pathname}${target.search}`, ...(verify.body ? { body: verify.body } : {}) };
 
     const reply = await engine.send({ ...request, profileId: profile.id });
     expect(reply.entry.status, JSON.stringify(api.seen.at(-1)?.headers)).toBe(200);
@@ -105,5 +107,26 @@ describe('presets against servers that enforce each provider contract', () => {
 
     const anonymous = await engine.send({ ...request, profileId: null });
     expect(anonymous.entry.status).toBe(401);
+  });
+
+  it('a profile\'s headers go with every request, and a header the request names itself wins', async () => {
+    const preset = PRESETS.find((p) => p.id === 'notion')!;
+    contract = CONTRACTS.notion!;
+    const input = presetToProfileInput(preset, { name: 'notion headers', params: SAMPLE_PARAMS, secrets: contract.secrets });
+    const profile = await engine.createProfile({ ...input, baseUrl: api.url });
+    expect(profile.headers).toEqual([['Notion-Version', '2022-06-28']]);
+    const url = `${api.url}/v1/users/me`;
+    for (let i = 0; i < 2; i++) expect((await engine.send({ profileId: profile.id, url })).entry.status).toBe(200);
+    expect(api.seen.slice(-2).map((r) => r.headers['notion-version'])).toEqual(['2022-06-28', '2022-06-28']);
+
+    const own = await engine.send({ profileId: profile.id, url, headers: [['notion-version', '2025-09-03']] });
+    expect(own.entry.status).toBe(200);
+    expect(api.seen.at(-1)?.headers['notion-version']).toBe('2025-09-03');
+    expect(own.entry.requestHeaders.filter(([k]) => k.toLowerCase() === 'notion-version')).toEqual([['notion-version', '2025-09-03']]);
+
+    // Without the header Notion answers missing_version: the contract server says 401 here.
+    await engine.updateProfile(profile.id, { headers: [] });
+    expect((await engine.send({ profileId: profile.id, url })).entry.status).toBe(401);
+    await expect(engine.updateProfile(profile.id, { headers: [['X-Api-Key', 'k']] })).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });

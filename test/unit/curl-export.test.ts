@@ -106,3 +106,24 @@ describe('toCurl', () => {
     expect(typeof hasCurl).toBe('boolean');
   });
 });
+
+describe('toCurl for an OAuth profile with mutual-TLS client authentication', () => {
+  it('the certificate-bound token goes with the client certificate files (RFC 8705 §3)', () => {
+    const auth: AuthConfig = {
+      scheme: 'oauth2',
+      grant: 'client_credentials',
+      tokenEndpoint: 'https://as.example/token',
+      clientId: 'svc',
+      tokenEndpointAuthMethod: 'tls_client_auth',
+      clientCertificate: { format: 'pkcs12' },
+      sendRawClientCredentials: false,
+      requireIss: false,
+      tokenPrefix: 'Bearer',
+    };
+    const entry = recorded(auth, { client_pkcs12: 'MIIp12bundle==', client_key_passphrase: 'p12-pass-7', access_token: S.token }, { method: 'GET', url: 'https://api.example/v1' });
+    const cmd = toCurl(entry, { auth });
+    expect(cmd).toMatch(/-H "Authorization: Bearer \$AUTHDESK_TOKEN"/);
+    expect(cmd).toContain('--cert-type P12');
+    expect(findLeaks(cmd, [S.token, 'MIIp12bundle==', 'p12-pass-7'])).toEqual([]);
+  });
+});

@@ -126,11 +126,76 @@ describe('importOpenApi', () => {
     expect(r.warnings.join(' ')).toMatch(/imp: the implicit flow is not supported/);
   });
 
-  it('resolves local $ref in securitySchemes; refuses YAML text and non-OpenAPI input', () => {
+  it('resolves local $ref in securitySchemes; refuses non-OpenAPI input', () => {
     const doc = v3({ k: { $ref: '#/components/x/key' } }, [{ k: [] }], {});
     (doc.components as Record<string, unknown>).x = { key: { type: 'apiKey', in: 'header', name: 'X-Key' } };
     expect(importOpenApi(doc).profiles[0]!.auth).toEqual({ scheme: 'apikey', placements: [{ in: 'header', name: 'X-Key' }] });
-    expect(() => importOpenApi('openapi: 3.0.0\ninfo: {}')).toThrow(/Only JSON/);
     expect(() => importOpenApi({ info: {} })).toThrow(/not an OpenAPI/);
+    expect(() => importOpenApi('title: not an API\n')).toThrow(/not an OpenAPI/);
+  });
+});
+
+describe('importOpenApi: YAML documents', () => {
+  it('OpenAPI 3 in YAML with anchors, aliases and a << merge key: T4 AND/OR as for JSON', () => {
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: Orders, version: "1" }',
+      'servers:',
+      '  - url: https://api.orders.example/v1',
+      'x-key-base: &keyBase',
+      '  type: apiKey',
+      '  in: header',
+      'components:',
+      '  securitySchemes:',
+      '    ApiKey:',
+      '      <<: *keyBase',
+      '      name: X-Api-Key',
+      '    ApiSecret:',
+      '      <<: *keyBase',
+      '      name: X-Api-Secret',
+      '    OAuth:',
+      '      type: oauth2',
+      '      flows:',
+      '        clientCredentials:',
+      '          tokenUrl: https://auth.orders.example/token',
+      '          scopes: &scopes { "orders:read": read orders }',
+      '        authorizationCode:',
+      '          authorizationUrl: https://auth.orders.example/authorize',
+      '          tokenUrl: https://auth.orders.example/token',
+      '          scopes: *scopes',
+      'security:',
+      '  - { ApiKey: [], ApiSecret: [] }',
+      '  - OAuth: [ "orders:read" ]',
+      'paths: {}',
+    ].join('\n');
+    const r = importOpenApi(yaml);
+    expect(r.alternatives).toEqual([['ApiKey', 'ApiSecret'], ['OAuth']]);
+    expect(r.profiles.map((p) => p.auth.scheme)).toEqual(['apikey', 'oauth2', 'oauth2']);
+    expect(r.profiles[0]!.auth).toEqual({ scheme: 'apikey', placements: [{ in: 'header', name: 'X-Api-Key' }, { in: 'header', name: 'X-Api-Secret' }] });
+    expect(r.profiles[1]!.auth).toMatchObject({ grant: 'client_credentials', tokenEndpoint: 'https://auth.orders.example/token', scope: 'orders:read' });
+    expect(r.profiles[2]!.auth).toMatchObject({ grant: 'authorization_code', authorizationEndpoint: 'https://auth.orders.example/authorize' });
+    expect(r.profiles[0]!.baseUrl).toBe('https://api.orders.example/v1');
+  });
+
+  it('Swagger 2.0 in YAML, with the version unquoted (YAML reads it as the number 2)', () => {
+    const r = importOpenApi('swagger: 2.0\nhost: api.example.com\nsecurityDefinitions:\n  basic:\n    type: basic\nsecurity:\n  - basic: []\npaths: {}\n');
+    expect(r.profiles.map((p) => [p.auth.scheme, p.baseUrl])).toEqual([['basic', 'https://api.example.com']]);
+  });
+
+  it('a billion-laughs document is refused at once with a clear error, not expanded', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const started = performance.now();
+    expect(() => importOpenApi(`openapi: 3.0.0\n${levels.join('\n')}\n`)).toThrow(/refused: its anchors and aliases expand without bound \(a "billion laughs" document\)/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('malformed YAML names the problem and its line', () => {
+    expect(() => importOpenApi('openapi: 3.0.0\ncomponents:\n  securitySchemes: [unclosed\n')).toThrow(/neither JSON nor valid YAML: .*line \d+/);
+    expect(() => importOpenApi('openapi: 3.0.0\nopenapi: 3.1.0\n')).toThrow(/neither JSON nor valid YAML: Map keys must be unique/);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importPostman } from '../../shared/import/postman';
 import { authSchema, secretSlots } from '../../shared/profile';
 import { findLeaks } from '../helpers/leak-scan';
+import { draftCreateRequest, withoutSecrets } from '../../renderer/src/lib/import-preview';
 
 const SECRETS = { password: 'pw-Secret-1!', token: 'tok-Secret-2', key: 'key-Secret-3', clientSecret: 'cs-Secret-4' };
 
@@ -88,7 +89,66 @@ describe('importPostman', () => {
 
   it('reports variables that have no value', () => {
     const r = importPostman(collection);
-    expect(r.warnings.join(' ')).toMatch(/\{\{password\}\}/);
+    expect(r.warnings).toContain('{{password}} has no value (used in Demo API: password): type the secret on the profile below, or pass the environment that defines it.');
+  });
+
+  it('an unresolved variable in a setting becomes a placeholder to fill in, never a bogus value; each is reported where it is used', () => {
+    const c = {
+      info: { name: 'Partner' },
+      variable: [{ key: 'scope', value: 'jobs:read' }],
+      auth: {
+        type: 'oauth2',
+        oauth2: [
+          { key: 'grant_type', value: 'client_credentials' },
+          { key: 'accessTokenUrl', value: '{{authServer}}/oauth/token' },
+          { key: 'clientId', value: '{{clientId}}' },
+          { key: 'clientSecret', value: '{{clientSecret}}' },
+          { key: 'scope', value: '{{scope}}' },
+        ],
+      },
+      item: [
+        { name: 'Jobs', request: { url: '{{baseUrl}}/jobs' } },
+        { name: 'Basic', request: { url: 'https://b.example.com/x', auth: { type: 'basic', basic: { username: '{{user}}', password: 'pw-{{pwSuffix}}' } } } },
+      ],
+    };
+    const r = importPostman(c);
+    const [oauth, basic] = r.profiles;
+    expect(oauth!.auth).toMatchObject({ tokenEndpoint: '{auth_server}/oauth/token', clientId: '{client_id}', scope: 'jobs:read' });
+    expect(oauth!.placeholders.sort()).toEqual(['auth_server', 'client_id']);
+    expect(oauth!.baseUrl).toBeUndefined();
+    expect(basic!.auth).toEqual({ scheme: 'basic', username: '{user}' });
+    expect(basic!.placeholders).toEqual(['user']);
+    expect(r.warnings).toEqual([
+      '{{clientSecret}} has no value (used in Partner: client_secret): type the secret on the profile below, or pass the environment that defines it.',
+      '{{authServer}} has no value (used in Partner: token URL): fill in {auth_server} on the profile below, or pass the environment that defines it.',
+      '{{clientId}} has no value (used in Partner: client_id): fill in {client_id} on the profile below, or pass the environment that defines it.',
+      '{{baseUrl}} has no value (used in the URL of Jobs): enter the base URL yourself, or pass the environment that defines it.',
+      '{{user}} has no value (used in Basic: username): fill in {user} on the profile below, or pass the environment that defines it.',
+      '{{pwSuffix}} has no value (used in Basic: password): type the secret on the profile below, or pass the environment that defines it.',
+    ]);
+    // Filled in, the draft becomes a valid profile with the values given.
+    const view = withoutSecrets(oauth!);
+    const filled = draftCreateRequest(view, { name: 'Partner', baseUrl: '', values: { auth_server: 'https://login.partner.example', client_id: 'partner-app' } });
+    expect(filled).toMatchObject({ ok: true, request: { auth: { tokenEndpoint: 'https://login.partner.example/oauth/token', clientId: 'partner-app' } } });
+    expect(draftCreateRequest(view, { name: 'Partner', baseUrl: '', values: { auth_server: 'login.partner.example', client_id: 'x' } })).toMatchObject({ ok: false, message: expect.stringContaining('tokenEndpoint') });
+    expect(view.slots).toEqual([expect.objectContaining({ slot: 'client_secret', found: null })]);
+
+    const env = { values: ['authServer', 'clientId', 'clientSecret', 'baseUrl', 'user', 'pwSuffix'].map((key) => ({ key, value: key === 'authServer' || key === 'baseUrl' ? 'https://x.example' : `v-${key}` })) };
+    const resolved = importPostman(c, env);
+    expect(resolved.warnings).toEqual([]);
+    expect(resolved.profiles.map((p) => p.placeholders)).toEqual([[], []]);
+    expect(resolved.profiles[0]!.auth).toMatchObject({ tokenEndpoint: 'https://x.example/oauth/token', clientId: 'v-clientId' });
+  });
+
+  it('distinct variable names get distinct placeholders, and a variable that names itself stops', () => {
+    const c = {
+      info: { name: 'c' },
+      variable: [{ key: 'loop', value: '{{loop}}' }],
+      item: [{ name: 'k', request: { url: 'https://a.example', auth: { type: 'apikey', apikey: { key: '{{client-id}}-{{clientId}}-{{loop}}', value: 'k' } } } }],
+    };
+    const r = importPostman(c);
+    expect(r.warnings.map((w) => w.split(' ')[0])).toEqual(['{{client-id}}', '{{clientId}}', '{{loop}}']);
+    expect(r.warnings.join(' ')).toMatch(/\{client_id\}.*\{client_id_2\}.*\{loop\}/);
   });
 
   it('authorization code without a secret is a public PKCE client; password grant is refused', () => {

@@ -13,6 +13,14 @@ describe('configuration lint', () => {
     expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpointAuthMethod: 'client_secret_basic' }) })).toEqual([]);
   });
 
+  it('mutual-TLS client authentication: a CA-issued client certificate is warned for a public client, a per-install self-signed one is not', () => {
+    const certificate = { format: 'pkcs12' };
+    const [w] = lintProfile({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'tls_client_auth', clientCertificate: certificate }) });
+    expect(w).toMatchObject({ code: 'public-client-certificate', rule: expect.stringContaining('RFC 8705 §2.1'), fix: expect.stringContaining('self_signed_tls_client_auth') });
+    expect(codes({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'self_signed_tls_client_auth', clientCertificate: certificate }) })).toEqual([]);
+    expect(codes({ clientType: 'confidential', auth: oauth({ tokenEndpointAuthMethod: 'tls_client_auth', clientCertificate: certificate }) })).toEqual([]);
+  });
+
   it('warns when a public client embeds a permanent API key, password or token', () => {
     expect(codes({ clientType: 'public', auth: { scheme: 'bearer', prefix: 'Bearer' } })).toEqual(['public-client-permanent-credential']);
     expect(codes({ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' } })).toEqual([]);

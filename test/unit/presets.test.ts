@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeholdersIn } from '../../shared/placeholders';
 import { PRESETS, presetToProfileInput, presetVerifyRequest, searchPresets } from '../../shared/presets';
-import { authSchema, secretSlots } from '../../shared/profile';
+import { authSchema, presetIdSchema, secretSlots } from '../../shared/profile';
 import { SAMPLE_PARAMS } from '../helpers/preset-params';
 
 const byId = (id: string) => PRESETS.find((p) => p.id === id)!;
@@ -22,6 +22,8 @@ describe('presets', () => {
     for (const u of [p.docs, p.keysUrl, p.revokeUrl]) expect(u).toMatch(/^https:\/\//);
     const input = presetToProfileInput(p, { params: SAMPLE_PARAMS });
     expect(placeholdersIn(input)).toEqual([]);
+    expect(input.presetId).toBe(p.id);
+    expect(presetIdSchema.safeParse(p.id).success).toBe(true);
     expect(authSchema.parse(input.auth)).toEqual(input.auth);
     expect(input.baseUrl).toMatch(/^https:\/\//);
     expect(presetVerifyRequest(p, SAMPLE_PARAMS).url.startsWith(input.baseUrl)).toBe(true);
@@ -54,8 +56,16 @@ describe('presets', () => {
     expect(input.secrets).toEqual({ password: '', username: 'sk_test_x' });
   });
 
-  it('Notion sends Notion-Version; Datadog sends both keys; MongoDB Data API is marked end of life', () => {
-    expect(presetVerifyRequest(byId('notion')).headers).toEqual([['Notion-Version', '2022-06-28']]);
+  it('Notion sends Notion-Version with every request (a profile header), and its OAuth token requests as JSON', () => {
+    expect(presetToProfileInput(byId('notion')).headers).toEqual([['Notion-Version', '2022-06-28']]);
+    const oauth = presetToProfileInput(byId('notion-oauth'), { params: { client_id: 'c', notion_version: '2025-09-03' } });
+    expect(oauth.headers).toEqual([['Notion-Version', '2025-09-03']]);
+    expect(oauth.auth).toMatchObject({ tokenEndpointAuthMethod: 'client_secret_basic', tokenRequestBody: 'json', tokenRequestHeaders: [['Notion-Version', '2025-09-03']] });
+    expect(presetToProfileInput(byId('github')).headers).toEqual([['Accept', 'application/vnd.github+json'], ['X-GitHub-Api-Version', '2022-11-28']]);
+    expect(presetToProfileInput(byId('stripe'), { secrets: { username: 'sk' } }).headers).toBeUndefined();
+  });
+
+  it('Datadog sends both keys; MongoDB Data API is marked end of life', () => {
     expect(byId('datadog').auth).toEqual({ scheme: 'apikey', placements: [{ in: 'header', name: 'DD-API-KEY' }, { in: 'header', name: 'DD-APPLICATION-KEY' }] });
     expect(byId('mongodb-data-api').endOfLife).toBe('2025-09-30');
   });

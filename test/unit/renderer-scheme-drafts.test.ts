@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authSchema, secretSlots } from '../../shared/profile';
 import { authOf, draftProblem, initialDraft, withGrant, type ProfileDraft } from '../../renderer/src/lib/draft';
 import { describeSecretText } from '../../renderer/src/lib/secret-text';
+import { withDiscovered, withMethod } from '../../renderer/src/lib/oauth-draft';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const draft = (patch: Partial<ProfileDraft>): ProfileDraft => ({ ...initialDraft(), name: 'p', ...patch });
@@ -51,5 +52,41 @@ describe('profile editor drafts for Digest, AWS SigV4, mTLS, JWT bearer and GitH
     expect(describeSecretText('-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----', 'pem')).toBe('RSA PRIVATE KEY · 3 lines');
     expect(describeSecretText('AAECAw==', 'base64')).toBe('PKCS#12 bundle · 4 bytes');
     expect(describeSecretText('not base64!', 'base64')).toMatch(/not base64/);
+  });
+});
+
+describe('OAuth editor draft with mutual-TLS client authentication (RFC 8705)', () => {
+  const found = {
+    issuer: 'https://as.example',
+    authorizationEndpoint: 'https://as.example/authorize',
+    tokenEndpoint: 'https://as.example/token',
+    deviceAuthorizationEndpoint: null,
+    revocationEndpoint: 'https://as.example/revoke',
+    tokenEndpointAuthMethods: ['tls_client_auth'],
+    requireIss: false,
+    mtlsEndpointAliases: { tokenEndpoint: 'https://mtls.as.example/token', revocationEndpoint: null, deviceAuthorizationEndpoint: null },
+    source: 'https://as.example/.well-known/oauth-authorization-server',
+  };
+
+  it('tls_client_auth needs the certificate, and makes the certificate slots instead of a client_secret', () => {
+    const d = draft({ scheme: 'oauth2', oauth: { ...initialDraft().oauth, tokenEndpoint: 'https://as.example/token', clientId: 'svc', method: 'tls_client_auth' } });
+    expect(draftProblem(d)).toMatch(/Paste the client certificate/);
+    const ready = { ...d, oauth: { ...d.oauth, certificate: { format: 'pem' as const, certificatePem: CERT, caPem: '' } } };
+    expect(draftProblem(ready)).toBeNull();
+    const auth = authSchema.parse(authOf(ready));
+    expect(auth).toMatchObject({ tokenEndpointAuthMethod: 'tls_client_auth', clientCertificate: { format: 'pem', certificatePem: CERT } });
+    expect(secretSlots(auth).map((s) => s.slot)).toEqual(['client_key', 'client_key_passphrase']);
+    expect(authOf({ ...ready, oauth: { ...ready.oauth, method: 'client_secret_basic' } })).not.toHaveProperty('clientCertificate', expect.anything());
+  });
+
+  it('discovery fills the mTLS aliases for a mutual-TLS client (§5), and a method switch swaps them unless edited', () => {
+    const base = { ...initialDraft().oauth, clientId: 'svc' };
+    const tls = withDiscovered({ ...base, method: 'tls_client_auth' }, found);
+    expect([tls.tokenEndpoint, tls.revocationEndpoint]).toEqual(['https://mtls.as.example/token', 'https://as.example/revoke']);
+    const secret = withMethod(tls, 'client_secret_basic');
+    expect(secret.tokenEndpoint).toBe('https://as.example/token');
+    expect(withMethod(secret, 'self_signed_tls_client_auth').tokenEndpoint).toBe('https://mtls.as.example/token');
+    const edited = withMethod({ ...secret, tokenEndpoint: 'https://other.example/token' }, 'tls_client_auth');
+    expect(edited.tokenEndpoint).toBe('https://other.example/token');
   });
 });

@@ -5,9 +5,10 @@ import { httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type Cl
 import type { Engine } from '../../engine/engine';
 import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
 import { readKeyFile } from '../key-material';
-import { addOAuthOptions, authMethodNote, checkOAuthFlags, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
+import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
-import { addSchemeOptions, awsAuth, keyFileSlot, mtlsAuth, parseAuth, rejectMisplacedFlags, type SchemeFlags } from '../scheme-options';
+import { addSchemeOptions, awsAuth, keyFileSlot, mtlsAuth, oauthCertificate, parseAuth, rejectMisplacedFlags, type SchemeFlags } from '../scheme-options';
+import type { ClientCertificate } from '../../../shared/client-cert';
 import { readSecrets } from '../secrets-input';
 
 interface AddOptions extends OAuthFlags, SchemeFlags {
@@ -24,28 +25,32 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Checks the flags of `profile add` that need no network, so usage errors come first: the whole auth config for
- * the schemes other than oauth2 (reading --cert and --ca); for oauth2 the flags only (its config may need discovery,
- * see {@link oauthAuthFrom}).
+ * the schemes other than oauth2 (reading --cert and --ca); for oauth2 the flags and the client certificate of
+ * mutual-TLS client authentication (its config may need discovery, see {@link oauthAuthFrom}).
  */
-async function checkAddOptions(o: AddOptions, cwd: string): Promise<AuthConfig | null> {
+async function checkAddOptions(o: AddOptions, cwd: string): Promise<{ auth: AuthConfig | null; certificate: ClientCertificate | null }> {
   if (o.scheme !== 'oauth2') {
     rejectOAuthFlags(o);
     rejectMisplacedFlags(o, o.scheme);
-    return authFromOptions({ ...o, scheme: o.scheme }, cwd);
+    return { auth: await authFromOptions({ ...o, scheme: o.scheme }, cwd), certificate: null };
   }
   rejectMisplacedFlags(o, o.scheme);
-  checkOAuthFlags(o, o.clientType);
-  if (o.keyFile !== undefined && !signsJwts(o, o.clientType)) {
-    throw usage('--key-file applies to oauth2 when a private key signs JWTs: --grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt.');
+  const certificate = o.grant === undefined ? null : await oauthCertificate(o, certificateMethod(o, o.clientType), cwd);
+  checkOAuthFlags(o, o.clientType, certificate);
+  if (o.keyFile !== undefined && !signsJwts(o, o.clientType) && !certificate) {
+    throw usage(
+      '--key-file applies to oauth2 when a private key signs JWTs (--grant jwt_bearer or github_app, or --token-endpoint-auth-method private_key_jwt) or with a client certificate (tls_client_auth, self_signed_tls_client_auth).',
+    );
   }
-  return null;
+  return { auth: null, certificate };
 }
 
 /** The oauth2 config from checked flags, discovering endpoints from `--issuer` first (notes go to stderr). */
-async function oauthAuthFrom(io: CliIO, engine: Engine, o: AddOptions): Promise<AuthConfig> {
+async function oauthAuthFrom(io: CliIO, engine: Engine, o: AddOptions, certificate: ClientCertificate | null): Promise<AuthConfig> {
   const found = o.issuer ? await engine.discover(o.issuer) : null;
   if (found) io.stderr.write(`authdesk: discovered the endpoints of ${found.issuer} from ${found.source}\n`);
-  const config = oauthAuth(o, o.clientType, found);
+  if (found?.mtlsEndpointAliases && certificate) io.stderr.write('authdesk: using its mutual-TLS endpoint aliases where it lists them (RFC 8705 §5)\n');
+  const config = oauthAuth(o, o.clientType, found, certificate);
   const note = authMethodNote(config, found);
   if (note) io.stderr.write(`authdesk: note: ${note}\n`);
   return config;
@@ -137,12 +142,12 @@ the next secrets (a passphrase: an empty line for none).`,
       const bad = o.secretEnv.find((n) => !ENV_NAME.test(n));
       if (bad !== undefined) throw usage('--secret-env takes an environment variable name: letters, digits and _, not starting with a digit.');
       const checked = await checkAddOptions(o, io.cwd);
-      const keySlot = keyFileSlot(o, o.scheme);
+      const keySlot = keyFileSlot(o, o.scheme === 'mtls' || checked.certificate !== null);
       const keyFile = o.keyFile === undefined ? null : { slot: keySlot, value: await readKeyFile(o.keyFile, keySlot, io.cwd) };
       await withEngine(io, async (engine) => {
         const { profiles } = await engine.listProfiles();
         if (profiles.some((p) => p.name === name)) throw usage(`A profile named "${name}" already exists. Pick another name or remove it first.`);
-        const auth = checked ?? (await oauthAuthFrom(io, engine, o));
+        const auth = checked.auth ?? (await oauthAuthFrom(io, engine, o, checked.certificate));
         const slots = secretSlots(auth).filter((s) => s.slot !== keyFile?.slot);
         if (o.secretEnv.length > slots.length) {
           const has = slots.length === 0 ? 'no secret' : `${slots.length} secret(s) (${slots.map((s) => s.label).join(', ')})`;

@@ -20,6 +20,7 @@ export function tokenText(name: string, t: TokenInfo, now: number): string {
     `  Expires:        ${expires}`,
     `  Scope:          ${t.scope ?? '(as requested)'}`,
     `  Refresh token:  ${t.hasRefreshToken ? 'saved in the OS keychain' : 'none'}`,
+    ...(t.apiBaseUrl ? [`  API host:       ${t.apiBaseUrl} (named by the token reply)`] : []),
     '',
   ].join('\n');
 }

@@ -35,8 +35,8 @@ export async function runDeviceFlow(
   const wait = deps.sleep ?? sleep;
   const params = new URLSearchParams();
   addCommonParams(config, params);
-  const { headers } = await applyClientAuth(auth, params);
-  const reply = await postForm(config.deviceAuthorizationEndpoint, params, headers, 30_000, deps.signal);
+  const { headers, tls } = await applyClientAuth(auth, params);
+  const reply = await postForm(config.deviceAuthorizationEndpoint, params, headers, 30_000, deps.signal, tls);
   let body: Record<string, unknown> = {};
   try {
     body = JSON.parse(reply.text) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { DiscoveredEndpoints } from '../../../shared/contract';
+import type { DiscoveredEndpoints, MtlsEndpointAliases } from '../../../shared/contract';
 import { AuthdeskError } from '../errors';
 import { getJson } from './http';
 
@@ -17,9 +17,19 @@ export function metadataUrls(issuer: string): string[] {
 
 const s = (v: unknown) => (typeof v === 'string' ? v : null);
 
+/** RFC 8705 §5 `mtls_endpoint_aliases`: absolute https URLs only (anything else is ignored), or null when none. */
+function mtlsAliases(v: unknown): MtlsEndpointAliases | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const m = v as Record<string, unknown>;
+  const https = (x: unknown) => (typeof x === 'string' && URL.canParse(x) && new URL(x).protocol === 'https:' ? x : null);
+  const aliases = { tokenEndpoint: https(m.token_endpoint), deviceAuthorizationEndpoint: https(m.device_authorization_endpoint), revocationEndpoint: https(m.revocation_endpoint) };
+  return Object.values(aliases).some((x) => x !== null) ? aliases : null;
+}
+
 /**
- * Discovers an authorization server's endpoints from RFC 8414 metadata, else OpenID Connect discovery. A document
- * whose `issuer` is not identical to the one asked for is discarded (RFC 8414 §3.3: mix-up defence).
+ * Discovers an authorization server's endpoints from RFC 8414 metadata, else OpenID Connect discovery, with the
+ * RFC 8705 §5 mutual-TLS endpoint aliases when the server lists them. A document whose `issuer` is not identical to
+ * the one asked for is discarded (RFC 8414 §3.3: mix-up defence).
  * @throws AuthdeskError `auth_failed` when no valid document is found (says which issuer came back)
  */
 export async function discover(issuer: string, timeoutMs = 10_000): Promise<DiscoveredMetadata> {
@@ -42,6 +52,7 @@ export async function discover(issuer: string, timeoutMs = 10_000): Promise<Disc
       revocationEndpoint: s(m.revocation_endpoint),
       tokenEndpointAuthMethods: Array.isArray(m.token_endpoint_auth_methods_supported) ? m.token_endpoint_auth_methods_supported.filter((x): x is string => typeof x === 'string') : [],
       requireIss: m.authorization_response_iss_parameter_supported === true,
+      mtlsEndpointAliases: mtlsAliases(m.mtls_endpoint_aliases),
       source: url,
     };
   }

@@ -1,6 +1,11 @@
 import axios from 'axios';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import type { ClientTls } from '../../../shared/client-cert';
+import type { OAuthConfig } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
+import { explainTransportError } from '../failure';
+import { clientTlsAgentOptions } from '../tls-client';
 
 /** A reply from an OAuth endpoint: raw text plus what is needed to parse and report it. */
 export interface FormReply {
@@ -21,32 +26,68 @@ const MAX_REPLY_BYTES = 1024 * 1024;
  * with `Accept: application/json` (TRAPS T8: GitHub answers form-encoded unless asked), no redirects followed.
  * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out.
  */
-export function postForm(url: string, params: URLSearchParams, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<FormReply> {
-  return post(url, params.toString(), { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers }, timeoutMs, signal);
+export function postForm(url: string, params: URLSearchParams, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal, tls?: ClientTls): Promise<FormReply> {
+  return post(url, params.toString(), { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...headers }, timeoutMs, signal, tls);
 }
+
+/** How a token request is encoded (form or JSON) and the non-secret headers it carries besides client authentication. */
+export type TokenRequestShape = Pick<OAuthConfig, 'tokenRequestBody' | 'tokenRequestHeaders'>;
+
+/**
+ * POSTs token-request parameters to a token endpoint: as a form (see {@link postForm}) unless `shape` asks for
+ * JSON, with the provider's extra headers added except where they would replace client authentication,
+ * Content-Type or `Accept: application/json`.
+ * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out.
+ */
+export function postTokenRequest(
+  url: string,
+  params: URLSearchParams,
+  headers: Record<string, string>,
+  shape: TokenRequestShape,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  tls?: ClientTls,
+): Promise<FormReply> {
+  const ours = new Set(['content-type', 'accept', ...Object.keys(headers).map((k) => k.toLowerCase())]);
+  const extra = Object.fromEntries((shape.tokenRequestHeaders ?? []).filter(([k]) => !ours.has(k.toLowerCase())));
+  if (shape.tokenRequestBody !== 'json') return postForm(url, params, { ...extra, ...headers }, timeoutMs, signal, tls);
+  return post(url, JSON.stringify(Object.fromEntries(params)), { ...extra, 'Content-Type': 'application/json', Accept: 'application/json', ...headers }, timeoutMs, signal, tls);
+}
+
+/** What to do when an OAuth endpoint demands a client certificate that the request did not offer. */
+const CERTIFICATE_ADVICE = 'Choose tls_client_auth or self_signed_tls_client_auth client authentication with the certificate registered for this client (RFC 8705 §2).';
 
 /**
  * POSTs `body` with the given headers (which name its Content-Type) to a token-issuing endpoint, no redirects
- * followed, the reply bounded in size.
- * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out.
+ * followed, the reply bounded in size. With `tls`, the client certificate is presented in the TLS handshake
+ * (RFC 8705 §2 mutual-TLS client authentication) on a connection of its own, closed after the reply.
+ * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out, and
+ *   explaining a TLS failure (certificate required, refused, or a key that cannot be decrypted).
  */
-export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<FormReply> {
+export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal, tls?: ClientTls): Promise<FormReply> {
   const started = performance.now();
+  const httpsAgent = tls ? new https.Agent(clientTlsAgentOptions(tls)) : undefined;
   try {
     const res = await client.post<string>(url, body, {
       headers: { 'User-Agent': 'Authdesk/0.1', ...headers },
       timeout: timeoutMs,
       signal,
       maxContentLength: MAX_REPLY_BYTES,
+      ...(httpsAgent ? { httpsAgent } : {}),
     });
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k.toLowerCase()] = String(v);
     return { status: res.status, contentType: flat['content-type'] ?? '', text: typeof res.data === 'string' ? res.data : '', durationMs: Math.round(performance.now() - started), headers: flat };
   } catch (e) {
     const code = (e as { code?: string }).code ?? 'error';
-    const origin = new URL(url).origin;
+    const u = new URL(url);
     if (signal?.aborted) throw new AuthdeskError('auth_failed', 'The OAuth flow was cancelled.');
-    throw new AuthdeskError('auth_failed', `Could not reach the OAuth endpoint at ${origin} (${code}).`);
+    const host = `${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`;
+    const explained = explainTransportError(e, host, timeoutMs, tls !== undefined, CERTIFICATE_ADVICE);
+    if (explained.failure === 'tls') throw new AuthdeskError('auth_failed', `The OAuth endpoint at ${u.origin}: ${explained.message}`);
+    throw new AuthdeskError('auth_failed', `Could not reach the OAuth endpoint at ${u.origin} (${code}).`);
+  } finally {
+    httpsAgent?.destroy();
   }
 }
 

@@ -9,8 +9,8 @@ import { applyClientAuth, type ClientAuth } from './token-endpoint';
  */
 export async function revokeToken(endpoint: string, auth: ClientAuth, token: string, hint: 'access_token' | 'refresh_token'): Promise<string> {
   const params = new URLSearchParams({ token, token_type_hint: hint });
-  const { headers } = await applyClientAuth(auth, params);
-  const reply = await postForm(endpoint, params, headers, 30_000);
+  const { headers, tls } = await applyClientAuth(auth, params);
+  const reply = await postForm(endpoint, params, headers, 30_000, undefined, tls);
   if (reply.status === 200) return `${hint} revoked at ${new URL(endpoint).origin} (${reply.durationMs} ms)`;
   let error = '';
   try {

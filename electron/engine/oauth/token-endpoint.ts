@@ -1,8 +1,9 @@
+import type { ClientTls } from '../../../shared/client-cert';
 import { base64Utf8, formEncode } from '../../../shared/encoding';
 import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
 import { clientAssertion, CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT } from './assertions';
-import { postForm, type FormReply } from './http';
+import { postTokenRequest, type FormReply } from './http';
 
 /** An OAuth error response (RFC 6749 §5.2) turned into a user-facing error; `oauthError` is the `error` code. */
 export class OAuthError extends AuthdeskError {
@@ -16,10 +17,12 @@ export class OAuthError extends AuthdeskError {
 
 /** What the client sends and who it is: the token endpoint's client authentication (RFC 6749 §2.3). */
 export interface ClientAuth {
-  config: Pick<OAuthConfig, 'clientId' | 'tokenEndpointAuthMethod' | 'sendRawClientCredentials' | 'tokenEndpoint' | 'keyId' | 'signingAlg'>;
+  config: Pick<OAuthConfig, 'clientId' | 'tokenEndpointAuthMethod' | 'sendRawClientCredentials' | 'tokenEndpoint' | 'keyId' | 'signingAlg' | 'tokenRequestBody' | 'tokenRequestHeaders'>;
   clientSecret: string | null;
   /** private_key_jwt: the client's PEM private key (slot `private_key`). */
   privateKey?: string | null;
+  /** tls_client_auth, self_signed_tls_client_auth: the client certificate for the TLS handshake (RFC 8705 §2). */
+  tls?: ClientTls | null;
   /** Teaches redaction a derived credential: each client assertion. */
   learn?: (values: string[]) => void;
 }
@@ -32,11 +35,14 @@ export interface ClientAuth {
  * - `private_key_jwt`: a fresh signed client assertion per request in `client_assertion` with
  *   `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer` (RFC 7523 §2.2; RFC 7521 §4.2:
  *   no client_id needed, the assertion names the client). Each assertion is learnt as a secret.
+ * - `tls_client_auth` (RFC 8705 §2.1) and `self_signed_tls_client_auth` (§2.2): the client certificate in the TLS
+ *   handshake proves the client; `client_id` goes in the body (§2: REQUIRED there), no secret is sent.
  * - `none` (public clients, RFC 6749 §2.1): `client_id` only; no secret is ever sent.
- * Returns the headers to add and a description for the timeline.
- * @throws AuthdeskError `invalid_request` without a client_id, or when the private key cannot sign
+ * Returns the headers to add, the client certificate to present (mutual TLS only) and a description for the timeline.
+ * @throws AuthdeskError `invalid_request` without a client_id, or when the private key cannot sign; `secret_missing`
+ *   without the private key or the client certificate the method needs
  */
-export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams): Promise<{ headers: Record<string, string>; description: string }> {
+export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams): Promise<{ headers: Record<string, string>; description: string; tls?: ClientTls }> {
   const { clientId, tokenEndpointAuthMethod: method, sendRawClientCredentials: raw } = auth.config;
   if (!clientId) throw new AuthdeskError('invalid_request', 'This profile has no client_id (RFC 6749 §2.2). Add it.');
   if (method === 'private_key_jwt') {
@@ -46,6 +52,12 @@ export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams)
     params.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
     params.set('client_assertion', assertion);
     return { headers: {}, description: `private_key_jwt (${auth.config.signingAlg ?? 'RS256'} client assertion, RFC 7523 §2.2)` };
+  }
+  if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
+    if (!auth.tls) throw new AuthdeskError('secret_missing', `${method} needs the client certificate and its private key. Save them with Replace.`);
+    params.set('client_id', clientId);
+    const kind = method === 'tls_client_auth' ? 'client certificate in the TLS handshake, RFC 8705 §2.1' : 'self-signed client certificate in the TLS handshake, RFC 8705 §2.2';
+    return { headers: {}, tls: auth.tls, description: `${method} (${kind})` };
   }
   if (method === 'none' || auth.clientSecret === null) {
     params.set('client_id', clientId);
@@ -119,7 +131,7 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
   } else if (e !== undefined) warnings.push('Deviation: expires_in is not a number of seconds; the expiry is unknown.');
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (!['access_token', 'refresh_token', 'id_token', 'token_type', 'expires_in', 'scope'].includes(k) && typeof v === 'string' && k.endsWith('_url')) extra[k] = v;
+    if (!['access_token', 'refresh_token', 'id_token', 'token_type', 'expires_in', 'scope'].includes(k) && typeof v === 'string' && (k.endsWith('_url') || k === 'api_domain')) extra[k] = v;
   }
   return {
     accessToken,
@@ -132,6 +144,9 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
   };
 }
 
+/** Providers' own error codes and the RFC 6749 §5.2 code whose advice fits (GitHub's token endpoint, Zoho's invalid_code). */
+const PROVIDER_CODES: Record<string, string> = { incorrect_client_credentials: 'invalid_client', bad_verification_code: 'invalid_grant', invalid_code: 'invalid_grant' };
+
 /** The error of an OAuth error response, explained (RFC 6749 §5.2). */
 function oauthFailure(body: Record<string, unknown> | null, status: number, clientAuth: string, grantType: string | null): OAuthError {
   const code = str(body?.error) ?? `http_${status}`;
@@ -139,7 +154,9 @@ function oauthFailure(body: Record<string, unknown> | null, status: number, clie
   const hints: Record<string, string> = {
     invalid_client: clientAuth.startsWith('private_key_jwt')
       ? `The server did not accept the client assertion (${clientAuth}). Check the client_id, that the server holds the public key of this private key (and its kid), the signing algorithm, and this computer's clock.`
-      : `The server did not accept the client credentials (sent as ${clientAuth}). Check client_id and client_secret, or try the other client authentication method (client_secret_basic ↔ client_secret_post, or the "send raw" switch).`,
+      : /^(self_signed_)?tls_client_auth/.test(clientAuth)
+        ? `The server did not accept the client certificate for this client_id (${clientAuth}). Check that it is the certificate registered for the client (for tls_client_auth its subject DN or SAN; for self_signed_tls_client_auth the certificate itself, in the client's jwks), that it has not expired, and that the token endpoint is the server's mutual-TLS one (mtls_endpoint_aliases, RFC 8705 §5).`
+        : `The server did not accept the client credentials (sent as ${clientAuth}). Check client_id and client_secret, or try the other client authentication method (client_secret_basic ↔ client_secret_post, or the "send raw" switch).`,
     invalid_grant:
       grantType === JWT_BEARER_GRANT
         ? 'The server rejected the JWT bearer assertion (RFC 7523 §3.1): check its issuer, subject and audience, that the server trusts this key, and this computer\'s clock.'
@@ -149,7 +166,7 @@ function oauthFailure(body: Record<string, unknown> | null, status: number, clie
     invalid_scope: 'The requested scope is invalid or not allowed for this client. Check the scope.',
     invalid_request: 'The server found the token request malformed.',
   };
-  const hint = hints[code] ?? 'The token endpoint refused the request.';
+  const hint = hints[code] ?? hints[PROVIDER_CODES[code] ?? ''] ?? 'The token endpoint refused the request.';
   return new OAuthError(code, `${code}${description ? `: ${description}` : ''} (HTTP ${status}). ${hint}`);
 }
 
@@ -161,8 +178,9 @@ export interface TokenResult {
 }
 
 /**
- * One token-endpoint exchange (RFC 6749 §3.2): form body, `Accept: application/json`, client authentication, and
- * a parsed reply with its deviations as warnings.
+ * One token-endpoint exchange (RFC 6749 §3.2): form body (or JSON where the profile says so), `Accept:
+ * application/json`, client authentication, and a parsed reply with its deviations as warnings. A 2xx reply that
+ * carries `error` and no access_token (GitHub, Zoho) is an error reply.
  * @param params the grant's parameters (grant_type …)
  * @throws OAuthError for an RFC 6749 §5.2 error reply; AuthdeskError `auth_failed` for garbage or no access_token,
  *   `invalid_request` without a token endpoint
@@ -174,8 +192,8 @@ export async function requestToken(
   opts: { timeoutMs: number; now: () => number; signal?: AbortSignal; previousRefresh?: string | null },
 ): Promise<TokenResult> {
   if (!tokenEndpoint) throw new AuthdeskError('invalid_request', 'This profile has no token endpoint. Add it, or use Discover with the issuer URL.');
-  const { headers, description } = await applyClientAuth(auth, params);
-  const reply = await postForm(tokenEndpoint, params, headers, opts.timeoutMs, opts.signal);
+  const { headers, description, tls } = await applyClientAuth(auth, params);
+  const reply = await postTokenRequest(tokenEndpoint, params, headers, auth.config, opts.timeoutMs, opts.signal, tls);
   const warnings: string[] = [];
   if (reply.status < 200 || reply.status >= 300) {
     let body: Record<string, unknown> | null = null;
@@ -186,6 +204,8 @@ export async function requestToken(
     }
     throw oauthFailure(body, reply.status, description, params.get('grant_type'));
   }
-  const tokens = toTokenSet(parseBody(reply, warnings), opts.now(), warnings, opts.previousRefresh ?? null);
+  const body = parseBody(reply, warnings);
+  if (str(body.error) && body.access_token === undefined) throw oauthFailure(body, reply.status, description, params.get('grant_type'));
+  const tokens = toTokenSet(body, opts.now(), warnings, opts.previousRefresh ?? null);
   return { tokens, warnings, durationMs: reply.durationMs, clientAuth: description };
 }

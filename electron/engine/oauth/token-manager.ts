@@ -1,3 +1,4 @@
+import type { ClientTls } from '../../../shared/client-cert';
 import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError } from '../errors';
@@ -17,6 +18,8 @@ export interface OAuthProfile {
   clientSecret: string | null;
   /** The PEM private key (slot `private_key`) for private_key_jwt, the JWT bearer grant and GitHub Apps. */
   privateKey?: string | null;
+  /** The client certificate of tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2). */
+  clientTls?: ClientTls | null;
 }
 
 export interface Obtained {
@@ -56,7 +59,7 @@ export class TokenManager {
   }
 
   private clientAuth(p: OAuthProfile): ClientAuth {
-    return { config: p.config, clientSecret: p.config.tokenEndpointAuthMethod === 'none' ? null : p.clientSecret, privateKey: p.privateKey ?? null, learn: this.learn };
+    return { config: p.config, clientSecret: p.config.tokenEndpointAuthMethod === 'none' ? null : p.clientSecret, privateKey: p.privateKey ?? null, tls: p.clientTls ?? null, learn: this.learn };
   }
 
   private privateKey(p: OAuthProfile): string {

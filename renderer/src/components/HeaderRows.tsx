@@ -1,22 +1,15 @@
-import { newId } from '../lib/ids';
+import { emptyHeader, type HeaderRow } from '../lib/header-rows';
 
-/** One editable request header; `id` keys the row. */
-export interface HeaderRow {
-  id: string;
-  name: string;
-  value: string;
-}
-
-/** An empty header row. */
-export const emptyHeader = (): HeaderRow => ({ id: newId(), name: '', value: '' });
-
-/** Key/value rows for request headers, with add and remove. */
-export function HeaderRows(props: { rows: HeaderRow[]; onChange: (rows: HeaderRow[]) => void }) {
+/**
+ * Key/value rows for headers, with add and remove: a request's headers by default, or a profile's (with its own
+ * legend and empty-state hint).
+ */
+export function HeaderRows(props: { rows: HeaderRow[]; onChange: (rows: HeaderRow[]) => void; legend?: string; emptyHint?: string }) {
   const update = (id: string, patch: Partial<HeaderRow>) => props.onChange(props.rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
   return (
     <fieldset className="header-rows">
-      <legend>Headers</legend>
-      {props.rows.length === 0 && <p className="hint">No extra headers. The profile adds its own auth headers when sending.</p>}
+      <legend>{props.legend ?? 'Headers'}</legend>
+      {props.rows.length === 0 && <p className="hint">{props.emptyHint ?? 'No extra headers. The profile adds its own auth headers and its headers when sending.'}</p>}
       {props.rows.map((r, i) => (
         <div className="header-row" key={r.id}>
           <input

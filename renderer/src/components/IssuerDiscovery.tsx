@@ -66,6 +66,7 @@ export function IssuerDiscovery(props: {
             Endpoints filled in from <code>{found.source}</code>.
             {found.requireIss && props.signsIn && ' The server marks its sign-in responses with iss, so Authdesk will require it (RFC 9207).'}
             {found.tokenEndpointAuthMethods.length > 0 && ` Client authentication it supports: ${found.tokenEndpointAuthMethods.join(', ')}.`}
+            {found.mtlsEndpointAliases && ' It names mutual-TLS endpoints too: with a client certificate (tls_client_auth) Authdesk uses those (RFC 8705 §5).'}
           </>
         ) : (
           'The authorization server’s URL. Discover reads its metadata (RFC 8414 or OpenID Connect) and fills in the endpoints.'

@@ -10,7 +10,7 @@ import { TextField } from './TextField';
 const clientTypeNotes: Record<ClientType, string> = {
   public:
     'Public client (desktop, mobile or browser app): it cannot keep a client_secret, so it authenticates with none and proves each sign-in with PKCE.',
-  confidential: 'Confidential client (a server): it proves itself at the token endpoint with its client_secret or a private key.',
+  confidential: 'Confidential client (a server): it proves itself at the token endpoint with its client_secret, a private key or a client certificate.',
 };
 
 /**

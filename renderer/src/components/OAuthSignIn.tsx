@@ -1,9 +1,12 @@
 import { useState } from 'react';
+import { apiBaseMismatch } from '../../../shared/api-base';
+import type { ProfileView } from '../../../shared/contract';
 import type { OAuthConfig, TokenInfo } from '../../../shared/oauth';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
 import { signsIn, unattendedSources } from '../lib/oauth-labels';
+import { ApiBaseOffer } from './ApiBaseOffer';
 import { ErrorAlert } from './ErrorAlert';
 import { FlowProgress } from './FlowProgress';
 import { RevokeTokens } from './RevokeTokens';
@@ -11,9 +14,10 @@ import { TokenInfoView } from './TokenInfoView';
 
 /**
  * An OAuth profile's token: Sign in (browser or device flow) or Get token (the unattended grants), the flow's progress
- * as the engine reports it, what was obtained (never the token), and Revoke tokens.
+ * as the engine reports it, what was obtained (never the token) with the offer to adopt the API host the token reply
+ * names, and Revoke tokens.
  */
-export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig }) {
+export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig; baseUrl: string | null; onChanged: (p: ProfileView) => void }) {
   const action = useAction();
   const flow = useFlowProgress(props.profileId);
   const [info, setInfo] = useState<TokenInfo | null>(null);
@@ -27,6 +31,11 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig }) {
     if (result) setInfo(result);
   };
   const cancel = () => void call('oauth.cancel', { profileId: props.profileId }).catch(() => undefined);
+  const adopted = (updated: ProfileView) => {
+    // The engine's note about the other host no longer holds.
+    setInfo((i) => i && { ...i, warnings: i.warnings.filter((w) => w !== apiBaseMismatch(i.apiBaseUrl, props.baseUrl ?? undefined)) });
+    props.onChanged(updated);
+  };
 
   return (
     <section className="oauth-signin" aria-labelledby={`signin-${props.profileId}`}>
@@ -44,6 +53,7 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig }) {
       {action.busy && flow.state && <FlowProgress state={flow.state} onCancel={cancel} />}
       <ErrorAlert message={action.error} />
       {info && <TokenInfoView info={info} />}
+      {info?.apiBaseUrl && <ApiBaseOffer profileId={props.profileId} apiBaseUrl={info.apiBaseUrl} baseUrl={props.baseUrl} onAdopted={adopted} />}
       <RevokeTokens profileId={props.profileId} onRevoked={() => setInfo(null)} />
     </section>
   );

@@ -1,9 +1,10 @@
-import { usesPrivateKey, type Grant } from '../../../shared/oauth';
+import { usesClientCertificate, usesPrivateKey, type Grant } from '../../../shared/oauth';
 import type { ClientType } from '../../../shared/profile';
-import { withDiscovered, type OAuthDraft } from '../lib/oauth-draft';
+import { withDiscovered, withMethod, type OAuthDraft } from '../lib/oauth-draft';
 import { ClientAuthFields } from './ClientAuthFields';
 import { IssuerDiscovery } from './IssuerDiscovery';
 import { JwtBearerFields } from './JwtBearerFields';
+import { MtlsFields } from './MtlsFields';
 import { OAuthEndpoints } from './OAuthEndpoints';
 import { SigningKeyFields } from './SigningKeyFields';
 import { TextField } from './TextField';
@@ -11,7 +12,10 @@ import { TextField } from './TextField';
 /** What the private key signs, per grant (for the signing key's explanation). */
 const signedBy = (grant: Grant) => (grant === 'jwt_bearer' ? 'the grant’s assertion (and the client assertion with private_key_jwt)' : 'the client assertion sent with each token request');
 
-/** The client at a token endpoint: issuer and endpoints, client ID, client authentication, JWT claims and signing key. */
+/**
+ * The client at a token endpoint: issuer and endpoints, client ID, client authentication, JWT claims and signing key,
+ * or the client certificate of mutual-TLS client authentication (RFC 8705 §2).
+ */
 export function OAuthTokenClient(props: {
   draft: OAuthDraft;
   clientType: ClientType;
@@ -36,7 +40,7 @@ export function OAuthTokenClient(props: {
         clientType={props.clientType}
         method={d.method}
         sendRaw={d.sendRaw}
-        onMethod={(method) => patch({ method })}
+        onMethod={(method) => props.onChange((old) => withMethod(old, method))}
         onSendRaw={(sendRaw) => patch({ sendRaw })}
         secretDefault={props.secretDefault}
       />
@@ -49,6 +53,12 @@ export function OAuthTokenClient(props: {
           onAlg={(signingAlg) => patch({ signingAlg })}
           signs={signedBy(d.grant)}
         />
+      )}
+      {usesClientCertificate({ grant: d.grant, tokenEndpointAuthMethod: d.method }) && (
+        <fieldset className="nested-fields">
+          <legend>Client certificate</legend>
+          <MtlsFields draft={d.certificate} onChange={(p) => props.onChange((old) => ({ ...old, certificate: { ...old.certificate, ...p } }))} />
+        </fieldset>
       )}
     </>
   );

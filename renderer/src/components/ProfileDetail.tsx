@@ -47,7 +47,7 @@ export function ProfileDetail(props: {
       )}
       <h3>Test credentials</h3>
       <VerifyCredentials profile={p} onVerified={props.onSent} />
-      {p.auth.scheme === 'oauth2' && <OAuthSignIn profileId={p.id} auth={p.auth} />}
+      {p.auth.scheme === 'oauth2' && <OAuthSignIn profileId={p.id} auth={p.auth} baseUrl={p.baseUrl} onChanged={props.onChanged} />}
       <Suspense fallback={null}>
         <PresetRevokeNotice profile={p} />
       </Suspense>

@@ -8,6 +8,7 @@ import { TextField } from './TextField';
 import { TrustedOrigins } from './TrustedOrigins';
 import { VerifyRequestField } from './VerifyRequestField';
 import { FormActions } from './FormActions';
+import { HeaderRows } from './HeaderRows';
 
 /** Edit a saved profile's non-secret settings (profiles.update). Secrets change only through Replace. */
 export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
@@ -46,6 +47,12 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
         target={draft.verifyTarget}
         onMethod={(verifyMethod) => set({ verifyMethod })}
         onTarget={(verifyTarget) => set({ verifyTarget })}
+      />
+      <HeaderRows
+        legend="Headers sent with every request"
+        emptyHint="None. Add non-secret headers this API needs on every call (such as Notion-Version); a request's own header of the same name wins. Credentials belong to the auth scheme, not here."
+        rows={draft.headers}
+        onChange={(headers) => set({ headers })}
       />
       <TrustedOrigins origins={draft.trustRedirectsTo} onChange={(trustRedirectsTo) => set({ trustRedirectsTo })} />
       <FormActions error={action.error} busy={action.busy} label="Save settings" busyLabel="Saving…" onCancel={props.onCancel} />

@@ -5,7 +5,7 @@ import { formatDate } from '../lib/format';
 import { AuthSummary } from './AuthSummary';
 import { OAuthSettings } from './OAuthSettings';
 
-/** A saved profile's settings, read-only: scheme, client type, base URL, verify request, trusted redirect origins. */
+/** A saved profile's settings, read-only: scheme, client type, base URL, verify request, headers, trusted redirect origins. */
 export function ProfileSettingsList({ profile: p }: { profile: ProfileView }) {
   return (
     <dl className="kv">
@@ -26,6 +26,19 @@ export function ProfileSettingsList({ profile: p }: { profile: ProfileView }) {
         ) : (
           'none'
         )}
+      </dd>
+      <dt>Headers</dt>
+      <dd>
+        {p.headers.length
+          ? p.headers.map(([name, value], i) => (
+              <Fragment key={name}>
+                {i > 0 && ', '}
+                <code>
+                  {name}: {value}
+                </code>
+              </Fragment>
+            ))
+          : 'none besides auth'}
       </dd>
       <dt>Trust redirects to</dt>
       <dd>

@@ -4,12 +4,13 @@ import { methodSchema, type HeaderPair, type Method } from '../../../shared/requ
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
+import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
 import { isHttpUrl } from '../lib/url';
 import { ErrorAlert } from './ErrorAlert';
 import { FirstSuccessBanner } from './FirstSuccessBanner';
 import { FlowProgress } from './FlowProgress';
-import { HeaderRows, type HeaderRow } from './HeaderRows';
+import { HeaderRows } from './HeaderRows';
 import { LoginRequired } from './LoginRequired';
 import { ResponseView } from './ResponseView';
 import { ProfileSelect } from './ProfileSelect';
@@ -37,7 +38,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
   const flow = useFlowProgress(profileId);
   const [method, setMethod] = useState<Method>(props.seed.method ?? 'GET');
   const [url, setUrl] = useState(props.seed.url);
-  const [headers, setHeaders] = useState<HeaderRow[]>(() => (props.seed.headers ?? []).map(([name, value]) => ({ id: newId(), name, value })));
+  const [headers, setHeaders] = useState<HeaderRow[]>(() => headerRowsOf(props.seed.headers ?? []));
   const [body, setBody] = useState(props.seed.body ?? '');
   const [inFlight, setInFlight] = useState<string | null>(null);
   const [reply, setReply] = useState<SendReply | null>(null);
@@ -68,7 +69,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
         profileId,
         method,
         url: url.trim(),
-        headers: headers.filter((h) => h.name.trim() !== '').map((h) => [h.name.trim(), h.value] as [string, string]),
+        headers: headerPairsOf(headers),
         requestId,
         ...(hasBody && body !== '' ? { body } : {}),
       }),

@@ -9,7 +9,7 @@ function expiry(expiresAt: string | null): string {
   return `${formatTime(expiresAt)} (${left > 0 ? `in ${formatDuration(left)}` : 'expired'})`;
 }
 
-/** What Authdesk holds after a sign-in, without the token itself: type, expiry, scope, refresh token and notes. */
+/** What Authdesk holds after a sign-in, without the token itself: type, expiry, scope, refresh token, the API host the reply names, and notes. */
 export function TokenInfoView({ info }: { info: TokenInfo }) {
   return (
     <section className="token-info" aria-labelledby="token-info-title">
@@ -23,6 +23,14 @@ export function TokenInfoView({ info }: { info: TokenInfo }) {
         <dd>{info.scope ? <code>{info.scope}</code> : 'not given by the server'}</dd>
         <dt>Refresh token held</dt>
         <dd>{info.hasRefreshToken ? 'yes' : 'no'}</dd>
+        {info.apiBaseUrl && (
+          <>
+            <dt>API host (from the token reply)</dt>
+            <dd>
+              <code className="url">{info.apiBaseUrl}</code>
+            </dd>
+          </>
+        )}
         <dt>Source</dt>
         <dd>{sourceLabels[info.source]}</dd>
       </dl>

@@ -3,7 +3,7 @@ import type { ApiKeyPlacement, AuthConfig, ClientType } from '../../../shared/pr
 import type { EditableScheme } from './format';
 import { newId } from './ids';
 import { signsIn } from './oauth-labels';
-import { newOAuthDraft, oauthConfigOf, oauthProblem, type OAuthDraft } from './oauth-draft';
+import { newOAuthDraft, oauthConfigOf, oauthProblem, withMethod, type OAuthDraft } from './oauth-draft';
 import type { EditorPrefill } from './prefill';
 import { mtlsConfigOf, mtlsProblem, newMtlsDraft, newSigV4Draft, sigv4ConfigOf, sigv4Problem, type MtlsDraft, type SigV4Draft } from './scheme-draft';
 
@@ -52,7 +52,7 @@ export function initialDraft(prefill?: EditorPrefill): ProfileDraft {
  */
 export function withClientType(d: ProfileDraft, clientType: ClientType): ProfileDraft {
   const method = clientType === 'public' ? 'none' : d.oauth.method === 'none' ? 'client_secret_basic' : d.oauth.method;
-  return { ...d, clientType, oauth: { ...d.oauth, method } };
+  return { ...d, clientType, oauth: withMethod(d.oauth, method) };
 }
 
 /**
@@ -61,7 +61,7 @@ export function withClientType(d: ProfileDraft, clientType: ClientType): Profile
  */
 export function withGrant(d: ProfileDraft, grant: Grant): ProfileDraft {
   const method = grant === 'jwt_bearer' ? 'private_key_jwt' : d.oauth.method;
-  return withClientType({ ...d, oauth: { ...d.oauth, grant, method } }, signsIn(grant) ? 'public' : 'confidential');
+  return withClientType({ ...d, oauth: withMethod({ ...d.oauth, grant }, method) }, signsIn(grant) ? 'public' : 'confidential');
 }
 
 /** The first thing a person must fix before the draft can be saved, or null. */

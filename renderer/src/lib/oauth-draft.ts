@@ -1,5 +1,7 @@
 import type { DiscoveredEndpoints } from '../../../shared/contract';
-import { usesPrivateKey, type Grant, type OAuthConfig, type SigningAlg, type TokenEndpointAuthMethod } from '../../../shared/oauth';
+import { endpointsToUse, type UsedEndpoints } from '../../../shared/mtls-aliases';
+import { usesClientCertificate, usesPrivateKey, type Grant, type OAuthConfig, type SigningAlg, type TokenEndpointAuthMethod } from '../../../shared/oauth';
+import { clientCertificateOf, mtlsProblem, newMtlsDraft, type MtlsDraft } from './scheme-draft';
 import { isHttpUrl } from './url';
 
 /** The OAuth 2.0 part of the profile editor: non-secret fields only (the client_secret and private key stay in their inputs). */
@@ -28,6 +30,10 @@ export interface OAuthDraft {
   appId: string;
   installationId: string;
   apiBase: string;
+  /** tls_client_auth, self_signed_tls_client_auth: the client certificate's public part (its key stays in its input). */
+  certificate: MtlsDraft;
+  /** What Discover found last, so a switch to or from mutual TLS can swap in the RFC 8705 §5 endpoint aliases. */
+  discovered: DiscoveredEndpoints | null;
 }
 
 /** A fresh OAuth draft: client credentials with client_secret_basic, optionally prefilled. */
@@ -54,21 +60,39 @@ export function newOAuthDraft(prefill?: Partial<OAuthDraft>): OAuthDraft {
     appId: '',
     installationId: '',
     apiBase: '',
+    certificate: newMtlsDraft(),
+    discovered: null,
     ...prefill,
   };
 }
 
-/** The draft with what discovery found: endpoints the server named (others kept), its issuer and its iss policy. */
+const endpointKeys = ['authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint', 'revocationEndpoint'] as const;
+
+/** Whether the draft's client authentication presents a client certificate (RFC 8705 §2). */
+const mutualTls = (d: Pick<OAuthDraft, 'grant' | 'method'>) => usesClientCertificate({ grant: d.grant, tokenEndpointAuthMethod: d.method });
+
+/**
+ * The draft with what discovery found: endpoints the server named (others kept; with mutual TLS its RFC 8705 §5
+ * aliases), its issuer and its iss policy.
+ */
 export function withDiscovered(d: OAuthDraft, found: DiscoveredEndpoints): OAuthDraft {
-  return {
-    ...d,
-    issuer: found.issuer,
-    authorizationEndpoint: found.authorizationEndpoint ?? d.authorizationEndpoint,
-    tokenEndpoint: found.tokenEndpoint ?? d.tokenEndpoint,
-    deviceAuthorizationEndpoint: found.deviceAuthorizationEndpoint ?? d.deviceAuthorizationEndpoint,
-    revocationEndpoint: found.revocationEndpoint ?? d.revocationEndpoint,
-    requireIss: found.requireIss,
-  };
+  const use: UsedEndpoints = endpointsToUse(found, mutualTls(d));
+  const next: OAuthDraft = { ...d, issuer: found.issuer, requireIss: found.requireIss, discovered: found };
+  for (const key of endpointKeys) next[key] = use[key] ?? d[key];
+  return next;
+}
+
+/**
+ * The draft with another client authentication method. Switching to or from mutual TLS swaps each discovered
+ * endpoint for its RFC 8705 §5 alias (or back), unless the person has edited it since.
+ */
+export function withMethod(d: OAuthDraft, method: TokenEndpointAuthMethod): OAuthDraft {
+  const next: OAuthDraft = { ...d, method };
+  if (!d.discovered || mutualTls(d) === mutualTls(next)) return next;
+  const before = endpointsToUse(d.discovered, mutualTls(d));
+  const after = endpointsToUse(d.discovered, mutualTls(next));
+  for (const key of endpointKeys) if (d[key] === before[key] && after[key]) next[key] = after[key];
+  return next;
 }
 
 const urlFields = [
@@ -99,6 +123,7 @@ export function oauthProblem(d: OAuthDraft): string | null {
   if (bad) return `The ${bad[1].toLowerCase()} must be an absolute http:// or https:// URL.`;
   if (!d.clientId.trim()) return 'Enter the client_id the authorization server gave your app.';
   if (d.grant === 'jwt_bearer' && !d.jwtSubject.trim()) return 'Enter the JWT subject: the user or service account the token is for.';
+  if (mutualTls(d)) return mtlsProblem(d.certificate);
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(d.tokenPrefix.trim() || 'Bearer')) return 'The token prefix is one word, such as Bearer.';
   return null;
 }
@@ -136,5 +161,6 @@ export function oauthConfigOf(d: OAuthDraft): OAuthConfig {
     jwtIssuer: jwt ? optional(d.jwtIssuer) : undefined,
     jwtSubject: jwt ? optional(d.jwtSubject) : undefined,
     jwtAudience: jwt ? optional(d.jwtAudience) : undefined,
+    clientCertificate: mutualTls(d) ? clientCertificateOf(d.certificate) : undefined,
   };
 }

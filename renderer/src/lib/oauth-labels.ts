@@ -27,6 +27,8 @@ export const methodLabels: Record<TokenEndpointAuthMethod, string> = {
   client_secret_basic: 'client_secret_basic — HTTP Basic header',
   client_secret_post: 'client_secret_post — in the form body',
   private_key_jwt: 'private_key_jwt — a JWT signed with your private key (RFC 7523)',
+  tls_client_auth: 'tls_client_auth — a client certificate from a CA the server trusts (RFC 8705)',
+  self_signed_tls_client_auth: 'self_signed_tls_client_auth — a self-signed client certificate (RFC 8705)',
   none: 'none — public client, no secret (PKCE protects the sign-in)',
 };
 

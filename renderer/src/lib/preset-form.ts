@@ -44,8 +44,9 @@ export function presetSecretSlots(preset: Preset): SecretSlot[] {
 }
 
 /**
- * The `profiles.create` request for a preset, with its verify request when the contract can carry it (a GET, HEAD
- * or POST with no body and no extra header: Notion's required Notion-Version header cannot be part of a verify).
+ * The `profiles.create` request for a preset (its id, headers and auth filled in), with its verify request when the
+ * contract can carry it: a GET, HEAD or POST with no body (the MongoDB Data API's findOne body cannot be part of a
+ * verify). The preset's headers (Notion-Version) are the profile's, so they go with the verify request too.
  * @throws Error with a readable message when a param is missing or not allowed
  */
 export function presetCreateRequest(
@@ -60,6 +61,5 @@ export function presetCreateRequest(
   const origin = new URL(input.baseUrl).origin;
   const target = first.url.startsWith(`${origin}/`) && input.baseUrl.replace(/\/+$/, '') === origin ? first.url.slice(origin.length) : first.url;
   const verify = verifyRequestSchema.safeParse({ method: first.method, target });
-  const plain = first.headers.length === 0 && first.body === undefined;
-  return { ...input, secrets: input.secrets ?? {}, ...(verify.success && plain ? { verify: verify.data } : {}) };
+  return { ...input, secrets: input.secrets ?? {}, ...(verify.success && first.body === undefined ? { verify: verify.data } : {}) };
 }

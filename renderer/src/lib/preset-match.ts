@@ -4,10 +4,11 @@ import { PRESETS, type Preset } from '../../../shared/presets';
 import { paramProblem } from './preset-form';
 
 /**
- * Finds the provider preset a saved profile was made from. Profiles do not record a preset id, so this matches the
- * preset's shape: every string of its base URL and auth, read as a template (`{name}` = one value without `/`),
- * must match the profile's, every other value must be equal, and the values read must be ones the preset's params
- * allow (a Twilio Account SID starts with AC). They then fill the revoke link.
+ * Finds the provider preset a saved profile was made from and fills its keys and revoke links. A profile records its
+ * `presetId`; one made before that was recorded is recognised by shape: every string of the preset's base URL and auth,
+ * read as a template (`{name}` = one value without `/`), must match the profile's, every other value must be equal,
+ * and the values read must be ones the preset's params allow (a Twilio Account SID starts with AC). The values read
+ * fill the links' placeholders.
  */
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -58,13 +59,44 @@ function withChoices(preset: Preset, values: Record<string, string>): Record<str
   return out;
 }
 
-/** The preset a profile matches and its revoke page with the profile's values filled in (null when unknown). */
-export function presetOf(profile: Pick<ProfileView, 'baseUrl' | 'auth'>): { preset: Preset; revokeUrl: string | null } | null {
+/** The placeholder values `value` gives `template` when it fits the preset (allowed values only), else null. */
+function read(preset: Preset, template: unknown, value: unknown): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  return matchValue(template, value, out) && allowed(preset, out) ? out : null;
+}
+
+/** A preset page with the values known filled in, or null while one it needs is unknown. */
+function link(preset: Preset, url: string, values: Record<string, string>): string | null {
+  const filled = fillPlaceholders(url, withChoices(preset, values));
+  return placeholdersIn(filled).length ? null : filled;
+}
+
+export interface PresetMatch {
+  preset: Preset;
+  /** Where to revoke or rotate the profile's keys (or its OAuth client), or null when a value it needs is unknown. */
+  revokeUrl: string | null;
+  /** Where to create new keys or register the client, or null likewise. */
+  keysUrl: string | null;
+}
+
+/**
+ * The preset a profile was made from (by its `presetId`; by shape for older profiles) and its links. With a
+ * `presetId`, values are read from whichever of the base URL and auth still fit the preset, so an edited base URL
+ * keeps the links that do not need it. Null for an unknown id or a profile of the user's own.
+ */
+export function presetOf(profile: Pick<ProfileView, 'presetId' | 'baseUrl' | 'auth'>): PresetMatch | null {
+  const found = (preset: Preset, values: Record<string, string>): PresetMatch => ({
+    preset,
+    revokeUrl: link(preset, preset.revokeUrl, values),
+    keysUrl: link(preset, preset.keysUrl, values),
+  });
+  if (profile.presetId !== null) {
+    const preset = PRESETS.find((p) => p.id === profile.presetId);
+    return preset ? found(preset, { ...read(preset, preset.baseUrl, profile.baseUrl), ...read(preset, preset.auth, profile.auth) }) : null;
+  }
   for (const preset of PRESETS) {
-    const values: Record<string, string> = {};
-    if (!matchValue([preset.baseUrl, preset.auth], [profile.baseUrl, profile.auth], values) || !allowed(preset, values)) continue;
-    const revoke = fillPlaceholders(preset.revokeUrl, withChoices(preset, values));
-    return { preset, revokeUrl: placeholdersIn(revoke).length ? null : revoke };
+    const values = read(preset, [preset.baseUrl, preset.auth], [profile.baseUrl, profile.auth]);
+    if (values) return found(preset, values);
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import type { ClientCertificate } from '../../../shared/client-cert';
 import type { AuthConfig } from '../../../shared/profile';
 
 /** Drafts of the AWS SigV4 and client-certificate editors: non-secret fields only (keys stay in their inputs). */
@@ -43,9 +44,11 @@ export const sigv4ConfigOf = (d: SigV4Draft): AuthConfig => ({
   service: d.service.trim(),
 });
 
-export const mtlsConfigOf = (d: MtlsDraft): AuthConfig => ({
-  scheme: 'mtls',
+/** The client certificate a draft describes (the mtls scheme's, or an OAuth client's for RFC 8705 §2). */
+export const clientCertificateOf = (d: MtlsDraft): ClientCertificate => ({
   format: d.format,
   certificatePem: d.format === 'pem' ? d.certificatePem.trim() + '\n' : undefined,
   caPem: d.caPem.trim() ? d.caPem.trim() + '\n' : undefined,
 });
+
+export const mtlsConfigOf = (d: MtlsDraft): AuthConfig => ({ scheme: 'mtls', ...clientCertificateOf(d) });

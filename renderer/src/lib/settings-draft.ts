@@ -1,5 +1,7 @@
 import type { ProfileView, RequestOf } from '../../../shared/contract';
 import type { ClientType, VerifyRequest } from '../../../shared/profile';
+import { profileHeadersSchema } from '../../../shared/profile-headers';
+import { headerPairsOf, headerRowsOf, type HeaderRow } from './header-rows';
 import { isHttpUrl } from './url';
 
 /** The editable, non-secret settings of a saved profile, as the Edit form holds them (strings as typed). */
@@ -10,6 +12,8 @@ export interface SettingsDraft {
   verifyMethod: VerifyRequest['method'];
   verifyTarget: string;
   trustRedirectsTo: string[];
+  /** The profile's headers, sent with every request (rows without a name are ignored). */
+  headers: HeaderRow[];
 }
 
 /** The Edit form's starting values: the profile as saved. */
@@ -21,6 +25,7 @@ export function settingsDraftOf(p: ProfileView): SettingsDraft {
     verifyMethod: p.verify?.method ?? 'GET',
     verifyTarget: p.verify?.target ?? '',
     trustRedirectsTo: p.trustRedirectsTo,
+    headers: headerRowsOf(p.headers),
   };
 }
 
@@ -34,6 +39,13 @@ export function settingsProblem(d: SettingsDraft): string | null {
     return 'The verify target is a path such as /user, or an absolute URL.';
   }
   if (target.startsWith('/') && base === '') return 'A verify path such as /user needs a base URL to resolve against.';
+  const headers = profileHeadersSchema.safeParse(headerPairsOf(d.headers));
+  if (!headers.success) {
+    const issue = headers.error.issues[0];
+    const named = d.headers.filter((r) => r.name.trim() !== '');
+    const at = typeof issue?.path[0] === 'number' ? d.headers.indexOf(named[issue.path[0]]!) : -1;
+    return `${at >= 0 ? `Header ${at + 1}: ` : ''}${issue?.message ?? 'a header is not valid'}`;
+  }
   return null;
 }
 
@@ -48,5 +60,6 @@ export function settingsUpdate(id: string, d: SettingsDraft): RequestOf<'profile
     baseUrl: base === '' ? null : base,
     verify: target === '' ? null : { method: d.verifyMethod, target },
     trustRedirectsTo: d.trustRedirectsTo,
+    headers: headerPairsOf(d.headers),
   };
 }

@@ -3,10 +3,17 @@ import { useId, useState, type RefObject } from 'react';
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /**
- * A JSON document to import: pasted, or read from a file the person chooses (FileReader, in the window). The text
- * stays in the DOM textarea (uncontrolled), never in React state: a Postman collection may hold secrets.
+ * A document to import: pasted, or read from a file the person chooses (FileReader, in the window). The text stays in
+ * the DOM textarea (uncontrolled), never in React state: a Postman collection may hold secrets. `accept` lists the
+ * file types the chooser offers (JSON by default).
  */
-export function DocumentSource(props: { label: string; hint: string; areaRef: RefObject<HTMLTextAreaElement | null>; onText: (text: string) => void }) {
+export function DocumentSource(props: {
+  label: string;
+  hint: string;
+  areaRef: RefObject<HTMLTextAreaElement | null>;
+  onText: (text: string) => void;
+  accept?: string;
+}) {
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
   const read = (file: File) => {
@@ -39,7 +46,7 @@ export function DocumentSource(props: { label: string; hint: string; areaRef: Re
         <input
           id={`${id}-file`}
           type="file"
-          accept=".json,application/json"
+          accept={props.accept ?? '.json,application/json'}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             if (file) read(file);
