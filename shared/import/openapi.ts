@@ -98,12 +98,12 @@ function schemeDrafts(name: string, s: Obj, scopes: string[], base: string | und
   const type = str(s.type);
   const http = type === 'basic' ? 'basic' : type === 'http' ? str(s.scheme)?.toLowerCase() : undefined;
   if (http === 'basic') return [{ clientType: 'confidential', auth: { scheme: 'basic', username: '{username}' }, notes: [] }];
+  if (http === 'digest') return [{ clientType: 'confidential', auth: { scheme: 'digest', username: '{username}' }, notes: ['HTTP Digest (RFC 7616): the algorithm, realm and nonce come from the server’s challenge.'] }];
   if (http === 'bearer') {
     const notes = str(s.bearerFormat) ? [`Bearer format: ${str(s.bearerFormat)}.`] : [];
     return [{ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, notes }];
   }
-  if (http === 'digest') warnings.push(`${name}: HTTP Digest (RFC 7616) is not supported yet.`);
-  else if (type === 'http') warnings.push(`${name}: the HTTP auth scheme "${str(s.scheme)}" is not supported.`);
+  if (type === 'http') warnings.push(`${name}: the HTTP auth scheme "${str(s.scheme)}" is not supported.`);
   else if (type === 'apiKey') {
     const placement = apiKeyPlacement(s);
     if (placement) return [{ clientType: 'confidential', auth: { scheme: 'apikey', placements: [placement] }, notes: [] }];

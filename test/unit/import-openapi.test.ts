@@ -48,7 +48,7 @@ describe('importOpenApi', () => {
     expect(r.profiles.map((p) => p.source)).toEqual([['A', 'B']]);
   });
 
-  it('http basic, digest (warning), apiKey in header/query/cookie', () => {
+  it('http basic, digest, apiKey in header/query/cookie', () => {
     const r = importOpenApi(
       v3({
         basic: { type: 'http', scheme: 'basic' },
@@ -59,11 +59,13 @@ describe('importOpenApi', () => {
     );
     expect(r.profiles.map((p) => p.auth)).toEqual([
       { scheme: 'basic', username: '{username}' },
+      { scheme: 'digest', username: '{username}' },
       { scheme: 'apikey', placements: [{ in: 'query', name: 'api_key' }] },
       { scheme: 'apikey', placements: [{ in: 'cookie', name: 'session' }] },
     ]);
     expect(r.profiles[0]!.placeholders).toEqual(['username']);
-    expect(r.warnings.join(' ')).toMatch(/dig: HTTP Digest .*not supported yet/);
+    expect(r.profiles[1]!.placeholders).toEqual(['username']);
+    expect(r.warnings.join(' ')).not.toMatch(/dig/);
   });
 
   it('oauth2 flows: client credentials, authorization code (PKCE, public), device; implicit and password refused', () => {
