@@ -71,4 +71,4 @@ if (session && job.cpuProfileDir) {
   writeFileSync(path.join(job.cpuProfileDir, `${job.mode}.cpuprofile`), JSON.stringify(profile));
   session.disconnect();
 }
-process.stdout.write(`${JSON.stringify({ ...(result as object), ...(sections ? { sections: sections() } : {}), workerMaxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(`${JSON.stringify({ ...(result as object), ...(sections ? { sections: sections() } : {}), workerMaxRssKb: process.resourceUsage().maxRSS, workerCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000) })}\n`);

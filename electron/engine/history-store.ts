@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { GroupCommit } from './group-commit';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
@@ -12,14 +13,6 @@ export interface StoredEntry {
   entry: string;
 }
 
-/**
- * Group commit: the writes of sends that finish within this many ms share one transaction, so a burst of sends pays
- * for one commit, not one per send. An exit (normal, or `process.exit`) or `close()` commits what is open, so only
- * a hard kill inside this window can lose entries.
- */
-const COMMIT_DELAY_MS = 20;
-/** Writes after which the open transaction is committed at once, however young it is. */
-const COMMIT_MAX_WRITES = 256;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS history (
@@ -86,12 +79,8 @@ const toSummary = (r: SummaryRow): HistorySummary => ({
 export class HistoryStore {
   private readonly db: Db;
   /** Statements on the send path, prepared once. */
-  private readonly stmt: Record<'insert' | 'event' | 'hasEvent' | 'savepoint' | 'release' | 'rollbackTo', ReturnType<Db['prepare']>>;
-  /** The open group-commit transaction: its timer and how many writes it holds. */
-  private pending: { timer: NodeJS.Timeout; writes: number } | null = null;
-  /** Nesting of {@link atomically} calls; the transaction only commits between units (depth 0). */
-  private depth = 0;
-  private readonly commitOnExit = () => this.commit();
+  private readonly stmt: Record<'insert' | 'event' | 'hasEvent', ReturnType<Db['prepare']>>;
+  private readonly writes: GroupCommit<Omit<HistoryEntry, 'id'>>;
 
   constructor(file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -101,14 +90,12 @@ export class HistoryStore {
     this.migrate();
     this.stmt = {
       insert: this.db.prepare(
-        'INSERT INTO history (started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        'INSERT INTO history (id, started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
       ),
       event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
       hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),
-      savepoint: this.db.prepare('SAVEPOINT unit'),
-      release: this.db.prepare('RELEASE unit'),
-      rollbackTo: this.db.prepare('ROLLBACK TO unit'),
     };
+    this.writes = new GroupCommit(this.db, 'history', (id, entry) => this.insertRow(id, entry));
   }
 
   /** Adds columns that a history file from an earlier version lacks (nothing is ever dropped). */
@@ -119,83 +106,45 @@ export class HistoryStore {
     }
   }
 
-  /**
-   * Runs `fn` inside the group-commit transaction, opening it (and its commit timer) when none is open. A single
-   * statement is atomic by itself; several that must land together go through {@link atomically}.
-   */
-  private write<T>(fn: () => T): T {
-    if (!this.pending) {
-      this.db.exec('BEGIN IMMEDIATE');
-      this.pending = { timer: setTimeout(() => this.commit(), COMMIT_DELAY_MS).unref(), writes: 0 };
-      process.once('exit', this.commitOnExit);
-    }
-    const pending = this.pending;
-    this.depth += 1;
-    try {
-      return fn();
-    } finally {
-      this.depth -= 1;
-      pending.writes += 1;
-      if (this.depth === 0 && pending.writes >= COMMIT_MAX_WRITES) this.commit();
-    }
-  }
-
-  /**
-   * Runs `fn` as one unit (a savepoint inside the group-commit transaction): all of its writes land, or none if it
-   * throws. Nested calls nest. Returns what `fn` returns.
-   */
+  /** Runs `fn` as one unit: all of its writes land (entries included), or none if it throws. See {@link GroupCommit}. */
   atomically<T>(fn: () => T): T {
-    return this.write(() => {
-      this.stmt.savepoint.run([]);
-      try {
-        const out = fn();
-        this.stmt.release.run([]);
-        return out;
-      } catch (e) {
-        this.stmt.rollbackTo.run([]);
-        this.stmt.release.run([]);
-        throw e;
-      }
-    });
+    return this.writes.atomically(fn);
   }
 
-  /** Commits the open group-commit transaction, if any (called by its timer, at exit and by {@link close}). */
+  /** Writes what is pending and commits (the group commit otherwise does so within 20 ms). */
   commit(): void {
-    if (!this.pending || this.depth > 0) return;
-    clearTimeout(this.pending.timer);
-    process.removeListener('exit', this.commitOnExit);
-    this.pending = null;
-    this.db.exec('COMMIT');
+    this.writes.commit();
   }
 
-  /** Stores a redacted entry; returns its id. */
+  /** Stores a redacted entry; returns its id at once (the row is written in the next idle moment, see {@link GroupCommit}). */
   insert(entry: Omit<HistoryEntry, 'id'>): number {
-    return this.write(() => this.insertRow(entry));
+    return this.writes.defer(entry);
   }
 
-  private insertRow(entry: Omit<HistoryEntry, 'id'>): number {
-    const info = this.stmt.insert.run([
-        entry.startedAt,
-        entry.profileId,
-        entry.profileName,
-        entry.method,
-        entry.url,
-        entry.status,
-        entry.ok ? 1 : 0,
-        entry.failure,
-        entry.timings.totalMs,
-        JSON.stringify(entry),
-        entry.timings.dnsMs,
-        entry.timings.connectMs,
-        entry.timings.tlsMs,
-        entry.timings.firstByteMs,
-        entry.authSteps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0),
-      ]);
-    return Number(info.lastInsertRowid);
+  private insertRow(id: number, entry: Omit<HistoryEntry, 'id'>): void {
+    this.stmt.insert.run([
+      id,
+      entry.startedAt,
+      entry.profileId,
+      entry.profileName,
+      entry.method,
+      entry.url,
+      entry.status,
+      entry.ok ? 1 : 0,
+      entry.failure,
+      entry.timings.totalMs,
+      JSON.stringify(entry),
+      entry.timings.dnsMs,
+      entry.timings.connectMs,
+      entry.timings.tlsMs,
+      entry.timings.firstByteMs,
+      entry.authSteps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0),
+    ]);
   }
 
   /** Newest first, `limit` rows, optionally for one profile and before an id (keyset paging). */
   list(opts: { profileId?: string; limit: number; beforeId?: number }): HistorySummary[] {
+    this.writes.flush();
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (opts.profileId) {
@@ -214,12 +163,14 @@ export class HistoryStore {
 
   /** One entry, or null. */
   get(id: number): HistoryEntry | null {
+    this.writes.flush();
     const row = this.db.prepare('SELECT id, entry FROM history WHERE id = ?').get([id]) as { id: number; entry: string } | undefined;
     return row ? { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id } : null;
   }
 
   /** How many entries an export of this scope will write. */
   count(profileId?: string): number {
+    this.writes.flush();
     const row = (profileId
       ? this.db.prepare('SELECT count(*) AS n FROM history WHERE profile_id = ?').get([profileId])
       : this.db.prepare('SELECT count(*) AS n FROM history').get()) as { n: number };
@@ -231,6 +182,7 @@ export class HistoryStore {
    * at a time, so an export of 100k entries never holds them all.
    */
   iterate(profileId?: string): Iterable<StoredEntry> {
+    this.writes.flush();
     const stmt = profileId
       ? this.db.prepare('SELECT id, entry FROM history WHERE profile_id = ? ORDER BY id')
       : this.db.prepare('SELECT id, entry FROM history ORDER BY id');
@@ -239,6 +191,7 @@ export class HistoryStore {
 
   /** Timings (ms) of a profile's answered requests, oldest first, for latency percentiles and the histogram. */
   latencySamples(profileId: string): LatencySample[] {
+    this.writes.flush();
     const rows = this.db
       .prepare('SELECT started_at, total_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms FROM history WHERE profile_id = ? AND status IS NOT NULL ORDER BY id')
       .all([profileId]) as { started_at: string; total_ms: number; dns_ms: number | null; connect_ms: number | null; tls_ms: number | null; first_byte_ms: number | null; auth_ms: number | null }[];
@@ -255,7 +208,7 @@ export class HistoryStore {
 
   /** Records an onboarding event (never holds a secret). */
   addEvent(e: OnboardingEvent): void {
-    this.write(() => this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null]));
+    this.writes.write(() => this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null]));
   }
 
   /** Whether a profile has an event of this type (indexed; used on every send). */

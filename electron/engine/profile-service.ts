@@ -164,7 +164,7 @@ export class ProfileService {
    * @throws AuthdeskError `invalid_request` for an unknown or empty slot, `keychain_unavailable`
    */
   async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
-    const profile = await this.profiles.find(idOrName);
+    const profile = structuredClone(await this.profiles.find(idOrName));
     const slots = secretSlots(profile.auth);
     for (const [slot, value] of Object.entries(values)) {
       const def = slots.find((s) => s.slot === slot);
@@ -186,7 +186,7 @@ export class ProfileService {
    * @throws AuthdeskError `not_found`, `conflict` (name taken), `invalid_request`
    */
   async update(idOrName: string, patch: ProfilePatch): Promise<ProfileView> {
-    const profile = await this.profiles.find(idOrName);
+    const profile = structuredClone(await this.profiles.find(idOrName));
     if (patch.name !== undefined && patch.name !== profile.name) {
       const { profiles } = await this.profiles.list();
       if (profiles.some((p) => p.name === patch.name)) throw new AuthdeskError('conflict', `A profile named "${patch.name}" already exists.`);

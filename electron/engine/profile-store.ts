@@ -30,7 +30,7 @@ export class ProfileStore {
     return path.join(this.dir, `${id}.json`);
   }
 
-  /** All readable profiles sorted by creation time, plus a problem for each file that is not a valid profile. */
+  /** All readable profiles (deep-frozen) sorted by creation time, plus a problem for each file that is not a valid profile. */
   async list(): Promise<{ profiles: Profile[]; problems: ProfileProblem[] }> {
     let names: string[];
     try {
@@ -55,7 +55,7 @@ export class ProfileStore {
   }
 
   /**
-   * A profile by id or by name (case-sensitive, exact).
+   * A profile by id or by name (case-sensitive, exact). Deep-frozen: copy it to change it.
    * @throws AuthdeskError `not_found` naming the profiles that exist.
    */
   async find(idOrName: string): Promise<Profile> {
@@ -75,7 +75,8 @@ export class ProfileStore {
 
   /**
    * One profile file, validated; served from {@link parsed} when the file has not changed (a `stat` instead of a
-   * read and a schema parse on every send). Returns a copy the caller may change.
+   * read and a schema parse on every send). The profile is deep-frozen and shared: copy it (`structuredClone`) to
+   * change it.
    * @throws the fs error (ENOENT when the file is gone), SyntaxError, or a ZodError
    */
   private async readOne(file: string): Promise<Profile> {
@@ -83,10 +84,10 @@ export class ProfileStore {
     const st = statSync(file, { bigint: true });
     const stamp = `${st.ino}:${st.size}:${st.mtimeNs}`;
     const hit = this.parsed.get(file);
-    if (hit?.stamp === stamp) return structuredClone(hit.profile);
-    const profile = profileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    if (hit?.stamp === stamp) return hit.profile;
+    const profile = deepFreeze(profileSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
     this.parsed.set(file, { stamp, profile });
-    return structuredClone(profile);
+    return profile;
   }
 
   /** Validates and writes a profile atomically. @throws AuthdeskError `invalid_request` if it does not validate. */
@@ -108,4 +109,13 @@ function problemOf(e: unknown): string {
   if (e instanceof ZodError) return e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   if (e instanceof SyntaxError) return `not valid JSON (${e.message})`;
   return String(e);
+}
+
+/** Freezes `value` and everything it holds; returns it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -61,6 +61,30 @@ describe('history group commit (SQLite, two connections as two processes would h
     }
   });
 
+  it('ids are handed out at once and stay in order across two writers taking turns', async () => {
+    const a = new HistoryStore(file);
+    const b = new HistoryStore(file);
+    try {
+      const ids: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        ids.push(a.insert(entry(`http://127.0.0.1/a${round}`)), a.insert(entry(`http://127.0.0.1/a${round}b`)));
+        a.commit();
+        ids.push(b.insert(entry(`http://127.0.0.1/b${round}`)));
+        b.commit();
+      }
+      expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(a.list({ limit: 20 }).map((r) => [r.id, r.url])).toEqual(
+        ['a0', 'a0b', 'b0', 'a1', 'a1b', 'b1', 'a2', 'a2b', 'b2'].map((u, i) => [i + 1, `http://127.0.0.1/${u}`]).reverse(),
+      );
+      // A row is readable by its id before its deferred write would have run.
+      const id = a.insert(entry('http://127.0.0.1/now'));
+      expect(a.get(id)?.url).toBe('http://127.0.0.1/now');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('a unit that throws leaves nothing of itself and keeps earlier writes', () => {
     const store = new HistoryStore(file);
     store.insert(entry('http://127.0.0.1/kept'));
@@ -132,12 +156,18 @@ describe('profile reads served from parsed files while they are unchanged', () =
     await writeFile(file, text);
   });
 
-  it('hands out copies: changing a returned profile changes nothing stored', async () => {
+  it('hands out frozen profiles: changing a returned one throws instead of changing what others read', async () => {
     const store = new ProfileStore(dataPaths(home).profiles);
     const p = await engine.createProfile({ name: 'copy', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'copy-token-1' } });
     const first = await store.find(p.id);
-    first.name = 'mutated';
+    expect(() => {
+      first.name = 'mutated';
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.auth as { prefix: string }).prefix = 'token';
+    }).toThrow(TypeError);
     expect((await store.find(p.id)).name).toBe('copy');
+    expect((await engine.updateProfile(p.id, { name: 'renamed' })).name).toBe('renamed');
   });
 });
 

@@ -1,0 +1,149 @@
+import type Database from 'libsql';
+
+type Db = InstanceType<typeof Database>;
+
+/** ms a write transaction stays open to gather the writes of further sends into one commit. */
+const COMMIT_DELAY_MS = 20;
+/** Writes after which the open transaction is committed at once, however young it is. */
+const COMMIT_MAX_WRITES = 256;
+/** Deferred rows written at once when this many are waiting (bounds memory in a bulk load). */
+const MAX_QUEUED = 256;
+
+/**
+ * Group commit for one SQLite connection, so history adds almost nothing to a send:
+ * - The first write opens a transaction (`BEGIN IMMEDIATE`: this connection holds the write lock) that commits after
+ *   {@link COMMIT_DELAY_MS} ms, after {@link COMMIT_MAX_WRITES} writes, on {@link commit} (close) or at process exit.
+ *   Only a hard kill inside that window can lose writes.
+ * - {@link defer} hands out the row's id at once and writes the row at the next idle moment (`setImmediate`: at one
+ *   request in flight, while the next one waits for its answer), before any read ({@link flush}) and before the
+ *   commit. Ids are exact: while this connection holds the write lock nobody else can insert, so the next id is the
+ *   table's AUTOINCREMENT high-water mark + 1, read when the transaction opens.
+ * A deferred write that fails (disk full) is reported by the next call that writes or flushes.
+ */
+export class GroupCommit<Row> {
+  private open: { timer: NodeJS.Timeout; writes: number } | null = null;
+  /** Nesting of {@link write} calls; the transaction only commits between them (depth 0). */
+  private depth = 0;
+  private nextId = 0;
+  private queued: { id: number; row: Row }[] = [];
+  private flushScheduled = false;
+  private failure: unknown = null;
+  private readonly stmt;
+  /** The timer's and the exit hook's commit: a failure there is kept for the next caller, never thrown into Node. */
+  private readonly commitOnExit = () => {
+    try {
+      this.commit();
+    } catch (e) {
+      this.failure = e;
+    }
+  };
+
+  /**
+   * @param table the AUTOINCREMENT table whose ids {@link defer} hands out (a fixed identifier, never user input)
+   * @param insertRow writes one deferred row with its id
+   */
+  constructor(
+    private readonly db: Db,
+    table: string,
+    private readonly insertRow: (id: number, row: Row) => void,
+  ) {
+    this.stmt = {
+      lastId: db.prepare(`SELECT max(ifnull((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0), ifnull((SELECT max(id) FROM ${table}), 0)) AS last`),
+      savepoint: db.prepare('SAVEPOINT unit'),
+      release: db.prepare('RELEASE unit'),
+      rollbackTo: db.prepare('ROLLBACK TO unit'),
+    };
+  }
+
+  /** Runs `fn` inside the group-commit transaction, opening it when none is open. Returns what `fn` returns. */
+  write<T>(fn: () => T): T {
+    this.throwFailure();
+    if (!this.open) {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.nextId = (this.stmt.lastId.get([]) as { last: number }).last + 1;
+      this.open = { timer: setTimeout(this.commitOnExit, COMMIT_DELAY_MS).unref(), writes: 0 };
+      process.once('exit', this.commitOnExit);
+    }
+    const open = this.open;
+    this.depth += 1;
+    try {
+      return fn();
+    } finally {
+      this.depth -= 1;
+      open.writes += 1;
+      if (this.depth === 0 && open.writes >= COMMIT_MAX_WRITES) this.commit();
+    }
+  }
+
+  /**
+   * Runs `fn` as one unit (a savepoint): all of its writes land, deferred ones included, or none if it throws.
+   * Nested calls nest. Returns what `fn` returns.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.write(() => {
+      const mark = { queued: this.queued.length, nextId: this.nextId };
+      this.stmt.savepoint.run([]);
+      try {
+        const out = fn();
+        this.stmt.release.run([]);
+        return out;
+      } catch (e) {
+        this.stmt.rollbackTo.run([]);
+        this.stmt.release.run([]);
+        this.queued.length = Math.min(this.queued.length, mark.queued);
+        this.nextId = mark.nextId;
+        throw e;
+      }
+    });
+  }
+
+  /** Queues `row` for writing and returns its id (see the class notes). */
+  defer(row: Row): number {
+    return this.write(() => {
+      const id = this.nextId++;
+      this.queued.push({ id, row });
+      if (this.queued.length >= MAX_QUEUED) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          try {
+            this.flush();
+          } catch (e) {
+            this.failure = e;
+          }
+        }).unref();
+      }
+      return id;
+    });
+  }
+
+  /** Writes the deferred rows now (before a read, or the commit). */
+  flush(): void {
+    while (this.queued.length) {
+      const batch = this.queued;
+      this.queued = [];
+      for (const { id, row } of batch) this.insertRow(id, row);
+    }
+  }
+
+  /** Writes what is deferred and commits the open transaction, if any and not inside a {@link write}. */
+  commit(): void {
+    if (!this.open || this.depth > 0) return;
+    try {
+      this.flush();
+    } finally {
+      clearTimeout(this.open.timer);
+      process.removeListener('exit', this.commitOnExit);
+      this.open = null;
+      this.db.exec('COMMIT');
+    }
+  }
+
+  private throwFailure(): void {
+    if (this.failure === null) return;
+    const e = this.failure;
+    this.failure = null;
+    throw e;
+  }
+}
