@@ -260,17 +260,17 @@ export class Engine {
     const redactor = this.redactors.for(auth?.applied ?? null);
     const entry = redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok }));
     let firstSuccess: SendReply['firstSuccess'] = null;
-    const id = this.history.atomically(() => {
-      if (profile && onboarding) {
-        const hadSuccess = this.hasSucceeded(profile.id);
-        if (!hadSuccess) {
-          const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
-          if (ok) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
-        }
-        if (ok) this.succeeded.add(profile.id);
-      }
-      return this.history.insert(entry);
-    });
+    // After the first success a send writes its entry alone; before it, the onboarding event and the entry are one unit.
+    const id = !profile || !onboarding
+      ? this.history.insert(entry)
+      : this.history.atomically(() => {
+          if (!this.hasSucceeded(profile.id)) {
+            const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
+            if (ok) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
+          }
+          if (ok) this.succeeded.add(profile.id);
+          return this.history.insert(entry);
+        });
     return { entry: { ...entry, id }, firstSuccess };
   }
 
