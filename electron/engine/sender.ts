@@ -116,6 +116,8 @@ export class Sender {
   async send(req: OutgoingRequest, opts: SendOptions): Promise<Exchange> {
     const maxRedirects = opts.maxRedirects ?? 5;
     const steps: AuthStep[] = [...(opts.auth?.steps ?? [])];
+    const replaced = opts.auth ? req.headers.filter(([k]) => opts.auth!.headerNames.includes(k.toLowerCase())).map(([k]) => k) : [];
+    if (replaced.length) steps.push({ kind: 'note', detail: `The request's own ${replaced.join(', ')} header was replaced by the profile's auth.` });
     const redirects: Exchange['redirects'] = [];
     const firstOrigin = originOf(req.url);
     let url = opts.auth ? appendQuery(req.url, opts.auth.query) : req.url;

@@ -37,6 +37,15 @@ describe('sender against real local servers', () => {
     await other.close();
   });
 
+  it('says so when the profile\'s auth replaces a header the request named itself, and not otherwise', async () => {
+    const auth = applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tok-own-header-1' });
+    const mine = await sender.send({ method: 'GET', url: `${api.url}/x`, headers: [['authorization', 'Bearer mine'], ['X-Trace', '1']] }, { auth, timeoutMs: 5000 });
+    expect(mine.requestHeaders.filter(([k]) => k.toLowerCase() === 'authorization')).toEqual([['Authorization', 'Bearer tok-own-header-1']]);
+    expect(mine.steps).toContainEqual({ kind: 'note', detail: "The request's own authorization header was replaced by the profile's auth." });
+    const plain = await sender.send({ method: 'GET', url: `${api.url}/x`, headers: [['X-Trace', '1']] }, { auth, timeoutMs: 5000 });
+    expect(plain.steps.filter((s) => s.kind === 'note')).toEqual([]);
+  });
+
   it('T3: the server receives a hostile query API key byte for byte', async () => {
     const value = "$V8)x'];A#27Z-b_y";
     const auth = applyAuth({ scheme: 'apikey', placements: [{ in: 'query', name: 'api_key' }] }, { key0: value });

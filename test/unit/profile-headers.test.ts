@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiBaseMismatch, apiBaseOf } from '../../shared/api-base';
-import { profileHeaderProblem, profileHeadersSchema, withProfileHeaders } from '../../shared/profile-headers';
+import { profileHeaderProblem, profileHeadersSchema, profileHeaderValueProblem, withProfileHeaders } from '../../shared/profile-headers';
 import { profileSchema } from '../../shared/profile';
 
 describe('profile headers', () => {
@@ -16,6 +16,26 @@ describe('profile headers', () => {
       expect(profileHeadersSchema.safeParse([[name, 'v']]).success).toBe(false);
     },
   );
+
+  it.each(['X-Pwd', 'X-JWT', 'Bearer', 'X-Pass', 'Pass', 'X-Private-Id'])('refuse %s as a name that names a credential', (name) => {
+    expect(profileHeaderProblem(name)).toMatch(/carries credentials/);
+  });
+
+  it.each(['X-Author', 'X-Passenger-Count', 'Accept-Language'])('accept %s (a word that only contains a credential word)', (name) => {
+    expect(profileHeaderProblem(name)).toBeNull();
+  });
+
+  it('refuse a value that looks like a credential, whatever the name', () => {
+    const stripe = `sk_live_${'51HxYz'.repeat(5)}`;
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.c2lnbmF0dXJl';
+    for (const value of [stripe, `ghp_${'a1B2'.repeat(9)}`, jwt, 'Bearer abc', 'basic dXNlcjpwYXNz', 'AKIAIOSFODNN7EXAMPLE']) {
+      expect(profileHeaderValueProblem(value), value).toMatch(/looks like a credential/);
+      const parsed = profileHeadersSchema.safeParse([['X-Tenant', value]]);
+      expect(parsed.success).toBe(false);
+      expect(JSON.stringify(parsed.error?.issues)).not.toContain(value);
+    }
+    for (const value of ['2022-06-28', 'application/vnd.github+json', '550e8400-e29b-41d4-a716-446655440000', 'en-GB']) expect(profileHeaderValueProblem(value)).toBeNull();
+  });
 
   it('refuse headers the sender writes, bad names and values, and a name given twice', () => {
     for (const name of ['Host', 'Content-Length', 'Transfer-Encoding', 'Connection']) expect(profileHeaderProblem(name)).toMatch(/written by Authdesk/);
