@@ -37,6 +37,6 @@ export function parseApiText(text: string): unknown {
     if (/excessive alias count/i.test(message)) {
       throw new Error('The YAML document was refused: its anchors and aliases expand without bound (a "billion laughs" document). Nothing was imported.');
     }
-    throw new Error(`The document is neither JSON nor valid YAML: ${message.split('\n')[0]}`);
+    throw new Error(`The document is neither JSON nor valid YAML: ${message.split('\n')[0]!.replace(/:\s*$/, '.')}`);
   }
 }

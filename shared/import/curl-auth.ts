@@ -5,7 +5,11 @@ import type { ApiKeyPlacement, AuthConfig } from '../profile';
 export type FoundCredential =
   | { kind: 'basic'; username: string; password: string | null }
   | { kind: 'bearer'; prefix: string; token: string }
-  | { kind: 'key'; placement: ApiKeyPlacement; value: string };
+  | { kind: 'key'; placement: ApiKeyPlacement; value: string }
+  /** `--digest -u user:password`: the password answers the server's challenge and never crosses the wire. */
+  | { kind: 'digest'; username: string; password: string | null }
+  /** `--aws-sigv4 … -u ACCESS_KEY_ID:SECRET`: every request is signed, nothing is sent as is. */
+  | { kind: 'aws'; auth: Extract<AuthConfig, { scheme: 'aws-sigv4' }>; secretAccessKey: string; sessionToken: string };
 
 /**
  * Decodes an `Authorization: Basic` credential (RFC 7617 §2: base64 of UTF-8 `user-id ":" password`, split at the
@@ -34,6 +38,19 @@ export function credentialsToAuth(found: readonly FoundCredential[], warnings: s
   const authz = found.filter((c) => c.kind !== 'key');
   if (authz.length > 1) warnings.push('The command carried more than one Authorization credential; only the one curl would send was imported.');
   const main = authz[0];
+  if (main?.kind === 'digest' || main?.kind === 'aws') {
+    // Both answer per request (a challenge, a signature): they cannot travel as API-key placements.
+    if (keys.length) {
+      const names = keys.map((k) => `${k.placement.in} ${k.placement.name}`).join(', ');
+      warnings.push(`A profile holds one scheme, and ${main.kind === 'digest' ? 'HTTP Digest' : 'AWS Signature Version 4'} cannot be combined with API keys: ${names} ${keys.length > 1 ? 'were' : 'was'} not imported.`);
+    }
+    if (main.kind === 'aws') return { auth: main.auth, secrets: { secret_access_key: main.secretAccessKey, session_token: main.sessionToken } };
+    if (main.password === null) {
+      warnings.push('-u gave no password, so curl would prompt for it: enter the password in the profile.');
+      return { auth: { scheme: 'digest', username: main.username }, secrets: {} };
+    }
+    return { auth: { scheme: 'digest', username: main.username }, secrets: { password: main.password } };
+  }
   if (main && keys.length === 0) {
     if (main.kind === 'bearer') return { auth: { scheme: 'bearer', prefix: main.prefix }, secrets: { token: main.token } };
     if (main.password === null) {
@@ -47,7 +64,7 @@ export function credentialsToAuth(found: readonly FoundCredential[], warnings: s
     return { auth: { scheme: 'basic', username: main.username }, secrets: { password: main.password } };
   }
   const placements: { placement: ApiKeyPlacement; value: string }[] = keys.map((k) => ({ placement: k.placement, value: k.value }));
-  if (main) {
+  if (main && (main.kind === 'basic' || main.kind === 'bearer')) {
     warnings.push('The command sends an Authorization credential and API keys together; all are imported as API-key placements.');
     placements.unshift(
       main.kind === 'bearer'

@@ -29,7 +29,7 @@ export const HARMLESS = new Set([
   '--progress-bar', '--no-progress-meter', '--compressed', '--location', '--http1.0', '--http1.1', '--http2',
   '--http2-prior-knowledge', '--ipv4', '--ipv6', '--output', '--write-out', '--max-time', '--connect-timeout',
   '--retry', '--retry-delay', '--retry-max-time', '--max-redirs', '--remote-name', '--remote-header-name',
-  '--limit-rate', '--basic', '--tr-encoding', '--path-as-is', '--raw', '--keepalive-time', '--no-keepalive',
+  '--limit-rate', '--tr-encoding', '--path-as-is', '--raw', '--keepalive-time', '--no-keepalive',
 ]);
 
 /** Options Authdesk cannot honour, with why (each becomes a warning). */
@@ -38,18 +38,16 @@ export const UNSUPPORTED: Record<string, string> = {
   '--location-trusted': 'The command sends credentials to other hosts on redirects (--location-trusted); Authdesk never does (RFC 9110 §15.4).',
   '--proxy': 'The proxy (-x) was ignored.',
   '--proxy-user': 'The proxy credentials (-U) were ignored and not imported.',
-  '--cert': 'Client certificates (mTLS) are not supported yet; the certificate option was ignored.',
-  '--key': 'Client certificates (mTLS) are not supported yet; the key option was ignored.',
+  '--cert': 'Files named in a pasted command are not read: create a mutual TLS profile with the client certificate and key instead.',
+  '--key': 'Files named in a pasted command are not read: create a mutual TLS profile with the client certificate and key instead.',
   '--cacert': 'A custom CA (--cacert) was ignored.',
   '--form': 'Multipart form data (-F) is not supported; the form fields were ignored.',
   '--upload-file': 'File uploads (-T) are not supported; the upload was ignored.',
   '--config': 'Options from a config file (-K) were not read.',
   '--netrc': 'Credentials from .netrc (-n) were not read; add them to the profile.',
-  '--aws-sigv4': 'AWS Signature Version 4 is not supported yet.',
   '--ntlm': 'NTLM is not supported; the -u credentials were kept as HTTP Basic.',
   '--negotiate': 'SPNEGO/Kerberos is not supported; the -u credentials were kept as HTTP Basic.',
   '--anyauth': '--anyauth was ignored; the -u credentials are sent as HTTP Basic.',
-  '--digest': 'HTTP Digest (RFC 7616) is not supported yet; the -u credentials were kept as HTTP Basic.',
   '--resolve': '--resolve was ignored; Authdesk uses normal DNS.',
   '--connect-to': '--connect-to was ignored; Authdesk uses normal DNS.',
 };

@@ -1,5 +1,5 @@
 import { percentEncode } from '../encoding';
-import type { AuthConfig } from '../profile';
+import { awsSigV4AuthSchema, type AuthConfig } from '../profile';
 import { createRedactor } from '../redact';
 import { methodSchema, type HeaderPair, type Method } from '../request';
 import { KEY_HEADERS, KEY_QUERY_PARAMS } from './credential-names';
@@ -77,10 +77,43 @@ function authorizationCredential(value: string, warnings: string[]): FoundCreden
     warnings.push('The Authorization: Basic value is not base64 of "user:password"; it was imported as an opaque token.');
   }
   if (/^digest$/i.test(scheme)) {
-    warnings.push('An Authorization: Digest header answers one server challenge and cannot be reused; it was dropped (Digest is not supported yet).');
+    warnings.push('An Authorization: Digest header answers one server challenge and cannot be reused; it was dropped. Import the command with --digest -u user:password instead, so Authdesk answers each challenge.');
+    return null;
+  }
+  if (/^AWS4-HMAC-SHA256$/i.test(scheme)) {
+    warnings.push('An Authorization: AWS4-HMAC-SHA256 header is the signature of one request and cannot be reused; it was dropped. Import the command with --aws-sigv4 and -u ACCESS_KEY_ID:SECRET_ACCESS_KEY instead, so Authdesk signs each request.');
     return null;
   }
   return { kind: 'bearer', prefix: /^bearer$/i.test(scheme) ? 'Bearer' : scheme, token: rest.trim() };
+}
+
+/**
+ * The AWS SigV4 credential of `--aws-sigv4 provider1[:provider2[:region[:service]]]` with `-u ID:SECRET` (curl(1)):
+ * region and service missing from the option are the first two labels of the host name, as curl takes them.
+ * Returns null with a warning when Authdesk cannot sign like that (another provider, an invalid key id, region or
+ * service); the credentials are then not imported, never sent some other way.
+ */
+function awsCredential(option: string, user: { username: string; password: string | null }, host: string, sessionToken: string | null, warnings: string[]): FoundCredential | null {
+  const [provider1 = '', provider2 = provider1, ...rest] = option.split(':');
+  const labels = host.split('.');
+  const region = rest[0] || labels[1] || '';
+  const service = rest[1] || labels[0] || '';
+  if (provider1.toLowerCase() !== 'aws' || provider2.toLowerCase() !== 'amz') {
+    warnings.push(`--aws-sigv4 "${option.slice(0, 60)}" signs for another provider than aws:amz; Authdesk signs AWS requests only, so the -u credentials were not imported.`);
+    return null;
+  }
+  const auth = { scheme: 'aws-sigv4' as const, accessKeyId: user.username, region, service };
+  const parsed = awsSigV4AuthSchema.safeParse(auth);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    warnings.push(`--aws-sigv4: the ${String(issue?.path[0] ?? 'value')} is not valid (${issue?.message ?? 'invalid'}); the -u credentials were not imported.`);
+    return null;
+  }
+  if (user.password === null || user.password === '') {
+    warnings.push('--aws-sigv4 needs -u ACCESS_KEY_ID:SECRET_ACCESS_KEY; the secret access key is missing, so the credentials were not imported.');
+    return null;
+  }
+  return { kind: 'aws', auth: parsed.data, secretAccessKey: user.password, sessionToken: sessionToken ?? '' };
 }
 
 /** Moves key query parameters out of `url` into credentials, keeping every other parameter byte for byte. */
@@ -124,6 +157,10 @@ export function parseCurl(command: string): CurlImport {
   let userOption: FoundCredential | null = null;
   let bearerOption: FoundCredential | null = null;
   let headerAuth: FoundCredential | null = null;
+  /** curl's --digest / --basic: how the -u (or URL) credentials are sent; the last one given wins. */
+  let userAuth: 'basic' | 'digest' = 'basic';
+  let sigv4: string | null = null;
+  let amzToken: string | null = null;
 
   for (const [name, arg] of options(words.slice(1), warnings)) {
     if (UNSUPPORTED[name]) warnings.push(UNSUPPORTED[name]);
@@ -146,6 +183,13 @@ export function parseCurl(command: string): CurlImport {
         userOption = { kind: 'basic', username: colon < 0 ? arg! : arg!.slice(0, colon), password: colon < 0 ? null : arg!.slice(colon + 1) };
         break;
       }
+      case '--digest':
+      case '--basic':
+        userAuth = name === '--digest' ? 'digest' : 'basic';
+        break;
+      case '--aws-sigv4':
+        sigv4 = arg!;
+        break;
       case '--oauth2-bearer':
         bearerOption = { kind: 'bearer', prefix: 'Bearer', token: arg! };
         break;
@@ -163,6 +207,7 @@ export function parseCurl(command: string): CurlImport {
         if (lower === 'authorization') headerAuth = authorizationCredential(value, warnings);
         else if (KEY_HEADERS.has(lower)) found.push({ kind: 'key', placement: { in: 'header', name: hName }, value });
         else if (lower === 'cookie') cookies(value, found);
+        else if (lower === 'x-amz-security-token') amzToken = value;
         else headers.push([hName, value]);
         break;
       }
@@ -218,7 +263,19 @@ export function parseCurl(command: string): CurlImport {
     throw new Error(`The URL "${raw.slice(0, 200)}" is not valid.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Only http:// and https:// URLs can be imported, not ${url.protocol}.`);
-  const userinfo: FoundCredential | null = url.username || url.password ? { kind: 'basic', username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null;
+  let userinfo: FoundCredential | null = url.username || url.password ? { kind: 'basic', username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null;
+  // --digest and --aws-sigv4 change how the user credentials travel: never fall back to sending them as Basic.
+  const how = (c: FoundCredential | null): FoundCredential | null => {
+    if (c?.kind !== 'basic') return c;
+    if (sigv4 !== null) return awsCredential(sigv4, c, url.hostname, amzToken, warnings);
+    return userAuth === 'digest' ? { ...c, kind: 'digest' } : c;
+  };
+  const hadUser = userOption !== null || userinfo !== null;
+  userOption = how(userOption);
+  userinfo = how(userinfo);
+  const sigv4Used = [userOption, userinfo].some((c) => c?.kind === 'aws');
+  if (amzToken !== null && !sigv4Used) headers.push(['x-amz-security-token', amzToken]); // the redactor below masks it
+  if (sigv4 !== null && !hadUser) warnings.push('--aws-sigv4 was given without -u ACCESS_KEY_ID:SECRET_ACCESS_KEY; nothing to sign with was imported.');
   url.username = '';
   url.password = '';
   url.hash = '';
@@ -234,7 +291,8 @@ export function parseCurl(command: string): CurlImport {
   const finalMethod = method ?? (head ? 'HEAD' : body !== null ? 'POST' : 'GET');
   const parsedMethod = methodSchema.safeParse(finalMethod);
   if (!parsedMethod.success) warnings.push(`The method ${finalMethod} is not supported; GET is used instead.`);
-  return { method: parsedMethod.success ? parsedMethod.data : 'GET', ...scrub(url.toString(), headers, body, warnings), auth, secrets, warnings };
+  const request = scrub(url.toString(), headers, body, warnings);
+  return { method: parsedMethod.success ? parsedMethod.data : 'GET', ...request, auth, secrets, warnings: [...new Set(warnings)] };
 }
 
 /** Each cookie of a Cookie header or -b value becomes an API-key cookie placement: cookies are credentials by default. */

@@ -31,7 +31,8 @@ function requirements(doc: Obj): Map<string, Record<string, string[]>> {
     for (const req of list) {
       const r = obj(req) ?? {};
       const key = Object.keys(r).sort().join(' + ');
-      const merged = out.get(key) ?? {};
+      // Null prototype: scheme names are the document's words ("constructor", "__proto__" are names like any other).
+      const merged = out.get(key) ?? (Object.create(null) as Record<string, string[]>);
       for (const [name, scopes] of Object.entries(r)) merged[name] = [...new Set([...(merged[name] ?? []), ...(Array.isArray(scopes) ? scopes.map(String) : [])])];
       out.set(key, merged);
     }
@@ -110,7 +111,7 @@ function schemeDrafts(name: string, s: Obj, scopes: string[], base: string | und
     warnings.push(`${name}: an apiKey scheme needs "in" (header, query or cookie) and "name".`);
   } else if (type === 'oauth2') return oauthDrafts(s, scopes, base, warnings, name);
   else if (type === 'openIdConnect') return [openIdDraft(str(s.openIdConnectUrl), scopes)];
-  else if (type === 'mutualTLS') warnings.push(`${name}: mutual TLS client certificates are not supported yet.`);
+  else if (type === 'mutualTLS') warnings.push(`${name}: mutual TLS needs your client certificate and key, which the document cannot carry; create a mutual TLS profile with them.`);
   else warnings.push(`${name}: unknown security scheme type "${type}".`);
   return [];
 }
@@ -180,7 +181,7 @@ export function importOpenApi(doc: unknown): OpenApiImport {
   const v3 = version === 3;
   const warnings: string[] = [];
   const rawSchemes = obj(v3 ? obj(root.components)?.securitySchemes : root.securityDefinitions) ?? {};
-  const schemes: Record<string, Obj> = Object.fromEntries(Object.entries(rawSchemes).map(([k, v]) => [k, resolveRef(root, obj(v) ?? {})]));
+  const schemes: Record<string, Obj> = Object.assign(Object.create(null) as Record<string, Obj>, Object.fromEntries(Object.entries(rawSchemes).map(([k, v]) => [k, resolveRef(root, obj(v) ?? {})])));
   const base = openApiBaseUrl(root, warnings);
   const reqs = requirements(root);
   const alternatives = [...reqs.keys()].map((k) => (k ? k.split(' + ') : []));

@@ -97,9 +97,12 @@ function convert(auth: Obj, where: string, vars: PostmanVariables, warnings: str
     }
     case 'oauth2':
       return oauth(a, where, warnings);
-    case 'digest':
-      warnings.push(`${where}: HTTP Digest (RFC 7616) is not supported yet; no profile was drafted.`);
-      return null;
+    case 'digest': {
+      // RFC 7616: realm, nonce, algorithm and qop come from each challenge, so only the username and password are kept.
+      const username = a('username');
+      const notes = ['HTTP Digest (RFC 7616): the realm, nonce, algorithm and qop come from the server’s challenge.', ...(username ? [] : ['The collection gives no username: fill it in before saving.'])];
+      return { auth: { scheme: 'digest', username: username || '{username}' }, secrets: { password: a('password') }, clientType: 'confidential', notes };
+    }
     default:
       warnings.push(`${where}: Postman auth type "${type}" is not supported; no profile was drafted.`);
       return null;

@@ -110,10 +110,41 @@ describe('parseCurl', () => {
     expect(r.secrets).toEqual({ key0: 'tok-999999', key1: 'key-888888' });
   });
 
-  it('--digest warns and keeps the credentials as Basic', () => {
-    const r = checked(parseCurl('curl --digest -u user:pa55word https://h.example/'));
-    expect(r.auth).toEqual({ scheme: 'basic', username: 'user' });
-    expect(r.warnings.join(' ')).toMatch(/Digest .*not supported yet/);
+  it('--digest (before or after -u, or with URL userinfo) makes a Digest profile, never Basic; --basic after it wins', () => {
+    for (const cmd of ['curl --digest -u user:pa:55word https://h.example/', 'curl -u user:pa:55word --digest https://h.example/', 'curl --digest https://user:pa%3A55word@h.example/']) {
+      const r = checked(parseCurl(cmd));
+      expect(r.auth).toEqual({ scheme: 'digest', username: 'user' });
+      expect(r.secrets).toEqual({ password: 'pa:55word' });
+      expect(r.warnings).toEqual([]);
+    }
+    expect(checked(parseCurl('curl --digest --basic -u user:pa55word https://h.example/')).auth).toEqual({ scheme: 'basic', username: 'user' });
+    const noPassword = checked(parseCurl('curl --digest -u user https://h.example/'));
+    expect(noPassword).toMatchObject({ auth: { scheme: 'digest', username: 'user' }, secrets: {} });
+    const withKey = checked(parseCurl(`curl --digest -u user:pa55word -H 'X-Api-Key: key-123456' https://h.example/`));
+    expect(withKey.auth).toEqual({ scheme: 'digest', username: 'user' });
+    expect(withKey.warnings.join(' ')).toMatch(/Digest cannot be combined with API keys: header X-Api-Key was not imported/);
+  });
+
+  it('--aws-sigv4 with -u ID:SECRET makes an AWS SigV4 profile (region and service from the option or the host), never Basic', () => {
+    const r = checked(parseCurl(`curl --aws-sigv4 'aws:amz:eu-west-1:execute-api' -u AKIAIOSFODNN7EXAMPLE:wJalr/K7MDENG+bPxR -H 'x-amz-security-token: sess-tok-999' https://abc.execute-api.eu-west-1.amazonaws.com/prod`));
+    expect(r.auth).toEqual({ scheme: 'aws-sigv4', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'eu-west-1', service: 'execute-api' });
+    expect(r.secrets).toEqual({ secret_access_key: 'wJalr/K7MDENG+bPxR', session_token: 'sess-tok-999' });
+    expect(r.headers).toEqual([]);
+    const fromHost = checked(parseCurl('curl --aws-sigv4 aws:amz -u AKIAIOSFODNN7EXAMPLE:wJalr/K7MDENG https://s3.us-west-2.amazonaws.com/b'));
+    expect(fromHost.auth).toEqual({ scheme: 'aws-sigv4', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'us-west-2', service: 's3' });
+    expect(fromHost.secrets).toEqual({ secret_access_key: 'wJalr/K7MDENG', session_token: '' });
+    // What Authdesk cannot sign is not imported at all (the secret key must not become a Basic password).
+    for (const cmd of ['curl --aws-sigv4 osc:osc:eu-west-2:api -u AKIAIOSFODNN7EXAMPLE:wJalr/K7MDENG https://api.example.com/', 'curl --aws-sigv4 aws:amz:us-east-1:s3 -u short:wJalr/K7MDENG https://s3.amazonaws.com/']) {
+      const refused = checked(parseCurl(cmd));
+      expect(refused).toMatchObject({ auth: null, secrets: {} });
+      expect(refused.warnings.join(' ')).toMatch(/were not imported/);
+    }
+  });
+
+  it('a one-time Authorization (Digest answer, AWS4 signature) is dropped, not kept as a token', () => {
+    const aws = checked(parseCurl(`curl -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=abc123' https://s3.amazonaws.com/`));
+    expect(aws).toMatchObject({ auth: null, secrets: {}, headers: [] });
+    expect(aws.warnings.join(' ')).toMatch(/signature of one request/);
   });
 
   it('-X, -d (joined with &), --data-raw, --data-urlencode', () => {

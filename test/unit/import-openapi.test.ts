@@ -135,6 +135,23 @@ describe('importOpenApi', () => {
     expect(() => importOpenApi({ info: {} })).toThrow(/not an OpenAPI/);
     expect(() => importOpenApi('title: not an API\n')).toThrow(/not an OpenAPI/);
   });
+
+  it('scheme names that are Object.prototype names ("constructor", "__proto__", "toString") are names like any other', () => {
+    const text = '{"openapi":"3.0.0","components":{"securitySchemes":{"__proto__":{"type":"http","scheme":"basic"},"constructor":{"type":"http","scheme":"bearer"}}},"security":[{"constructor":[]},{"__proto__":[]},{"toString":[]}]}';
+    const r = importOpenApi(text);
+    expect(r.profiles.map((p) => [p.name, p.auth.scheme])).toEqual([
+      ['constructor', 'bearer'],
+      ['__proto__', 'basic'],
+    ]);
+    expect(r.alternatives).toEqual([['constructor'], ['__proto__'], ['toString']]);
+    expect(r.warnings).toEqual(['The security requirement toString names undefined schemes: toString.']);
+  });
+
+  it('a mutualTLS scheme points to a mutual TLS profile (the document cannot carry the certificate)', () => {
+    const r = importOpenApi({ openapi: '3.1.0', components: { securitySchemes: { cert: { type: 'mutualTLS' } } }, security: [{ cert: [] }] });
+    expect(r.profiles).toEqual([]);
+    expect(r.warnings).toEqual(['cert: mutual TLS needs your client certificate and key, which the document cannot carry; create a mutual TLS profile with them.']);
+  });
 });
 
 describe('importOpenApi: YAML documents', () => {
@@ -197,7 +214,7 @@ describe('importOpenApi: YAML documents', () => {
   });
 
   it('malformed YAML names the problem and its line', () => {
-    expect(() => importOpenApi('openapi: 3.0.0\ncomponents:\n  securitySchemes: [unclosed\n')).toThrow(/neither JSON nor valid YAML: .*line \d+/);
+    expect(() => importOpenApi('openapi: 3.0.0\ncomponents:\n  securitySchemes: [unclosed\n')).toThrow(/neither JSON nor valid YAML: .*line \d+, column \d+\.$/);
     expect(() => importOpenApi('openapi: 3.0.0\nopenapi: 3.1.0\n')).toThrow(/neither JSON nor valid YAML: Map keys must be unique/);
   });
 });

@@ -43,7 +43,14 @@ const collection = {
         },
       },
     },
-    { name: 'Digest', request: { method: 'GET', url: 'https://d.example.com', auth: { type: 'digest', digest: [] } } },
+    {
+      name: 'Digest',
+      request: {
+        method: 'GET',
+        url: 'https://d.example.com/x',
+        auth: { type: 'digest', digest: [{ key: 'username', value: 'dave' }, { key: 'password', value: '{{password}}' }, { key: 'realm', value: 'R' }, { key: 'algorithm', value: 'MD5' }] },
+      },
+    },
   ],
 };
 
@@ -65,8 +72,9 @@ describe('importPostman', () => {
       ['Admin', 'bearer', 'https://api.example.com'],
       ['Admin - Keyed', 'apikey', 'https://keys.example.com'],
       ['Machine', 'oauth2', 'https://api.example.com'],
+      ['Digest', 'digest', 'https://d.example.com'],
     ]);
-    const [basic, bearer, key, cc] = r.profiles;
+    const [basic, bearer, key, cc, digest] = r.profiles;
     expect(basic!.auth).toEqual({ scheme: 'basic', username: 'alice' });
     expect(basic!.secrets).toEqual({ password: SECRETS.password });
     expect(bearer!.secrets).toEqual({ token: SECRETS.token });
@@ -74,7 +82,9 @@ describe('importPostman', () => {
     expect(key!.secrets).toEqual({ key0: SECRETS.key }); // the environment wins over the collection variable
     expect(cc!.auth).toMatchObject({ grant: 'client_credentials', tokenEndpoint: 'https://login.example.com/oauth/token', clientId: 'my-client', scope: 'jobs:read jobs:write', tokenEndpointAuthMethod: 'client_secret_post' });
     expect(cc!.secrets).toEqual({ client_secret: SECRETS.clientSecret });
-    expect(r.warnings.join(' ')).toMatch(/Digest: HTTP Digest .*not supported yet/);
+    expect(digest!.auth).toEqual({ scheme: 'digest', username: 'dave' }); // realm, nonce… come from each challenge
+    expect(digest!.secrets).toEqual({ password: SECRETS.password });
+    expect(r.warnings).toEqual([]);
   });
 
   it('secret values are only in `secrets`, and each draft names exactly its slots', () => {
@@ -89,7 +99,7 @@ describe('importPostman', () => {
 
   it('reports variables that have no value', () => {
     const r = importPostman(collection);
-    expect(r.warnings).toContain('{{password}} has no value (used in Demo API: password): type the secret on the profile below, or pass the environment that defines it.');
+    expect(r.warnings).toContain('{{password}} has no value (used in Demo API: password; Digest: password): type the secret on the profile below, or pass the environment that defines it.');
   });
 
   it('an unresolved variable in a setting becomes a placeholder to fill in, never a bogus value; each is reported where it is used', () => {
