@@ -1,4 +1,6 @@
 import { oauth, clientId } from './preset-helpers';
+import type { OAuthConfig } from './oauth';
+import type { HeaderPair } from './request';
 import type { Preset, PresetParam } from './presets';
 
 /** Presets for developer and operations APIs: monitoring, networking, CRM pipelines, telephony, code hosting. */
@@ -16,6 +18,28 @@ const DATADOG_SITES: [site: string, app: string][] = [
 ];
 
 const pipedriveDomain: PresetParam = { id: 'company_domain', label: 'Pipedrive company domain (the part before .pipedrive.com)', example: 'acme' };
+/** GitHub's REST API media type and version, which every GitHub preset sends with each request. */
+const GITHUB_HEADERS: HeaderPair[] = [
+  ['Accept', 'application/vnd.github+json'],
+  ['X-GitHub-Api-Version', '2022-11-28'],
+];
+
+/**
+ * A GitHub App installation: the App's ID and the installation's are placeholders here, so the config is written out
+ * with the schema's defaults instead of parsed (their formats are checked once filled in: presetToProfileInput).
+ */
+const GITHUB_APP_AUTH: OAuthConfig = {
+  scheme: 'oauth2',
+  grant: 'github_app',
+  appId: '{github_app_id}',
+  installationId: '{installation_id}',
+  apiBase: 'https://api.github.com',
+  tokenEndpointAuthMethod: 'client_secret_basic',
+  sendRawClientCredentials: false,
+  requireIss: false,
+  tokenPrefix: 'Bearer',
+};
+
 const twilioAccount: PresetParam = { id: 'account_sid', label: 'Twilio Account SID', pattern: 'AC[0-9a-fA-F]{32}', example: 'AC0123456789abcdef0123456789abcdef' };
 
 export const DEVELOPER_PRESETS: readonly Preset[] = [
@@ -172,10 +196,7 @@ export const DEVELOPER_PRESETS: readonly Preset[] = [
     clientType: 'confidential',
     auth: { scheme: 'bearer', prefix: 'Bearer' },
     baseUrl: 'https://api.github.com',
-    extraHeaders: [
-      ['Accept', 'application/vnd.github+json'],
-      ['X-GitHub-Api-Version', '2022-11-28'],
-    ],
+    extraHeaders: GITHUB_HEADERS,
     verify: { method: 'GET', path: '/user' },
     identityField: 'response.login',
     keysUrl: 'https://github.com/settings/personal-access-tokens/new',
@@ -199,10 +220,7 @@ export const DEVELOPER_PRESETS: readonly Preset[] = [
       scope: 'read:user',
     }),
     baseUrl: 'https://api.github.com',
-    extraHeaders: [
-      ['Accept', 'application/vnd.github+json'],
-      ['X-GitHub-Api-Version', '2022-11-28'],
-    ],
+    extraHeaders: GITHUB_HEADERS,
     verify: { method: 'GET', path: '/user' },
     identityField: 'response.login',
     keysUrl: 'https://github.com/settings/developers',
@@ -214,5 +232,29 @@ export const DEVELOPER_PRESETS: readonly Preset[] = [
       'For the device flow, enable it on the app, switch the grant to device_code and client authentication to none.',
     ],
     params: [clientId('Iv1.8a61f9b3a7aba766')],
+  },
+  {
+    id: 'github-app',
+    name: 'GitHub App (installation token)',
+    description: 'GitHub REST API as a GitHub App installation: a JWT signed with the App\'s private key buys an installation access token, sent as a bearer token.',
+    docs: 'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app',
+    clientType: 'confidential',
+    auth: GITHUB_APP_AUTH,
+    baseUrl: 'https://api.github.com',
+    extraHeaders: GITHUB_HEADERS,
+    verify: { method: 'GET', path: '/installation/repositories' },
+    identityField: 'auth.clientId',
+    keysUrl: 'https://github.com/settings/apps',
+    revokeUrl: 'https://github.com/settings/apps',
+    notes: [
+      'The token comes from POST https://api.github.com/app/installations/{installation_id}/access_tokens with an App JWT (RS256, iss = the App\'s client ID or App ID, at most 10 minutes long). It lasts an hour; Authdesk keeps it and gets a new one when it expires.',
+      'Generate the private key in the App\'s settings under "Private keys" (an org\'s Apps are under the organization\'s Developer settings); the downloaded .pem ("BEGIN RSA PRIVATE KEY") is used as is. To revoke a key, delete it there.',
+      'The installation ID is the number at the end of the installation\'s settings URL (…/settings/installations/12345678), or from GET /app/installations.',
+      'The token can do only what the App\'s permissions and the installation\'s repositories allow; GET /installation/repositories lists those repositories. DELETE /installation/token revokes a token before it expires.',
+    ],
+    params: [
+      { id: 'github_app_id', label: 'GitHub App client ID (or App ID)', pattern: 'Iv[0-9A-Za-z.]{1,60}|\\d{1,20}', example: 'Iv23liAbCdEf12345678' },
+      { id: 'installation_id', label: 'Installation ID', pattern: '\\d{1,20}', example: '12345678' },
+    ],
   },
 ];

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { KeyCheckHints } from '../engine/key-check';
 import { usage } from './context';
 
 /**
@@ -66,3 +67,10 @@ export function certificateSummary(pem: string): string | null {
     return null;
   }
 }
+
+/** How the CLI lets a person fix key material the engine refuses (see checkKeyMaterial in engine/key-check.ts). */
+export const CLI_KEY_HINTS: KeyCheckHints = {
+  givePassphrase: 'give its passphrase (on the line after the key on standard input, or with --secret-env)',
+  certificate: 'the certificate of --cert',
+  matchSigningAlg: 'give --signing-alg to match the key, or another key',
+};

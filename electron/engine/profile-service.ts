@@ -7,6 +7,7 @@ import { profileHeadersSchema } from '../../shared/profile-headers';
 import type { HeaderPair } from '../../shared/request';
 import { AuthdeskError } from './errors';
 import type { HistoryStore } from './history-store';
+import { checkKeyMaterial, keyMaterialSlots } from './key-check';
 import type { TokenManager } from './oauth/token-manager';
 import type { ProfileProblem, ProfileStore } from './profile-store';
 import type { RedactorCache } from './redaction';
@@ -107,10 +108,11 @@ export class ProfileService {
   }
 
   /**
-   * Creates a profile: secrets go to the keychain (or stay env references), then the profile file is written.
-   * If any keychain write fails, the entries already written are removed and no file is written.
+   * Creates a profile: the secrets are checked (every slot given, key material that opens: see checkKeyMaterial),
+   * then go to the keychain (or stay env references), then the profile file is written. If any keychain write fails,
+   * the entries already written are removed and no file is written.
    * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty, a header that is not
-   *   a valid profile header), `keychain_unavailable` (with the fix)
+   *   a valid profile header, key material that cannot work; nothing is written), `keychain_unavailable` (with the fix)
    */
   async create(input: CreateProfileInput): Promise<ProfileView> {
     const { profiles } = await this.profiles.list();
@@ -119,18 +121,24 @@ export class ProfileService {
     }
     const headers = profileHeadersSchema.safeParse(input.headers ?? []);
     if (!headers.success) throw new AuthdeskError('invalid_request', `Invalid header: ${headers.error.issues[0]?.message ?? 'unknown'}`);
+    const plan = secretSlots(input.auth).map(({ slot, label, mayBeEmpty }) => {
+      const env = input.secretEnv?.[slot];
+      if (env !== undefined) return { slot, env };
+      const value = input.secrets?.[slot];
+      if (value === undefined) throw new AuthdeskError('invalid_request', `The ${label} is missing.`);
+      if (value === '' && !mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${label} cannot be empty.`);
+      return { slot, value };
+    });
+    const given = new Map(plan.flatMap((p) => (p.value === undefined ? [] : [[p.slot, p.value] as const])));
+    checkKeyMaterial(input.auth, (slot) => given.get(slot)); // env references are read at send time: not checked
     const id = randomUUID();
     const secrets: Record<string, StoredSecret> = {};
     try {
-      for (const slot of secretSlots(input.auth)) {
-        const env = input.secretEnv?.[slot.slot];
-        const value = input.secrets?.[slot.slot];
-        if (env !== undefined) secrets[slot.slot] = this.vault.envReference(env);
-        else if (value === undefined) throw new AuthdeskError('invalid_request', `The ${slot.label} is missing.`);
-        else if (value === '' && !slot.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${slot.label} cannot be empty.`);
+      for (const p of plan) {
+        if (p.value === undefined) secrets[p.slot] = this.vault.envReference(p.env);
         else {
-          secrets[slot.slot] = await this.vault.saveToKeychain(id, slot.slot, value);
-          this.redactors.learn([value]);
+          secrets[p.slot] = await this.vault.saveToKeychain(id, p.slot, p.value);
+          this.redactors.learn([p.value]);
         }
       }
     } catch (e) {
@@ -160,8 +168,10 @@ export class ProfileService {
 
   /**
    * Rotates secrets: each given slot is overwritten in the keychain in one write (the old value is gone), the
-   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value.
-   * @throws AuthdeskError `invalid_request` for an unknown or empty slot, `keychain_unavailable`
+   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value. New key material is
+   * checked first together with the saved slots it works with (a new passphrase against the saved key).
+   * @throws AuthdeskError `invalid_request` for an unknown or empty slot or key material that cannot work (nothing is
+   *   written), `keychain_unavailable`
    */
   async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
     const profile = structuredClone(await this.profiles.find(idOrName));
@@ -171,6 +181,11 @@ export class ProfileService {
       if (!def) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no secret "${slot}".`);
       if (value === '' && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty.`);
     }
+    const keySlots = keyMaterialSlots(profile.auth);
+    if (keySlots.some((slot) => Object.hasOwn(values, slot))) {
+      const current = { ...(await this.savedValues(profile, keySlots.filter((slot) => !Object.hasOwn(values, slot)))), ...values };
+      checkKeyMaterial(profile.auth, (slot) => current[slot]);
+    }
     for (const [slot, value] of Object.entries(values)) {
       profile.secrets[slot] = await this.vault.saveToKeychain(profile.id, slot, value);
       this.redactors.learn([value]);
@@ -178,6 +193,24 @@ export class ProfileService {
     await this.profiles.save(profile);
     this.event(profile.id, 'secret.rotated');
     return this.view(profile);
+  }
+
+  /**
+   * The keychain values of `slots` as saved for `profile`; a slot that is an env reference, not saved, or gone from
+   * the keychain is left out. @throws AuthdeskError `keychain_unavailable`
+   */
+  private async savedValues(profile: Profile, slots: readonly string[]): Promise<Record<string, string>> {
+    const saved: Record<string, string> = {};
+    for (const slot of slots) {
+      const stored = profile.secrets[slot];
+      if (stored?.ref.source !== 'keychain') continue;
+      try {
+        saved[slot] = await this.vault.resolve(stored.ref, slot, profile.name);
+      } catch (e) {
+        if ((e as AuthdeskError).code !== 'secret_missing') throw e;
+      }
+    }
+    return saved;
   }
 
   /**

@@ -45,8 +45,6 @@ export const UNSUPPORTED: Record<string, string> = {
   '--upload-file': 'File uploads (-T) are not supported; the upload was ignored.',
   '--config': 'Options from a config file (-K) were not read.',
   '--netrc': 'Credentials from .netrc (-n) were not read; add them to the profile.',
-  '--ntlm': 'NTLM is not supported; the -u credentials were kept as HTTP Basic.',
-  '--negotiate': 'SPNEGO/Kerberos is not supported; the -u credentials were kept as HTTP Basic.',
   '--anyauth': '--anyauth was ignored; the -u credentials are sent as HTTP Basic.',
   '--resolve': '--resolve was ignored; Authdesk uses normal DNS.',
   '--connect-to': '--connect-to was ignored; Authdesk uses normal DNS.',

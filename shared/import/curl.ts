@@ -138,6 +138,10 @@ function extractQueryKeys(url: URL, found: FoundCredential[]): void {
   url.search = kept.length ? `?${kept.join('&')}` : '';
 }
 
+/** curl's options that choose how the -u (or URL) credentials are sent (curl(1)). */
+const USER_AUTH = { '--basic': 'basic', '--digest': 'digest', '--ntlm': 'ntlm', '--negotiate': 'negotiate' } as const;
+type UserAuth = (typeof USER_AUTH)[keyof typeof USER_AUTH];
+
 /**
  * Parses a curl command. Quoting follows the shell (see `shellWords`); nothing is executed or expanded.
  * @throws Error when the text is not a curl command, has an unterminated quote, or has no URL
@@ -157,8 +161,8 @@ export function parseCurl(command: string): CurlImport {
   let userOption: FoundCredential | null = null;
   let bearerOption: FoundCredential | null = null;
   let headerAuth: FoundCredential | null = null;
-  /** curl's --digest / --basic: how the -u (or URL) credentials are sent; the last one given wins. */
-  let userAuth: 'basic' | 'digest' = 'basic';
+  /** How the -u (or URL) credentials are sent: the last of USER_AUTH's options wins, as in curl. */
+  let userAuth: UserAuth = 'basic';
   let sigv4: string | null = null;
   let amzToken: string | null = null;
 
@@ -183,9 +187,11 @@ export function parseCurl(command: string): CurlImport {
         userOption = { kind: 'basic', username: colon < 0 ? arg! : arg!.slice(0, colon), password: colon < 0 ? null : arg!.slice(colon + 1) };
         break;
       }
-      case '--digest':
       case '--basic':
-        userAuth = name === '--digest' ? 'digest' : 'basic';
+      case '--digest':
+      case '--ntlm':
+      case '--negotiate':
+        userAuth = USER_AUTH[name];
         break;
       case '--aws-sigv4':
         sigv4 = arg!;
@@ -264,13 +270,18 @@ export function parseCurl(command: string): CurlImport {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Only http:// and https:// URLs can be imported, not ${url.protocol}.`);
   let userinfo: FoundCredential | null = url.username || url.password ? { kind: 'basic', username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null;
-  // --digest and --aws-sigv4 change how the user credentials travel: never fall back to sending them as Basic.
+  // --digest, --ntlm, --negotiate and --aws-sigv4 change how the user credentials travel: never fall back to Basic,
+  // which would send the password to a server that never asked for it in that form.
   const how = (c: FoundCredential | null): FoundCredential | null => {
     if (c?.kind !== 'basic') return c;
     if (sigv4 !== null) return awsCredential(sigv4, c, url.hostname, amzToken, warnings);
+    if (userAuth === 'ntlm' || userAuth === 'negotiate') return null;
     return userAuth === 'digest' ? { ...c, kind: 'digest' } : c;
   };
   const hadUser = userOption !== null || userinfo !== null;
+  if (sigv4 === null && (userAuth === 'ntlm' || userAuth === 'negotiate')) {
+    warnings.push(hadUser ? 'NTLM/Negotiate is not supported: the credentials were not imported.' : `NTLM/Negotiate is not supported: --${userAuth} was ignored.`);
+  }
   userOption = how(userOption);
   userinfo = how(userinfo);
   const sigv4Used = [userOption, userinfo].some((c) => c?.kind === 'aws');

@@ -318,6 +318,51 @@ describe('profile add: usage errors', () => {
   }, T);
 });
 
+describe('profile add and rotate: key material is checked before anything is saved', () => {
+  it('a wrong or missing passphrase, a key of another certificate, a bundle that does not open, a key that cannot sign: exit 2, nothing saved', async () => {
+    await Promise.all([writeFile(file('client-enc.key'), m.clientKeyEncrypted), writeFile(file('stranger.key'), m.strangerKey)]);
+    const pem = ['--scheme', 'mtls', '--cert', file('client.pem'), '--key-file', file('client-enc.key')];
+    const tok = ['--scheme', 'oauth2', '--grant', 'client_credentials', '--client-id', 'c', '--token-endpoint', 'http://127.0.0.1:9/token'];
+    const cases: [string[], string, string][] = [
+      [pem, 'not the passphrase\n', 'The passphrase does not decrypt the client private key: check it. Nothing was saved.'],
+      [pem, '\n', 'The client private key is encrypted: give its passphrase (on the line after the key on standard input, or with --secret-env). Nothing was saved.'],
+      [['--scheme', 'mtls', '--cert', file('client.pem'), '--key-file', file('stranger.key')], '\n', 'The client private key does not belong to the certificate of --cert: give the key the certificate was issued for. Nothing was saved.'],
+      [
+        [...tok, '--token-endpoint-auth-method', 'tls_client_auth', '--cert', file('client.pem'), '--key-file', file('stranger.key')],
+        '\n',
+        'The client private key does not belong to the certificate of --cert: give the key the certificate was issued for. Nothing was saved.',
+      ],
+      [['--scheme', 'mtls', '--pkcs12', '--key-file', file('client.p12')], 'not the passphrase\n', 'The passphrase does not decrypt the PKCS#12 bundle: check it. Nothing was saved.'],
+      [
+        [...tok, '--token-endpoint-auth-method', 'private_key_jwt', '--key-file', file('jwt.pem')],
+        '',
+        'The private key is an EC key on prime256v1, which cannot sign RS256 (RFC 7518 §3.1: RS256 and PS256 need RSA, ES256 needs EC P-256): give --signing-alg to match the key, or another key. Nothing was saved.',
+      ],
+      [
+        [...tok, '--token-endpoint-auth-method', 'private_key_jwt', '--signing-alg', 'ES256', '--key-file', file('client-enc.key')],
+        '',
+        'The private key is encrypted with a passphrase, which JWT signing keys cannot have here: save the unencrypted PEM (openssl pkcs8 -topk8 -nocrypt). Nothing was saved.',
+      ],
+      [
+        ['--scheme', 'oauth2', '--grant', 'github_app', '--app-id', '1', '--installation-id', '2', '--key-file', file('jwt.pem')],
+        '',
+        "The private key is an EC key on prime256v1, which cannot sign RS256 (RFC 7518 §3.1: RS256 and PS256 need RSA, ES256 needs EC P-256): GitHub App JWTs are RS256: give the App's RSA private key (the .pem from its settings). Nothing was saved.",
+      ],
+    ];
+    for (const [args, input, message] of cases) {
+      const r = await add('bad-key', args, input);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 2, stderr: `authdesk: ${message}\n` });
+    }
+    expect(json<ProfileView[]>(await cli(['profile', 'list', '--json'])).map((p) => p.name)).not.toContain('bad-key');
+
+    // rotate checks the same way and keeps the working key and passphrase.
+    const before = await keychainOf((await show('mtls-stdin')).id);
+    const rotated = await cli(['rotate', 'mtls-stdin'], `${m.clientKeyEncrypted}not the passphrase\n`);
+    expect({ code: rotated.code, stderr: rotated.stderr }).toEqual({ code: 2, stderr: 'authdesk: The passphrase does not decrypt the client private key: check it. Nothing was saved.\n' });
+    expect(await keychainOf((await show('mtls-stdin')).id)).toEqual(before);
+  }, T);
+});
+
 describe('leak scan', () => {
   it('no secret in the data directory or in anything the CLI printed', async () => {
     expect(await cli(['export', '--format', 'har', '--out', path.join(home.home, 'log.har')]).then((r) => r.code)).toBe(0);

@@ -192,10 +192,15 @@ test('mTLS: the editor makes a client-certificate profile (encrypted key from a 
     await keyField.locator('xpath=..').getByLabel('Or read it from a file:').setInputFiles({ name: 'partner-client.key', mimeType: 'application/x-pem-file', buffer: Buffer.from(m.clientKeyEncrypted) });
     await expect(page.getByText('Read partner-client.key: ENCRYPTED PRIVATE KEY')).toBeVisible();
     await expect(keyField).toHaveAttribute('autocomplete', 'off');
-    await page.getByLabel('Passphrase (optional)').fill(m.passphrase);
-    await expect(page.getByLabel('Passphrase (optional)')).toHaveAttribute('type', 'password');
     await page.getByLabel('CA certificate (optional)').fill(m.caCert);
     await page.getByLabel('Base URL (optional)', { exact: true }).fill(server.url);
+    // The engine opens the key before saving: a wrong passphrase is refused in the form, and nothing is saved.
+    await page.getByLabel('Passphrase (optional)').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The passphrase does not decrypt the client private key: check it. Nothing was saved.');
+    await expect(page.getByRole('navigation', { name: 'Profiles' })).not.toContainText('Partner API');
+    await page.getByLabel('Passphrase (optional)').fill(m.passphrase);
+    await expect(page.getByLabel('Passphrase (optional)')).toHaveAttribute('type', 'password');
     await screenshot(page, '43-mtls');
 
     await expect(await saveAndSend(authdesk, `${server.url}/whoami`)).toHaveText(/^200\b/);
@@ -205,7 +210,17 @@ test('mTLS: the editor makes a client-certificate profile (encrypted key from a 
 
     await page.getByRole('tab', { name: /Profile: Partner API/ }).click();
     await expect(page.locator('.kv')).toContainText('Client certificate (mTLS) · PEM: 1 certificate and a private key · trusts its own CA for the server');
-    await expectNoLeaks(authdesk, [m.clientKeyEncrypted, m.clientKeyEncrypted.trim().split('\n')[2]!, m.passphrase]);
+    // Replacing the key replaces its passphrase with it; a key of another certificate is refused, the saved pair kept.
+    const saved = await page.locator('.secret-status').allTextContents();
+    await page.getByRole('button', { name: 'Replace client private key (PEM)' }).click();
+    const replace = page.locator('.replace-form');
+    await replace.getByLabel('New client private key (PEM)').fill(m.strangerKey);
+    await expect(replace.getByLabel('New private key passphrase (empty when none)')).toHaveValue('');
+    await replace.getByRole('button', { name: 'Save to keychain' }).click();
+    await expect(replace.getByRole('alert')).toHaveText('The client private key does not belong to the client certificate: give the key the certificate was issued for. Nothing was saved.');
+    await replace.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.secret-status').allTextContents()).toEqual(saved);
+    await expectNoLeaks(authdesk, [m.clientKeyEncrypted, m.clientKeyEncrypted.trim().split('\n')[2]!, m.passphrase, m.strangerKey, m.strangerKey.trim().split('\n')[2]!]);
   } finally {
     await server.close();
   }

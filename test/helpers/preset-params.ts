@@ -10,4 +10,6 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   company_domain: 'acme',
   account_sid: `AC${'0123456789abcdef'.repeat(2)}`,
   api_key_sid: `SK${'fedcba9876543210'.repeat(2)}`,
+  github_app_id: 'Iv23liAbCdEf12345678',
+  installation_id: '4242',
 };

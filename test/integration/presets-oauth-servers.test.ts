@@ -5,10 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type FlowHost } from '../../electron/engine/engine';
 import type { OAuthConfig } from '../../shared/oauth';
 import { PRESETS, presetToProfileInput, presetVerifyRequest, type Preset, type PresetProfileInput } from '../../shared/presets';
+import { startGitHubApp } from '../helpers/github-app';
 import { realKeychain } from '../helpers/keyring';
+import { testKeyPair, traditionalPem } from '../helpers/keys';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { consentInBrowser, startProvider, type ProviderContract, type ProviderServers } from '../helpers/oauth-provider';
 import { SAMPLE_PARAMS } from '../helpers/preset-params';
+import { startServer } from '../helpers/servers';
 
 /**
  * Each OAuth preset against a local provider that enforces that provider's documented token-endpoint and API
@@ -151,6 +154,8 @@ const CASES: Record<string, Case> = {
 };
 
 const oauthPresets = PRESETS.filter((p) => p.auth.scheme === 'oauth2');
+/** OAuth presets whose token is bought with an App JWT instead of a client secret: tested against test/helpers/github-app.ts below. */
+const GITHUB_APPS = ['github-app'];
 const byId = (id: string): Preset => PRESETS.find((p) => p.id === id)!;
 
 /** The preset's profile with its hosts on the local provider: OAuth endpoints on the authorization server, the base URL on the API. */
@@ -200,7 +205,7 @@ describe('OAuth presets against providers that enforce each documented contract'
   };
 
   it('every OAuth preset has a contract here', () => {
-    expect(Object.keys(CASES).sort()).toEqual(oauthPresets.map((p) => p.id).sort());
+    expect([...Object.keys(CASES), ...GITHUB_APPS].sort()).toEqual(oauthPresets.map((p) => p.id).sort());
   });
 
   it.each(Object.keys(CASES))('%s: the token is obtained as the preset says and the verify call passes', async (id) => {
@@ -290,6 +295,91 @@ describe('OAuth presets against providers that enforce each documented contract'
       expect(new URLSearchParams(exchange.body).get('code_verifier')).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
     } finally {
       await provider.close();
+    }
+  });
+});
+
+// docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-
+// for-a-github-app: an App JWT (RS256, iss = the App's client ID or ID, at most 10 minutes) in Authorization: Bearer on
+// POST /app/installations/{installation_id}/access_tokens with GitHub's media type and API version (the helper
+// enforces these); the token then goes as Bearer to the REST API, here GET /installation/repositories, which also
+// wants the media type and version.
+describe.each(GITHUB_APPS)('%s preset against a GitHub App server and the REST API', (id) => {
+  const appId = SAMPLE_PARAMS.github_app_id!;
+  const installationId = SAMPLE_PARAMS.installation_id!;
+  let home: string;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-github-app-preset-'));
+    engine = await Engine.open({ home, secretStore: realKeychain() });
+  });
+  afterAll(async () => {
+    for (const p of (await engine.listProfiles()).profiles) await engine.removeProfile(p.id);
+    await engine.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  /** The App's token endpoint and an API taking only the tokens it issued, with GitHub's headers, on the verify path. */
+  const startGitHub = async (publicKey: Parameters<typeof startGitHubApp>[0]) => {
+    const issued = new Set<string>();
+    const jwts: string[] = [];
+    const app = await startGitHubApp(publicKey, { appId, installationId }, issued, jwts);
+    const api = await startServer((req, res) => {
+      const ok =
+        req.method === 'GET' &&
+        req.url === '/installation/repositories' &&
+        issued.has((req.headers.authorization ?? '').replace(/^Bearer /, '')) &&
+        req.headers['x-github-api-version'] === '2022-11-28' &&
+        String(req.headers.accept).includes('application/vnd.github+json');
+      res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json' }).end(JSON.stringify(ok ? { total_count: 1, repositories: [{ full_name: 'acme/app' }] } : { message: 'Bad credentials' }));
+    });
+    return { app, api, issued, jwts, close: () => Promise.all([app.close(), api.close()]) };
+  };
+  /** The preset's profile, filled as the UI fills it, with the API base (token endpoint) and base URL on the local servers. */
+  const create = (name: string, gh: Awaited<ReturnType<typeof startGitHub>>, privateKey: string, params: Record<string, string> = {}) => {
+    const input = presetToProfileInput(byId(id), { name, params: { ...SAMPLE_PARAMS, ...params }, secrets: { private_key: privateKey } });
+    return engine.createProfile({ ...input, baseUrl: gh.api.url, auth: { ...(input.auth as OAuthConfig), apiBase: gh.app.url } });
+  };
+  const verify = (profileId: string, gh: Awaited<ReturnType<typeof startGitHub>>) => {
+    const v = presetVerifyRequest(byId(id), SAMPLE_PARAMS);
+    return engine.send({ profileId, method: v.method, url: `${gh.api.url}${new URL(v.url).pathname}` });
+  };
+
+  it('the installation token is obtained with the App JWT and the verify call passes', async () => {
+    const key = await testKeyPair('RS256', 'unused');
+    const pem = traditionalPem(key.pkcs8); // GitHub hands out PKCS#1 "RSA PRIVATE KEY" files
+    const gh = await startGitHub(key.publicKey);
+    try {
+      const profile = await create('GitHub App', gh, pem);
+      expect(profile).toMatchObject({ presetId: id, identity: appId });
+      const info = await engine.token(profile.id);
+      expect(info).toMatchObject({ source: 'fetched', hasRefreshToken: false });
+      expect(gh.app.seen.map((r) => `${r.method} ${r.url}`)).toEqual([`POST /app/installations/${installationId}/access_tokens`]);
+
+      const sent = await verify(profile.id, gh);
+      expect(sent.entry.status, sent.entry.error ?? '').toBe(200);
+      expect(sent.firstSuccess).not.toBeNull();
+      const secrets = [pem, ...gh.issued, ...gh.jwts];
+      expect(findLeaks(JSON.stringify([sent.entry, info]), secrets)).toEqual([]);
+      expect(await scanPaths([home], secrets)).toEqual([]);
+    } finally {
+      await gh.close();
+    }
+  });
+
+  it('another installation, or the key of another App, is refused at the token endpoint; an EC key is refused before saving', async () => {
+    const key = await testKeyPair('RS256', 'unused');
+    const gh = await startGitHub(key.publicKey);
+    try {
+      const other = await create('other installation', gh, key.pkcs8, { installation_id: '999' });
+      await expect(engine.token(other.id)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/HTTP 404: Not Found for installation 999/) });
+      const stranger = await create('other App', gh, (await testKeyPair('RS256', 'other')).pkcs8);
+      await expect(engine.token(stranger.id)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/HTTP 401/) });
+      await expect(create('EC key', gh, (await testKeyPair('ES256', 'ec')).pkcs8)).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/GitHub App JWTs are RS256.*Nothing was saved\.$/) });
+      expect(gh.api.seen).toEqual([]);
+    } finally {
+      await gh.close();
     }
   });
 });

@@ -125,6 +125,27 @@ describe('parseCurl', () => {
     expect(withKey.warnings.join(' ')).toMatch(/Digest cannot be combined with API keys: header X-Api-Key was not imported/);
   });
 
+  it('--ntlm / --negotiate with -u (or URL userinfo) import no credential at all, never Basic, and say so', () => {
+    const cmds = [
+      'curl --ntlm -u CORP\\\\alice:Win-pa55word https://intranet.example/api',
+      'curl -u alice:Win-pa55word --negotiate https://intranet.example/api',
+      'curl --negotiate https://alice:Win-pa55word@intranet.example/api',
+      'curl --basic --ntlm -u alice:Win-pa55word https://intranet.example/api',
+    ];
+    for (const cmd of cmds) {
+      const r = checked(parseCurl(cmd));
+      expect({ cmd, auth: r.auth, secrets: r.secrets, url: r.url }).toEqual({ cmd, auth: null, secrets: {}, url: 'https://intranet.example/api' });
+      expect(r.warnings).toEqual(['NTLM/Negotiate is not supported: the credentials were not imported.']);
+      expect(JSON.stringify(r)).not.toContain('Win-pa55word');
+    }
+    // The last of --basic/--digest/--ntlm/--negotiate wins, as in curl; Kerberos without -u has nothing to import.
+    expect(checked(parseCurl('curl --ntlm --basic -u alice:Win-pa55word https://h.example/')).auth).toEqual({ scheme: 'basic', username: 'alice' });
+    expect(checked(parseCurl('curl --negotiate https://h.example/')).warnings).toEqual(['NTLM/Negotiate is not supported: --negotiate was ignored.']);
+    // Other credentials of the command are imported as usual.
+    const withKey = checked(parseCurl(`curl --ntlm -u alice:Win-pa55word -H 'X-Api-Key: key-123456' https://h.example/`));
+    expect(withKey).toMatchObject({ auth: { scheme: 'apikey', placements: [{ in: 'header', name: 'X-Api-Key' }] }, secrets: { key0: 'key-123456' } });
+  });
+
   it('--aws-sigv4 with -u ID:SECRET makes an AWS SigV4 profile (region and service from the option or the host), never Basic', () => {
     const r = checked(parseCurl(`curl --aws-sigv4 'aws:amz:eu-west-1:execute-api' -u AKIAIOSFODNN7EXAMPLE:wJalr/K7MDENG+bPxR -H 'x-amz-security-token: sess-tok-999' https://abc.execute-api.eu-west-1.amazonaws.com/prod`));
     expect(r.auth).toEqual({ scheme: 'aws-sigv4', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'eu-west-1', service: 'execute-api' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeholdersIn } from '../../shared/placeholders';
-import { PRESETS, presetToProfileInput, presetVerifyRequest, searchPresets } from '../../shared/presets';
+import { fillPlaceholders, placeholdersIn } from '../../shared/placeholders';
+import { PRESETS, presetToProfileInput, presetValues, presetVerifyRequest, searchPresets } from '../../shared/presets';
 import { authSchema, presetIdSchema, secretSlots } from '../../shared/profile';
 import { SAMPLE_PARAMS } from '../helpers/preset-params';
 
@@ -10,13 +10,14 @@ describe('presets', () => {
   it('cover the providers Authdesk promises, with unique ids', () => {
     const ids = PRESETS.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['salesforce', 'notion', 'notion-oauth', 'whatsapp', 'paypal', 'stripe', 'stripe-bearer', 'razorpay', 'mongodb-data-api', 'zoho-crm', 'datadog', 'meraki', 'pipedrive', 'pipedrive-oauth', 'twilio', 'github', 'github-oauth']) {
+    for (const id of ['salesforce', 'notion', 'notion-oauth', 'whatsapp', 'paypal', 'stripe', 'stripe-bearer', 'razorpay', 'mongodb-data-api', 'zoho-crm', 'datadog', 'meraki', 'pipedrive', 'pipedrive-oauth', 'twilio', 'github', 'github-oauth', 'github-app']) {
       expect(ids).toContain(id);
     }
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s: auth validates, placeholders are declared params, links are https', (_id, p) => {
-    expect(authSchema.safeParse(p.auth).success).toBe(true);
+    // Filled in first: a field with a strict format (the GitHub App's installation ID) holds a placeholder until then.
+    expect(authSchema.safeParse(fillPlaceholders(p.auth, presetValues(p, SAMPLE_PARAMS))).success).toBe(true);
     const declared = new Set((p.params ?? []).flatMap((x) => [x.id, ...(x.choices ?? []).flatMap((c) => Object.keys(c.also ?? {}))]));
     for (const name of placeholdersIn([p.auth, p.baseUrl, p.verify, p.extraHeaders, p.keysUrl, p.revokeUrl])) expect(declared).toContain(name);
     for (const u of [p.docs, p.keysUrl, p.revokeUrl]) expect(u).toMatch(/^https:\/\//);
@@ -65,6 +66,19 @@ describe('presets', () => {
     expect(presetToProfileInput(byId('stripe'), { secrets: { username: 'sk' } }).headers).toBeUndefined();
   });
 
+  it('GitHub App: App JWT for an installation token on api.github.com, the private key the one secret, GitHub\'s headers', () => {
+    const p = byId('github-app');
+    const input = presetToProfileInput(p, { params: { github_app_id: '123456', installation_id: '78901234' }, secrets: { private_key: 'PEM' } });
+    expect(input.auth).toMatchObject({ scheme: 'oauth2', grant: 'github_app', appId: '123456', installationId: '78901234', apiBase: 'https://api.github.com' });
+    expect(secretSlots(input.auth).map((s) => s.slot)).toEqual(['private_key']);
+    expect(input.headers).toEqual(presetToProfileInput(byId('github')).headers);
+    expect(presetVerifyRequest(p, SAMPLE_PARAMS)).toEqual({ method: 'GET', url: 'https://api.github.com/installation/repositories' });
+    expect(p.identityField).toBe('auth.clientId');
+    expect(presetToProfileInput(p, { params: { github_app_id: 'Iv23liAbCdEf12345678', installation_id: '1' } }).auth).toMatchObject({ appId: 'Iv23liAbCdEf12345678' });
+    expect(() => presetToProfileInput(p, { params: { github_app_id: '123456', installation_id: '12/../x' } })).toThrow(/Installation ID "12\/\.\.\/x" does not look right/);
+    expect(() => presetToProfileInput(p, { params: { github_app_id: 'my-app', installation_id: '1' } })).toThrow(/GitHub App client ID/);
+  });
+
   it('Datadog sends both keys; MongoDB Data API is marked end of life', () => {
     expect(byId('datadog').auth).toEqual({ scheme: 'apikey', placements: [{ in: 'header', name: 'DD-API-KEY' }, { in: 'header', name: 'DD-APPLICATION-KEY' }] });
     expect(byId('mongodb-data-api').endOfLife).toBe('2025-09-30');
@@ -72,7 +86,8 @@ describe('presets', () => {
 
   it('searchPresets matches every word, case-insensitively', () => {
     expect(searchPresets('zoho').map((p) => p.id)).toEqual(['zoho-crm', 'zoho-crm-token']);
-    expect(searchPresets('GITHUB oauth2').map((p) => p.id)).toEqual(['github-oauth']);
+    expect(searchPresets('GITHUB oauth2').map((p) => p.id)).toEqual(['github-oauth', 'github-app']);
+    expect(searchPresets('github installation').map((p) => p.id)).toEqual(['github-app']);
     expect(searchPresets('')).toHaveLength(PRESETS.length);
   });
 });

@@ -3,8 +3,9 @@ import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
 import type { Engine } from '../../engine/engine';
+import { checkKeyMaterial } from '../../engine/key-check';
 import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
-import { readKeyFile } from '../key-material';
+import { CLI_KEY_HINTS, readKeyFile } from '../key-material';
 import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
 import { addSchemeOptions, awsAuth, keyFileSlot, mtlsAuth, oauthCertificate, parseAuth, rejectMisplacedFlags, type SchemeFlags } from '../scheme-options';
@@ -161,6 +162,8 @@ the next secrets (a passphrase: an empty line for none).`,
         }
         const secrets = await readSecrets(io, name, slots, new Set(Object.keys(secretEnv)));
         if (keyFile) secrets[keyFile.slot] = keyFile.value;
+        // Checked here too for the CLI's own words, and to check secrets from --secret-env variables already set.
+        checkKeyMaterial(auth, (slot) => secrets[slot] ?? (secretEnv[slot] === undefined ? undefined : io.env[secretEnv[slot]]), CLI_KEY_HINTS);
         const view = await engine.createProfile({ name, clientType: o.clientType, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), auth, secrets, secretEnv });
         for (const line of warningLines(view.warnings)) io.stderr.write(`authdesk: ${line}\n`);
         if (o.keyFile !== undefined) io.stderr.write(`authdesk: note: the key from ${o.keyFile} is now in the OS keychain; Authdesk left the file as it was, and you may delete it.\n`);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { secretSlots } from '../../../shared/profile';
+import { checkKeyMaterial } from '../../engine/key-check';
 import { printJson, usage, withEngine, type CliIO } from '../context';
+import { CLI_KEY_HINTS } from '../key-material';
 import { secretStatus } from '../output';
 import { readSecrets } from '../secrets-input';
 
@@ -28,6 +30,12 @@ Example:
           throw usage(`Profile "${view.name}" keeps no secret in the keychain: its secrets come from ${names}. Change the environment variable instead.`);
         }
         const values = await readSecrets(io, view.name, slots, envSlots);
+        // Checked here too for the CLI's own words, and to check secrets from environment variables already set.
+        const fromEnv = (slot: string) => {
+          const envName = view.secrets.find((s) => s.slot === slot && s.source === 'env')?.envName;
+          return envName ? io.env[envName] : undefined;
+        };
+        checkKeyMaterial(view.auth, (slot) => values[slot] ?? fromEnv(slot), CLI_KEY_HINTS);
         const updated = await engine.replaceSecrets(view.id, values);
         if (o.json) return printJson(io, updated);
         io.stdout.write(`Rotated ${Object.keys(values).length} secret(s) of profile "${updated.name}":\n`);

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
+import { replacedWith } from '../lib/replace-slots';
 import { DeleteProfile } from './DeleteProfile';
 import { LintWarnings } from './LintWarnings';
 import { OAuthSignIn } from './OAuthSignIn';
@@ -57,7 +58,7 @@ export function ProfileDetail(props: {
           <p className="hint">Stored in your OS keychain. Authdesk never shows them again; replace one to change it.</p>
           <ul className="secret-list">
             {p.secrets.map((s) => (
-              <SecretSlotRow key={s.slot} profileId={p.id} secret={s} onReplaced={props.onChanged} />
+              <SecretSlotRow key={s.slot} profileId={p.id} secret={s} companion={replacedWith(s.slot, p.secrets)} onReplaced={props.onChanged} />
             ))}
           </ul>
         </>

@@ -16,8 +16,11 @@ function statusText(s: SecretStatus): string {
   return parts.join(' · ');
 }
 
-/** One secret slot of a saved profile: its status (never its value) and a write-only Replace form. */
-export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; onReplaced: (p: ProfileView) => void }) {
+/**
+ * One secret slot of a saved profile: its status (never its value) and a write-only Replace form. `companion` is a slot the
+ * form replaces along with it (a key's passphrase, see replacedWith); the engine's refusal shows in the form's alert.
+ */
+export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; companion: SecretStatus | null; onReplaced: (p: ProfileView) => void }) {
   const s = props.secret;
   const [replacing, setReplacing] = useState(false);
   const form = useRef<HTMLFormElement>(null);
@@ -27,8 +30,8 @@ export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; 
     e.preventDefault();
     const root = form.current;
     if (!root) return;
-    const value = readSlot(root, s.slot);
-    const updated = await action.run(() => call('secrets.replace', { profileId: props.profileId, secrets: { [s.slot]: value } }));
+    const secrets = { [s.slot]: readSlot(root, s.slot), ...(props.companion ? { [props.companion.slot]: readSlot(root, props.companion.slot) } : {}) };
+    const updated = await action.run(() => call('secrets.replace', { profileId: props.profileId, secrets }));
     clearSecrets(root);
     if (!updated) return;
     setReplacing(false);
@@ -49,6 +52,7 @@ export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; 
       {replacing && (
         <form ref={form} className="replace-form" onSubmit={submit}>
           <SecretInput slot={s.slot} label={`New ${s.label}`} />
+          {props.companion && <SecretInput slot={props.companion.slot} label={`New ${props.companion.label}`} hint="Saved with the new key, in place of the current one." />}
           <ErrorAlert message={action.error} />
           <div className="button-row">
             <button type="submit" className="btn btn-primary btn-small" disabled={action.busy}>
