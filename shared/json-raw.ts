@@ -1,9 +1,8 @@
 /**
- * Reads JSON text without decoding it: the raw text of each member of an object or element of an array, so stored
- * JSON can be re-shaped into another JSON document by pasting those texts, with no parse → objects → stringify
- * round trip (which costs most of an export's time when bodies are long and escaped). Meant for JSON that
- * JSON.stringify wrote: containers and strings are delimited exactly (whitespace between tokens is allowed), an
- * unterminated string or container throws, but scalars are not validated.
+ * Reads JSON text without decoding it: the raw text of each member of an object, so stored JSON can be re-shaped
+ * into another JSON document by pasting those texts, with no parse → objects → stringify round trip. Meant for
+ * JSON that JSON.stringify wrote: strings and containers are delimited exactly (whitespace between tokens is
+ * allowed), an unterminated string or container throws, but scalars are not validated.
  */
 
 const QUOTE = 0x22;
@@ -57,61 +56,44 @@ function valueEnd(json: string, at: number): number {
   return i;
 }
 
+/** The members of a JSON object text, in order: each key as written (quotes included) and its raw value. */
+export interface ScannedMembers {
+  rawKeys: string[];
+  /** Decoded key → raw value text; a repeated key keeps its last value, as JSON.parse does. */
+  members: Map<string, string>;
+}
+
 /**
- * Calls `each(key, start, end)` for each member of the container that opens at `at` (`{` or `[`), with the raw key
- * (quotes included; '' in arrays) and the value's offsets. Returns the offset after the closing bracket.
+ * Scans the JSON object `json` (whitespace around and inside allowed).
+ * @throws SyntaxError when `json` is not one object, or a string or container in it is not closed
  */
-function walk(json: string, at: number, each: (key: string, start: number, end: number) => void): number {
-  const object = json.charCodeAt(at) === 0x7b;
-  if (!object && json.charCodeAt(at) !== 0x5b) fail(json, at);
-  const close = object ? 0x7d : 0x5d;
-  let i = skipSpace(json, at + 1);
-  if (json.charCodeAt(i) === close) return i + 1;
-  for (;;) {
-    let key = '';
-    if (object) {
+export function scanMembers(json: string): ScannedMembers {
+  const out: ScannedMembers = { rawKeys: [], members: new Map() };
+  let i = skipSpace(json, 0);
+  if (json.charCodeAt(i) !== 0x7b) fail(json, i);
+  i = skipSpace(json, i + 1);
+  if (json.charCodeAt(i) === 0x7d) i += 1;
+  else {
+    for (;;) {
       if (json.charCodeAt(i) !== QUOTE) fail(json, i);
       const keyEnd = stringEnd(json, i);
-      key = json.slice(i, keyEnd);
+      const key = json.slice(i, keyEnd);
       i = skipSpace(json, keyEnd);
       if (json.charCodeAt(i) !== 0x3a) fail(json, i);
       i = skipSpace(json, i + 1);
+      const end = valueEnd(json, i);
+      out.rawKeys.push(key);
+      out.members.set(rawString(key), json.slice(i, end));
+      i = skipSpace(json, end);
+      const c = json.charCodeAt(i);
+      i += 1;
+      if (c === 0x7d) break;
+      if (c !== 0x2c) fail(json, i - 1);
+      i = skipSpace(json, i);
     }
-    const end = valueEnd(json, i);
-    each(key, i, end);
-    i = skipSpace(json, end);
-    const c = json.charCodeAt(i);
-    if (c === close) return i + 1;
-    if (c !== 0x2c) fail(json, i);
-    i = skipSpace(json, i + 1);
   }
-}
-
-/** Walks the one container that `json` holds (whitespace around it allowed). */
-function walkAll(json: string, each: (key: string, start: number, end: number) => void): void {
-  const end = walk(json, skipSpace(json, 0), each);
-  if (skipSpace(json, end) !== json.length) fail(json, end);
-}
-
-/**
- * The members of the JSON object `json`: decoded key → raw value text. A repeated key keeps its last value, as
- * JSON.parse does.
- * @throws SyntaxError when `json` is not one object, or a string or container in it is not closed
- */
-export function rawMembers(json: string): Map<string, string> {
-  const members = new Map<string, string>();
-  walkAll(json, (key, start, end) => members.set(rawString(key), json.slice(start, end)));
-  return members;
-}
-
-/**
- * The elements of the JSON array `json`, each as raw JSON text.
- * @throws SyntaxError when `json` is not one array, or a string or container in it is not closed
- */
-export function rawElements(json: string): string[] {
-  const elements: string[] = [];
-  walkAll(json, (_key, start, end) => elements.push(json.slice(start, end)));
-  return elements;
+  if (skipSpace(json, i) !== json.length) fail(json, i);
+  return out;
 }
 
 /** The value of a raw JSON string literal (quotes included); `JSON.parse` only when it holds an escape. */

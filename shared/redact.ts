@@ -1,4 +1,7 @@
 import { base64Bytes, formEncode, percentEncode, toBase64Url } from './encoding';
+import { createNeedleIndex } from './redact-needles';
+import { maskSpans } from './redact-spans';
+import { escapeRegExp } from './regex-source';
 import type { HeaderPair } from './request';
 
 /**
@@ -57,61 +60,26 @@ export const SENSITIVE_PARAMS = new Set([
 /** Names too generic to redact inside JSON bodies (`"code": "invalid_request"` is an error, not a credential). */
 const QUERY_ONLY_PARAMS = new Set(['code', 'key', 'sig', 'signature']);
 
-/** Shapes of credentials seen in the wild, applied last. */
+/** Shapes of credentials seen in the wild, defence in depth next to the known values. */
 const SHAPES: RegExp[] = [
-  /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, // JWS compact serialisation (RFC 7515 §7.1)
-  /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g, // Stripe
-  /\bgh[pousr]_[A-Za-z0-9]{30,}/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{30,}/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, // Slack
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
-  /\bglpat-[A-Za-z0-9_-]{20,}/g, // GitLab
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API key
+  /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/, // JWS compact serialisation (RFC 7515 §7.1)
+  /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/, // Stripe
+  /\bgh[pousr]_[A-Za-z0-9]{30,}/, // GitHub tokens
+  /\bgithub_pat_[A-Za-z0-9_]{30,}/,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/, // Slack
+  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
+  /\bglpat-[A-Za-z0-9_-]{20,}/, // GitLab
+  /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API key
 ];
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** All shapes as one global regex (one pass); used through {@link shapeSpans} only, which resets it. */
+const ANY_SHAPE = new RegExp(SHAPES.map((r) => r.source).join('|'), 'g');
 
-type Trie = Map<string, Trie> & { end?: boolean };
-
-/**
- * A regex source matching any of `words`, built as a trie so the engine decides one character at a time instead of
- * trying every word at every position. At each node the longer continuation is tried first (greedy), so a secret
- * that is a prefix of another never leaves the other's tail behind.
- */
-function trieSource(words: readonly string[]): string {
-  const root: Trie = new Map();
-  for (const word of words) {
-    let node = root;
-    for (const ch of word) {
-      let next = node.get(ch);
-      if (!next) {
-        next = new Map();
-        node.set(ch, next);
-      }
-      node = next;
-    }
-    node.end = true;
-  }
-  // Runs of single-child nodes become one literal, so recursion (and the regex's nesting) grows with the number of
-  // branch points, not with a secret's length: a 3 KB PEM key is one literal, not 3,000 nested groups.
-  const build = (node: Trie): string => {
-    const branches = [...node].map(([ch, child]) => {
-      let literal = escapeRegExp(ch);
-      let next = child;
-      while (next.size === 1 && !next.end) {
-        const [c, n] = next.entries().next().value as [string, Trie];
-        literal += escapeRegExp(c);
-        next = n;
-      }
-      return literal + build(next);
-    });
-    if (branches.length === 0) return '';
-    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
-    return node.end ? `(?:${body})?` : body;
-  };
-  return build(root);
+/** Appends the `[start, end)` span of every credential shape in `text` to `spans`. */
+function shapeSpans(text: string, spans: number[]): number[] {
+  ANY_SHAPE.lastIndex = 0;
+  for (let m = ANY_SHAPE.exec(text); m; m = ANY_SHAPE.exec(text)) spans.push(m.index, m.index + m[0].length);
+  return spans;
 }
 
 /**
@@ -170,7 +138,7 @@ export interface RedactorOptions {
 }
 
 export interface Redactor {
-  /** Text (a body, an error message): by value, then JSON/form fields by name, then by shape. */
+  /** Text (a body, an error message): by value, JSON/form fields by name, and by shape. */
   text(input: string): string;
   /** A URL: by value, then query parameters by name, then by shape; userinfo is removed. */
   url(input: string): string;
@@ -181,26 +149,36 @@ export interface Redactor {
 }
 
 /**
- * Builds a redactor for one set of secrets. Longer needles are matched first, so a secret that is a substring of
- * another never leaves the longer one's tail behind. Cost: one regex pass per rule family, O(text length).
+ * Builds a redactor for one set of secrets (indexed once: build it once per set, not per call). By value and by
+ * shape, every occurrence is masked, overlapping ones included, so a secret that is a substring of another, or
+ * one that a credential shape starts in, never leaves a tail behind. Cost: O(text length) per rule family; the
+ * by-value search reads one window every few characters (shared/redact-needles.ts), not every position.
  */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  const needles = [...new Set((options.secrets ?? []).flatMap(secretForms))];
-  // Values and shapes in one pass: the secrets as a trie, then the credential shapes.
-  const byValueAndShape = new RegExp([...(needles.length ? [trieSource(needles)] : []), ...SHAPES.map((r) => r.source)].join('|'), 'g');
+  const byValue = createNeedleIndex([...new Set((options.secrets ?? []).flatMap(secretForms))]);
   const headerNames = new Set([...SENSITIVE_HEADERS, ...(options.headerNames ?? []).map((h) => h.toLowerCase())]);
   const params = [...new Set([...SENSITIVE_PARAMS, ...(options.paramNames ?? []).map((p) => p.toLowerCase())])];
   const paramAlt = params.map(escapeRegExp).join('|');
   const jsonAlt = params.filter((p) => !QUERY_ONLY_PARAMS.has(p)).map(escapeRegExp).join('|');
   const formFieldSource = `(^|[?&;\\s])((?:${paramAlt})=)[^&#\\s"']*`;
   // One pass for names: a JSON field ("client_secret": "…") or a form/query field (client_secret=…).
-  const byName = new RegExp(`("(?:${jsonAlt})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"|${formFieldSource}`, 'gi');
+  const byName = new RegExp(`("(?:${jsonAlt})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"|${formFieldSource}`, 'gi');
   const formField = new RegExp(formFieldSource, 'gi');
-  const nameReplacer = (_m: string, jsonKey: string | undefined, pre: string, formKey: string): string =>
-    jsonKey !== undefined ? `${jsonKey}"${REDACTED}"` : `${pre}${formKey}${REDACTED}`;
+  /** Appends the span of every named field's value (inside the quotes of a JSON string) in `s` to `spans`. */
+  const nameSpans = (s: string, spans: number[]): number[] => {
+    byName.lastIndex = 0;
+    for (let m = byName.exec(s); m; m = byName.exec(s)) {
+      const end = m.index + m[0].length;
+      if (m[1] !== undefined) spans.push(m.index + m[1].length, end - 1);
+      else spans.push(m.index + m[2]!.length + m[3]!.length, end);
+    }
+    return spans;
+  };
 
-  const valueAndShape = (s: string): string => s.replace(byValueAndShape, REDACTED);
-  const text = (s: string): string => valueAndShape(s).replace(byName, nameReplacer);
+  const valueAndShape = (s: string): string => maskSpans(s, shapeSpans(s, byValue.find(s)), REDACTED);
+  // All three rule families read the same input and mask once: one pass each, one output, and a match of one
+  // family never hides part of another's.
+  const text = (s: string): string => maskSpans(s, nameSpans(s, shapeSpans(s, byValue.find(s))), REDACTED);
 
   const url = (s: string): string => {
     let out = valueAndShape(s);

@@ -7,12 +7,8 @@ import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
 type Db = InstanceType<typeof Database>;
 
-/** A history entry as stored: its id and `entry`, the JSON text of the (already redacted) entry without its id. */
-export interface StoredEntry {
-  id: number;
-  entry: string;
-}
-
+/** A history entry as stored: its id and the JSON text of the (already redacted) entry without its id. */
+export type StoredEntry = [id: number, entry: string];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS history (
@@ -183,9 +179,11 @@ export class HistoryStore {
    */
   iterate(profileId?: string): Iterable<StoredEntry> {
     this.writes.flush();
-    const stmt = profileId
-      ? this.db.prepare('SELECT id, entry FROM history WHERE profile_id = ? ORDER BY id')
-      : this.db.prepare('SELECT id, entry FROM history ORDER BY id');
+    const stmt = (
+      profileId
+        ? this.db.prepare('SELECT id, entry FROM history WHERE profile_id = ? ORDER BY id')
+        : this.db.prepare('SELECT id, entry FROM history ORDER BY id')
+    ).raw(true);
     return (profileId ? stmt.iterate([profileId]) : stmt.iterate()) as Iterable<StoredEntry>;
   }
 

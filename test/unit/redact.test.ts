@@ -34,6 +34,43 @@ describe('redactor', () => {
     );
   });
 
+  it('masks a secret in every encoding at every offset, among other secrets and any filler (property)', () => {
+    // The by-value search reads one window every few characters; where a secret lands relative to those windows
+    // depends on what comes before it, so the filler's length and the other secrets vary the alignment.
+    const filler = fc.string({ unit: fc.constantFrom(...'ab=/+%"\\é中 \n'.split('')), maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(secretArb, { minLength: 1, maxLength: 4 }), filler, filler, fc.nat(7), (secrets, before, after, which) => {
+        const secret = secrets[which % secrets.length]!;
+        const r = createRedactor({ secrets });
+        for (const text of embed(secret, 'user')) {
+          expect(findLeaks(r.text(before + text + after), secrets, ['user'])).toEqual([]);
+          expect(findLeaks(r.values(JSON.stringify({ before, text, after })), secrets, ['user'])).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('masks both secrets whole when their occurrences overlap', () => {
+    const a = 'first-SECRET-0042';
+    const b = '0042-second-SECRET';
+    const r = createRedactor({ secrets: [a, b] });
+    const out = r.text(`x ${a.slice(0, -4)}${b} y`);
+    expect(findLeaks(out, [a, b])).toEqual([]);
+    expect(out).toBe(`x ${REDACTED} y`);
+  });
+
+  it('masks what any rule family finds, even where their matches overlap', () => {
+    const secret = 'Zq9-known-value';
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const r = createRedactor({ secrets: [secret] });
+    // a shape that runs into a known value, and a named field whose value holds both
+    expect(r.text(`${jwt}${secret}+tail`)).toBe(`${REDACTED}+tail`);
+    expect(r.text(`{"client_secret":"${secret} and ${jwt}","note":"ok"}`)).toBe(`{"client_secret":"${REDACTED}","note":"ok"}`);
+    expect(r.text(`a=1&token=${secret}&b=2`)).toBe(`a=1&token=${REDACTED}&b=2`);
+    expect(r.values(`{"token":"${secret}"}`)).toBe(`{"token":"${REDACTED}"}`);
+  });
+
   it('masks the longer secret whole when one secret is a substring of another', () => {
     fc.assert(
       fc.property(secretArb, fc.string({ minLength: 4, maxLength: 10 }), (short, tail) => {

@@ -1,0 +1,111 @@
+import type { Har } from 'har-format';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportHistory } from '../../electron/engine/export';
+import { HistoryStore } from '../../electron/engine/history-store';
+import { base64Utf8, percentEncode } from '../../shared/encoding';
+import { createRedactor } from '../../shared/redact';
+import type { HistoryEntry } from '../../shared/request';
+import { findLeaks } from '../helpers/leak-scan';
+
+/** A secret the redactor learns only at export time: the stored entries still hold it (defence in depth). */
+const LATE_SECRET = 'late-Zq9/+=&secret€';
+
+function entry(i: number, body: string): Omit<HistoryEntry, 'id'> {
+  return {
+    startedAt: new Date(Date.UTC(2026, 10, 30) + i * 1000).toISOString(),
+    profileId: 'p1',
+    profileName: 'profile "one"',
+    clientType: 'confidential',
+    scheme: 'basic',
+    identity: 'alice',
+    fingerprints: ['1a2b3c4d'],
+    method: 'POST',
+    url: `https://api.example.test/v1/items/${i}?page=${i}&q=a%20b`,
+    status: i % 3 ? 200 : null,
+    statusText: i % 3 ? 'OK' : null,
+    ok: i % 3 !== 0,
+    failure: i % 3 ? null : 'network',
+    error: i % 3 ? null : 'ECONNRESET',
+    timings: { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 4, totalMs: 12.5 },
+    redirects: [],
+    requestHeaders: [['Content-Type', 'application/json']],
+    requestBodyPreview: '{"a":1}',
+    responseHeaders: [['content-type', 'text/plain']],
+    responseBodyPreview: body,
+    responseBytes: body.length,
+    responseTruncated: false,
+    authSteps: [{ kind: 'applied', detail: 'HTTP Basic as alice' }],
+    explanation: null,
+  };
+}
+
+describe('history export (SQLite → HAR / JSONL file)', () => {
+  let dir: string;
+  let store: HistoryStore;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'authdesk-export-'));
+    store = new HistoryStore(path.join(dir, 'history.sqlite'));
+    const leaks = [LATE_SECRET, JSON.stringify(LATE_SECRET).slice(1, -1), percentEncode(LATE_SECRET), base64Utf8(`alice:${LATE_SECRET}`)];
+    for (let i = 0; i < 1200; i++) store.insert(entry(i, i % 100 === 7 ? `echo ${leaks[(i / 100) % leaks.length | 0]} end` : `body ${i} "quoted" \\ é`));
+    // One record larger than the file sink's buffer, written on its own.
+    store.insert(entry(1200, 'x'.repeat(400_000)));
+  });
+  afterEach(async () => {
+    store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const run = (format: 'har' | 'jsonl', out: string, progress: number[] = []) =>
+    exportHistory({
+      format,
+      out,
+      entries: store.iterate(),
+      total: store.count(),
+      redactor: createRedactor({ secrets: [LATE_SECRET] }),
+      version: '9.9.9',
+      onProgress: (written) => progress.push(written),
+    });
+
+  it('writes a valid HAR file with every entry, re-checked against secrets learnt since they were stored', async () => {
+    const out = path.join(dir, 'log.har');
+    const progress: number[] = [];
+    const result = await run('har', out, progress);
+    const bytes = await readFile(out);
+    expect(result).toEqual({ entries: 1201, bytes: bytes.length });
+    const har = JSON.parse(bytes.toString('utf8')) as Har;
+    expect(har.log.creator).toEqual({ name: 'Authdesk', version: '9.9.9' });
+    expect(har.log.entries).toHaveLength(1201);
+    const first = har.log.entries[1]!;
+    expect(first.request.queryString).toEqual([
+      { name: 'page', value: '1' },
+      { name: 'q', value: 'a b' },
+    ]);
+    expect(first.response.content).toEqual({ size: 19, mimeType: 'text/plain', text: 'body 1 "quoted" \\ é' });
+    expect(har.log.entries[0]!.response).toMatchObject({ status: 0, statusText: '', _error: 'ECONNRESET' });
+    expect(har.log.entries[1200]!.response.content.text).toHaveLength(400_000);
+    expect(findLeaks(bytes, [LATE_SECRET], ['alice'])).toEqual([]);
+    expect(bytes.toString('utf8')).toContain('echo [REDACTED] end');
+    expect(progress).toEqual([500, 1000, 1201]);
+    expect(await readdir(dir)).not.toContain('log.har.partial');
+  });
+
+  it('writes one JSON access-log record per line, re-checked the same way', async () => {
+    const out = path.join(dir, 'log.jsonl');
+    const result = await run('jsonl', out);
+    const text = await readFile(out, 'utf8');
+    const lines = text.trimEnd().split('\n');
+    expect(result.entries).toBe(1201);
+    expect(lines).toHaveLength(1201);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ where: { method: 'POST', origin: 'https://api.example.test', path: '/v1/items/1', query: { page: '[REDACTED]', q: '[REDACTED]' } }, historyId: 2 });
+    expect(findLeaks(text, [LATE_SECRET], ['alice'])).toEqual([]);
+  });
+
+  it('leaves no partial file when the output cannot be written', async () => {
+    await expect(run('har', path.join(dir, 'missing', 'log.har'))).rejects.toThrow(/ENOENT/);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+});
