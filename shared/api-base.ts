@@ -1,4 +1,5 @@
 import type { TokenSet } from './oauth';
+import { parsesAsUrl } from './url';
 
 /**
  * Where a token reply says the API lives: Salesforce's `instance_url` ("the instance to which API calls are sent"),
@@ -7,7 +8,7 @@ import type { TokenSet } from './oauth';
  */
 export function apiBaseOf(tokens: Pick<TokenSet, 'extra'>): string | null {
   const named = tokens.extra.instance_url ?? tokens.extra.api_domain;
-  if (!named || !/^https?:\/\//i.test(named) || !URL.canParse(named)) return null;
+  if (!named || !/^https?:\/\//i.test(named) || !parsesAsUrl(named)) return null;
   return named.replace(/\/+$/, '');
 }
 

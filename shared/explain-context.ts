@@ -1,6 +1,7 @@
 import { headerValues, rateLimitInfo, serverDateOf, type RateLimitInfo } from './rate-limit';
 import type { FailureReason, HeaderPair } from './request';
 import { parseWwwAuthenticate, type Challenge } from './www-authenticate';
+import { parsesAsUrl } from './url';
 
 /** Why a request failed, in plain words for a person, with what to try next. Never holds a secret of ours. */
 export interface Explanation {
@@ -71,7 +72,7 @@ export function duration(seconds: number): string {
 }
 
 export const iso = (epochS: number) => new Date(epochS * 1000).toISOString();
-export const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : url);
+export const originOf = (url: string) => (parsesAsUrl(url) ? new URL(url).origin : url);
 export const lower = (s: string) => s.toLowerCase();
 
 /** The body as a flat record of strings: a JSON object, or a form-encoded OAuth error (servers send both). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientCertificateSchema } from './client-cert';
 import { profileHeadersSchema } from './profile-headers';
+import { parsesAsUrl } from './url';
 
 /**
  * OAuth 2.0 client configuration of a profile (RFC 6749, 7636, 8252, 8414, 8628, 7009, 9207, 9700, 7523). The
@@ -11,7 +12,7 @@ import { profileHeadersSchema } from './profile-headers';
 const url = z
   .string()
   .max(4000)
-  .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'an absolute http:// or https:// URL');
+  .refine((v) => /^https?:\/\//i.test(v) && parsesAsUrl(v), 'an absolute http:// or https:// URL');
 
 /**
  * Grants Authdesk runs. `jwt_bearer` is RFC 7523 §2.1 (`urn:ietf:params:oauth:grant-type:jwt-bearer`);

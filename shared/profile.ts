@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { oauthConfigSchema, usesClientSecret, usesPrivateKey } from './oauth';
 import { CERTIFICATE_FORMAT_RULE, certificateMatchesFormat, clientCertificateFields, clientCertificateSlots } from './client-cert';
 import { profileHeadersSchema } from './profile-headers';
+import { parsesAsUrl } from './url';
 
 /**
  * Auth profile data model (DESIGN.md "Data model"). A profile file is safe to commit to git: it holds
@@ -129,7 +130,7 @@ export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 export const originSchema = z
   .string()
   .max(300)
-  .refine((v) => URL.canParse(v) && new URL(v).origin === v && /^https?:/.test(v), 'an origin such as https://files.example.com (no path)');
+  .refine((v) => parsesAsUrl(v) && new URL(v).origin === v && /^https?:/.test(v), 'an origin such as https://files.example.com (no path)');
 
 /** A provider preset's id (shared/presets.ts): lower-case words joined by hyphens. */
 export const presetIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);

@@ -1,3 +1,4 @@
+import { parsesAsUrl } from './url';
 /**
  * The decoded query parameters of a URL, exactly as `[...new URL(url).searchParams]` gives them (WHATWG URL and
  * application/x-www-form-urlencoded parsing), and `[]` when `url` is not a valid absolute URL — without building a
@@ -19,30 +20,17 @@ const validAuthority = new Map<string, boolean>();
 const MAX_AUTHORITIES = 256;
 
 /**
- * Whether `text` parses as an absolute URL. Not `URL.canParse`: on Node 20 its optimised (V8 fast API) path reads
- * Latin-1 strings as UTF-8 and answers false for valid URLs such as `http://é/`.
- */
-function parses(text: string): boolean {
-  try {
-    new URL(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Whether `url` parses, remembered per scheme and authority for the special schemes other than file: after the
  * authority their parser only percent-encodes (path, query, fragment), so the authority decides. It is checked as
  * `authority/` so that the parser's trimming of trailing spaces and controls applies as it does to `url`.
  */
 function canParse(url: string): boolean {
   const authority = SPECIAL_AUTHORITY.exec(url)?.[0];
-  if (authority === undefined) return parses(url);
+  if (authority === undefined) return parsesAsUrl(url);
   let valid = validAuthority.get(authority);
   if (valid === undefined) {
     if (validAuthority.size >= MAX_AUTHORITIES) validAuthority.clear();
-    valid = parses(`${authority}/`);
+    valid = parsesAsUrl(`${authority}/`);
     validAuthority.set(authority, valid);
   }
   return valid;

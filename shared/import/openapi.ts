@@ -3,6 +3,7 @@ import type { ApiKeyPlacement } from '../profile';
 import { parseApiText } from './api-text';
 import { finishDraft, type ProfileDraft } from './draft';
 import { openApiBaseUrl, resolveRef, type Obj } from './openapi-doc';
+import { parsesAsUrl } from '../url';
 
 /**
  * Drafts profiles from an OpenAPI 3.x or Swagger 2.0 document's security schemes and requirements
@@ -126,13 +127,13 @@ function apiKeyPlacement(s: Obj): ApiKeyPlacement | null {
 function openIdDraft(url: string | undefined, scopes: string[]): SchemeDraft {
   const issuer = url?.replace(/\/\.well-known\/openid-configuration\/?$/, '').replace(/\/+$/, '');
   const notes = [`Discover the endpoints from ${url ?? 'the issuer'} (OpenID Connect Discovery 1.0), then fill them in.`];
-  const root = issuer && URL.canParse(issuer) ? issuer : 'https://{issuer_host}';
+  const root = issuer && parsesAsUrl(issuer) ? issuer : 'https://{issuer_host}';
   return {
     clientType: 'public',
     auth: {
       scheme: 'oauth2',
       grant: 'authorization_code',
-      ...(issuer && URL.canParse(issuer) ? { issuer } : {}),
+      ...(issuer && parsesAsUrl(issuer) ? { issuer } : {}),
       authorizationEndpoint: `${root}/{authorization_endpoint}`,
       tokenEndpoint: `${root}/{token_endpoint}`,
       clientId: '{client_id}',

@@ -1,6 +1,7 @@
 import type { DiscoveredEndpoints, MtlsEndpointAliases } from '../../../shared/contract';
 import { AuthdeskError } from '../errors';
 import { getJson } from './http';
+import { parsesAsUrl } from '../../../shared/url';
 
 /** Endpoints and capabilities found from an issuer (the contract's shape, shown as is in the UI and the CLI). */
 export type DiscoveredMetadata = DiscoveredEndpoints;
@@ -21,7 +22,7 @@ const s = (v: unknown) => (typeof v === 'string' ? v : null);
 function mtlsAliases(v: unknown): MtlsEndpointAliases | null {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
   const m = v as Record<string, unknown>;
-  const https = (x: unknown) => (typeof x === 'string' && URL.canParse(x) && new URL(x).protocol === 'https:' ? x : null);
+  const https = (x: unknown) => (typeof x === 'string' && parsesAsUrl(x) && new URL(x).protocol === 'https:' ? x : null);
   const aliases = { tokenEndpoint: https(m.token_endpoint), deviceAuthorizationEndpoint: https(m.device_authorization_endpoint), revocationEndpoint: https(m.revocation_endpoint) };
   return Object.values(aliases).some((x) => x !== null) ? aliases : null;
 }
