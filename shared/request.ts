@@ -46,6 +46,8 @@ export const failureReasons = [
   'forbidden',
   'rate_limited',
   'client_error',
+  /** A final 3xx that was not followed: no Location, 304, or the redirect limit reached. */
+  'redirect',
   'server_error',
   'timeout',
   'network',

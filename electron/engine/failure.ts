@@ -1,8 +1,9 @@
 import type { FailureReason } from '../../shared/request';
 
-/** The failure reason of an HTTP status (null for success and redirects). */
+/** The failure reason of a final HTTP status (null for success; `redirect` for a 3xx that was not followed). */
 export function reasonOfStatus(status: number): FailureReason | null {
-  if (status < 400) return null;
+  if (status < 300) return null;
+  if (status < 400) return 'redirect';
   if (status === 401) return 'invalid_credentials';
   if (status === 403) return 'forbidden';
   if (status === 429) return 'rate_limited';

@@ -164,7 +164,7 @@ export class Sender {
             status,
             statusText,
             responseHeaders,
-            failure: 'client_error',
+            failure: 'redirect',
             error: `Stopped after ${maxRedirects} redirects (the server may be redirecting in a loop).`,
             timings: { ...recorder.finish(), totalMs: this.since(started) },
           };

@@ -99,6 +99,19 @@ describe('sender against real local servers', () => {
   it('stops a redirect loop with a clear message', async () => {
     const ex = await sender.send({ method: 'GET', url: `${api.url}/loop`, headers: [] }, { auth: null, timeoutMs: 5000, maxRedirects: 3 });
     expect(ex.error).toMatch(/Stopped after 3 redirects/);
+    expect(ex.failure).toBe('redirect');
+  });
+
+  it('classes a final 3xx that is not followed (no Location, 304) as redirect, not as a client error', async () => {
+    const server = await startServer((req, res) => res.writeHead(req.url === '/cached' ? 304 : 302).end());
+    try {
+      for (const p of ['/cached', '/nowhere']) {
+        const ex = await sender.send({ method: 'GET', url: `${server.url}${p}`, headers: [] }, { auth: null, timeoutMs: 5000 });
+        expect([ex.status, ex.failure]).toEqual([p === '/cached' ? 304 : 302, 'redirect']);
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('T23: a 13 MB body is counted but only a bounded preview is kept', async () => {

@@ -339,7 +339,7 @@ describe('explainFailure: other failures', () => {
   });
 
   it('a redirect loop stopped by the sender', () => {
-    const e = explainFailure(input({ status: 302, failure: 'client_error', error: 'Stopped after 5 redirects.' }))!;
+    const e = explainFailure(input({ status: 302, failure: 'redirect', error: 'Stopped after 5 redirects.' }))!;
     expect(e.detail).toContain('Stopped after 5 redirects.');
   });
 });

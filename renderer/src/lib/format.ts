@@ -73,6 +73,7 @@ export const failureLabels: Record<FailureReason, string> = {
   forbidden: 'forbidden',
   rate_limited: 'rate limited',
   client_error: 'client error',
+  redirect: 'redirect not followed',
   server_error: 'server error',
   timeout: 'timed out',
   network: 'network error',

@@ -57,6 +57,7 @@ export const failureColors: Record<FailureReason, string> = {
   forbidden: '#b42323',
   rate_limited: '#9a5b00',
   client_error: '#7c3aed',
+  redirect: '#0f766e',
   server_error: '#be185d',
   timeout: '#0e7490',
   network: '#475569',
