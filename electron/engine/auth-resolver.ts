@@ -29,6 +29,11 @@ export class AuthResolver {
   private readonly secretCache = new Map<string, string>();
   readonly tokens: TokenManager;
   private readonly digest = new DigestSessions();
+  /**
+   * The last resolution of each profile whose scheme is a pure function of its settings and secret values (Basic,
+   * API key, bearer), keyed by the profile object (the store hands out one frozen object per file version).
+   */
+  private readonly staticAuth = new WeakMap<Profile, { values: Record<string, string>; resolved: ResolvedAuth }>();
 
   constructor(
     private readonly vault: Vault,
@@ -106,6 +111,9 @@ export class AuthResolver {
    */
   async resolve(profile: Profile, interactive?: InteractiveDeps): Promise<ResolvedAuth> {
     const values = await this.slotValues(profile);
+    const isStatic = STATIC_SCHEMES.has(profile.auth.scheme);
+    const hit = isStatic ? this.staticAuth.get(profile) : undefined;
+    if (hit && sameValues(hit.values, values)) return copyResolved(hit.resolved);
     let oauthSteps: AppliedAuth['steps'] = [];
     if (profile.auth.scheme === 'oauth2') {
       const got = await this.tokens.get(
@@ -130,8 +138,28 @@ export class AuthResolver {
       const f = profile.secrets[s.slot]?.fingerprint ?? (await this.vault.fingerprint(values[s.slot]!));
       if (f !== null) fingerprints.push(f);
     }
-    return { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
+    const resolved = { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
+    if (isStatic) this.staticAuth.set(profile, { values, resolved: copyResolved(resolved) });
+    return resolved;
   }
+}
+
+/** Schemes whose applied auth depends on nothing but the profile's settings and its secret values. */
+const STATIC_SCHEMES = new Set(['basic', 'apikey', 'bearer']);
+
+const sameValues = (a: Record<string, string>, b: Record<string, string>): boolean => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
+
+/** A copy whose arrays a caller may change without touching the cached resolution. */
+function copyResolved(r: ResolvedAuth): ResolvedAuth {
+  const a = r.applied;
+  return {
+    ...r,
+    fingerprints: [...r.fingerprints],
+    applied: { ...a, headers: [...a.headers], query: [...a.query], cookies: [...a.cookies], secretValues: [...a.secretValues], headerNames: [...a.headerNames], paramNames: [...a.paramNames], steps: [...a.steps] },
+  };
 }
 
 /** What the UI and CLI may show of an obtained token set (never a token). */

@@ -243,14 +243,15 @@ export class Engine {
       }
       if (onboarding) this.event(profile.id, 'request.sent');
     }
-    const controller = new AbortController();
-    if (req.requestId) this.inFlight.set(req.requestId, controller);
+    // Only a request with an id can be cancelled (by that id, or by close()).
+    const controller = req.requestId ? new AbortController() : undefined;
+    if (req.requestId && controller) this.inFlight.set(req.requestId, controller);
     const startedAt = new Date(this.clock()).toISOString();
     let exchange;
     try {
       exchange = await this.sender.send(
         { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
-        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal, trustedOrigins: profile?.trustRedirectsTo },
+        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller?.signal, trustedOrigins: profile?.trustRedirectsTo },
       );
     } finally {
       if (req.requestId) this.inFlight.delete(req.requestId);

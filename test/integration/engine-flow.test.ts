@@ -130,6 +130,10 @@ describe('engine end to end on real parts', () => {
       const p = await e2.createProfile({ name: 'ci', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secretEnv: { token: 'AUTHDESK_TEST_TOKEN' } });
       expect(p.secrets[0]).toMatchObject({ source: 'env', envName: 'AUTHDESK_TEST_TOKEN' });
       expect((await e2.send({ profileId: p.id, url: `${api.url}/ci` })).entry.status).toBe(200);
+      // A changed variable is used on the next send (the resolution of a static scheme is reused only for the same values).
+      env.AUTHDESK_TEST_TOKEN = `${SECRETS.token}-next`;
+      await e2.send({ profileId: p.id, url: `${api.url}/ci` });
+      expect(api.seen.at(-1)!.headers.authorization).toBe(`Bearer ${SECRETS.token}-next`);
       delete env.AUTHDESK_TEST_TOKEN;
       await expect(e2.send({ profileId: p.id, url: `${api.url}/ci` })).rejects.toThrow(/AUTHDESK_TEST_TOKEN, which is not set/);
       expect(await scanPaths([path.join(home, 'profiles')], [SECRETS.token])).toEqual([]);
