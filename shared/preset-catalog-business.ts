@@ -14,6 +14,15 @@ const ZOHO_REGIONS: [accounts: string, api: string, console: string, label: stri
   ['accounts.zoho.sa', 'www.zohoapis.sa', 'api-console.zoho.sa', 'Saudi Arabia'],
   ['accounts.zoho.com.cn', 'www.zohoapis.com.cn', 'api-console.zoho.com.cn', 'China'],
 ];
+/** What both Zoho CRM presets share: the data centre's API domain, the current-user call, the consoles. */
+const zohoCrmApi = {
+  baseUrl: 'https://{api_domain}',
+  verify: { method: 'GET', path: '/crm/v7/users?type=CurrentUser' },
+  identityField: 'response.users.0.email',
+  keysUrl: 'https://{api_console}/',
+  revokeUrl: 'https://{accounts_server}/home#sessions/userconnectedapps',
+} satisfies Partial<Preset>;
+
 const zohoRegion: PresetParam = {
   id: 'accounts_server',
   label: 'Zoho accounts server (your data centre)',
@@ -238,11 +247,7 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
       tokenPrefix: 'Zoho-oauthtoken',
       extraParams: { access_type: 'offline', prompt: 'consent' },
     }),
-    baseUrl: 'https://{api_domain}',
-    verify: { method: 'GET', path: '/crm/v7/users?type=CurrentUser' },
-    identityField: 'response.users.0.email',
-    keysUrl: 'https://{api_console}/',
-    revokeUrl: 'https://{accounts_server}/home#sessions/userconnectedapps',
+    ...zohoCrmApi,
     notes: [
       'Zoho wants Authorization: Zoho-oauthtoken <token>, not Bearer (TRAPS T11).',
       'Accounts and data live in one data centre: the accounts server, API domain and API console must match. The token reply names api_domain; Authdesk shows it after sign-in and says so when it is not the base URL.',
@@ -258,11 +263,7 @@ export const BUSINESS_PRESETS: readonly Preset[] = [
     docs: 'https://www.zoho.com/crm/developer/docs/api/v7/self-client-overview.html',
     clientType: 'confidential',
     auth: { scheme: 'bearer', prefix: 'Zoho-oauthtoken' },
-    baseUrl: 'https://{api_domain}',
-    verify: { method: 'GET', path: '/crm/v7/users?type=CurrentUser' },
-    identityField: 'response.users.0.email',
-    keysUrl: 'https://{api_console}/',
-    revokeUrl: 'https://{accounts_server}/home#sessions/userconnectedapps',
+    ...zohoCrmApi,
     notes: ['Self Client access tokens last one hour; use the OAuth preset for refresh.'],
     params: [zohoRegion],
   },
