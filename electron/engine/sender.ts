@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import axios, { type Axios } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -93,7 +93,7 @@ export class Sender {
   private readonly httpsAgent: https.Agent;
   /** Agents holding a client certificate, by a hash of the certificate material (never the shared agent). */
   private readonly tlsAgents = new Map<string, https.Agent>();
-  private readonly client: AxiosInstance;
+  private readonly client: Axios;
 
   /**
    * @param opts.extraCaCerts PEM certificates trusted in addition to Node's root store (a private or corporate CA);
@@ -101,7 +101,11 @@ export class Sender {
    */
   constructor(private readonly opts: { extraCaCerts?: string } = {}) {
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, ...(opts.extraCaCerts ? { ca: [...tls.rootCertificates, opts.extraCaCerts] } : {}) });
-    this.client = axios.create({
+    // An Axios with only the defaults this sender uses (axios.create would add the library's own, and each key is
+    // merged into every request). No transforms: the body goes out byte for byte (the default trims a JSON string)
+    // and the response stays a stream.
+    this.client = new axios.Axios({
+      adapter: 'http',
       maxRedirects: 0,
       validateStatus: () => true,
       responseType: 'stream',
@@ -109,6 +113,9 @@ export class Sender {
       decompress: true,
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
+      transformRequest: [],
+      transformResponse: [],
+      headers: {},
     });
   }
 
@@ -272,22 +279,22 @@ export class Sender {
     opts: SendOptions,
     httpsAgent?: https.Agent,
   ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
-    // One controller for the hop, aborted by the timeout or by the caller's signal (AbortSignal.any costs more).
-    const hop = new AbortController();
+    // The timeout destroys the hop's request; a caller's signal goes to axios as is (no controller per hop).
     let timedOut = false;
+    let hopReq: http.ClientRequest | null = null;
+    const timeoutError = () => Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' });
     const timer = setTimeout(() => {
       timedOut = true;
-      hop.abort(Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' }));
+      hopReq?.destroy(timeoutError());
     }, opts.timeoutMs);
-    const onCallerAbort = () => hop.abort(opts.signal?.reason);
-    if (opts.signal?.aborted) onCallerAbort();
-    else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const isHttps = url.startsWith('https:');
     const mod = isHttps ? https : http;
     const transport = Object.assign(Object.create(mod) as typeof http, {
       request: (options: http.RequestOptions, cb: (res: http.IncomingMessage) => void) => {
         const r = mod.request(options, cb);
         recorder.attach(r);
+        hopReq = r;
+        if (timedOut) r.destroy(timeoutError());
         return r;
       },
     });
@@ -296,17 +303,16 @@ export class Sender {
         method,
         url,
         data: body,
-        signal: hop.signal,
+        ...(opts.signal ? { signal: opts.signal } : {}),
         transport,
         ...(httpsAgent ? { httpsAgent } : {}),
         headers: Object.fromEntries(mergeDuplicates(headers)),
-      } as Parameters<AxiosInstance['request']>[0]);
+      } as Parameters<Axios['request']>[0]);
       return { status: res.status, statusText: res.statusText, stream: res.data, responseHeaders: headersOf(res.headers as Record<string, unknown>) };
     } catch (error) {
-      return { error: timedOut && !opts.signal?.aborted ? hop.signal.reason : error };
+      return { error: timedOut && !opts.signal?.aborted ? timeoutError() : error };
     } finally {
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 

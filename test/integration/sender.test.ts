@@ -46,6 +46,16 @@ describe('sender against real local servers', () => {
     expect(plain.steps.filter((s) => s.kind === 'note')).toEqual([]);
   });
 
+  it('sends a request body byte for byte: a JSON body keeps its whitespace and gets a JSON Content-Type', async () => {
+    const body = '  {"name": "a b",\n "n": 1}\n\n';
+    const ex = await sender.send({ method: 'POST', url: `${api.url}/echo`, headers: [], body }, { auth: null, timeoutMs: 5000 });
+    expect(ex.status).toBe(200);
+    const seen = api.seen.at(-1)!;
+    expect(seen.body).toBe(body);
+    expect(seen.headers['content-type']).toBe('application/json');
+    expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+  });
+
   it('T3: the server receives a hostile query API key byte for byte', async () => {
     const value = "$V8)x'];A#27Z-b_y";
     const auth = applyAuth({ scheme: 'apikey', placements: [{ in: 'query', name: 'api_key' }] }, { key0: value });
