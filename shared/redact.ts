@@ -148,6 +148,19 @@ export interface Redactor {
   values(input: string): string;
 }
 
+/** `url` with its userinfo (user:password@) removed; text that is not an absolute URL is returned as it is. */
+function withoutUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url; // not an absolute URL: the caller treats it as text
+  }
+}
+
 /**
  * Builds a redactor for one set of secrets (indexed once: build it once per set, not per call). By value and by
  * shape, every occurrence is masked, overlapping ones included, so a secret that is a substring of another, or
@@ -182,16 +195,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   const url = (s: string): string => {
     let out = valueAndShape(s);
-    try {
-      const u = new URL(out);
-      if (u.username || u.password) {
-        u.username = '';
-        u.password = '';
-      }
-      out = u.toString();
-    } catch {
-      // Not an absolute URL: treat it as text below.
-    }
+    // Userinfo needs an "@"; without one the URL is kept as written (parsing it would only normalise it).
+    if (out.includes('@')) out = withoutUserinfo(out);
     return out.replace(formField, `$1$2${REDACTED}`);
   };
 

@@ -14,10 +14,10 @@ const MAX_QUEUED = 256;
  * - The first write opens a transaction (`BEGIN IMMEDIATE`: this connection holds the write lock) that commits after
  *   {@link COMMIT_DELAY_MS} ms, after {@link COMMIT_MAX_WRITES} writes, on {@link commit} (close) or at process exit.
  *   Only a hard kill inside that window can lose writes.
- * - {@link defer} hands out the row's id at once and writes the row at the next idle moment (`setImmediate`: at one
- *   request in flight, while the next one waits for its answer), before any read ({@link flush}) and before the
- *   commit. Ids are exact: while this connection holds the write lock nobody else can insert, so the next id is the
- *   table's AUTOINCREMENT high-water mark + 1, read when the transaction opens.
+ * - {@link defer} hands out the row's id at once and keeps the row; the rows are written together (a few
+ *   multi-row INSERTs instead of one statement per row) before the commit, before any read ({@link flush}), and
+ *   when {@link MAX_QUEUED} are waiting. Ids are exact: while this connection holds the write lock nobody else can
+ *   insert, so the next id is the table's AUTOINCREMENT high-water mark + 1, read when the transaction opens.
  * A deferred write that fails (disk full) is reported by the next call that writes or flushes.
  */
 export class GroupCommit<Row> {
@@ -26,7 +26,6 @@ export class GroupCommit<Row> {
   private depth = 0;
   private nextId = 0;
   private queued: { id: number; row: Row }[] = [];
-  private flushScheduled = false;
   private failure: unknown = null;
   private readonly stmt;
   /** The timer's and the exit hook's commit: a failure there is kept for the next caller, never thrown into Node. */
@@ -40,12 +39,12 @@ export class GroupCommit<Row> {
 
   /**
    * @param table the AUTOINCREMENT table whose ids {@link defer} hands out (a fixed identifier, never user input)
-   * @param insertRow writes one deferred row with its id
+   * @param insertRows writes deferred rows with their ids, in order (at most {@link MAX_QUEUED} at a time)
    */
   constructor(
     private readonly db: Db,
     table: string,
-    private readonly insertRow: (id: number, row: Row) => void,
+    private readonly insertRows: (rows: readonly { id: number; row: Row }[]) => void,
   ) {
     this.stmt = {
       lastId: db.prepare(`SELECT max(ifnull((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0), ifnull((SELECT max(id) FROM ${table}), 0)) AS last`),
@@ -103,28 +102,16 @@ export class GroupCommit<Row> {
       const id = this.nextId++;
       this.queued.push({ id, row });
       if (this.queued.length >= MAX_QUEUED) this.flush();
-      else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          try {
-            this.flush();
-          } catch (e) {
-            this.failure = e;
-          }
-        }).unref();
-      }
       return id;
     });
   }
 
   /** Writes the deferred rows now (before a read, or the commit). */
   flush(): void {
-    while (this.queued.length) {
-      const batch = this.queued;
-      this.queued = [];
-      for (const { id, row } of batch) this.insertRow(id, row);
-    }
+    if (this.queued.length === 0) return;
+    const batch = this.queued;
+    this.queued = [];
+    this.insertRows(batch);
   }
 
   /** Writes what is deferred and commits the open transaction, if any and not inside a {@link write}. */

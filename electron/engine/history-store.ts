@@ -53,6 +53,34 @@ interface SummaryRow {
   total_ms: number;
 }
 
+/** The columns an entry is written to, in the order of {@link rowValues}. */
+const HISTORY_COLUMNS = ['id', 'started_at', 'profile_id', 'profile_name', 'method', 'url', 'status', 'ok', 'failure', 'total_ms', 'entry', 'dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms', 'auth_ms'];
+const ROW_PLACEHOLDERS = `(${HISTORY_COLUMNS.map(() => '?').join(',')})`;
+/** Rows per INSERT statement (16 columns each: 512 bound values, well under SQLite's limit of 32766). */
+const INSERT_CHUNK = 32;
+
+/** The column values of one entry: the searchable columns and the entry's JSON text. */
+function rowValues(id: number, entry: Omit<HistoryEntry, 'id'>): (string | number | null)[] {
+  return [
+    id,
+    entry.startedAt,
+    entry.profileId,
+    entry.profileName,
+    entry.method,
+    entry.url,
+    entry.status,
+    entry.ok ? 1 : 0,
+    entry.failure,
+    entry.timings.totalMs,
+    JSON.stringify(entry),
+    entry.timings.dnsMs,
+    entry.timings.connectMs,
+    entry.timings.tlsMs,
+    entry.timings.firstByteMs,
+    entry.authSteps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0),
+  ];
+}
+
 const toSummary = (r: SummaryRow): HistorySummary => ({
   id: r.id,
   startedAt: r.started_at,
@@ -75,7 +103,9 @@ const toSummary = (r: SummaryRow): HistorySummary => ({
 export class HistoryStore {
   private readonly db: Db;
   /** Statements on the send path, prepared once. */
-  private readonly stmt: Record<'insert' | 'event' | 'hasEvent', ReturnType<Db['prepare']>>;
+  private readonly stmt: Record<'event' | 'hasEvent', ReturnType<Db['prepare']>>;
+  /** `INSERT INTO history` statements by the number of rows they write (1 to {@link INSERT_CHUNK}), prepared on first use. */
+  private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
   private readonly writes: GroupCommit<Omit<HistoryEntry, 'id'>>;
 
   constructor(file: string) {
@@ -85,13 +115,10 @@ export class HistoryStore {
     this.db.exec(SCHEMA);
     this.migrate();
     this.stmt = {
-      insert: this.db.prepare(
-        'INSERT INTO history (id, started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms, entry, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-      ),
       event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
       hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),
     };
-    this.writes = new GroupCommit(this.db, 'history', (id, entry) => this.insertRow(id, entry));
+    this.writes = new GroupCommit(this.db, 'history', (rows) => this.insertRows(rows));
   }
 
   /** Adds columns that a history file from an earlier version lacks (nothing is ever dropped). */
@@ -117,25 +144,17 @@ export class HistoryStore {
     return this.writes.defer(entry);
   }
 
-  private insertRow(id: number, entry: Omit<HistoryEntry, 'id'>): void {
-    this.stmt.insert.run([
-      id,
-      entry.startedAt,
-      entry.profileId,
-      entry.profileName,
-      entry.method,
-      entry.url,
-      entry.status,
-      entry.ok ? 1 : 0,
-      entry.failure,
-      entry.timings.totalMs,
-      JSON.stringify(entry),
-      entry.timings.dnsMs,
-      entry.timings.connectMs,
-      entry.timings.tlsMs,
-      entry.timings.firstByteMs,
-      entry.authSteps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0),
-    ]);
+  /** Writes rows in statements of up to {@link INSERT_CHUNK} rows each (one binding call per chunk, not per row). */
+  private insertRows(rows: readonly { id: number; row: Omit<HistoryEntry, 'id'> }[]): void {
+    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
+      const chunk = rows.slice(at, at + INSERT_CHUNK);
+      let stmt = this.inserts.get(chunk.length);
+      if (!stmt) {
+        stmt = this.db.prepare(`INSERT INTO history (${HISTORY_COLUMNS.join(', ')}) VALUES ${Array(chunk.length).fill(ROW_PLACEHOLDERS).join(', ')}`);
+        this.inserts.set(chunk.length, stmt);
+      }
+      stmt.run(chunk.flatMap(({ id, row }) => rowValues(id, row)));
+    }
   }
 
   /** Newest first, `limit` rows, optionally for one profile and before an id (keyset paging). */

@@ -18,11 +18,11 @@ export interface ProfileProblem {
  */
 export class ProfileStore {
   /**
-   * Parsed profiles by file, valid while the file's inode, size and mtime stay the same. Every write is an atomic
+   * Parsed profiles by file, valid while the file's inode, size, mtime and ctime stay the same. Every write is an atomic
    * rename (a new inode), so an edit by this process, another process (the CLI beside the app) or a user's editor
    * is seen on the next read; only the parse is saved, never the check.
    */
-  private readonly parsed = new Map<string, { stamp: string; profile: Profile }>();
+  private readonly parsed = new Map<string, { stamp: FileStamp; profile: Profile }>();
 
   constructor(private readonly dir: string) {}
 
@@ -81,10 +81,10 @@ export class ProfileStore {
    */
   private async readOne(file: string): Promise<Profile> {
     // Synchronous on purpose: a local stat takes microseconds, an async one a thread-pool round trip on every send.
-    const st = statSync(file, { bigint: true });
-    const stamp = `${st.ino}:${st.size}:${st.mtimeNs}`;
+    const st = statSync(file);
+    const stamp: FileStamp = [st.ino, st.size, st.mtimeMs, st.ctimeMs];
     const hit = this.parsed.get(file);
-    if (hit?.stamp === stamp) return hit.profile;
+    if (hit && sameStamp(hit.stamp, stamp)) return hit.profile;
     const profile = deepFreeze(profileSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
     this.parsed.set(file, { stamp, profile });
     return profile;
@@ -103,6 +103,15 @@ export class ProfileStore {
     this.parsed.delete(this.fileOf(id));
   }
 }
+
+/**
+ * What tells one version of a file from another without reading it: inode (an atomic rename makes a new one), size,
+ * and the modification and change times (ms with sub-ms fraction; the change time also moves on a same-size edit
+ * that restores the mtime).
+ */
+type FileStamp = [ino: number, size: number, mtimeMs: number, ctimeMs: number];
+
+const sameStamp = (a: FileStamp, b: FileStamp): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /** A user-facing sentence for a profile file that could not be read or does not validate. */
 function problemOf(e: unknown): string {

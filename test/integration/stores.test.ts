@@ -85,6 +85,22 @@ describe('history group commit (SQLite, two connections as two processes would h
     }
   });
 
+  it('a burst of rows (more than one INSERT chunk and more than the queue bound) lands whole, in order, with its ids', () => {
+    const store = new HistoryStore(file);
+    const ids = Array.from({ length: 301 }, (_, i) => store.insert({ ...entry(`http://127.0.0.1/r${i}`), status: 200 + (i % 7) }));
+    store.close();
+    expect(ids).toEqual(Array.from({ length: 301 }, (_, i) => i + 1));
+    const again = new HistoryStore(file);
+    try {
+      expect(again.count()).toBe(301);
+      const rows = again.list({ limit: 400 }).reverse();
+      expect(rows.map((r) => [r.id, r.url, r.status])).toEqual(ids.map((id, i) => [id, `http://127.0.0.1/r${i}`, 200 + (i % 7)]));
+      expect(again.get(300)?.url).toBe('http://127.0.0.1/r299');
+    } finally {
+      again.close();
+    }
+  });
+
   it('a unit that throws leaves nothing of itself and keeps earlier writes', () => {
     const store = new HistoryStore(file);
     store.insert(entry('http://127.0.0.1/kept'));

@@ -101,6 +101,8 @@ describe('redactor', () => {
       ['Accept', '*/*'],
     ]);
     expect(r.url('https://u:p@h.example/x?sig2=abc&page=1&access_token=t')).toBe(`https://h.example/x?sig2=${REDACTED}&page=1&access_token=${REDACTED}`);
+    expect(r.url('https://token-only@h.example/x')).toBe('https://h.example/x');
+    expect(r.url('https://h.example/users/@me?page=2')).toBe('https://h.example/users/@me?page=2');
     expect(r.text('{"client_secret":"s3\\"cr","code":"invalid_request"}')).toBe(`{"client_secret":"${REDACTED}","code":"invalid_request"}`);
   });
 
