@@ -3,7 +3,14 @@ import type Database from 'libsql';
 type Db = InstanceType<typeof Database>;
 
 /** ms a write transaction stays open to gather the writes of further sends into one commit. */
-const COMMIT_DELAY_MS = 20;
+const COMMIT_DELAY_MS = 50;
+/** ms without a write after which the WAL is checkpointed into the database file (see {@link GroupCommit}). */
+const IDLE_CHECKPOINT_MS = 1000;
+/**
+ * WAL pages at which SQLite checkpoints on a commit anyway (its default is 1000): a bound on the WAL file (about
+ * 40 MB) for a long burst; otherwise the checkpoint waits for an idle moment.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /** Writes after which the open transaction is committed at once, however young it is. */
 const COMMIT_MAX_WRITES = 256;
 /** Deferred rows written at once when this many are waiting (bounds memory in a bulk load). */
@@ -18,6 +25,10 @@ const MAX_QUEUED = 256;
  *   multi-row INSERTs instead of one statement per row) before the commit, before any read ({@link flush}), and
  *   when {@link MAX_QUEUED} are waiting. Ids are exact: while this connection holds the write lock nobody else can
  *   insert, so the next id is the table's AUTOINCREMENT high-water mark + 1, read when the transaction opens.
+ * - Copying the WAL back into the database file (a checkpoint) costs more than the commits themselves, so it runs when
+ *   the connection has been idle for {@link IDLE_CHECKPOINT_MS} ms (PASSIVE: it never waits for readers), not
+ *   every 1000 pages in the middle of a burst of sends; SQLite's own checkpoint stays as a bound
+ *   ({@link WAL_AUTOCHECKPOINT_PAGES}) and runs when the last connection closes.
  * A deferred write that fails (disk full) is reported by the next call that writes or flushes.
  */
 export class GroupCommit<Row> {
@@ -26,6 +37,7 @@ export class GroupCommit<Row> {
   private depth = 0;
   private nextId = 0;
   private queued: { id: number; row: Row }[] = [];
+  private idleCheckpoint: NodeJS.Timeout | null = null;
   private failure: unknown = null;
   private readonly stmt;
   /** The timer's and the exit hook's commit: a failure there is kept for the next caller, never thrown into Node. */
@@ -51,6 +63,7 @@ export class GroupCommit<Row> {
       savepoint: db.prepare('SAVEPOINT unit'),
       release: db.prepare('RELEASE unit'),
       rollbackTo: db.prepare('ROLLBACK TO unit'),
+      checkpoint: db.prepare('PRAGMA wal_checkpoint(PASSIVE)'),
     };
   }
 
@@ -58,6 +71,7 @@ export class GroupCommit<Row> {
   write<T>(fn: () => T): T {
     this.throwFailure();
     if (!this.open) {
+      if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
       this.db.exec('BEGIN IMMEDIATE');
       this.nextId = (this.stmt.lastId.get([]) as { last: number }).last + 1;
       this.open = { timer: setTimeout(this.commitOnExit, COMMIT_DELAY_MS).unref(), writes: 0 };
@@ -124,6 +138,23 @@ export class GroupCommit<Row> {
       process.removeListener('exit', this.commitOnExit);
       this.open = null;
       this.db.exec('COMMIT');
+      this.idleCheckpoint = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS).unref();
+    }
+  }
+
+  /** Commits what is open and stops the idle checkpoint: call before closing the connection. */
+  close(): void {
+    this.commit();
+    if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
+    this.idleCheckpoint = null;
+  }
+
+  private checkpoint(): void {
+    this.idleCheckpoint = null;
+    try {
+      this.stmt.checkpoint.get([]);
+    } catch (e) {
+      this.failure = e;
     }
   }
 

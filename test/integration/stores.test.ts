@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,6 +99,22 @@ describe('history group commit (SQLite, two connections as two processes would h
       expect(again.get(300)?.url).toBe('http://127.0.0.1/r299');
     } finally {
       again.close();
+    }
+  });
+
+  it('checkpoints the WAL into the database file once the writer is idle, not on every commit of a burst', async () => {
+    const store = new HistoryStore(file);
+    try {
+      for (let i = 0; i < 200; i++) store.insert(entry(`http://127.0.0.1/${'x'.repeat(500)}/${i}`));
+      store.commit();
+      const afterBurst = statSync(file).size;
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(100_000); // the burst sits in the WAL
+      const deadline = Date.now() + 5000;
+      while (statSync(file).size === afterBurst && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(statSync(file).size).toBeGreaterThan(afterBurst + 100_000);
+      expect(store.count()).toBe(200);
+    } finally {
+      store.close();
     }
   });
 
