@@ -1,4 +1,5 @@
 import { apiBaseOf } from '../../shared/api-base';
+import { deepFreeze } from '../../shared/deep-freeze';
 import { applyAuth, type AppliedAuth, type RequestAuthenticator } from '../../shared/auth-apply';
 import { oauthClientTls } from '../../shared/client-cert';
 import type { TokenInfo } from '../../shared/oauth';
@@ -113,7 +114,7 @@ export class AuthResolver {
     const values = await this.slotValues(profile);
     const isStatic = STATIC_SCHEMES.has(profile.auth.scheme);
     const hit = isStatic ? this.staticAuth.get(profile) : undefined;
-    if (hit && sameValues(hit.values, values)) return copyResolved(hit.resolved);
+    if (hit && sameValues(hit.values, values)) return hit.resolved;
     let oauthSteps: AppliedAuth['steps'] = [];
     if (profile.auth.scheme === 'oauth2') {
       const got = await this.tokens.get(
@@ -138,8 +139,10 @@ export class AuthResolver {
       const f = profile.secrets[s.slot]?.fingerprint ?? (await this.vault.fingerprint(values[s.slot]!));
       if (f !== null) fingerprints.push(f);
     }
-    const resolved = { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
-    if (isStatic) this.staticAuth.set(profile, { values, resolved: copyResolved(resolved) });
+    const resolved: ResolvedAuth = { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
+    if (!isStatic) return resolved;
+    // Shared by every later send of this profile version: frozen, so no caller can change what the next one gets.
+    this.staticAuth.set(profile, { values, resolved: deepFreeze(resolved) });
     return resolved;
   }
 }
@@ -151,16 +154,6 @@ const sameValues = (a: Record<string, string>, b: Record<string, string>): boole
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 };
-
-/** A copy whose arrays a caller may change without touching the cached resolution. */
-function copyResolved(r: ResolvedAuth): ResolvedAuth {
-  const a = r.applied;
-  return {
-    ...r,
-    fingerprints: [...r.fingerprints],
-    applied: { ...a, headers: [...a.headers], query: [...a.query], cookies: [...a.cookies], secretValues: [...a.secretValues], headerNames: [...a.headerNames], paramNames: [...a.paramNames], steps: [...a.steps] },
-  };
-}
 
 /** What the UI and CLI may show of an obtained token set (never a token). */
 export function tokenInfo(got: Obtained): TokenInfo {

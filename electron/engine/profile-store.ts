@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
+import { deepFreeze } from '../../shared/deep-freeze';
 import { profileSchema, type Profile } from '../../shared/profile';
 import { writeFileAtomic } from './atomic-file';
 import { AuthdeskError } from './errors';
@@ -61,7 +62,8 @@ export class ProfileStore {
   async find(idOrName: string): Promise<Profile> {
     // Fast path (every send): an id names its own file, so check that one file instead of the whole folder.
     if (/^[0-9a-f-]{36}$/.test(idOrName)) {
-      const one = await this.readOne(this.fileOf(idOrName)).catch(() => null);
+      const file = this.fileOf(idOrName);
+      const one = this.unchanged(file) ?? (await this.readOne(file).catch(() => null));
       if (one) return one;
     }
     const { profiles } = await this.list();
@@ -80,14 +82,24 @@ export class ProfileStore {
    * @throws the fs error (ENOENT when the file is gone), SyntaxError, or a ZodError
    */
   private async readOne(file: string): Promise<Profile> {
-    // Synchronous on purpose: a local stat takes microseconds, an async one a thread-pool round trip on every send.
+    const hit = this.unchanged(file);
+    if (hit) return hit;
     const st = statSync(file);
     const stamp: FileStamp = [st.ino, st.size, st.mtimeMs, st.ctimeMs];
-    const hit = this.parsed.get(file);
-    if (hit && sameStamp(hit.stamp, stamp)) return hit.profile;
     const profile = deepFreeze(profileSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
     this.parsed.set(file, { stamp, profile });
     return profile;
+  }
+
+  /**
+   * The parsed profile of `file` when the file is still the version that was parsed, else null (changed, gone, or
+   * never read). Synchronous on purpose: a local stat takes microseconds, an async one a thread-pool round trip on
+   * every send.
+   */
+  private unchanged(file: string): Profile | null {
+    const hit = this.parsed.get(file);
+    const st = hit && statSync(file, { throwIfNoEntry: false });
+    return st && sameStamp(hit.stamp, [st.ino, st.size, st.mtimeMs, st.ctimeMs]) ? hit.profile : null;
   }
 
   /** Validates and writes a profile atomically. @throws AuthdeskError `invalid_request` if it does not validate. */
@@ -118,13 +130,4 @@ function problemOf(e: unknown): string {
   if (e instanceof ZodError) return e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   if (e instanceof SyntaxError) return `not valid JSON (${e.message})`;
   return String(e);
-}
-
-/** Freezes `value` and everything it holds; returns it. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
