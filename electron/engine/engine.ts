@@ -5,7 +5,8 @@ import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { withProfileHeaders } from '../../shared/profile-headers';
-import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
+import { deepFreeze } from '../../shared/deep-freeze';
+import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest, type SendRequestParsed } from '../../shared/request';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
@@ -24,6 +25,9 @@ import { Vault } from './vault';
 
 export const APP_VERSION = '0.1.0';
 export type { CreateProfileInput, ProfilePatch } from './profile-service';
+
+/** A request {@link Engine.validateRequest} has checked: frozen, and sent without a second parse. */
+export type ValidRequest = Readonly<SendRequestParsed> & { readonly __valid: unique symbol };
 
 export interface EngineOptions {
   /** The data directory (see `defaultHome`). */
@@ -70,6 +74,8 @@ export class Engine {
   private readonly flows = new Map<string, AbortController>();
   /** Profiles known to have had a 2xx (only grows: a first success happens once). */
   private readonly succeeded = new Set<string>();
+  /** Requests {@link validateRequest} returned (frozen, so they cannot change after the check). */
+  private readonly validated = new WeakSet<ValidRequest>();
   private readonly redactors = new RedactorCache();
   private readonly auth: AuthResolver;
   private readonly profileService: ProfileService;
@@ -215,15 +221,27 @@ export class Engine {
   }
 
   /**
+   * Validates a request once, for sending it many times (`authdesk send --repeat`): the result is frozen and
+   * {@link send} takes it without parsing it again.
+   * @throws AuthdeskError `invalid_request` naming the first problem
+   */
+  validateRequest(request: SendRequest): ValidRequest {
+    const parsed = sendRequestSchema.safeParse(request);
+    if (!parsed.success) throw new AuthdeskError('invalid_request', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
+    const valid = deepFreeze(parsed.data) as ValidRequest;
+    this.validated.add(valid);
+    return valid;
+  }
+
+  /**
    * Sends a test request with a profile's auth and headers (the request's own headers win) and records it
    * (redacted) in history. HTTP error statuses and transport failures are recorded and returned, not thrown.
+   * `request` is validated here unless it came from {@link validateRequest}.
    * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin),
    *   `not_found`, `secret_missing`, `keychain_unavailable`
    */
-  async send(request: SendRequest, flowHost?: FlowHost): Promise<SendReply> {
-    const parsed = sendRequestSchema.safeParse(request);
-    if (!parsed.success) throw new AuthdeskError('invalid_request', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
-    const req = parsed.data;
+  async send(request: SendRequest | ValidRequest, flowHost?: FlowHost): Promise<SendReply> {
+    const req = this.validated.has(request as ValidRequest) ? (request as ValidRequest) : this.validateRequest(request);
     const profile = req.profileId ? await this.profiles.find(req.profileId) : null;
     if (profile?.baseUrl && new URL(profile.baseUrl).origin !== new URL(req.url).origin) {
       throw new AuthdeskError(

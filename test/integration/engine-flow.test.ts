@@ -112,6 +112,19 @@ describe('engine end to end on real parts', () => {
     expect(api.seen).toHaveLength(0);
   });
 
+  it('a request validated once is frozen and sent many times; an invalid one is refused before anything is sent', async () => {
+    const p = await engine.createProfile({ name: 'repeat', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
+    const request = engine.validateRequest({ profileId: p.id, url: `${api.url}/r`, headers: [['X-Trace', '1']] });
+    expect(request.method).toBe('GET');
+    expect(() => (request.headers as [string, string][]).push(['X-Late', 'added after the check'])).toThrow(TypeError);
+    const replies = [await engine.send(request), await engine.send(request)];
+    expect(replies.map((r) => r.entry.status)).toEqual([200, 200]);
+    expect(api.seen.map((s) => s.headers['x-trace'])).toEqual(['1', '1']);
+    expect(() => engine.validateRequest({ profileId: p.id, url: 'ftp://example.test/x' })).toThrow(/Invalid request/);
+    await expect(engine.send({ profileId: p.id, url: `${api.url}/r`, timeoutMs: 5 })).rejects.toThrow(/Invalid request/);
+    expect(api.seen).toHaveLength(2);
+  });
+
   it('a malformed profile file is reported and left untouched, the others still load', async () => {
     await engine.createProfile({ name: 'fine', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'abcd-efgh' } });
     const dir = path.join(home, 'profiles');

@@ -212,15 +212,16 @@ With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answ
           url = new URL(rawUrl, profile.baseUrl).toString();
         }
         if (!/^https?:\/\//i.test(url)) throw usage(`"${url}" is not an http:// or https:// URL.`);
-        const send = () =>
-          engine.send({
-            profileId: profile.id,
-            method: method.data as Method,
-            url,
-            headers,
-            ...(o.data !== undefined ? { body: o.data } : {}),
-            ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
-          });
+        // Checked once: --repeat sends the same validated request every time.
+        const request = engine.validateRequest({
+          profileId: profile.id,
+          method: method.data as Method,
+          url,
+          headers,
+          ...(o.data !== undefined ? { body: o.data } : {}),
+          ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
+        });
+        const send = () => engine.send(request);
         if (o.repeat !== undefined) {
           const started = performance.now();
           const outcomes = await sendRepeated(send, o.repeat, o.concurrency ?? 1);
