@@ -126,7 +126,6 @@ export class Sender {
     const replaced = opts.auth ? req.headers.filter(([k]) => opts.auth!.headerNames.includes(k.toLowerCase())).map(([k]) => k) : [];
     if (replaced.length) steps.push({ kind: 'note', detail: `The request's own ${replaced.join(', ')} header was replaced by the profile's auth.` });
     const redirects: Exchange['redirects'] = [];
-    const firstOrigin = originOf(req.url);
     let url = opts.auth ? appendQuery(req.url, opts.auth.query) : req.url;
     let method = req.method;
     let body = req.body;
@@ -178,6 +177,7 @@ export class Sender {
         }
         const next = new URL(location, url).toString();
         const nextOrigin = originOf(next);
+        const firstOrigin = originOf(req.url);
         const downgrade = url.startsWith('https:') && next.startsWith('http:');
         const trusted = !downgrade && (opts.trustedOrigins ?? []).includes(nextOrigin);
         if (withAuth && nextOrigin !== firstOrigin) {
