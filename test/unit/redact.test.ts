@@ -110,6 +110,11 @@ describe('redactor', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
     const r = createRedactor();
     expect(r.text(`token ${jwt} and ghp_${'a'.repeat(36)}`)).toBe(`token ${REDACTED} and ${REDACTED}`);
+    // A shape starts at a word boundary: inside a longer word it is not a credential of that kind …
+    const key = `AKIA${'B'.repeat(16)}`;
+    expect(r.text(`x${key} _${key}`)).toBe(`x${key} _${key}`);
+    // … but the scan goes on past such a place and finds one further along, at line start or after punctuation.
+    expect(r.text(`${key}, xghp_${'a'.repeat(36)} ghp_${'b'.repeat(36)} "${key}"`)).toBe(`${REDACTED}, xghp_${'a'.repeat(36)} ${REDACTED} "${REDACTED}"`);
   });
 
   it('masks very long secrets (a PEM private key) without exhausting the stack', () => {
