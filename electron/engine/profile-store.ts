@@ -25,10 +25,15 @@ export class ProfileStore {
    */
   private readonly parsed = new Map<string, { stamp: FileStamp; profile: Profile }>();
 
-  constructor(private readonly dir: string) {}
+  private readonly dir: string;
+
+  /** @param dir the profiles folder (normalised here, so file paths are built by concatenation on every send) */
+  constructor(dir: string) {
+    this.dir = path.resolve(dir);
+  }
 
   private fileOf(id: string): string {
-    return path.join(this.dir, `${id}.json`);
+    return `${this.dir}${path.sep}${id}.json`;
   }
 
   /** All readable profiles (deep-frozen) sorted by creation time, plus a problem for each file that is not a valid profile. */
