@@ -44,21 +44,27 @@ export class AuthResolver {
     this.tokens = new TokenManager(vault, now, (values) => redactors.learn(values));
   }
 
-  /** Teaches the redactor every secret in the keychain once per process (one keychain call). */
-  async learnStoredSecrets(): Promise<void> {
-    if (this.knownLoaded) return;
-    this.redactors.learn(await this.vault.allStoredValues());
+  /**
+   * Teaches the redactor every secret in the keychain once per process (one keychain call). Returns what it read,
+   * by keychain account, on the call that read it (null once loaded).
+   */
+  async learnStoredSecrets(): Promise<Map<string, string> | null> {
+    if (this.knownLoaded) return null;
+    const all = await this.vault.allStoredValues();
+    this.redactors.learn([...all.values()]);
     this.knownLoaded = true;
+    return all;
   }
 
   /** The profile's secret slot values. @throws AuthdeskError `secret_missing`, `keychain_unavailable` */
   async slotValues(profile: Profile): Promise<Record<string, string>> {
-    if (Object.values(profile.secrets).some((s) => s.ref.source === 'keychain')) await this.learnStoredSecrets();
+    // The first send reads the whole keychain once for redaction; its own values come from that same read.
+    const justRead = Object.values(profile.secrets).some((s) => s.ref.source === 'keychain') ? await this.learnStoredSecrets() : null;
     const values: Record<string, string> = {};
     for (const slot of secretSlots(profile.auth)) {
       const stored = profile.secrets[slot.slot];
       if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
-      values[slot.slot] = await this.resolveCached(stored, slot.label, profile.name);
+      values[slot.slot] = await this.resolveCached(stored, slot.label, profile.name, justRead);
     }
     this.redactors.learn(Object.values(values));
     return values;
@@ -69,12 +75,12 @@ export class AuthResolver {
    * The key includes `savedAt` and the fingerprint, which every write (Replace, `authdesk rotate` in another
    * process) changes in the profile file, so a rotated secret is never served stale. Env references are always read fresh.
    */
-  private async resolveCached(stored: StoredSecret, label: string, profileName: string): Promise<string> {
+  private async resolveCached(stored: StoredSecret, label: string, profileName: string, justRead: Map<string, string> | null): Promise<string> {
     if (stored.ref.source !== 'keychain') return this.vault.resolve(stored.ref, label, profileName);
     const key = `${stored.ref.account}|${stored.savedAt}|${stored.fingerprint ?? ''}`;
     const hit = this.secretCache.get(key);
     if (hit !== undefined) return hit;
-    const value = await this.vault.resolve(stored.ref, label, profileName);
+    const value = justRead?.get(stored.ref.account) ?? (await this.vault.resolve(stored.ref, label, profileName));
     this.secretCache.set(key, value);
     return value;
   }

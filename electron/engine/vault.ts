@@ -91,10 +91,13 @@ export class Vault {
     return decodeStored(stored);
   }
 
-  /** Every profile secret in the keychain (one call), so redaction knows them all before any request is sent. */
-  async allStoredValues(): Promise<string[]> {
+  /**
+   * Every profile secret in the keychain (one call), so redaction knows them all before any request is sent:
+   * the value by keychain account, as read now.
+   */
+  async allStoredValues(): Promise<Map<string, string>> {
     const entries = await this.store.findCredentials(KEYCHAIN_SERVICE);
-    return entries.filter((e) => e.account.startsWith('profile/')).map((e) => decodeStored(e.password));
+    return new Map(entries.filter((e) => e.account.startsWith('profile/')).map((e) => [e.account, decodeStored(e.password)]));
   }
 
   /** Switches the store (the user chose session-only secrets); forgets the fingerprint key so it is re-made there. */

@@ -125,6 +125,26 @@ describe('engine end to end on real parts', () => {
     expect(api.seen).toHaveLength(2);
   });
 
+  it('the first send takes its secret from the one keychain read that teaches redaction; a rotated secret is read fresh', async () => {
+    const p = await engine.createProfile({ name: 'reads', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
+    await engine.close();
+    const calls: string[] = [];
+    const counting: typeof store = {
+      backend: store.backend,
+      setPassword: (service, account, password) => store.setPassword(service, account, password),
+      getPassword: (service, account) => (calls.push(`get ${account}`), store.getPassword(service, account)),
+      deletePassword: (service, account) => store.deletePassword(service, account),
+      findCredentials: (service) => (calls.push('find'), store.findCredentials(service)),
+    };
+    engine = await Engine.open({ home, secretStore: counting, clock: () => now });
+    expect((await engine.send({ profileId: p.id, url: `${api.url}/a` })).entry.status).toBe(200);
+    expect((await engine.send({ profileId: p.id, url: `${api.url}/b` })).entry.status).toBe(200);
+    expect(calls.filter((c) => c === 'find' || c.startsWith('get profile/'))).toEqual(['find']);
+    await engine.replaceSecrets(p.id, { token: 'tok-rotated-44' });
+    expect((await engine.send({ profileId: p.id, url: `${api.url}/c` })).entry.status).toBe(401);
+    expect(api.seen.at(-1)!.headers.authorization).toBe('Bearer tok-rotated-44');
+  });
+
   it('a malformed profile file is reported and left untouched, the others still load', async () => {
     await engine.createProfile({ name: 'fine', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'abcd-efgh' } });
     const dir = path.join(home, 'profiles');
