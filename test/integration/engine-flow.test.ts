@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import { KEYCHAIN_SERVICE } from '../../electron/engine/keychain';
+import { KEYCHAIN_SERVICE, type SecretStore } from '../../electron/engine/keychain';
 import { realKeychain } from '../helpers/keyring';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { startServer, type TestServer } from '../helpers/servers';
@@ -129,7 +129,7 @@ describe('engine end to end on real parts', () => {
     const p = await engine.createProfile({ name: 'reads', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
     await engine.close();
     const calls: string[] = [];
-    const counting: typeof store = {
+    const counting: SecretStore = {
       backend: store.backend,
       setPassword: (service, account, password) => store.setPassword(service, account, password),
       getPassword: (service, account) => (calls.push(`get ${account}`), store.getPassword(service, account)),
