@@ -1,9 +1,10 @@
 import type Database from 'libsql';
+import { WriteTurns } from './write-turns';
 
 type Db = InstanceType<typeof Database>;
 
 /** ms a write transaction stays open to gather the writes of further sends into one commit. */
-const COMMIT_DELAY_MS = 50;
+const COMMIT_DELAY_MS = 20;
 /** ms without a write after which the WAL is checkpointed into the database file (see {@link GroupCommit}). */
 const IDLE_CHECKPOINT_MS = 1000;
 /**
@@ -52,12 +53,17 @@ export class GroupCommit<Row> {
   /**
    * @param table the AUTOINCREMENT table whose ids {@link defer} hands out (a fixed identifier, never user input)
    * @param insertRows writes deferred rows with their ids, in order (at most {@link MAX_QUEUED} at a time)
+   * @param waitFile where a process waiting for the write lock says so (see {@link WriteTurns})
    */
+  private readonly turns: WriteTurns;
+
   constructor(
     private readonly db: Db,
     table: string,
     private readonly insertRows: (rows: readonly { id: number; row: Row }[]) => void,
+    waitFile: string,
   ) {
+    this.turns = new WriteTurns(db, waitFile);
     this.stmt = {
       lastId: db.prepare(`SELECT max(ifnull((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0), ifnull((SELECT max(id) FROM ${table}), 0)) AS last`),
       savepoint: db.prepare('SAVEPOINT unit'),
@@ -72,7 +78,7 @@ export class GroupCommit<Row> {
     this.throwFailure();
     if (!this.open) {
       if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
-      this.db.exec('BEGIN IMMEDIATE');
+      this.turns.begin();
       this.nextId = (this.stmt.lastId.get([]) as { last: number }).last + 1;
       this.open = { timer: setTimeout(this.commitOnExit, COMMIT_DELAY_MS).unref(), writes: 0 };
       process.once('exit', this.commitOnExit);
@@ -94,6 +100,8 @@ export class GroupCommit<Row> {
    */
   atomically<T>(fn: () => T): T {
     return this.write(() => {
+      // Rows deferred before the unit are written outside it: a rollback of the unit must not take them along.
+      this.flush();
       const mark = { queued: this.queued.length, nextId: this.nextId };
       this.stmt.savepoint.run([]);
       try {
@@ -138,6 +146,7 @@ export class GroupCommit<Row> {
       process.removeListener('exit', this.commitOnExit);
       this.open = null;
       this.db.exec('COMMIT');
+      this.turns.afterCommit();
       this.idleCheckpoint = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS).unref();
     }
   }

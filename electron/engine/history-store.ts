@@ -2,6 +2,7 @@ import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { GroupCommit, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
+import { BUSY_TIMEOUT_MS } from './write-turns';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
@@ -111,14 +112,14 @@ export class HistoryStore {
   constructor(file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     this.db = new Database(file);
-    this.db.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};`);
+    this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};`);
     this.db.exec(SCHEMA);
     this.migrate();
     this.stmt = {
       event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
       hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),
     };
-    this.writes = new GroupCommit(this.db, 'history', (rows) => this.insertRows(rows));
+    this.writes = new GroupCommit(this.db, 'history', (rows) => this.insertRows(rows), `${file}-wait`);
   }
 
   /** Adds columns that a history file from an earlier version lacks (nothing is ever dropped). */
@@ -134,7 +135,7 @@ export class HistoryStore {
     return this.writes.atomically(fn);
   }
 
-  /** Writes what is pending and commits (the group commit otherwise does so within 50 ms). */
+  /** Writes what is pending and commits (the group commit otherwise does so within 20 ms). */
   commit(): void {
     this.writes.commit();
   }

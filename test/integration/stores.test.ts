@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -102,6 +102,25 @@ describe('history group commit (SQLite, two connections as two processes would h
     }
   });
 
+  it('a unit that throws never takes along rows deferred before it, even when it reads (and so writes them) itself', () => {
+    const store = new HistoryStore(file);
+    const kept = store.insert(entry('http://127.0.0.1/before'));
+    expect(() =>
+      store.atomically(() => {
+        store.insert(entry('http://127.0.0.1/inside'));
+        expect(store.count()).toBe(2); // a read inside the unit writes what is deferred
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    store.close();
+    const again = new HistoryStore(file);
+    try {
+      expect(again.list({ limit: 10 }).map((r) => [r.id, r.url])).toEqual([[kept, 'http://127.0.0.1/before']]);
+    } finally {
+      again.close();
+    }
+  });
+
   it('checkpoints the WAL into the database file once the writer is idle, not on every commit of a burst', async () => {
     const store = new HistoryStore(file);
     try {
@@ -137,6 +156,38 @@ describe('history group commit (SQLite, two connections as two processes would h
       again.close();
     }
   });
+
+  it('three processes writing without pause get their turns at the write lock: nobody times out, nothing is lost', async () => {
+    // Longer than the 5 s busy timeout: a writer kept from the lock that long (SQLite's own busy handler sleeps up
+    // to 100 ms between tries and kept missing the gaps) failed with "database is locked" and lost its rows.
+    const WRITE_MS = 6500;
+    const script = [
+      `import { HistoryStore } from ${JSON.stringify(path.resolve('electron/engine/history-store.ts'))};`,
+      `const s = new HistoryStore(${JSON.stringify(file)});`,
+      `const e = ${JSON.stringify(entry('http://127.0.0.1/busy'))};`,
+      // A busy sender: rows back to back, the event loop turning every 10 rows (so the commit timer runs).
+      `const end = Date.now() + ${WRITE_MS}; let n = 0;`,
+      `while (Date.now() < end) { s.insert({ ...e, url: e.url + '/' + process.argv[2] + '/' + n }); n += 1; if (n % 10 === 0) await new Promise((r) => setImmediate(r)); }`,
+      's.close();',
+      'process.stdout.write(String(n));',
+    ].join('\n');
+    const mod = path.join(path.dirname(file), 'writer.mts');
+    await writeFile(mod, script);
+    const run = (name: string) =>
+      new Promise<number>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', mod, name], { cwd: process.cwd(), timeout: 60_000 }, (error, out, stderr) =>
+          error ? reject(new Error(`writer ${name}: ${stderr.slice(-300) || error.message}`)) : resolve(Number(out)),
+        ),
+      );
+    const written = (await Promise.all(['a', 'b', 'c'].map(run))).reduce((a, b) => a + b, 0);
+    const store = new HistoryStore(file);
+    try {
+      expect(store.count()).toBe(written);
+      expect(Math.max(...store.list({ limit: 1 }).map((r) => r.id))).toBe(written);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
 
   it('a process that exits inside the commit window still commits what it wrote', async () => {
     const script = [

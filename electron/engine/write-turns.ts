@@ -1,0 +1,74 @@
+import type Database from 'libsql';
+import { statSync, writeFileSync } from 'node:fs';
+import { AuthdeskError } from './errors';
+
+type Db = InstanceType<typeof Database>;
+
+/** ms a writer waits for another process's write window to end before giving up (SQLite's busy timeout, ours). */
+export const BUSY_TIMEOUT_MS = 5_000;
+/** ms between two tries at the write lock while another process holds it. */
+const RETRY_MS = 1;
+/** ms a "waiting" mark stays fresh (the waiter renews it while it waits). */
+const WAIT_MARK_FRESH_MS = 200;
+/** ms a writer pauses after its commit when another process is waiting: a few of the waiter's tries. */
+const HANDOFF_MS = 4;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Blocks this thread for `ms` (a writer that must hand out an id now cannot await). */
+const sleepSync = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown }).code ?? ''));
+
+/**
+ * Fair turns at SQLite's write lock for processes sharing one database (the app and CLI runs, parallel CI jobs).
+ * A group-commit writer holds the lock for a whole window and takes it again as soon as it has committed, while a
+ * waiter inside SQLite's busy handler sleeps up to 100 ms between tries: with two or three busy writers a waiter
+ * could miss every gap for the whole busy timeout and fail. Here a waiter tries every {@link RETRY_MS} ms and marks
+ * that it waits by touching `waitFile` (next to the database, empty); a writer that finds a fresh mark after its
+ * commit pauses {@link HANDOFF_MS} ms, so the waiter gets the next turn and the writer the one after.
+ */
+export class WriteTurns {
+  constructor(
+    private readonly db: Db,
+    private readonly waitFile: string,
+  ) {}
+
+  /**
+   * `BEGIN IMMEDIATE`, waiting for another process's turn to end (blocking, up to {@link BUSY_TIMEOUT_MS} ms).
+   * @throws AuthdeskError `conflict` when the lock stays taken that long; other SQLite errors as they are
+   */
+  begin(): void {
+    const deadline = performance.now() + BUSY_TIMEOUT_MS;
+    let marked = -Infinity;
+    this.db.exec('PRAGMA busy_timeout = 0');
+    try {
+      for (;;) {
+        try {
+          this.db.exec('BEGIN IMMEDIATE');
+          return;
+        } catch (e) {
+          if (!isBusy(e)) throw e;
+          if (performance.now() > deadline) {
+            throw new AuthdeskError(
+              'conflict',
+              `History is busy: another Authdesk process kept writing to it for ${BUSY_TIMEOUT_MS / 1000} s. This request was sent but not recorded; try again when the other run has finished.`,
+            );
+          }
+        }
+        if (performance.now() - marked > WAIT_MARK_FRESH_MS / 2) {
+          writeFileSync(this.waitFile, '');
+          marked = performance.now();
+        }
+        sleepSync(RETRY_MS);
+      }
+    } finally {
+      this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+
+  /** Call right after a commit: when another process is waiting for the lock, lets it take its turn first. */
+  afterCommit(): void {
+    const mark = statSync(this.waitFile, { throwIfNoEntry: false });
+    if (mark && Date.now() - mark.mtimeMs < WAIT_MARK_FRESH_MS) sleepSync(HANDOFF_MS);
+  }
+}
