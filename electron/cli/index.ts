@@ -9,6 +9,18 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+/**
+ * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`send --repeat`, `export`): exit with
+ * 128 + the signal number through `process.exit`, so the exit hooks run and the history's open group commit keeps
+ * every request already answered. A command that waits for a signal (sandbox, an interactive sign-in) has its own
+ * listener, and this one then leaves the signal to it.
+ */
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) process.exit(code);
+  });
+}
+
 void main(process.argv).then((code) => {
   process.exitCode = code;
 });

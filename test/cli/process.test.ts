@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HistoryStore } from '../../electron/engine/history-store';
+import { dataPaths } from '../../electron/engine/paths';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
 import { closedPort, json, ROOT, spawnCli, startRecorder, tempHome } from './helpers';
 
@@ -110,6 +114,46 @@ describe('authdesk process', () => {
     expect(noEnv.code).toBe(3);
     expect(noEnv.stderr).toContain('AUTHDESK_TEST_UNSET_TOKEN');
     for (const r of [http500, unknownProfile, refused, noEnv]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, T);
+
+  it('SIGTERM during send --repeat exits 143 and keeps every answered request in history', async () => {
+    const add = await spawnCli(['profile', 'add', 'term', '--scheme', 'basic', '--username', 'demo'], { home: home.home, input: 'authdesk-demo\n' });
+    expect(add.code, add.stderr).toBe(0);
+    let answered = 0;
+    const slow = http.createServer((req, res) => {
+      req.resume();
+      setTimeout(() => {
+        answered += 1;
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+      }, 2);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow`;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'send', 'term', url, '--repeat', '100000', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, AUTHDESK_HOME: home.home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (answered < 60 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      expect(code).toBe(143);
+      const history = new HistoryStore(dataPaths(home.home).history);
+      try {
+        const recorded = history.list({ limit: 100_000 }).filter((r) => r.url === url).length;
+        expect(recorded).toBeGreaterThanOrEqual(answered - 1); // at most the one request in flight is missing
+        expect(recorded).toBeLessThanOrEqual(answered);
+      } finally {
+        history.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   }, T);
 
   it('runs the sandbox until SIGTERM, then exits 0 on its own', async () => {
