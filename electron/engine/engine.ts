@@ -1,12 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import { apiBaseMismatch } from '../../shared/api-base';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { withProfileHeaders } from '../../shared/profile-headers';
-import { deepFreeze } from '../../shared/deep-freeze';
-import { sendRequestSchema, type HistoryEntry, type HistorySummary, type SendRequest, type SendRequestParsed } from '../../shared/request';
+import type { HistoryEntry, HistorySummary, SendRequest } from '../../shared/request';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
@@ -21,13 +20,13 @@ import { toEntry } from './entry';
 import { RedactorCache, redactEntry } from './redaction';
 import { startSandbox, type Sandbox } from './sandbox';
 import { Sender } from './sender';
+import { readExtraCaCerts } from './tls-client';
+import { validRequest, type ValidRequest } from './valid-request';
 import { Vault } from './vault';
 
 export const APP_VERSION = '0.1.0';
 export type { CreateProfileInput, ProfilePatch } from './profile-service';
-
-/** A request {@link Engine.validateRequest} has checked: frozen, and sent without a second parse. */
-export type ValidRequest = Readonly<SendRequestParsed> & { readonly __valid: unique symbol };
+export type { ValidRequest } from './valid-request';
 
 export interface EngineOptions {
   /** The data directory (see `defaultHome`). */
@@ -42,21 +41,6 @@ export interface EngineOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long a browser or device sign-in may take before it is abandoned. */
 const FLOW_TIMEOUT_MS = 5 * 60_000;
-
-/**
- * PEM certificates from `AUTHDESK_EXTRA_CA_CERTS` (a file path), trusted in addition to the system roots for
- * private servers and corporate proxies, like Node's NODE_EXTRA_CA_CERTS.
- * @throws AuthdeskError `invalid_request` naming the file when it cannot be read or holds no certificate
- */
-async function readExtraCaCerts(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const file = env.AUTHDESK_EXTRA_CA_CERTS;
-  if (!file) return undefined;
-  const pem = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new AuthdeskError('invalid_request', `AUTHDESK_EXTRA_CA_CERTS names ${file}, which cannot be read (${e.code}).`);
-  });
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AuthdeskError('invalid_request', `AUTHDESK_EXTRA_CA_CERTS names ${file}, which holds no PEM certificate.`);
-  return pem;
-}
 
 /** What the caller of an interactive OAuth flow provides: the system browser and a progress sink. */
 export interface FlowHost {
@@ -74,8 +58,6 @@ export class Engine {
   private readonly flows = new Map<string, AbortController>();
   /** Profiles known to have had a 2xx (only grows: a first success happens once). */
   private readonly succeeded = new Set<string>();
-  /** Requests {@link validateRequest} returned (frozen, so they cannot change after the check). */
-  private readonly validated = new WeakSet<ValidRequest>();
   private readonly redactors = new RedactorCache();
   private readonly auth: AuthResolver;
   private readonly profileService: ProfileService;
@@ -226,11 +208,7 @@ export class Engine {
    * @throws AuthdeskError `invalid_request` naming the first problem
    */
   validateRequest(request: SendRequest): ValidRequest {
-    const parsed = sendRequestSchema.safeParse(request);
-    if (!parsed.success) throw new AuthdeskError('invalid_request', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
-    const valid = deepFreeze(parsed.data) as ValidRequest;
-    this.validated.add(valid);
-    return valid;
+    return validRequest(request);
   }
 
   /**
@@ -241,7 +219,7 @@ export class Engine {
    *   `not_found`, `secret_missing`, `keychain_unavailable`
    */
   async send(request: SendRequest | ValidRequest, flowHost?: FlowHost): Promise<SendReply> {
-    const req = this.validated.has(request as ValidRequest) ? (request as ValidRequest) : this.validateRequest(request);
+    const req = validRequest(request);
     const profile = req.profileId ? await this.profiles.find(req.profileId) : null;
     if (profile?.baseUrl && new URL(profile.baseUrl).origin !== new URL(req.url).origin) {
       throw new AuthdeskError(

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type https from 'node:https';
 import tls from 'node:tls';
 import type { ClientTls } from '../../shared/client-cert';
+import { AuthdeskError } from './errors';
 
 /**
  * The `https.Agent` options that present a client certificate in the TLS handshake (RFC 8446 §4.4.2): a PEM key and
@@ -21,4 +23,19 @@ export function clientTlsAgentOptions(client: ClientTls, extraCas: readonly stri
 /** A pooling key for client certificate material: hex SHA-256 over all of it (never the material itself). */
 export function clientTlsId(client: ClientTls): string {
   return createHash('sha256').update(JSON.stringify([client.certPem, client.keyPem, client.pkcs12Base64, client.passphrase, client.caPem])).digest('hex');
+}
+
+/**
+ * PEM certificates from `AUTHDESK_EXTRA_CA_CERTS` (a file path), trusted in addition to the system roots for
+ * private servers and corporate proxies, like Node's NODE_EXTRA_CA_CERTS.
+ * @throws AuthdeskError `invalid_request` naming the file when it cannot be read or holds no certificate
+ */
+export async function readExtraCaCerts(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const file = env.AUTHDESK_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  const pem = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new AuthdeskError('invalid_request', `AUTHDESK_EXTRA_CA_CERTS names ${file}, which cannot be read (${e.code}).`);
+  });
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AuthdeskError('invalid_request', `AUTHDESK_EXTRA_CA_CERTS names ${file}, which holds no PEM certificate.`);
+  return pem;
 }
