@@ -56,6 +56,17 @@ describe('sender against real local servers', () => {
     expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
   });
 
+  it('sends a POST without a body with no body and no invented Content-Type, and keeps the request\'s header names', async () => {
+    const ex = await sender.send({ method: 'POST', url: `${api.url}/echo`, headers: [['X-Trace-Id', 'abc'], ['x-trace-id', 'def']] }, { auth: null, timeoutMs: 5000 });
+    expect(ex.status).toBe(200);
+    const seen = api.seen.at(-1)!;
+    expect(seen.method).toBe('POST');
+    expect(seen.body).toBe('');
+    expect(seen.headers['content-type']).toBeUndefined();
+    expect(seen.headers['x-trace-id']).toBe('abc, def');
+    expect(ex.requestHeaders).toContainEqual(['X-Trace-Id', 'abc']);
+  });
+
   it('T3: the server receives a hostile query API key byte for byte', async () => {
     const value = "$V8)x'];A#27Z-b_y";
     const auth = applyAuth({ scheme: 'apikey', placements: [{ in: 'query', name: 'api_key' }] }, { key0: value });
