@@ -170,6 +170,30 @@ function withoutUserinfo(url: string): string {
   }
 }
 
+/** Inputs longer than this (chars) are not memoised: a body is rarely sent twice, a header value often is. */
+const MEMO_MAX_CHARS = 1024;
+/** Memoised inputs per function of one redactor; the memo starts over when full (at most about 1 MB each). */
+const MEMO_ENTRIES = 512;
+
+/**
+ * `fn` with its results for short inputs remembered. A redactor never changes once built (a new secret makes a new
+ * one), so the same input always gives the same output: repeated header values, URLs and auth step texts are masked
+ * once. The memo lives in memory only, like the secrets the redactor already holds.
+ */
+function memoized(fn: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    if (s.length > MEMO_MAX_CHARS) return fn(s);
+    let out = seen.get(s);
+    if (out === undefined) {
+      out = fn(s);
+      if (seen.size >= MEMO_ENTRIES) seen.clear();
+      seen.set(s, out);
+    }
+    return out;
+  };
+}
+
 /**
  * Builds a redactor for one set of secrets (indexed once: build it once per set, not per call). By value and by
  * shape, every occurrence is masked, overlapping ones included, so a secret that is a substring of another, or
@@ -200,14 +224,14 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const valueAndShape = (s: string): string => maskSpans(s, shapeSpans(s, byValue.find(s)), REDACTED);
   // All three rule families read the same input and mask once: one pass each, one output, and a match of one
   // family never hides part of another's.
-  const text = (s: string): string => maskSpans(s, nameSpans(s, shapeSpans(s, byValue.find(s))), REDACTED);
+  const text = memoized((s: string): string => maskSpans(s, nameSpans(s, shapeSpans(s, byValue.find(s))), REDACTED));
 
-  const url = (s: string): string => {
+  const url = memoized((s: string): string => {
     let out = valueAndShape(s);
     // Userinfo needs an "@"; without one the URL is kept as written (parsing it would only normalise it).
     if (out.includes('@')) out = withoutUserinfo(out);
     return out.replace(formField, `$1$2${REDACTED}`);
-  };
+  });
 
   const headers = (pairs: readonly HeaderPair[]): HeaderPair[] =>
     pairs.map(([name, value]) => {

@@ -128,4 +128,17 @@ describe('redactor', () => {
     expect(secretForms('abc')).toEqual([]);
     expect(createRedactor({ secrets: ['abc'] }).text('abcabc')).toBe('abcabc');
   });
+
+  it('gives every input its own answer when the same short texts and URLs come back again and again (memoised)', () => {
+    const secret = 'sk-memo-7f3a9c2e';
+    const r = createRedactor({ secrets: [secret] });
+    const texts = Array.from({ length: 1500 }, (_, i) => (i % 3 === 0 ? `token ${secret} #${i}` : `plain text #${i}`));
+    for (let round = 0; round < 2; round++) {
+      texts.forEach((t, i) => expect(r.text(t)).toBe(i % 3 === 0 ? `token ${REDACTED} #${i}` : t));
+      texts.forEach((_t, i) => expect(r.url(`https://api.test/x?i=${i}&k=${i % 3 === 0 ? secret : 'v'}`)).toBe(`https://api.test/x?i=${i}&k=${i % 3 === 0 ? REDACTED : 'v'}`));
+    }
+    // A redactor built after a secret was learnt does not answer from the older one's memo.
+    expect(createRedactor({ secrets: [secret, 'plain-text-new1'] }).text('plain-text-new1')).toBe(REDACTED);
+    expect(r.text('plain-text-new1')).toBe('plain-text-new1');
+  });
 });
