@@ -20,7 +20,8 @@ const STUBBED = { 'form-data': 'build/stubs/form-data.js', 'follow-redirects': '
 /**
  * electron-vite build of the three targets (dependencies other than {@link BUNDLED} are externalized by
  * electron-vite's `build.externalizeDeps`):
- * - main: `electron/main.ts` → out/main/main.js and the CLI `electron/cli/index.ts` → out/main/cli.js (ESM, Node);
+ * - main: `electron/main.ts` → out/main/main.js, the CLI `electron/cli/index.ts` → out/main/cli.js and the export
+ *   worker thread → out/main/chunks/export-worker.js (ESM, Node);
  * - preload: `electron/preload.ts` → out/preload/preload.cjs (CommonJS: a sandboxed preload cannot load ESM);
  * - renderer: root `renderer/`, `renderer/index.html` → out/renderer (React).
  */
@@ -33,8 +34,17 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       externalizeDeps: { exclude: BUNDLED },
       rolldownOptions: {
-        input: { main: resolve(root, 'electron/main.ts'), cli: resolve(root, 'electron/cli/index.ts') },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        input: {
+          main: resolve(root, 'electron/main.ts'),
+          cli: resolve(root, 'electron/cli/index.ts'),
+          'export-worker': resolve(root, 'electron/engine/export-worker.ts'),
+        },
+        output: {
+          format: 'es',
+          // The export worker sits beside the chunk that starts it (electron/engine/export-pool.ts finds it there).
+          entryFileNames: (chunk) => (chunk.name === 'export-worker' ? 'chunks/export-worker.js' : '[name].js'),
+          chunkFileNames: 'chunks/[name]-[hash].js',
+        },
       },
     },
   },

@@ -370,12 +370,15 @@ export class Engine {
     const profileId = opts.profile ? (await this.profiles.find(opts.profile)).id : undefined;
     // Re-check against every stored secret; if the keychain is unavailable the entries are still the redacted ones.
     await this.auth.learnStoredSecrets().catch(() => undefined);
+    // The export reads on its own connections, which see committed entries only.
+    this.history.commit();
     const result = await exportHistory({
       format: opts.format,
       out: opts.out,
-      entries: this.history.iterate(profileId),
+      source: { file: this.history.file, profileId },
+      span: this.history.span(profileId),
       total: this.history.count(profileId),
-      redactor: this.redactors.for(null),
+      redaction: this.redactors.options(null),
       version: APP_VERSION,
       onProgress: opts.onProgress,
     });

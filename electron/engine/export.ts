@@ -1,69 +1,94 @@
 import { rename, rm } from 'node:fs/promises';
-import { accessLogJson, HAR_TAIL, harEntryJson, harHead } from '../../shared/har';
-import type { Redactor } from '../../shared/redact';
+import { HAR_TAIL, harHead } from '../../shared/har';
+import { createRedactor, type RedactorOptions } from '../../shared/redact';
+import { defaultExportThreads, ExportPool } from './export-pool';
+import { batchMaker, rangeReader, type ExportFormat, type ExportSource, type RecordBatch } from './export-records';
 import { FileSink } from './file-sink';
-import type { StoredEntry } from './history-store';
 
-export type ExportFormat = 'har' | 'jsonl';
+export type { ExportFormat } from './export-records';
 
-/** Characters of records handed to the file sink at once (about 256 KB). */
-const BATCH_CHARS = 1 << 18;
+/** History ids per batch: a batch holds at most this many entries (one message to a worker and back). */
+const BATCH_IDS = 1000;
+/** Batches in flight per worker ahead of the one being written (bounds memory: a few MB per worker). */
+const AHEAD_PER_THREAD = 2;
 
 export interface ExportOptions {
   format: ExportFormat;
   out: string;
-  /** Stored entries, oldest first (HistoryStore.iterate). */
-  entries: Iterable<StoredEntry>;
+  /** The history to read; the export sees what is committed (commit first). */
+  source: ExportSource;
+  /** The first and last id of the entries to export (HistoryStore.span), or null when there are none. */
+  span: { first: number; last: number } | null;
+  /** Entries the export will write, for progress. */
   total: number;
-  /** Applied to every serialised record as defence in depth (entries were redacted when written). */
-  redactor: Redactor;
+  /** Every serialised record is re-checked by value and by shape against these secrets (defence in depth). */
+  redaction: RedactorOptions;
   version: string;
+  /** Worker threads building records beside this one; default {@link defaultExportThreads} (none for a small export). */
+  threads?: number;
   onProgress?: (written: number, total: number) => void;
 }
 
 /**
+ * The record batches of the export in id order, {@link BATCH_IDS} ids at a time. With a pool, this thread builds
+ * one batch in every `pool.size + 1` itself (it only writes otherwise) and the workers the others, with up to
+ * `ahead` batches in flight; without one, it builds them all.
+ */
+async function* recordBatches(opts: ExportOptions, pool: ExportPool | null, ahead: number): AsyncGenerator<RecordBatch> {
+  if (!opts.span) return;
+  const reader = rangeReader(opts.source);
+  const make = batchMaker(opts.format, createRedactor(opts.redaction));
+  const builders = (pool?.size ?? 0) + 1;
+  try {
+    const queue: Promise<RecordBatch>[] = [];
+    let n = 0;
+    for (let lo = opts.span.first; lo <= opts.span.last; lo += BATCH_IDS, n++) {
+      const hi = Math.min(lo + BATCH_IDS, opts.span.last + 1);
+      queue.push(n % builders === 0 ? Promise.resolve(make(reader.rows(lo, hi))) : pool!.run(lo, hi));
+      if (queue.length > ahead) yield await queue.shift()!;
+    }
+    while (queue.length) yield await queue.shift()!;
+  } finally {
+    reader.close();
+  }
+}
+
+/**
  * Streams a history export to `out` (HAR 1.2 or JSONL) through a temporary file renamed at the end. Records are
- * written straight from the stored JSON (shared/har.ts) through two reused buffers (./file-sink.ts), so memory
- * stays flat whatever the history's size. Progress is reported every 500 entries and at the end. Returns the entry
- * count and bytes written.
+ * written straight from the stored JSON (shared/har.ts) a batch at a time, so memory stays flat whatever the
+ * history's size. A large export reads and builds its records in worker threads too (./export-pool.ts), each on
+ * its own read-only connection; the output is the same byte for byte. Progress is reported after every batch and at the
+ * end. Returns the entry count, the bytes written and the worker threads that built the records (0: this thread).
  * @throws the fs error when the file cannot be written, SyntaxError when a stored entry is not a JSON object (the
  *   partial file is removed either way).
  */
-export async function exportHistory(opts: ExportOptions): Promise<{ entries: number; bytes: number }> {
+export async function exportHistory(opts: ExportOptions): Promise<{ entries: number; bytes: number; threads: number }> {
   const tmp = `${opts.out}.partial`;
   const har = opts.format === 'har';
-  const toRecord = har ? harEntryJson : accessLogJson;
+  const threads = opts.threads ?? defaultExportThreads(opts.total);
+  const pool = threads > 0 ? await ExportPool.start(threads, { format: opts.format, redaction: opts.redaction, source: opts.source }) : null;
   let sink: FileSink | null = null;
   let written = 0;
-  // Texts gathered for one sink.write (about BATCH_CHARS): one await per batch, not per entry.
-  let batch: string[] = har ? [harHead(opts.version)] : [];
-  let batchChars = 0;
   try {
     sink = await FileSink.create(tmp);
-    for (const row of opts.entries) {
-      // Entries were redacted when stored; the export re-checks every record against every secret known now, by
-      // value and by shape (name rules ran at write time and would not be safe on serialised JSON).
-      const line = opts.redactor.values(toRecord(row[1], row[0]));
-      if (har) batch.push(written ? ',\n' : '\n', line);
-      else batch.push(line, '\n');
-      batchChars += line.length;
-      written += 1;
-      if (batchChars >= BATCH_CHARS) {
-        await sink.write(batch);
-        batch = [];
-        batchChars = 0;
-      }
-      if (written % 500 === 0) opts.onProgress?.(written, opts.total);
+    if (har) await sink.write([harHead(opts.version)]);
+    for await (const batch of recordBatches(opts, pool, pool ? threads * AHEAD_PER_THREAD : 0)) {
+      if (batch.count === 0) continue;
+      if (har) await sink.write([written ? ',\n' : '\n']);
+      await sink.writeBytes(batch.bytes);
+      written += batch.count;
+      if (written < opts.total) opts.onProgress?.(written, opts.total);
     }
-    if (har) batch.push(`\n${HAR_TAIL}`);
-    await sink.write(batch);
+    if (har) await sink.write([`\n${HAR_TAIL}`]);
     await sink.close();
     await rename(tmp, opts.out);
   } catch (e) {
     await sink?.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw e;
+  } finally {
+    await pool?.close();
   }
   opts.onProgress?.(written, opts.total);
-  return { entries: written, bytes: sink.bytes };
+  return { entries: written, bytes: sink.bytes, threads: pool ? threads : 0 };
 }

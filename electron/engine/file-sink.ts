@@ -40,7 +40,7 @@ export class FileSink {
       const worst = MAX_BYTES_PER_UNIT * text.length;
       if (this.used + worst > BUFFER_BYTES) await this.flush();
       if (worst > BUFFER_BYTES) {
-        await this.queue(Buffer.from(text));
+        await this.writeBytes(Buffer.from(text));
         continue;
       }
       const n = this.buffers[this.current]!.write(text, this.used);
@@ -74,15 +74,19 @@ export class FileSink {
     await previous;
   }
 
-  /** Writes `bytes` (a text larger than a buffer) after what is buffered, and waits for it. */
-  private async queue(bytes: Buffer): Promise<void> {
+  /**
+   * Appends encoded bytes (a text larger than a buffer, or a batch of records) after what is buffered, and waits
+   * for the write.
+   * @throws the fs error of an earlier write, or of this one's
+   */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
     await this.flush();
     this.writing = this.writing.then(() => this.writeAll(bytes, bytes.length));
     this.bytes += bytes.length;
     await this.writing;
   }
 
-  private async writeAll(bytes: Buffer, length: number): Promise<void> {
+  private async writeAll(bytes: Uint8Array, length: number): Promise<void> {
     for (let done = 0; done < length; ) done += (await this.file.write(bytes, done, length - done)).bytesWritten;
   }
 }

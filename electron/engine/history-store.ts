@@ -8,9 +8,6 @@ import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
 type Db = InstanceType<typeof Database>;
 
-/** A history entry as stored: its id and the JSON text of the (already redacted) entry without its id. */
-export type StoredEntry = [id: number, entry: string];
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS history (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -109,7 +106,8 @@ export class HistoryStore {
   private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
   private readonly writes: GroupCommit<Omit<HistoryEntry, 'id'>>;
 
-  constructor(file: string) {
+  /** @param file the SQLite database file (created with its folder, mode 0700, when missing) */
+  constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     this.db = new Database(file);
     this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};`);
@@ -193,18 +191,13 @@ export class HistoryStore {
     return row.n;
   }
 
-  /**
-   * Streams entries oldest first as stored (id and JSON text, not parsed: exports re-shape the text), a few rows
-   * at a time, so an export of 100k entries never holds them all.
-   */
-  iterate(profileId?: string): Iterable<StoredEntry> {
+  /** The first and last id of the entries (of one profile), or null when there are none: the range an export reads. */
+  span(profileId?: string): { first: number; last: number } | null {
     this.writes.flush();
-    const stmt = (
-      profileId
-        ? this.db.prepare('SELECT id, entry FROM history WHERE profile_id = ? ORDER BY id')
-        : this.db.prepare('SELECT id, entry FROM history ORDER BY id')
-    ).raw(true);
-    return (profileId ? stmt.iterate([profileId]) : stmt.iterate()) as Iterable<StoredEntry>;
+    const row = (profileId
+      ? this.db.prepare('SELECT min(id) AS first, max(id) AS last FROM history WHERE profile_id = ?').get([profileId])
+      : this.db.prepare('SELECT min(id) AS first, max(id) AS last FROM history').get()) as { first: number | null; last: number | null };
+    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
   }
 
   /** Timings (ms) of a profile's answered requests, oldest first, for latency percentiles and the histogram. */

@@ -1,5 +1,5 @@
 import type { AppliedAuth } from '../../shared/auth-apply';
-import { createRedactor, type Redactor } from '../../shared/redact';
+import { createRedactor, type Redactor, type RedactorOptions } from '../../shared/redact';
 import type { HistoryEntry } from '../../shared/request';
 
 /**
@@ -22,10 +22,15 @@ export class RedactorCache {
     const key = auth ? `${auth.headerNames.join(',')}|${auth.paramNames.join(',')}` : '';
     let r = this.cache.get(key);
     if (!r) {
-      r = createRedactor({ secrets: [...this.known], headerNames: auth?.headerNames, paramNames: auth?.paramNames });
+      r = createRedactor(this.options(auth));
       this.cache.set(key, r);
     }
     return r;
+  }
+
+  /** What {@link for} builds its redactor from, for a redactor built elsewhere (an export worker thread). */
+  options(auth: AppliedAuth | null): RedactorOptions {
+    return { secrets: [...this.known], headerNames: auth?.headerNames, paramNames: auth?.paramNames };
   }
 }
 

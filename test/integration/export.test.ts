@@ -2,11 +2,11 @@ import type { Har } from 'har-format';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportHistory } from '../../electron/engine/export';
 import { HistoryStore } from '../../electron/engine/history-store';
 import { base64Utf8, percentEncode } from '../../shared/encoding';
-import { createRedactor } from '../../shared/redact';
 import type { HistoryEntry } from '../../shared/request';
 import { findLeaks } from '../helpers/leak-scan';
 
@@ -53,20 +53,23 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
     for (let i = 0; i < 1200; i++) store.insert(entry(i, i % 100 === 7 ? `echo ${leaks[(i / 100) % leaks.length | 0]} end` : `body ${i} "quoted" \\ é`));
     // One record larger than the file sink's buffer, written on its own.
     store.insert(entry(1200, 'x'.repeat(400_000)));
+    store.commit(); // exports read on their own connections
   });
   afterEach(async () => {
     store.close();
     await rm(dir, { recursive: true, force: true });
   });
 
-  const run = (format: 'har' | 'jsonl', out: string, progress: number[] = []) =>
+  const run = (format: 'har' | 'jsonl', out: string, progress: number[] = [], threads?: number) =>
     exportHistory({
       format,
       out,
-      entries: store.iterate(),
+      source: { file: store.file },
+      span: store.span(),
       total: store.count(),
-      redactor: createRedactor({ secrets: [LATE_SECRET] }),
+      redaction: { secrets: [LATE_SECRET] },
       version: '9.9.9',
+      threads,
       onProgress: (written) => progress.push(written),
     });
 
@@ -75,7 +78,7 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
     const progress: number[] = [];
     const result = await run('har', out, progress);
     const bytes = await readFile(out);
-    expect(result).toEqual({ entries: 1201, bytes: bytes.length });
+    expect(result).toEqual({ entries: 1201, bytes: bytes.length, threads: 0 });
     const har = JSON.parse(bytes.toString('utf8')) as Har;
     expect(har.log.creator).toEqual({ name: 'Authdesk', version: '9.9.9' });
     expect(har.log.entries).toHaveLength(1201);
@@ -89,7 +92,7 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
     expect(har.log.entries[1200]!.response.content.text).toHaveLength(400_000);
     expect(findLeaks(bytes, [LATE_SECRET], ['alice'])).toEqual([]);
     expect(bytes.toString('utf8')).toContain('echo [REDACTED] end');
-    expect(progress).toEqual([500, 1000, 1201]);
+    expect(progress).toEqual([1000, 1201]);
     expect(await readdir(dir)).not.toContain('log.har.partial');
   });
 
@@ -102,6 +105,45 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
     expect(lines).toHaveLength(1201);
     expect(JSON.parse(lines[1]!)).toMatchObject({ where: { method: 'POST', origin: 'https://api.example.test', path: '/v1/items/1', query: { page: '[REDACTED]', q: '[REDACTED]' } }, historyId: 2 });
     expect(findLeaks(text, [LATE_SECRET], ['alice'])).toEqual([]);
+  });
+
+  it.each(['har', 'jsonl'] as const)('builds the same %s file byte for byte in worker threads as on the main thread', async (format) => {
+    const here = path.join(dir, `main.${format}`);
+    const there = path.join(dir, `workers.${format}`);
+    const progress: number[] = [];
+    await run(format, here, [], 0);
+    const result = await run(format, there, progress, 2);
+    const bytes = await readFile(there);
+    expect(bytes.equals(await readFile(here))).toBe(true);
+    expect(result).toEqual({ entries: 1201, bytes: bytes.length, threads: 2 });
+    expect(progress).toEqual([1000, 1201]);
+    expect(findLeaks(bytes, [LATE_SECRET], ['alice'])).toEqual([]);
+  });
+
+  it('exports one profile\'s entries only, on the main thread and in worker threads alike', async () => {
+    for (let i = 0; i < 30; i++) store.insert({ ...entry(2000 + i, `other ${i}`), profileId: 'p2', profileName: 'two' });
+    store.commit();
+    const files: Buffer[] = [];
+    for (const threads of [0, 2]) {
+      const out = path.join(dir, `p2-${threads}.jsonl`);
+      const result = await exportHistory({ format: 'jsonl', out, source: { file: store.file, profileId: 'p2' }, span: store.span('p2'), total: store.count('p2'), redaction: {}, version: '1', threads });
+      expect(result).toMatchObject({ entries: 30, threads });
+      files.push(await readFile(out));
+    }
+    expect(files[0]!.equals(files[1]!)).toBe(true);
+    const lines = files[0]!.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { who: { profile: string }; historyId: number });
+    expect(lines.map((l) => l.who.profile)).toEqual(Array(30).fill('two'));
+    expect(lines.map((l) => l.historyId)).toEqual(Array.from({ length: 30 }, (_, i) => 1202 + i));
+  });
+
+  it('stops with a SyntaxError and no partial file when a stored entry is not JSON, in worker threads too', async () => {
+    const db = new Database(path.join(dir, 'history.sqlite'));
+    db.prepare("UPDATE history SET entry = '{broken' WHERE id = 1100").run();
+    db.close();
+    for (const threads of [0, 2]) {
+      await expect(run('har', path.join(dir, `broken-${threads}.har`), [], threads)).rejects.toBeInstanceOf(SyntaxError);
+    }
+    expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);
   });
 
   it('leaves no partial file when the output cannot be written', async () => {

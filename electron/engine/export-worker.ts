@@ -1,0 +1,25 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRedactor } from '../../shared/redact';
+import { batchMaker, rangeReader } from './export-records';
+import type { ExportBatch, ExportWorkerData, ExportWorkerReply } from './export-pool';
+
+/**
+ * An export worker thread (started by ./export-pool.ts): reads ranges of stored entries on its own read-only
+ * connection and turns them into redacted export records, handed back as bytes (transferred, not copied). It holds
+ * the secret values it redacts in memory only, like the main thread; it writes no file.
+ */
+const port = parentPort;
+if (!port) throw new Error('export-worker runs as a worker thread');
+const { format, redaction, source } = workerData as ExportWorkerData;
+const reader = rangeReader(source);
+const make = batchMaker(format, createRedactor(redaction));
+
+port.on('message', ({ seq, lo, hi }: ExportBatch) => {
+  try {
+    const batch = make(reader.rows(lo, hi));
+    port.postMessage({ seq, ...batch } satisfies ExportWorkerReply, [batch.bytes.buffer as ArrayBuffer]);
+  } catch (e) {
+    port.postMessage({ seq, error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } } satisfies ExportWorkerReply);
+  }
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HistoryStore } from '../../electron/engine/history-store';
+import type { ExportWorkerData, ExportWorkerReply } from '../../electron/engine/export-pool';
+import { REDACTED } from '../../shared/redact';
+import { ROOT } from './helpers';
+
+/** The export worker as the build ships it (npm test builds before Vitest runs): where the engine looks, and that it works. */
+const CHUNKS = path.join(ROOT, 'out/main/chunks');
+const SECRET = 'late-export-secret-9Qx';
+
+describe('the built export worker', () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'authdesk-xw-'));
+    file = path.join(dir, 'history.sqlite');
+    const store = new HistoryStore(file);
+    for (let i = 0; i < 3; i++) {
+      store.insert({
+        startedAt: '2026-11-30T00:00:00.000Z', profileId: 'p', profileName: 'p', clientType: 'confidential', scheme: 'bearer', identity: null,
+        fingerprints: [], method: 'GET', url: `https://api.test/items/${i}`, status: 200, statusText: 'OK', ok: true, failure: null, error: null,
+        timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: 1, totalMs: 2 }, redirects: [], requestHeaders: [], requestBodyPreview: null,
+        responseHeaders: [['content-type', 'text/plain']], responseBodyPreview: `echo ${SECRET} ${i}`, responseBytes: 10, responseTruncated: false, authSteps: [], explanation: null,
+      });
+    }
+    store.close();
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('sits beside the chunk that starts it', () => {
+    const starters = readdirSync(CHUNKS).filter((f) => f.endsWith('.js') && readFileSync(path.join(CHUNKS, f), 'utf8').includes('"./export-worker.js"'));
+    expect(starters).toHaveLength(1);
+    expect(existsSync(path.join(CHUNKS, 'export-worker.js'))).toBe(true);
+  });
+
+  it('reads a range on its own connection and answers with redacted records', async () => {
+    const data: ExportWorkerData = { format: 'har', redaction: { secrets: [SECRET] }, source: { file } };
+    const worker = new Worker(path.join(CHUNKS, 'export-worker.js'), { workerData: data });
+    try {
+      const replies: unknown[] = [];
+      const reply = new Promise<ExportWorkerReply>((resolve, reject) => {
+        worker.on('message', (m: unknown) => (replies.push(m), replies.length === 2 && resolve(m as ExportWorkerReply)));
+        worker.on('error', reject);
+        worker.postMessage({ seq: 7, lo: 2, hi: 4 });
+      });
+      const r = await reply;
+      expect(replies[0]).toEqual({ ready: true });
+      expect(r).toMatchObject({ seq: 7, count: 2 });
+      const text = Buffer.from((r as { bytes: Uint8Array }).bytes).toString('utf8');
+      const entries = JSON.parse(`[${text}]`) as { response: { content: { text: string } }; _authdesk: { historyId: number } }[];
+      expect(entries.map((e) => e._authdesk.historyId)).toEqual([2, 3]);
+      expect(entries.map((e) => e.response.content.text)).toEqual([`echo ${REDACTED} 1`, `echo ${REDACTED} 2`]);
+      expect(text).not.toContain(SECRET);
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
