@@ -50,7 +50,18 @@ export interface BenchResults {
     seedMs: number;
     entries: number;
     list: ListTimings | null;
-    exports: { format: 'har' | 'jsonl'; ms: number | null; wallMs: number; peakRssKb: number; bytes: number | null; entries: number | null; error: string | null }[];
+    exports: {
+      format: 'har' | 'jsonl';
+      /** The export call in-process (source through tsx), ms; wallMs and peakRssKb: that whole worker process. */
+      ms: number | null;
+      wallMs: number;
+      peakRssKb: number;
+      bytes: number | null;
+      entries: number | null;
+      /** The built CLI's `authdesk export`, whole process: median wall ms of the runs and the largest peak RSS. */
+      cli: { wallMs: number; peakRssKb: number } | null;
+      error: string | null;
+    }[];
   };
   redaction: RedactionResult | null;
   renderer: { files: { file: string; bytes: number; gzipBytes: number }[]; gzipBytes: number; error: string | null };
@@ -163,7 +174,7 @@ export function renderMarkdown(r: BenchResults): string {
     ...r.history.exports.map((e) =>
       e.error
         ? `| Export ${e.format.toUpperCase()} | failed: ${e.error} |`
-        : `| Export ${e.format.toUpperCase()} of ${e.entries} entries | ${fmt(e.ms)} ms export (${e.wallMs.toFixed(0)} ms process), peak RSS ${mb(e.peakRssKb)} MB, ${((e.bytes ?? 0) / 1e6).toFixed(1)} MB written |`,
+        : `| Export ${e.format.toUpperCase()} of ${e.entries} entries | \`authdesk export\` (built CLI, whole process, median of runs): ${fmt(e.cli?.wallMs ?? null)} ms, peak RSS ${mb(e.cli?.peakRssKb ?? 0)} MB; in-process from source: ${fmt(e.ms)} ms export call (${e.wallMs.toFixed(0)} ms process, peak RSS ${mb(e.peakRssKb)} MB); ${((e.bytes ?? 0) / 1e6).toFixed(1)} MB written |`,
     ),
     ...(r.redaction
       ? [
