@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { HAR_TAIL, harHead } from '../../shared/har';
 import { createRedactor, type RedactorOptions } from '../../shared/redact';
@@ -75,6 +76,9 @@ export async function exportHistory(opts: ExportOptions): Promise<{ entries: num
   const pool = threads > 0 ? await ExportPool.start(threads, { format: opts.format, redaction: opts.redaction, source: opts.source }) : null;
   let sink: FileSink | null = null;
   let written = 0;
+  // A process that exits mid-export (Ctrl+C in the CLI) leaves no partial file behind.
+  const removeTmp = () => rmSync(tmp, { force: true });
+  process.once('exit', removeTmp);
   try {
     sink = await FileSink.create(tmp);
     if (har) await sink.write([harHead(opts.version)]);
@@ -94,6 +98,7 @@ export async function exportHistory(opts: ExportOptions): Promise<{ entries: num
     await rm(tmp, { force: true });
     throw e;
   } finally {
+    process.removeListener('exit', removeTmp);
     await pool?.close();
   }
   opts.onProgress?.(written, opts.total);

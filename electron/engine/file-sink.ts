@@ -75,14 +75,19 @@ export class FileSink {
   }
 
   /**
-   * Appends encoded bytes (a text larger than a buffer, or a batch of records) after what is buffered, and waits
-   * for the write.
+   * Appends encoded bytes (a batch of records, or a text larger than a buffer) in order: copied into the current
+   * buffer when they fit (small writes coalesce into one), else written after what is buffered.
    * @throws the fs error of an earlier write, or of this one's
    */
   async writeBytes(bytes: Uint8Array): Promise<void> {
-    await this.flush();
-    this.writing = this.writing.then(() => this.writeAll(bytes, bytes.length));
+    if (this.used + bytes.length > BUFFER_BYTES) await this.flush();
     this.bytes += bytes.length;
+    if (bytes.length <= BUFFER_BYTES) {
+      this.buffers[this.current]!.set(bytes, this.used);
+      this.used += bytes.length;
+      return;
+    }
+    this.writing = this.writing.then(() => this.writeAll(bytes, bytes.length));
     await this.writing;
   }
 

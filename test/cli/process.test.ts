@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -153,6 +154,42 @@ describe('authdesk process', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       slow.closeAllConnections();
       await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  }, T);
+
+  it('Ctrl+C during a large export (worker threads) exits 130 and leaves neither the file nor a partial one', async () => {
+    const exportHome = await tempHome();
+    const history = new HistoryStore(dataPaths(exportHome.home).history);
+    const body = 'lorem ipsum dolor sit amet '.repeat(40);
+    history.atomically(() => {
+      for (let i = 0; i < 30_000; i++) {
+        history.insert({
+          startedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), profileId: 'p', profileName: 'p', clientType: 'confidential', scheme: 'basic',
+          identity: 'u', fingerprints: [], method: 'GET', url: `https://api.test/items/${i}`, status: 200, statusText: 'OK', ok: true, failure: null, error: null,
+          timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: 1, totalMs: 2 }, redirects: [], requestHeaders: [], requestBodyPreview: null,
+          responseHeaders: [['content-type', 'text/plain']], responseBodyPreview: body, responseBytes: body.length, responseTruncated: false, authSteps: [], explanation: null,
+        });
+      }
+    });
+    history.close();
+    const out = path.join(exportHome.home, 'log.har');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'export', '--format', 'har', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, AUTHDESK_HOME: exportHome.home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(`${out}.partial`) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(existsSync(`${out}.partial`)).toBe(true);
+      child.kill('SIGINT');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      expect(code).toBe(130);
+      expect(readdirSync(exportHome.home).filter((f) => f.startsWith('log.har'))).toEqual([]);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exportHome.cleanup();
     }
   }, T);
 
