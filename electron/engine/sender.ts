@@ -278,6 +278,9 @@ export class Sender {
     opts: SendOptions,
     httpsAgent?: https.Agent,
   ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
+    // Cancelled before this hop went out (while a signer or an earlier hop ran): send nothing. axios' adapter would
+    // reject an aborted signal but still issue the request.
+    if (opts.signal?.aborted) return { error: Object.assign(new Error('cancelled'), { code: 'ERR_CANCELED' }) };
     // The timeout destroys the hop's request; a caller's signal goes to axios as is (no controller per hop).
     let timedOut = false;
     let hopReq: http.ClientRequest | null = null;
@@ -330,13 +333,16 @@ function withReplaced(headers: HeaderPair[], extra: HeaderPair[]): HeaderPair[] 
   return [...headers.filter(([k]) => !names.has(k.toLowerCase())), ...extra];
 }
 
-/** Joins same-named headers with ", " (RFC 9110 §5.3) so none is lost when turned into an object. */
+/**
+ * Joins same-named headers so none is lost when turned into an object: with ", " (RFC 9110 §5.3), and Cookie
+ * headers with "; " (RFC 6265 §5.4: one Cookie header, pairs separated by "; ").
+ */
 function mergeDuplicates(headers: HeaderPair[]): HeaderPair[] {
   const map = new Map<string, HeaderPair>();
   for (const [k, v] of headers) {
     const key = k.toLowerCase();
     const prev = map.get(key);
-    map.set(key, prev ? [prev[0], `${prev[1]}, ${v}`] : [k, v]);
+    map.set(key, prev ? [prev[0], `${prev[1]}${key === 'cookie' ? '; ' : ', '}${v}`] : [k, v]);
   }
   return [...map.values()];
 }

@@ -56,14 +56,16 @@ describe('sender against real local servers', () => {
     expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
   });
 
-  it('sends a POST without a body with no body and no invented Content-Type, and keeps the request\'s header names', async () => {
-    const ex = await sender.send({ method: 'POST', url: `${api.url}/echo`, headers: [['X-Trace-Id', 'abc'], ['x-trace-id', 'def']] }, { auth: null, timeoutMs: 5000 });
+  it('sends a POST without a body with no body and no invented Content-Type, and joins repeated headers (Cookie with "; ")', async () => {
+    const headers: [string, string][] = [['X-Trace-Id', 'abc'], ['x-trace-id', 'def'], ['Cookie', 'a=1'], ['cookie', 'b=2']];
+    const ex = await sender.send({ method: 'POST', url: `${api.url}/echo`, headers }, { auth: null, timeoutMs: 5000 });
     expect(ex.status).toBe(200);
     const seen = api.seen.at(-1)!;
     expect(seen.method).toBe('POST');
     expect(seen.body).toBe('');
     expect(seen.headers['content-type']).toBeUndefined();
     expect(seen.headers['x-trace-id']).toBe('abc, def');
+    expect(seen.headers.cookie).toBe('a=1; b=2');
     expect(ex.requestHeaders).toContainEqual(['X-Trace-Id', 'abc']);
   });
 
@@ -150,6 +152,23 @@ describe('sender against real local servers', () => {
     expect(ex.failure).toBe('cancelled');
     expect(ex.responseBytes).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('sends nothing when the request was cancelled before it went out (a signer was still working)', async () => {
+    const before = api.seen.length;
+    const controller = new AbortController();
+    const auth = applyAuth({ scheme: 'bearer', prefix: 'Bearer' }, { token: 'tok-cancel-1' });
+    auth.authenticator = {
+      authorize: async () => {
+        controller.abort(); // Cancel pressed while the request was being signed
+        return { headers: [], steps: [], secretValues: [] };
+      },
+    };
+    const ex = await sender.send({ method: 'POST', url: `${api.url}/echo`, headers: [], body: '{"transfer":100}' }, { auth, timeoutMs: 5000, signal: controller.signal });
+    expect(ex.failure).toBe('cancelled');
+    expect(ex.status).toBeNull();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.seen.length).toBe(before);
   });
 
   it('times out a host that never answers, naming the host', async () => {
