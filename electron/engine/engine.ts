@@ -10,7 +10,7 @@ import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
 import { discover, type DiscoveredMetadata } from './oauth/discovery';
-import { exportHistory, type ExportFormat } from './export';
+import { exportHistory, exportTarget, type ExportFormat } from './export';
 import { HistoryStore } from './history-store';
 import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from './keychain';
 import { dataPaths } from './paths';
@@ -363,18 +363,21 @@ export class Engine {
   }
 
   /**
-   * Exports history (all, or one profile's) as HAR 1.2 or a JSONL access log, streamed to `out`.
-   * @throws AuthdeskError `not_found` for an unknown profile; the fs error when `out` cannot be written
+   * Exports history (all, or one profile's) as HAR 1.2 or a JSONL access log, streamed to `out` (a symlink is
+   * written through).
+   * @throws AuthdeskError `not_found` for an unknown profile, `invalid_request` when `out` is the history database
+   *   or not a regular file, `failed` naming a damaged stored entry; the fs error when `out` cannot be written
    */
   async exportLog(opts: { format: ExportFormat; out: string; profile?: string; onProgress?: (written: number, total: number) => void }): Promise<ExportReply> {
     const profileId = opts.profile ? (await this.profiles.find(opts.profile)).id : undefined;
     // Re-check against every stored secret; if the keychain is unavailable the entries are still the redacted ones.
     await this.auth.learnStoredSecrets().catch(() => undefined);
+    const out = await exportTarget(opts.out, this.history.file);
     // The export reads on its own connections, which see committed entries only.
     this.history.commit();
     const result = await exportHistory({
       format: opts.format,
-      out: opts.out,
+      out,
       source: { file: this.history.file, profileId },
       span: this.history.span(profileId),
       total: this.history.count(profileId),

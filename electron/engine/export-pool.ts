@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../../shared/contract';
 import type { RedactorOptions } from '../../shared/redact';
+import { AuthdeskError } from './errors';
 import type { ExportFormat, ExportSource, RecordBatch } from './export-records';
 
 /** What an export worker is started with: the record format, the redactor's secrets and names, what to read. */
@@ -15,8 +17,8 @@ export interface ExportBatch {
   lo: number;
   hi: number;
 }
-/** A worker's answer to one batch: its records, or the error that stopped it. */
-export type ExportWorkerReply = ({ seq: number } & RecordBatch) | { seq: number; error: { name: string; message: string } };
+/** A worker's answer to one batch: its records, or the error that stopped it (`code` for an AuthdeskError). */
+export type ExportWorkerReply = ({ seq: number } & RecordBatch) | { seq: number; error: { code?: ErrorCode; message: string } };
 
 /** Entries below which an export stays on the main thread (starting workers costs more than they save). */
 const PARALLEL_MIN_ENTRIES = 5000;
@@ -106,7 +108,7 @@ export class ExportPool {
 
   /**
    * The records of the stored entries with ids in [lo, hi).
-   * @throws SyntaxError when a stored entry is not a JSON object; Error when a worker fails
+   * @throws AuthdeskError `failed` naming a damaged stored entry; Error when a worker fails
    */
   run(lo: number, hi: number): Promise<RecordBatch> {
     const seq = this.seq++;
@@ -129,7 +131,7 @@ export class ExportPool {
     if (!waiting) return;
     this.pending.delete(reply.seq);
     if ('bytes' in reply) waiting.resolve({ bytes: reply.bytes, count: reply.count });
-    else waiting.reject(reply.error.name === 'SyntaxError' ? new SyntaxError(reply.error.message) : new Error(reply.error.message));
+    else waiting.reject(reply.error.code ? new AuthdeskError(reply.error.code, reply.error.message) : new Error(`An export worker failed: ${reply.error.message}`));
   }
 
   private failAll(e: Error): void {

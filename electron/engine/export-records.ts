@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { accessLogJson, harEntryJson } from '../../shared/har';
 import type { Redactor } from '../../shared/redact';
+import { AuthdeskError } from './errors';
 
 export type ExportFormat = 'har' | 'jsonl';
 
@@ -42,14 +43,20 @@ export function rangeReader(source: ExportSource): { rows(lo: number, hi: number
  * learnt since must still be masked (name rules ran at write time and would not be safe on serialised JSON). HAR
  * records are joined by ",\n" (the caller puts ",\n" between batches); JSONL records each end with "\n". Used on
  * the main thread and in the export workers alike, so both write the same bytes.
- * @throws SyntaxError when a stored text is not a JSON object
+ * @throws AuthdeskError `failed` naming the first stored entry that is damaged (not a history entry's JSON)
  */
 export function batchMaker(format: ExportFormat, redactor: Redactor): (rows: readonly StoredEntry[]) => RecordBatch {
   const encoder = new TextEncoder();
   const har = format === 'har';
   const toRecord = har ? harEntryJson : accessLogJson;
   return (rows) => {
-    const records = rows.map((row) => redactor.values(toRecord(row[1], row[0])));
+    const records = rows.map(([id, stored]) => {
+      try {
+        return redactor.values(toRecord(stored, id));
+      } catch (e) {
+        throw new AuthdeskError('failed', `History entry ${id} is damaged and cannot be exported (${(e as Error).message}); nothing was written.`);
+      }
+    });
     const text = har ? records.join(',\n') : records.length ? `${records.join('\n')}\n` : '';
     return { bytes: encoder.encode(text), count: records.length };
   };

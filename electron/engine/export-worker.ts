@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRedactor } from '../../shared/redact';
+import { isAuthdeskError } from './errors';
 import { batchMaker, rangeReader } from './export-records';
 import type { ExportBatch, ExportWorkerData, ExportWorkerReply } from './export-pool';
 
@@ -19,7 +20,8 @@ port.on('message', ({ seq, lo, hi }: ExportBatch) => {
     const batch = make(reader.rows(lo, hi));
     port.postMessage({ seq, ...batch } satisfies ExportWorkerReply, [batch.bytes.buffer as ArrayBuffer]);
   } catch (e) {
-    port.postMessage({ seq, error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } } satisfies ExportWorkerReply);
+    const error = isAuthdeskError(e) ? { code: e.code, message: e.message } : { message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    port.postMessage({ seq, error } satisfies ExportWorkerReply);
   }
 });
 port.postMessage({ ready: true });

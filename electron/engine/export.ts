@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { lstat, realpath, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AuthdeskError } from './errors';
 import { HAR_TAIL, harHead } from '../../shared/har';
 import { createRedactor, type RedactorOptions } from '../../shared/redact';
 import { defaultExportThreads, ExportPool } from './export-pool';
@@ -60,17 +63,43 @@ async function* recordBatches(opts: ExportOptions, pool: ExportPool | null, ahea
 }
 
 /**
+ * Where an export may write `out`: the path itself, or the file a symlink points to (the link stays a link). Refuses
+ * Authdesk's own history database (writing there would replace it) and anything that is not a regular file (a
+ * directory, a device, a pipe), which the export's rename would replace.
+ * @param protectedFile the history database; its `-wal`, `-shm` and `-wait` companions are protected too
+ * @throws AuthdeskError `invalid_request` saying which file to choose instead
+ */
+export async function exportTarget(out: string, protectedFile: string): Promise<string> {
+  let target = path.resolve(out);
+  const link = await lstat(target).catch(() => null);
+  if (link?.isSymbolicLink()) target = await realpath(target).catch(() => target);
+  const database = path.resolve(protectedFile);
+  const dbReal = await realpath(database).catch(() => database);
+  for (const db of new Set([database, dbReal])) {
+    if (target === db || target.startsWith(`${db}-`)) {
+      throw new AuthdeskError('invalid_request', `${out} is Authdesk's own history database; writing the export there would replace it. Choose another file.`);
+    }
+  }
+  const existing = await stat(target).catch(() => null);
+  if (existing && !existing.isFile()) {
+    throw new AuthdeskError('invalid_request', `${out} is not a regular file (a directory, device or pipe); choose a file to write the export to.`);
+  }
+  return target;
+}
+
+/**
  * Streams a history export to `out` (HAR 1.2 or JSONL) through a temporary file renamed at the end. Records are
  * written straight from the stored JSON (shared/har.ts) a batch at a time, so memory stays flat whatever the
  * history's size. A large export reads and builds its records in worker threads too (./export-pool.ts), each on
  * its own read-only connection; the output is the same byte for byte. Progress is reported every
  * {@link PROGRESS_EVERY} entries and at the end. Returns the entry count, the bytes written and the worker threads
  * that built the records (0: this thread).
- * @throws the fs error when the file cannot be written, SyntaxError when a stored entry is not a JSON object (the
+ * @throws the fs error when the file cannot be written, AuthdeskError `failed` naming a damaged stored entry (the
  *   partial file is removed either way).
  */
 export async function exportHistory(opts: ExportOptions): Promise<{ entries: number; bytes: number; threads: number }> {
-  const tmp = `${opts.out}.partial`;
+  // Its own temporary name: two exports to the same file never share one.
+  const tmp = `${opts.out}.${randomBytes(4).toString('hex')}.partial`;
   const har = opts.format === 'har';
   const threads = opts.threads ?? defaultExportThreads(opts.total);
   const pool = threads > 0 ? await ExportPool.start(threads, { format: opts.format, redaction: opts.redaction, source: opts.source }) : null;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -181,8 +181,9 @@ describe('authdesk process', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 30_000;
-      while (!existsSync(`${out}.partial`) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      expect(existsSync(`${out}.partial`)).toBe(true);
+      const partial = () => readdirSync(exportHome.home).some((f) => f.startsWith('log.har.') && f.endsWith('.partial'));
+      while (!partial() && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(partial()).toBe(true);
       child.kill('SIGINT');
       const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
       expect(code).toBe(130);

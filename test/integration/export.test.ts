@@ -1,10 +1,11 @@
 import type { Har } from 'har-format';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportHistory } from '../../electron/engine/export';
+import { AuthdeskError } from '../../electron/engine/errors';
+import { exportHistory, exportTarget } from '../../electron/engine/export';
 import { HistoryStore } from '../../electron/engine/history-store';
 import { base64Utf8, percentEncode } from '../../shared/encoding';
 import type { HistoryEntry } from '../../shared/request';
@@ -93,7 +94,7 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
     expect(findLeaks(bytes, [LATE_SECRET], ['alice'])).toEqual([]);
     expect(bytes.toString('utf8')).toContain('echo [REDACTED] end');
     expect(progress).toEqual([1000, 1201]);
-    expect(await readdir(dir)).not.toContain('log.har.partial');
+    expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('writes one JSON access-log record per line, re-checked the same way', async () => {
@@ -136,14 +137,29 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
     expect(lines.map((l) => l.historyId)).toEqual(Array.from({ length: 30 }, (_, i) => 1202 + i));
   });
 
-  it('stops with a SyntaxError and no partial file when a stored entry is not JSON, in worker threads too', async () => {
+  it('stops at a damaged stored entry, naming it, with no partial file, in worker threads too', async () => {
     const db = new Database(path.join(dir, 'history.sqlite'));
     db.prepare("UPDATE history SET entry = '{broken' WHERE id = 1100").run();
     db.close();
     for (const threads of [0, 2]) {
-      await expect(run('har', path.join(dir, `broken-${threads}.har`), [], threads)).rejects.toBeInstanceOf(SyntaxError);
+      const failure = run('har', path.join(dir, `broken-${threads}.har`), [], threads);
+      await expect(failure).rejects.toBeInstanceOf(AuthdeskError);
+      await expect(failure).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('History entry 1100 is damaged') });
     }
     expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);
+  });
+
+  it('refuses to write over the history database or a non-file, and writes through a symlink', async () => {
+    for (const target of [store.file, `${store.file}-wal`, dir]) {
+      await expect(exportTarget(target, store.file)).rejects.toMatchObject({ code: 'invalid_request' });
+    }
+    const real = path.join(dir, 'real.har');
+    const link = path.join(dir, 'link.har');
+    await writeFile(real, 'old');
+    await symlink(real, link);
+    expect(await exportTarget(link, store.file)).toBe(real);
+    await symlink(store.file, path.join(dir, 'sneaky.har'));
+    await expect(exportTarget(path.join(dir, 'sneaky.har'), store.file)).rejects.toMatchObject({ code: 'invalid_request' });
   });
 
   it('leaves no partial file when the output cannot be written', async () => {
