@@ -174,7 +174,14 @@ export class Sender {
             timings: { ...recorder.finish(), totalMs: this.since(started) },
           };
         }
-        const next = new URL(location, url).toString();
+        const target = new URL(location, url);
+        if (target.username || target.password) {
+          // Credentials in a Location are not sent (RFC 9110 §4.2.4); only the profile's auth is.
+          target.username = '';
+          target.password = '';
+          steps.push({ kind: 'stripped-on-redirect', detail: 'The redirect named credentials in its URL (user:password@); they were not sent.' });
+        }
+        const next = target.toString();
         const nextOrigin = originOf(next);
         const firstOrigin = originOf(req.url);
         const downgrade = url.startsWith('https:') && next.startsWith('http:');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAuth } from '../../shared/auth-apply';
 import { Sender } from '../../electron/engine/sender';
+import { validRequest } from '../../electron/engine/valid-request';
 import { startServer, type TestServer } from '../helpers/servers';
 
 const sender = new Sender();
@@ -15,6 +16,7 @@ describe('sender against real local servers', () => {
       const u = new URL(req.url ?? '/', 'http://x');
       if (u.pathname === '/download') return res.writeHead(302, { Location: `${other.url}/bucket/file?sig=abc` }).end();
       if (u.pathname === '/same') return res.writeHead(301, { Location: '/final' }).end();
+      if (u.pathname === '/userinfo') return res.writeHead(302, { Location: `${api.url.replace('://', '://x:y@')}/final` }).end();
       if (u.pathname === '/loop') return res.writeHead(302, { Location: '/loop' }).end();
       if (u.pathname === '/big') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -117,6 +119,17 @@ describe('sender against real local servers', () => {
     expect(ex.finalUrl).toBe(`${api.url}/final`);
     expect(api.seen.at(-1)!.headers.authorization).toBe('Bearer tok-same');
     expect(ex.redirects[0]!.credentials).toBe('kept');
+  });
+
+  it('never sends credentials a redirect names in its URL, and refuses a request URL that carries them (RFC 9110 §4.2.4)', async () => {
+    const ex = await sender.send({ method: 'GET', url: `${api.url}/userinfo`, headers: [] }, { auth: null, timeoutMs: 5000 });
+    expect(ex.status).toBe(200);
+    expect(api.seen.at(-1)!.url).toBe('/final');
+    expect(api.seen.at(-1)!.headers.authorization).toBeUndefined();
+    expect(ex.finalUrl).not.toContain('x:y@');
+    expect(ex.steps.map((s) => s.detail)).toContainEqual(expect.stringContaining('credentials in its URL'));
+    expect(() => validRequest({ profileId: null, method: 'GET', url: `${api.url.replace('://', '://u:p@')}/x`, headers: [] })).toThrow(/user:password@/);
+    expect(validRequest({ profileId: null, method: 'GET', url: `${api.url}/x?email=a@b.example`, headers: [] }).url).toContain('a@b.example');
   });
 
   it('stops a redirect loop with a clear message', async () => {
