@@ -7,7 +7,21 @@ import { httpUrlSchema } from './profile';
 export const methodSchema = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 export type Method = z.infer<typeof methodSchema>;
 
-export const headerPairSchema = z.tuple([z.string().min(1).max(200), z.string().max(16_000)]);
+/**
+ * A request header: the name a token, the value what HTTP can carry (RFC 9110 §5.1, §5.5: visible ASCII, spaces and
+ * tabs, or Latin-1 bytes); a line break or an emoji would otherwise be dropped or mangled on the wire, unseen.
+ */
+export const headerPairSchema = z.tuple([
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name is letters, digits and !#$%&\'*+.^_`|~- only (RFC 9110 §5.1)'),
+  z
+    .string()
+    .max(16_000)
+    .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'a header value holds no line breaks or control characters, and no characters beyond Latin-1 (RFC 9110 §5.5): percent-encode or base64 other text'),
+]);
 export type HeaderPair = z.infer<typeof headerPairSchema>;
 
 /** What the user asks to send. `profileId` null sends with no auth. Body is text (UTF-8), at most 10 MB. */

@@ -16,7 +16,13 @@ const validated = new WeakSet<object>();
 export function validRequest(request: SendRequest | ValidRequest): ValidRequest {
   if (validated.has(request)) return request as ValidRequest;
   const parsed = sendRequestSchema.safeParse(request);
-  if (!parsed.success) throw new AuthdeskError('invalid_request', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    // A header problem names the header (its name only: the value may hold a secret).
+    const header = issue?.path[0] === 'headers' && typeof issue.path[1] === 'number' ? request.headers?.[issue.path[1]]?.[0] : undefined;
+    const where = typeof header === 'string' && /^[\x21-\x7e]{1,200}$/.test(header) ? `header ${header}: ` : '';
+    throw new AuthdeskError('invalid_request', `Invalid request: ${where}${issue?.message ?? ''}`);
+  }
   const valid = deepFreeze(parsed.data) as ValidRequest;
   validated.add(valid);
   return valid;
