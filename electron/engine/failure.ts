@@ -11,6 +11,16 @@ export function reasonOfStatus(status: number): FailureReason | null {
 }
 
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+/** zlib and brotli errors: a compressed body that does not decode. */
+const DECODE_CODES = /^(Z_|ERR_BROTLI|ERR__ERROR)/;
+
+/** A duration for a message: "300 ms", "1.5 s", "30 s". */
+const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`);
+
+const codeOf = (err: unknown): string => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code ?? e.cause?.code ?? '';
+};
 
 /**
  * Mutual TLS failures (RFC 8446 §4.4.2, §6.2 alerts): the server demands a certificate the request did not offer,
@@ -44,8 +54,8 @@ export function explainTransportError(
   clientCertificate = false,
   certificateAdvice = 'Use a client-certificate profile.',
 ): { failure: FailureReason; message: string } {
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
+  const e = err as { name?: string; message?: string };
+  const code = codeOf(err);
   const mtls = explainClientCertificate(code, e.message ?? '', host, clientCertificate, certificateAdvice);
   if (mtls) return { failure: 'tls', message: mtls };
   if (e.name === 'CanceledError' || code === 'ERR_CANCELED' || code === 'ABORT_ERR') {
@@ -54,7 +64,7 @@ export function explainTransportError(
   if (code === 'AUTHDESK_TIMEOUT' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return {
       failure: 'timeout',
-      message: `No answer from ${host} within ${Math.round(timeoutMs / 1000)} s. Check that the host is up and reachable, or raise the timeout.`,
+      message: `No answer from ${host} within ${duration(timeoutMs)}. Check that the host is up and reachable, or raise the timeout.`,
     };
   }
   if (TLS_CODES.test(code)) {
@@ -72,4 +82,24 @@ export function explainTransportError(
   };
   const known = network[code] ?? (code.startsWith('HPE_') ? `${host} did not answer with valid HTTP (${code}).` : null);
   return { failure: 'network', message: known ?? `Could not reach ${host}${code ? ` (${code})` : ''}.` };
+}
+
+/**
+ * Classifies an error met while the response body was streaming (the status and headers had arrived): a body that
+ * went silent, one that does not decode, a connection closed before the end; anything else as
+ * {@link explainTransportError}.
+ * @param host the `host:port` that was answering
+ */
+export function explainBodyError(err: unknown, host: string, timeoutMs: number): { failure: FailureReason; message: string } {
+  const code = codeOf(err);
+  if (code === 'AUTHDESK_TIMEOUT') {
+    return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${duration(timeoutMs)}. Raise the timeout for a slow stream.` };
+  }
+  if (DECODE_CODES.test(code)) {
+    return { failure: 'network', message: `The response body from ${host} could not be decoded (${code}): its compressed data (Content-Encoding) is corrupt.` };
+  }
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return { failure: 'network', message: `${host} closed the connection before the response body ended.` };
+  }
+  return explainTransportError(err, host, timeoutMs);
 }

@@ -8,7 +8,7 @@ import type { ClientTls } from '../../shared/client-cert';
 import { appendQuery } from '../../shared/auth-apply';
 import type { AuthStep, FailureReason, HeaderPair, Timings } from '../../shared/request';
 import { readBody } from './body';
-import { explainTransportError, reasonOfStatus } from './failure';
+import { explainBodyError, explainTransportError, reasonOfStatus } from './failure';
 import { PhaseRecorder } from './timing';
 import { clientTlsAgentOptions, clientTlsId } from './tls-client';
 
@@ -204,7 +204,7 @@ export class Sender {
       }
       const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, signal: opts.signal });
       const timings = { ...recorder.finish(), totalMs: this.since(started) };
-      const failure = read.error ? explainTransportError(read.error, hostOf(url), opts.timeoutMs) : null;
+      const failure = read.error ? explainBodyError(read.error, hostOf(url), opts.timeoutMs) : null;
       return {
         finalUrl: url,
         status,

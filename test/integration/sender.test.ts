@@ -31,6 +31,8 @@ describe('sender against real local servers', () => {
         return;
       }
       if (u.pathname === '/silent') return; // never answers
+      if (u.pathname === '/stall') return res.writeHead(200, { 'Content-Type': 'text/plain' }).write('start'); // then nothing
+      if (u.pathname === '/badgzip') return res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' }).end(Buffer.from('not gzip at all'));
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
     });
   });
@@ -184,10 +186,20 @@ describe('sender against real local servers', () => {
     expect(api.seen.length).toBe(before);
   });
 
-  it('times out a host that never answers, naming the host', async () => {
+  it('times out a host that never answers, naming the host and the time as given', async () => {
     const ex = await sender.send({ method: 'GET', url: `${api.url}/silent`, headers: [] }, { auth: null, timeoutMs: 300 });
     expect(ex.failure).toBe('timeout');
-    expect(ex.error).toContain(new URL(api.url).host);
+    expect(ex.error).toBe(`No answer from ${new URL(api.url).host} within 300 ms. Check that the host is up and reachable, or raise the timeout.`);
+  });
+
+  it('tells a body that went silent, or does not decode, from a host that never answered', async () => {
+    const host = new URL(api.url).host;
+    const stalled = await sender.send({ method: 'GET', url: `${api.url}/stall`, headers: [] }, { auth: null, timeoutMs: 300 });
+    expect(stalled).toMatchObject({ status: 200, failure: 'timeout', bodyPreview: 'start' });
+    expect(stalled.error).toBe(`${host} answered, then sent no more of the body for 300 ms. Raise the timeout for a slow stream.`);
+    const corrupt = await sender.send({ method: 'GET', url: `${api.url}/badgzip`, headers: [] }, { auth: null, timeoutMs: 5000 });
+    expect(corrupt).toMatchObject({ status: 200, failure: 'network' });
+    expect(corrupt.error).toMatch(new RegExp(`^The response body from ${host} could not be decoded \\(Z_[A-Z_]+\\): its compressed data`));
   });
 
   it('reports a refused connection as a network failure', async () => {
