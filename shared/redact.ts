@@ -113,8 +113,9 @@ function base64Alignments(bytes: Uint8Array): string[] {
 /**
  * Every form in which `secret` may appear in a request, a response, a log or a file: raw, JSON-escaped (also with
  * non-ASCII as \uXXXX), percent-encoded (RFC 3986, upper- and lower-case hex, and encodeURIComponent's lighter set),
- * form-encoded, and base64/base64url — alone, padded, and at any alignment inside a longer base64 blob such as
- * Basic's `user:pass`. Returns distinct forms of at least {@link MIN_SECRET_LENGTH} characters.
+ * form-encoded, hex of its UTF-8 bytes (lower- and upper-case: a server echoing a digest input, a debug dump), and
+ * base64/base64url — alone, padded, and at any alignment inside a longer base64 blob such as Basic's `user:pass`.
+ * Returns distinct forms of at least {@link MIN_SECRET_LENGTH} characters.
  */
 export function secretForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
@@ -122,6 +123,7 @@ export function secretForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const jsonAscii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const pct = percentEncode(secret);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const forms = [
     secret,
     json,
@@ -130,6 +132,8 @@ export function secretForms(secret: string): string[] {
     pct.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     encodeURIComponent(secret),
     formEncode(secret),
+    hex,
+    hex.toUpperCase(),
     base64Bytes(bytes),
     toBase64Url(base64Bytes(bytes)),
     ...base64Alignments(bytes),

@@ -18,6 +18,8 @@ export function leakForms(secret: string, pairedWith: string[] = []): { form: st
     { form: 'percent-encoded-lower', value: percentEncode(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) },
     { form: 'encodeURIComponent', value: encodeURIComponent(secret) },
     { form: 'form-encoded', value: formEncode(secret) },
+    { form: 'hex', value: Buffer.from(secret, 'utf8').toString('hex') },
+    { form: 'HEX', value: Buffer.from(secret, 'utf8').toString('hex').toUpperCase() },
     { form: 'base64', value: base64Utf8(secret) },
     { form: 'base64url', value: toBase64Url(base64Utf8(secret)) },
     { form: 'base64-unpadded', value: base64Utf8(secret).replace(/=+$/, '') },

@@ -18,6 +18,8 @@ function embed(secret: string, user: string): string[] {
     `Basic ${base64Utf8(`${user}:${secret}`)}`,
     base64Utf8(`prefix-${secret}-suffix`),
     `${encodeURIComponent(secret)}`,
+    `digest-input=${Buffer.from(secret, 'utf8').toString('hex')};`,
+    `DUMP ${Buffer.from(secret, 'utf8').toString('hex').toUpperCase()} END`,
   ];
 }
 
