@@ -178,15 +178,17 @@ describe('authdesk process', () => {
       env: { ...process.env, AUTHDESK_HOME: exportHome.home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     try {
       const deadline = Date.now() + 30_000;
       const partial = () => readdirSync(exportHome.home).some((f) => f.startsWith('log.har.') && f.endsWith('.partial'));
       while (!partial() && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       expect(partial()).toBe(true);
       child.kill('SIGINT');
-      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
-      expect(code).toBe(130);
+      const ended = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      expect(ended, stderr).toEqual({ code: 130, signal: null });
       expect(readdirSync(exportHome.home).filter((f) => f.startsWith('log.har'))).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
