@@ -78,6 +78,8 @@ export class ExportPool {
   private readonly pending = new Map<number, { resolve: (batch: RecordBatch) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private closing = false;
+  /** Why the pool can take no more batches (a worker failed or stopped, or the pool was closed). */
+  private failure: Error | null = null;
 
   /** Worker threads in the pool. */
   readonly size: number;
@@ -111,6 +113,8 @@ export class ExportPool {
    * @throws AuthdeskError `failed` naming a damaged stored entry; Error when a worker fails
    */
   run(lo: number, hi: number): Promise<RecordBatch> {
+    // A worker that failed or stopped gets no more batches (they would never be answered).
+    if (this.failure) return Promise.reject(this.failure);
     const seq = this.seq++;
     const done = new Promise<RecordBatch>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
     // A batch behind a failed one is never awaited: keep its rejection from counting as unhandled.
@@ -135,6 +139,7 @@ export class ExportPool {
   }
 
   private failAll(e: Error): void {
+    this.failure ??= e;
     for (const { reject } of this.pending.values()) reject(e);
     this.pending.clear();
   }

@@ -6,6 +6,7 @@ import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthdeskError } from '../../electron/engine/errors';
 import { exportHistory, exportTarget } from '../../electron/engine/export';
+import { ExportPool } from '../../electron/engine/export-pool';
 import { HistoryStore } from '../../electron/engine/history-store';
 import { base64Utf8, percentEncode } from '../../shared/encoding';
 import type { HistoryEntry } from '../../shared/request';
@@ -147,6 +148,20 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
       await expect(failure).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('History entry 1100 is damaged') });
     }
     expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);
+  });
+
+  it('gives a batch for a worker that stopped an error at once, never a wait without end', async () => {
+    const pool = (await ExportPool.start(1, { format: 'jsonl', redaction: {}, source: { file: store.file } }))!;
+    try {
+      expect((await pool.run(1, 11)).count).toBe(10);
+      const worker = pool['workers'][0]!;
+      const exited = new Promise((r) => worker.once('exit', r));
+      await worker.terminate();
+      await exited;
+      await expect(pool.run(11, 21)).rejects.toThrow(/stopped before the export ended/);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('refuses to write over the history database or a non-file, and writes through a symlink', async () => {
