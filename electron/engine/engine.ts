@@ -16,7 +16,7 @@ import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from
 import { dataPaths } from './paths';
 import { ProfileService, type CreateProfileInput, type ProfilePatch } from './profile-service';
 import { ProfileStore, type ProfileProblem } from './profile-store';
-import { toEntry } from './entry';
+import { cutPreviews, RESPONSE_PREVIEW_READ_BYTES, toEntry } from './entry';
 import { RedactorCache, redactEntry } from './redaction';
 import { startSandbox, type Sandbox } from './sandbox';
 import { Sender } from './sender';
@@ -247,7 +247,7 @@ export class Engine {
     try {
       exchange = await this.sender.send(
         { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
-        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller?.signal, trustedOrigins: profile?.trustRedirectsTo },
+        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller?.signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES },
       );
     } finally {
       if (req.requestId) this.inFlight.delete(req.requestId);
@@ -255,7 +255,7 @@ export class Engine {
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
     this.redactors.learn(exchange.derivedSecrets);
     const redactor = this.redactors.for(auth?.applied ?? null);
-    const entry = redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok }));
+    const entry = cutPreviews(redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok })));
     let firstSuccess: SendReply['firstSuccess'] = null;
     // After the first success a send writes its entry alone; before it, the onboarding event and the entry are one unit.
     const id = !profile || !onboarding
