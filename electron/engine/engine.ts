@@ -21,7 +21,7 @@ import { RedactorCache, redactEntry } from './redaction';
 import { startSandbox, type Sandbox } from './sandbox';
 import { Sender } from './sender';
 import { readExtraCaCerts } from './tls-client';
-import { validRequest, type ValidRequest } from './valid-request';
+import { checkBoundOrigin, validRequest, type ValidRequest } from './valid-request';
 import { Vault } from './vault';
 
 export const APP_VERSION = '0.1.0';
@@ -220,13 +220,20 @@ export class Engine {
    */
   async send(request: SendRequest | ValidRequest, flowHost?: FlowHost): Promise<SendReply> {
     const req = validRequest(request);
-    const profile = req.profileId ? await this.profiles.find(req.profileId) : null;
-    if (profile?.baseUrl && new URL(profile.baseUrl).origin !== new URL(req.url).origin) {
-      throw new AuthdeskError(
-        'invalid_request',
-        `Profile "${profile.name}" is bound to ${new URL(profile.baseUrl).origin}; Authdesk will not send its credentials to ${new URL(req.url).origin}.`,
-      );
+    // Only a request with an id can be cancelled (by that id, or by close()), from the moment it is asked for: a Cancel
+    // while the profile is read or its auth resolved is not lost, and nothing goes out (the sender checks the signal).
+    const controller = req.requestId ? new AbortController() : undefined;
+    if (req.requestId && controller) this.inFlight.set(req.requestId, controller);
+    try {
+      return await this.sendValid(req, controller?.signal, flowHost);
+    } finally {
+      if (req.requestId && this.inFlight.get(req.requestId) === controller) this.inFlight.delete(req.requestId);
     }
+  }
+
+  private async sendValid(req: ValidRequest, signal: AbortSignal | undefined, flowHost?: FlowHost): Promise<SendReply> {
+    const profile = req.profileId ? await this.profiles.find(req.profileId) : null;
+    if (profile) checkBoundOrigin(profile, req.url);
     // Onboarding events (the TTFSC funnel) are written until a profile's first success; after it, history has it all.
     const onboarding = profile !== null && !this.hasSucceeded(profile.id);
     let auth: ResolvedAuth | null = null;
@@ -239,19 +246,11 @@ export class Engine {
       }
       if (onboarding) this.event(profile.id, 'request.sent');
     }
-    // Only a request with an id can be cancelled (by that id, or by close()).
-    const controller = req.requestId ? new AbortController() : undefined;
-    if (req.requestId && controller) this.inFlight.set(req.requestId, controller);
     const startedAt = new Date(this.clock()).toISOString();
-    let exchange;
-    try {
-      exchange = await this.sender.send(
-        { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
-        { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller?.signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES },
-      );
-    } finally {
-      if (req.requestId) this.inFlight.delete(req.requestId);
-    }
+    const exchange = await this.sender.send(
+      { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
+      { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES },
+    );
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
     this.redactors.learn(exchange.derivedSecrets);
     const redactor = this.redactors.for(auth?.applied ?? null);

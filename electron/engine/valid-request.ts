@@ -1,4 +1,5 @@
 import { deepFreeze } from '../../shared/deep-freeze';
+import type { Profile } from '../../shared/profile';
 import { sendRequestSchema, type SendRequest, type SendRequestParsed } from '../../shared/request';
 import { AuthdeskError } from './errors';
 
@@ -26,4 +27,18 @@ export function validRequest(request: SendRequest | ValidRequest): ValidRequest 
   const valid = deepFreeze(parsed.data) as ValidRequest;
   validated.add(valid);
   return valid;
+}
+
+/**
+ * Refuses a request to another origin (RFC 6454 §4) than the base URL a profile is bound to: its credentials stay
+ * with the API they are for.
+ * @throws AuthdeskError `invalid_request` naming both origins
+ */
+export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl'>, url: string): void {
+  if (!profile.baseUrl) return;
+  const bound = new URL(profile.baseUrl).origin;
+  const target = new URL(url).origin;
+  if (bound !== target) {
+    throw new AuthdeskError('invalid_request', `Profile "${profile.name}" is bound to ${bound}; Authdesk will not send its credentials to ${target}.`);
+  }
 }

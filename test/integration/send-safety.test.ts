@@ -7,7 +7,10 @@ import { findLeaks } from '../helpers/leak-scan';
 import { realKeychain } from '../helpers/keyring';
 import { startServer, type TestServer } from '../helpers/servers';
 
-/** Body previews are cut after redaction, so a secret that straddles the 64 Ki-character cut leaves no head behind. */
+/**
+ * Body previews are cut after redaction, so a secret that straddles the 64 Ki-character cut leaves no head behind;
+ * and a request cancelled before it went out is never sent.
+ */
 const TOKEN = 'tok-straddle-7QmZ2xKpL9vR4wT8';
 const LIMIT = 64 * 1024;
 
@@ -57,5 +60,18 @@ describe('a secret cut by the end of a body preview', () => {
     expect(reply.entry.requestBodyPreview).toHaveLength(LIMIT);
     expect(reply.entry.requestBodyPreview!.slice(LIMIT - 12)).toBe('[REDACTED]zz');
     expect(findLeaks(reply.entry.requestBodyPreview!, [TOKEN])).toEqual([]);
+  });
+
+  it('sends nothing when Cancel comes right after the request was asked for (while the profile and auth are read)', async () => {
+    const before = api.seen.length;
+    for (const requestId of ['c1', 'c2', 'c3']) {
+      const pending = engine.send({ profileId, method: 'POST', url: `${api.url}/echo?k=4`, headers: [], body: '{"transfer":100}', requestId });
+      expect(engine.cancel(requestId)).toBe(true);
+      const reply = await pending;
+      expect(reply.entry).toMatchObject({ failure: 'cancelled', status: null });
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.seen.length).toBe(before);
+    expect(engine.cancel('c1')).toBe(false); // done: nothing left to cancel
   });
 });
