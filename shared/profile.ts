@@ -117,7 +117,9 @@ export const httpUrlSchema = z
     } catch {
       return false;
     }
-  }, 'an absolute http:// or https:// URL');
+  }, 'an absolute http:// or https:// URL')
+  // RFC 9110 §4.2.4: a sender must not put userinfo in a URL; it would be sent and stored as plain text.
+  .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(v), 'no user:password@ in the URL: credentials go in the profile\'s auth, whose secrets live in the keychain (RFC 9110 §4.2.4)');
 
 /** The verify request of a profile: method and a path (relative to the base URL) or an absolute URL. */
 export const verifyRequestSchema = z.object({

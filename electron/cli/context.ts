@@ -1,6 +1,7 @@
 import { Engine } from '../engine/engine';
 import { isAuthdeskError } from '../engine/errors';
 import { defaultHome } from '../engine/paths';
+import { httpUrlSchema } from '../../shared/profile';
 import type { ErrorCode } from '../../shared/contract';
 
 /** Exit codes: a contract that users' scripts rely on. */
@@ -39,6 +40,19 @@ export class CliError extends Error {
 }
 
 export const usage = (message: string): CliError => new CliError(message, EXIT.usage);
+
+/**
+ * Checks a URL flag against the profile URL rule (shared/profile.ts `httpUrlSchema`).
+ * @throws CliError (usage) naming the flag: not an absolute http(s) URL, or one with user:password@ (RFC 9110 §4.2.4)
+ */
+export function checkUrlFlag(flag: string, value: string): void {
+  const checked = httpUrlSchema.safeParse(value);
+  if (checked.success) return;
+  if (checked.error.issues.some((i) => i.message.startsWith('no user:password@'))) {
+    throw usage(`${flag} has user:password@ in it: credentials go in the profile's auth, whose secrets live in the keychain (RFC 9110 §4.2.4).`);
+  }
+  throw usage(`${flag} must be an absolute http:// or https:// URL.`);
+}
 
 /** Engine error codes → exit codes; a code not listed here (added later) exits 1. */
 const exitOfCode: Partial<Record<ErrorCode, number>> = {

@@ -13,8 +13,8 @@ import {
   type SigningAlg,
   type TokenEndpointAuthMethod,
 } from '../../shared/oauth';
-import { authSchema, httpUrlSchema, type ClientType } from '../../shared/profile';
-import { usage } from './context';
+import { authSchema, type ClientType } from '../../shared/profile';
+import { checkUrlFlag, usage } from './context';
 
 /** The `profile add --scheme oauth2` flags: parsing, checks that need no network, and endpoint discovery. */
 
@@ -164,7 +164,7 @@ export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType, certifica
   }
   for (const key of URL_FLAGS) {
     const value = o[key];
-    if (value !== undefined && !httpUrlSchema.safeParse(value).success) throw usage(`${FLAGS[key]} must be an absolute http:// or https:// URL.`);
+    if (value !== undefined) checkUrlFlag(FLAGS[key], value);
   }
   for (const key of ['authorizationEndpoint', 'deviceAuthorizationEndpoint'] as const) {
     if (o[key] !== undefined && GRANT_ENDPOINT[grant] !== key) throw usage(`${FLAGS[key]} does not apply to --grant ${grant}.`);

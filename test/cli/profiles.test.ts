@@ -136,7 +136,8 @@ describe('profile add', () => {
       [['profile', 'add', 'x', '--scheme', 'bearer', '--prefix', 'has space'], /--prefix/],
       [['profile', 'add', 'x', '--scheme', 'bearer', '--secret-env', 'A', '--secret-env', 'B'], /1 secret/],
       [['profile', 'add', 'x', '--scheme', 'bearer', '--secret-env', '1BAD'], /environment variable name/],
-      [['profile', 'add', 'x', '--scheme', 'bearer', '--base-url', 'ftp://x'], /--base-url/],
+      [['profile', 'add', 'x', '--scheme', 'bearer', '--base-url', 'ftp://x'], /--base-url must be an absolute/],
+      [['profile', 'add', 'x', '--scheme', 'bearer', '--base-url', 'http://u:p@127.0.0.1:1'], /--base-url has user:password@ in it: credentials go in the profile's auth/],
       [['profile', 'add', 'x/y', '--scheme', 'bearer'], /Invalid profile name/],
       [['profile', 'add', 'x', '--scheme', 'bearer', '--client-type', 'secret'], /client-type/],
     ];

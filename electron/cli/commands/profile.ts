@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
-import { httpUrlSchema, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
+import { profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
 import type { Engine } from '../../engine/engine';
 import { checkKeyMaterial } from '../../engine/key-check';
-import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
+import { checkUrlFlag, CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
 import { CLI_KEY_HINTS, readKeyFile } from '../key-material';
 import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
@@ -139,7 +139,7 @@ the next secrets (a passphrase: an empty line for none).`,
       const nameCheck = profileNameSchema.safeParse(rawName);
       if (!nameCheck.success) throw usage(`Invalid profile name: ${nameCheck.error.issues[0]?.message ?? 'rejected'}.`);
       const name = nameCheck.data;
-      if (o.baseUrl !== undefined && !httpUrlSchema.safeParse(o.baseUrl).success) throw usage('--base-url must be an absolute http:// or https:// URL.');
+      if (o.baseUrl !== undefined) checkUrlFlag('--base-url', o.baseUrl);
       const bad = o.secretEnv.find((n) => !ENV_NAME.test(n));
       if (bad !== undefined) throw usage('--secret-env takes an environment variable name: letters, digits and _, not starting with a digit.');
       const checked = await checkAddOptions(o, io.cwd);
