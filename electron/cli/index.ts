@@ -1,8 +1,8 @@
-import { main } from './main';
-
 /**
  * The `authdesk` command (bundled to out/main/cli.js, run by bin/authdesk.js). Plain Node: never imports electron.
- * The process exits by itself once the command has closed the engine; only the exit code is set here.
+ * The process exits by itself once the command has closed the engine; only the exit code is set here. The signal
+ * handlers below are in place before the rest of the CLI loads (a dynamic import), so a Ctrl+C during start-up also
+ * exits 130 instead of being killed by the signal.
  */
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // `authdesk history | head`
@@ -21,6 +21,8 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-void main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+const { main } = await import('./main');
+process.exitCode = await main(process.argv);
+
+/** An ES module (its top-level awaits need one); it exports nothing. */
+export {};
