@@ -16,8 +16,9 @@ export const RESPONSE_PREVIEW_READ_BYTES = PREVIEW_CHARS + PREVIEW_SLACK;
 
 /**
  * Builds the history entry of one send (not yet redacted: the engine redacts it, then cuts its previews with
- * {@link cutPreviews}, before anything is stored or returned): who (profile, client type, identity, key fingerprints), what was sent and received, timings, auth
- * steps, and for a failure the plain-words explanation (shared/explain.ts).
+ * {@link cutPreviews}, before anything is stored or returned): who (profile, client type, identity, key
+ * fingerprints), what was sent and received, timings, auth steps, and for a failure the plain-words explanation
+ * (shared/explain.ts).
  */
 export function toEntry(x: {
   profile: Profile | null;

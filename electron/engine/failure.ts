@@ -1,3 +1,4 @@
+import { formatDuration } from '../../shared/metrics';
 import type { FailureReason } from '../../shared/request';
 
 /** The failure reason of a final HTTP status (null for success; `redirect` for a 3xx that was not followed). */
@@ -13,9 +14,6 @@ export function reasonOfStatus(status: number): FailureReason | null {
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 /** zlib and brotli errors: a compressed body that does not decode. */
 const DECODE_CODES = /^(Z_|ERR_BROTLI|ERR__ERROR)/;
-
-/** A duration for a message: "300 ms", "1.5 s", "30 s". */
-const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`);
 
 const codeOf = (err: unknown): string => {
   const e = err as { code?: string; cause?: { code?: string } };
@@ -64,7 +62,7 @@ export function explainTransportError(
   if (code === 'AUTHDESK_TIMEOUT' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return {
       failure: 'timeout',
-      message: `No answer from ${host} within ${duration(timeoutMs)}. Check that the host is up and reachable, or raise the timeout.`,
+      message: `No answer from ${host} within ${formatDuration(timeoutMs)}. Check that the host is up and reachable, or raise the timeout.`,
     };
   }
   if (TLS_CODES.test(code)) {
@@ -93,7 +91,7 @@ export function explainTransportError(
 export function explainBodyError(err: unknown, host: string, timeoutMs: number): { failure: FailureReason; message: string } {
   const code = codeOf(err);
   if (code === 'AUTHDESK_TIMEOUT') {
-    return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${duration(timeoutMs)}. Raise the timeout for a slow stream.` };
+    return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${formatDuration(timeoutMs)}. Raise the timeout for a slow stream.` };
   }
   if (DECODE_CODES.test(code)) {
     return { failure: 'network', message: `The response body from ${host} could not be decoded (${code}): its compressed data (Content-Encoding) is corrupt.` };
