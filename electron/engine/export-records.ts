@@ -54,7 +54,8 @@ export function batchMaker(format: ExportFormat, redactor: Redactor): (rows: rea
       try {
         return redactor.values(toRecord(stored, id));
       } catch (e) {
-        throw new AuthdeskError('failed', `History entry ${id} is damaged and cannot be exported (${(e as Error).message}); nothing was written.`);
+        // The error's kind only: a parser's message quotes the stored text, which may hold a secret learnt since.
+        throw new AuthdeskError('failed', `History entry ${id} is damaged and cannot be exported (${(e as Error).name}); nothing was written.`);
       }
     });
     const text = har ? records.join(',\n') : records.length ? `${records.join('\n')}\n` : '';

@@ -140,12 +140,14 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
 
   it('stops at a damaged stored entry, naming it, with no partial file, in worker threads too', async () => {
     const db = new Database(path.join(dir, 'history.sqlite'));
-    db.prepare("UPDATE history SET entry = '{broken' WHERE id = 1100").run();
+    db.prepare(`UPDATE history SET entry = '{"startedAt" ${LATE_SECRET}' WHERE id = 1100`).run();
     db.close();
     for (const threads of [0, 2]) {
       const failure = run('har', path.join(dir, `broken-${threads}.har`), [], threads);
       await expect(failure).rejects.toBeInstanceOf(AuthdeskError);
       await expect(failure).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('History entry 1100 is damaged') });
+      const message = await failure.catch((e: Error) => e.message);
+      expect(findLeaks(message, [LATE_SECRET])).toEqual([]); // a parser's message would quote the stored text
     }
     expect((await readdir(dir)).filter((f) => f.startsWith('broken'))).toEqual([]);
   });
