@@ -143,10 +143,8 @@ export class Engine {
 
   /** Whether a profile has had a 2xx (remembered once seen; a first success happens once). */
   private hasSucceeded(profileId: string): boolean {
-    if (this.succeeded.has(profileId)) return true;
-    if (!this.history.hasEvent(profileId, 'request.succeeded')) return false;
-    this.succeeded.add(profileId);
-    return true;
+    if (!this.succeeded.has(profileId) && this.history.hasEvent(profileId, 'request.succeeded')) this.succeeded.add(profileId);
+    return this.succeeded.has(profileId);
   }
 
   /** All profiles as the UI and the CLI show them, plus files that could not be read. */
@@ -247,10 +245,13 @@ export class Engine {
       if (onboarding) this.event(profile.id, 'request.sent');
     }
     const startedAt = new Date(this.clock()).toISOString();
-    const exchange = await this.sender.send(
+    const sending = this.sender.send(
       { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
       { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES },
     );
+    // Earlier sends' entries are written while this request is on the wire (this thread would only wait).
+    this.history.flushSoon();
+    const exchange = await sending;
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
     this.redactors.learn(exchange.derivedSecrets);
     const redactor = this.redactors.for(auth?.applied ?? null);

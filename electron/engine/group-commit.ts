@@ -39,6 +39,8 @@ export class GroupCommit<Row> {
   private nextId = 0;
   private queued: { id: number; row: Row }[] = [];
   private idleCheckpoint: NodeJS.Timeout | null = null;
+  /** The pending {@link flushSoon}, if any. */
+  private soon: NodeJS.Immediate | null = null;
   private failure: unknown = null;
   private readonly stmt;
   /** The timer's and the exit hook's commit: a failure there is kept for the next caller, never thrown into Node. */
@@ -125,6 +127,24 @@ export class GroupCommit<Row> {
       this.queued.push({ id, row });
       if (this.queued.length >= MAX_QUEUED) this.flush();
       return id;
+    });
+  }
+
+  /**
+   * Writes the deferred rows in the next check phase of the event loop (`setImmediate`), not later at the commit.
+   * Call it when this thread is about to wait, such as when a request has just been handed to the network. The
+   * INSERT then runs while the answer travels, instead of delaying the answer's handling when the commit timer
+   * fires. The commit itself stays on its timer. A failure is kept for the next call that writes, like the timer's.
+   */
+  flushSoon(): void {
+    if (this.soon || this.queued.length === 0) return;
+    this.soon = setImmediate(() => {
+      this.soon = null;
+      try {
+        this.flush();
+      } catch (e) {
+        this.failure = e;
+      }
     });
   }
 

@@ -143,6 +143,11 @@ export class HistoryStore {
     return this.writes.defer(entry);
   }
 
+  /** Writes the entries inserted so far in the next check phase of the event loop (see {@link GroupCommit.flushSoon}). */
+  flushSoon(): void {
+    this.writes.flushSoon();
+  }
+
   /** Writes rows in statements of up to {@link INSERT_CHUNK} rows each (one binding call per chunk, not per row). */
   private insertRows(rows: readonly { id: number; row: Omit<HistoryEntry, 'id'> }[]): void {
     for (let at = 0; at < rows.length; at += INSERT_CHUNK) {

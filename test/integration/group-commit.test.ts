@@ -1,0 +1,77 @@
+import Database from 'libsql';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../electron/engine/group-commit';
+
+type Db = InstanceType<typeof Database>;
+
+const nextCheckPhase = () => new Promise<void>((resolve) => setImmediate(resolve));
+const count = (db: Db) => (db.prepare('SELECT count(*) AS n FROM t').get([]) as { n: number }).n;
+
+describe('group commit: rows written while the thread would wait (flushSoon)', () => {
+  let file: string;
+  let writer: Db;
+  let reader: Db;
+  beforeEach(async () => {
+    file = path.join(await mkdtemp(path.join(os.tmpdir(), 'authdesk-gc-')), 'h.db');
+    writer = new Database(file);
+    writer.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT NOT NULL);');
+    reader = new Database(file);
+  });
+  afterEach(() => {
+    reader.close();
+    writer.close();
+  });
+
+  /** A GroupCommit on `writer` whose inserts are recorded (ids per call) and can be made to fail. */
+  function commitLog(fail = () => false) {
+    const calls: number[][] = [];
+    const insert = writer.prepare('INSERT INTO t (id, v) VALUES (?, ?)');
+    const gc = new GroupCommit<string>(writer, 't', (rows) => {
+      if (fail()) throw new Error('disk full');
+      calls.push(rows.map((r) => r.id));
+      for (const { id, row } of rows) insert.run([id, row]);
+    }, `${file}-wait`);
+    return { gc, calls };
+  }
+
+  it('writes the deferred rows in the next check phase, once, inside the open transaction; the timer still commits', async () => {
+    const { gc, calls } = commitLog();
+    try {
+      expect([gc.defer('a'), gc.defer('b')]).toEqual([1, 2]);
+      gc.flushSoon();
+      gc.flushSoon();
+      expect(calls).toEqual([]); // not now: the caller is still handing its request to the network
+      await nextCheckPhase();
+      expect(calls).toEqual([[1, 2]]);
+      expect(count(reader)).toBe(0); // written, not committed
+      const deadline = Date.now() + 2000;
+      while (count(reader) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(count(reader)).toBe(2);
+      expect(calls).toEqual([[1, 2]]); // the commit had nothing left to write
+    } finally {
+      gc.close();
+    }
+  });
+
+  it('does nothing when no row is waiting, and a failed write is reported by the next call that writes', async () => {
+    let failing = false;
+    const { gc, calls } = commitLog(() => failing);
+    try {
+      gc.flushSoon();
+      await nextCheckPhase();
+      expect(calls).toEqual([]);
+      gc.defer('lost');
+      failing = true;
+      gc.flushSoon();
+      await nextCheckPhase(); // the failure is kept, never thrown into the event loop
+      failing = false;
+      expect(() => gc.defer('next')).toThrow('disk full');
+      expect(gc.defer('after')).toBeGreaterThan(0);
+    } finally {
+      gc.close();
+    }
+  });
+});
