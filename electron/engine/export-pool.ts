@@ -84,6 +84,11 @@ export class ExportPool {
   /** Worker threads in the pool. */
   readonly size: number;
 
+  /** Batches handed to the workers and not answered yet. */
+  get queued(): number {
+    return this.pending.size;
+  }
+
   private constructor(private readonly workers: Worker[]) {
     this.size = workers.length;
     for (const worker of workers) {

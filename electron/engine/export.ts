@@ -18,8 +18,10 @@ export type { ExportFormat } from './export-records';
 const BATCH_IDS = 250;
 /** Entries between two progress reports. */
 const PROGRESS_EVERY = 1000;
-/** Batches in flight per worker ahead of the one being written (bounds memory: a few MB per worker). */
-const AHEAD_PER_THREAD = 2;
+/** Batches a worker has queued at most: enough that it never waits for the next one while this thread builds one. */
+const QUEUED_PER_WORKER = 2;
+/** Batches built or in progress but not yet written, at most (bounds memory: about 0.4 MB each on HAR entries). */
+const WINDOW = 8;
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -38,25 +40,49 @@ export interface ExportOptions {
   onProgress?: (written: number, total: number) => void;
 }
 
+/** A batch being built: its records once `ready`. */
+interface Slot {
+  batch: Promise<RecordBatch>;
+  ready: boolean;
+}
+
+const slot = (batch: Promise<RecordBatch>): Slot => {
+  const s: Slot = { batch, ready: false };
+  batch.then(() => (s.ready = true), () => (s.ready = true));
+  return s;
+};
+
 /**
- * The record batches of the export in id order, {@link BATCH_IDS} ids at a time. With a pool, this thread builds
- * one batch in every `pool.size + 1` itself (it only writes otherwise) and the workers the others, with up to
- * `ahead` batches in flight; without one, it builds them all.
+ * The record batches of the export in id order, {@link BATCH_IDS} ids at a time. With a pool, work goes where there
+ * is time for it: each worker is kept {@link QUEUED_PER_WORKER} batches ahead, and this thread builds the next batch
+ * itself whenever the workers are full and it has nothing ready to write (at most {@link WINDOW} batches ahead of the
+ * file). Without one, this thread builds them all.
  */
-async function* recordBatches(opts: ExportOptions, pool: ExportPool | null, ahead: number): AsyncGenerator<RecordBatch> {
+async function* recordBatches(opts: ExportOptions, pool: ExportPool | null): AsyncGenerator<RecordBatch> {
   if (!opts.span) return;
   const reader = rangeReader(opts.source);
   const make = batchMaker(opts.format, createRedactor(opts.redaction));
-  const builders = (pool?.size ?? 0) + 1;
+  const last = opts.span.last;
   try {
-    const queue: Promise<RecordBatch>[] = [];
-    let n = 0;
-    for (let lo = opts.span.first; lo <= opts.span.last; lo += BATCH_IDS, n++) {
-      const hi = Math.min(lo + BATCH_IDS, opts.span.last + 1);
-      queue.push(n % builders === 0 ? Promise.resolve(make(reader.rows(lo, hi))) : pool!.run(lo, hi));
-      if (queue.length > ahead) yield await queue.shift()!;
+    const queue: Slot[] = [];
+    for (let lo = opts.span.first; lo <= last || queue.length; ) {
+      if (queue[0]?.ready) {
+        yield await queue.shift()!.batch;
+        continue;
+      }
+      const hi = Math.min(lo + BATCH_IDS, last + 1);
+      if (lo <= last && pool && pool.queued < pool.size * QUEUED_PER_WORKER) {
+        queue.push(slot(pool.run(lo, hi)));
+        lo = hi;
+      } else if (lo <= last && queue.length < WINDOW) {
+        queue.push(slot(Promise.resolve(make(reader.rows(lo, hi)))));
+        lo = hi;
+        // Let the workers' answers in (they arrive as events), so their queues are refilled while this thread builds.
+        if (pool) await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        yield await queue.shift()!.batch;
+      }
     }
-    while (queue.length) yield await queue.shift()!;
   } finally {
     reader.close();
   }
@@ -111,7 +137,7 @@ export async function exportHistory(opts: ExportOptions): Promise<{ entries: num
   try {
     sink = await FileSink.create(tmp);
     if (har) await sink.write([harHead(opts.version)]);
-    for await (const batch of recordBatches(opts, pool, pool ? threads * AHEAD_PER_THREAD : 0)) {
+    for await (const batch of recordBatches(opts, pool)) {
       if (batch.count === 0) continue;
       if (har) await sink.write([written ? ',\n' : '\n']);
       await sink.writeBytes(batch.bytes);
