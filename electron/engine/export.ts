@@ -46,7 +46,8 @@ interface Slot {
   ready: boolean;
 }
 
-const slot = (batch: Promise<RecordBatch>): Slot => {
+/** The slot of a batch a worker builds: ready when the worker has answered (records or an error). */
+const workerSlot = (batch: Promise<RecordBatch>): Slot => {
   const s: Slot = { batch, ready: false };
   batch.then(() => (s.ready = true), () => (s.ready = true));
   return s;
@@ -72,10 +73,10 @@ async function* recordBatches(opts: ExportOptions, pool: ExportPool | null): Asy
       }
       const hi = Math.min(lo + BATCH_IDS, last + 1);
       if (lo <= last && pool && pool.queued < pool.size * QUEUED_PER_WORKER) {
-        queue.push(slot(pool.run(lo, hi)));
+        queue.push(workerSlot(pool.run(lo, hi)));
         lo = hi;
       } else if (lo <= last && queue.length < WINDOW) {
-        queue.push(slot(Promise.resolve(make(reader.rows(lo, hi)))));
+        queue.push({ batch: Promise.resolve(make(reader.rows(lo, hi))), ready: true });
         lo = hi;
         // Let the workers' answers in (they arrive as events), so their queues are refilled while this thread builds.
         if (pool) await new Promise((resolve) => setImmediate(resolve));
