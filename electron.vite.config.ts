@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -13,9 +14,21 @@ const BUNDLED = ['axios', 'commander', 'jose', 'zod', 'yaml', '@smithy/signature
 /**
  * Dependencies of axios that Authdesk never runs, replaced by stubs in the main/CLI bundle (they were a fifth of it,
  * mime-db alone 170 kB, compiled on every CLI start): `form-data` (only string bodies are sent) and
- * `follow-redirects` (every client sets `maxRedirects: 0`). test/cli runs the built bundle.
+ * `follow-redirects` (every client sets `maxRedirects: 0`). test/cli/bundle.test.ts sends through the built bundle.
  */
 const STUBBED = { 'form-data': 'build/stubs/form-data.js', 'follow-redirects': 'build/stubs/follow-redirects.js' };
+
+/**
+ * axios' fetch adapter (`axios/lib/adapters/fetch.js`), loaded as a stub in the main/CLI bundle: no Authdesk client
+ * uses it, and the real module builds a fetch client when it loads, whose feature tests load Node's undici: about
+ * 20 ms of every CLI start (see build/stubs/axios-fetch.js).
+ */
+const axiosFetchStub = {
+  name: 'authdesk-axios-fetch-stub',
+  load(id: string) {
+    return id.replace(/\\/g, '/').endsWith('/node_modules/axios/lib/adapters/fetch.js') ? readFileSync(resolve(root, 'build/stubs/axios-fetch.js'), 'utf8') : null;
+  },
+};
 
 /**
  * electron-vite build of the three targets (dependencies other than {@link BUNDLED} are externalized by
@@ -29,6 +42,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   main: {
+    plugins: [axiosFetchStub],
     resolve: { alias: Object.fromEntries(Object.entries(STUBBED).map(([name, file]) => [name, resolve(root, file)])) },
     build: {
       outDir: resolve(root, 'out/main'),

@@ -28,13 +28,17 @@ export async function tempHome(): Promise<{ home: string; cleanup: () => Promise
   return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
 }
 
+/** The command users run: the built bundle (`npm test` builds before Vitest runs). */
+const BUILT = path.join(ROOT, 'bin/authdesk.js');
+
 /**
- * Spawns the real CLI (`node --import tsx electron/cli/index.ts …`). `input` is written to its stdin, which is then
- * closed; `input: null` gives it no stdin at all (/dev/null). Killed and rejected after `timeoutMs`.
+ * Spawns the real CLI (`node --import tsx electron/cli/index.ts …`, or with `built` the shipped bundle through
+ * bin/authdesk.js). `input` is written to its stdin, which is then closed; `input: null` gives it no stdin at all
+ * (/dev/null). Killed and rejected after `timeoutMs`.
  */
-export function spawnCli(args: string[], opts: { home: string; input?: string | null; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
+export function spawnCli(args: string[], opts: { home: string; input?: string | null; env?: NodeJS.ProcessEnv; timeoutMs?: number; built?: boolean }): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', 'tsx', ENTRY]), ...args], {
       cwd: ROOT,
       env: { ...process.env, AUTHDESK_DEBUG: '', ...opts.env, AUTHDESK_HOME: opts.home },
       stdio: [opts.input === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
