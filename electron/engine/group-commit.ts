@@ -1,4 +1,5 @@
 import type Database from 'libsql';
+import { AuthdeskError } from './errors';
 import { WriteTurns } from './write-turns';
 
 type Db = InstanceType<typeof Database>;
@@ -42,6 +43,10 @@ export class GroupCommit<Row> {
   /** The pending {@link flushSoon}, if any. */
   private soon: NodeJS.Immediate | null = null;
   private failure: unknown = null;
+  /** Rows handed an id but lost to a failed write (a full disk), not reported yet (see {@link throwFailure}). */
+  private lost = 0;
+  /** The highest id lost in the open transaction, reserved at its commit (see {@link reserveLostIds}). */
+  private lostThrough = 0;
   private readonly stmt;
   /** The timer's and the exit hook's commit: a failure there is kept for the next caller, never thrown into Node. */
   private readonly commitOnExit = () => {
@@ -72,6 +77,8 @@ export class GroupCommit<Row> {
       release: db.prepare('RELEASE unit'),
       rollbackTo: db.prepare('ROLLBACK TO unit'),
       checkpoint: db.prepare('PRAGMA wal_checkpoint(PASSIVE)'),
+      reserve: db.prepare(`UPDATE sqlite_sequence SET seq = ? WHERE name = '${table}' AND seq < ?`),
+      reserveFirst: db.prepare(`INSERT INTO sqlite_sequence (name, seq) SELECT '${table}', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '${table}')`),
     };
   }
 
@@ -81,7 +88,8 @@ export class GroupCommit<Row> {
     if (!this.open) {
       if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
       this.turns.begin();
-      this.nextId = (this.stmt.lastId.get([]) as { last: number }).last + 1;
+      // Never again an id handed out before, even one whose row was lost: its caller holds it.
+      this.nextId = Math.max((this.stmt.lastId.get([]) as { last: number }).last + 1, this.nextId);
       this.open = { timer: setTimeout(this.commitOnExit, COMMIT_DELAY_MS).unref(), writes: 0 };
       process.once('exit', this.commitOnExit);
     }
@@ -153,7 +161,13 @@ export class GroupCommit<Row> {
     if (this.queued.length === 0) return;
     const batch = this.queued;
     this.queued = [];
-    this.insertRows(batch);
+    try {
+      this.insertRows(batch);
+    } catch (e) {
+      this.lost += batch.length;
+      this.lostThrough = Math.max(this.lostThrough, batch[batch.length - 1]!.id);
+      throw e;
+    }
   }
 
   /** Writes what is deferred and commits the open transaction, if any and not inside a {@link write}. */
@@ -165,6 +179,7 @@ export class GroupCommit<Row> {
       clearTimeout(this.open.timer);
       process.removeListener('exit', this.commitOnExit);
       this.open = null;
+      if (this.lostThrough > 0) this.reserveLostIds();
       this.db.exec('COMMIT');
       this.turns.afterCommit();
       this.idleCheckpoint = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS).unref();
@@ -187,10 +202,37 @@ export class GroupCommit<Row> {
     }
   }
 
+  /**
+   * Raises the table's AUTOINCREMENT mark (`sqlite_sequence`) over the ids whose rows were lost, inside the open
+   * transaction, so that no other process hands them out again either. Best effort: with the disk full this write
+   * may fail too; this process still never reuses them (see {@link write}).
+   */
+  private reserveLostIds(): void {
+    const through = this.lostThrough;
+    this.lostThrough = 0;
+    try {
+      this.stmt.reserve.run([through, through]);
+      this.stmt.reserveFirst.run([through]);
+    } catch {
+      // Reported anyway: the failure that lost the rows reaches the next writer.
+    }
+  }
+
+  /**
+   * Throws the failure a deferred write left behind. When rows were lost, the error says how many, as an
+   * AuthdeskError `failed` (the caller's own row is not written either: it may be the next to fail).
+   */
   private throwFailure(): void {
     if (this.failure === null) return;
     const e = this.failure;
+    const lost = this.lost;
     this.failure = null;
-    throw e;
+    this.lost = 0;
+    if (lost === 0) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new AuthdeskError(
+      'failed',
+      `History could not be written (${why}): ${lost === 1 ? '1 earlier entry was' : `${lost} earlier entries were`} lost, and this one is not recorded either. Check the free space of the Authdesk data folder, then try again.`,
+    );
   }
 }

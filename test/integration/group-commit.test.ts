@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuthdeskError } from '../../electron/engine/errors';
 import { GroupCommit } from '../../electron/engine/group-commit';
 
 type Db = InstanceType<typeof Database>;
@@ -10,7 +11,7 @@ type Db = InstanceType<typeof Database>;
 const nextCheckPhase = () => new Promise<void>((resolve) => setImmediate(resolve));
 const count = (db: Db) => (db.prepare('SELECT count(*) AS n FROM t').get([]) as { n: number }).n;
 
-describe('group commit: rows written while the thread would wait (flushSoon)', () => {
+describe('group commit: deferred rows written while the thread would wait, and rows lost to a failed write', () => {
   let file: string;
   let writer: Db;
   let reader: Db;
@@ -68,10 +69,67 @@ describe('group commit: rows written while the thread would wait (flushSoon)', (
       gc.flushSoon();
       await nextCheckPhase(); // the failure is kept, never thrown into the event loop
       failing = false;
-      expect(() => gc.defer('next')).toThrow('disk full');
+      expect(() => gc.defer('next')).toThrow('History could not be written (disk full): 1 earlier entry was lost, and this one is not recorded either.');
       expect(gc.defer('after')).toBeGreaterThan(0);
     } finally {
       gc.close();
+    }
+  });
+
+  it('never hands out the id of a row lost to a failed write again, in this process or another', async () => {
+    let failing = true;
+    const { gc } = commitLog(() => failing);
+    const other = new Database(file);
+    const otherGc = new GroupCommit<string>(other, 't', (rows) => {
+      for (const { id, row } of rows) other.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run([id, row]);
+    }, `${file}-wait`);
+    try {
+      expect(gc.defer('lost')).toBe(1);
+      gc.flushSoon();
+      await nextCheckPhase();
+      failing = false;
+      gc.commit(); // the window ends: the next write opens a new transaction and reads the table's mark again
+      const told = (() => {
+        try {
+          gc.defer('next');
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(told).toBeInstanceOf(AuthdeskError);
+      expect((told as AuthdeskError).code).toBe('failed');
+      expect(gc.defer('mine')).toBe(2); // not 1: its caller was told 1
+      gc.commit();
+      expect(otherGc.defer('theirs')).toBe(3);
+      otherGc.commit();
+      expect((reader.prepare('SELECT id, v FROM t ORDER BY id').all([]) as { id: number; v: string }[]).map((r) => [r.id, r.v])).toEqual([[2, 'mine'], [3, 'theirs']]);
+    } finally {
+      gc.close();
+      otherGc.close();
+      other.close();
+    }
+  });
+
+  it('reserves a lost id for other processes even when the table never had a row', async () => {
+    const { gc } = commitLog(() => true);
+    const other = new Database(file);
+    const otherGc = new GroupCommit<string>(other, 't', (rows) => {
+      for (const { id, row } of rows) other.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run([id, row]);
+    }, `${file}-wait`);
+    try {
+      expect(gc.defer('lost')).toBe(1);
+      gc.flushSoon();
+      await nextCheckPhase();
+      gc.commit();
+      expect(otherGc.defer('theirs')).toBe(2);
+    } finally {
+      otherGc.close();
+      other.close();
+      try {
+        gc.close();
+      } catch {
+        // its stored failure is not for this test
+      }
     }
   });
 });
