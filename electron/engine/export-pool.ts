@@ -17,6 +17,10 @@ export interface ExportBatch {
   lo: number;
   hi: number;
 }
+/** Asks a worker to stop once it has answered the batches sent before (see {@link ExportPool.close}). */
+export interface ExportStop {
+  stop: true;
+}
 /** A worker's answer to one batch: its records, or the error that stopped it (`code` for an AuthdeskError). */
 export type ExportWorkerReply = ({ seq: number } & RecordBatch) | { seq: number; error: { code?: ErrorCode; message: string } };
 
@@ -31,6 +35,8 @@ const MAX_BUILDERS = 4;
 const WORKER_YOUNG_GENERATION_MB = 8;
 /** ms a worker may take to start; after that the export runs on the main thread. */
 const START_TIMEOUT_MS = 10_000;
+/** ms a worker may take to stop after the batch it is in; after that it is terminated. */
+const STOP_TIMEOUT_MS = 5_000;
 
 /**
  * The worker threads an export of `total` entries uses by default: one per core but the main thread's (which
@@ -51,6 +57,18 @@ function spawn(data: ExportWorkerData): Worker {
   const api = import.meta.resolve('tsx/esm/api');
   const script = new URL('./export-worker.ts', here).href;
   return new Worker(`import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(script)}, ${JSON.stringify(api)}));`, { ...options, eval: true });
+}
+
+/** Asks `worker` to stop (see {@link ExportPool.close}); resolves when it has exited. */
+function stop(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ stop: true } satisfies ExportStop);
+  });
 }
 
 /** Resolves when `worker` says it is ready; rejects if it fails, exits or takes longer than {@link START_TIMEOUT_MS}. */
@@ -78,6 +96,8 @@ export class ExportPool {
   private readonly pending = new Map<number, { resolve: (batch: RecordBatch) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private closing = false;
+  /** Workers that have not exited. */
+  private readonly live: Set<Worker>;
   /** Why the pool can take no more batches (a worker failed or stopped, or the pool was closed). */
   private failure: Error | null = null;
 
@@ -91,10 +111,14 @@ export class ExportPool {
 
   private constructor(private readonly workers: Worker[]) {
     this.size = workers.length;
+    this.live = new Set(workers);
     for (const worker of workers) {
       worker.on('message', (reply: ExportWorkerReply) => this.settle(reply));
-      worker.on('error', (e) => this.failAll(new Error(`An export worker failed: ${e.message}`)));
-      worker.on('exit', () => this.closing || this.failAll(new Error('An export worker stopped before the export ended.')));
+      worker.on('error', (e) => this.failAll(new AuthdeskError('failed', `An export worker failed: ${e.message}`)));
+      worker.on('exit', () => {
+        this.live.delete(worker);
+        if (!this.closing) this.failAll(new AuthdeskError('failed', 'An export worker stopped before the export ended; nothing was written.'));
+      });
     }
   }
 
@@ -128,11 +152,15 @@ export class ExportPool {
     return done;
   }
 
-  /** Stops the workers (their batches still pending are rejected). */
+  /**
+   * Stops the workers (their batches still pending are rejected). Each is asked to stop after the batches it was
+   * sent, not terminated: `terminate()` can stop a thread inside a SQLite call, and the native binding then aborts
+   * the whole process. Only a worker that does not stop within {@link STOP_TIMEOUT_MS} ms is terminated.
+   */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.failAll(new Error('The export was stopped.'));
+    await Promise.all([...this.live].map(stop));
+    this.failAll(new AuthdeskError('failed', 'The export was stopped.'));
   }
 
   private settle(reply: ExportWorkerReply): void {
@@ -140,7 +168,7 @@ export class ExportPool {
     if (!waiting) return;
     this.pending.delete(reply.seq);
     if ('bytes' in reply) waiting.resolve({ bytes: reply.bytes, count: reply.count });
-    else waiting.reject(reply.error.code ? new AuthdeskError(reply.error.code, reply.error.message) : new Error(`An export worker failed: ${reply.error.message}`));
+    else waiting.reject(new AuthdeskError(reply.error.code ?? 'failed', reply.error.code ? reply.error.message : `An export worker failed: ${reply.error.message}`));
   }
 
   private failAll(e: Error): void {

@@ -72,7 +72,7 @@ async function* recordBatches(opts: ExportOptions, pool: ExportPool | null): Asy
         continue;
       }
       const hi = Math.min(lo + BATCH_IDS, last + 1);
-      if (lo <= last && pool && pool.queued < pool.size * QUEUED_PER_WORKER) {
+      if (lo <= last && queue.length < WINDOW && pool && pool.queued < pool.size * QUEUED_PER_WORKER) {
         queue.push(workerSlot(pool.run(lo, hi)));
         lo = hi;
       } else if (lo <= last && queue.length < WINDOW) {

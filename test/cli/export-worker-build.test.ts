@@ -60,4 +60,25 @@ describe('the built export worker', () => {
       await worker.terminate();
     }
   });
+
+  it('stops by itself when asked, after answering the batches sent before (never cut off inside a SQLite call)', async () => {
+    const data: ExportWorkerData = { format: 'jsonl', redaction: {}, source: { file } };
+    const worker = new Worker(path.join(CHUNKS, 'export-worker.js'), { workerData: data });
+    const replies: { seq?: number; count?: number }[] = [];
+    const exitCode = new Promise<number>((resolve, reject) => {
+      worker.on('message', (m: { seq?: number; count?: number; ready?: boolean }) => {
+        replies.push(m);
+        if (m.ready) for (const msg of [{ seq: 1, lo: 1, hi: 3 }, { seq: 2, lo: 3, hi: 4 }, { stop: true }]) worker.postMessage(msg);
+      });
+      worker.on('error', reject);
+      worker.on('exit', resolve);
+    });
+    const timer = setTimeout(() => void worker.terminate(), 10_000);
+    try {
+      expect(await exitCode).toBe(0); // 1 when terminated
+      expect(replies.slice(1).map((r) => [r.seq, r.count])).toEqual([[1, 2], [2, 1]]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 });

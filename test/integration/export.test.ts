@@ -160,7 +160,8 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
       const exited = new Promise((r) => worker.once('exit', r));
       await worker.terminate();
       await exited;
-      await expect(pool.run(11, 21)).rejects.toThrow(/stopped before the export ended/);
+      // An AuthdeskError: the CLI shows its message, not "unexpected error … this is a bug".
+      await expect(pool.run(11, 21)).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/stopped before the export ended/) });
     } finally {
       await pool.close();
     }
