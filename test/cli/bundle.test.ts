@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { basicOf, json, spawnCli, tempHome } from './helpers';
 
 /**
@@ -53,6 +54,9 @@ describe('the built CLI bundle', () => {
     const oauth = await run(['send', 'o', `${origin}/resource`, '--json']);
     expect(json<{ status: number; ok: boolean }>(oauth)).toMatchObject({ status: 200, ok: true });
     expect(tokenRequests).toBe(1);
-    for (const r of [basic, oauth]) expect(r.stdout + r.stderr).not.toMatch(new RegExp(`${PASSWORD}|${CLIENT_SECRET}|${ACCESS_TOKEN}`));
+    // No secret in any encoding (Basic's base64 of user:password included), in the output or the data directory.
+    const secrets = [PASSWORD, CLIENT_SECRET, ACCESS_TOKEN];
+    for (const r of [basic, add, oauth]) expect(findLeaks(r.stdout + r.stderr, secrets, ['u', 'cid'])).toEqual([]);
+    expect(await scanPaths([home.home], secrets, ['u', 'cid'])).toEqual([]);
   });
 });
