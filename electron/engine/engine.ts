@@ -12,6 +12,7 @@ import type { InteractiveDeps } from './oauth/authorization-code';
 import { discover, type DiscoveredMetadata } from './oauth/discovery';
 import { exportHistory, exportTarget, type ExportFormat } from './export';
 import { HistoryStore } from './history-store';
+import { InFlightSends } from './in-flight';
 import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from './keychain';
 import { dataPaths } from './paths';
 import { ProfileService, type CreateProfileInput, type ProfilePatch } from './profile-service';
@@ -41,6 +42,8 @@ export interface EngineOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long a browser or device sign-in may take before it is abandoned. */
 const FLOW_TIMEOUT_MS = 5 * 60_000;
+/** ms {@link Engine.close} waits for cancelled sends to record their entries. */
+const CLOSE_WAIT_MS = 5_000;
 
 /** What the caller of an interactive OAuth flow provides: the system browser and a progress sink. */
 export interface FlowHost {
@@ -54,7 +57,7 @@ export interface FlowHost {
  * export, sandbox). Plain Node: it never imports `electron`. Errors meant for users are {@link AuthdeskError}s.
  */
 export class Engine {
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new InFlightSends();
   private readonly flows = new Map<string, AbortController>();
   /** Profiles known to have had a 2xx (only grows: a first success happens once). */
   private readonly succeeded = new Set<string>();
@@ -94,11 +97,16 @@ export class Engine {
     );
   }
 
-  /** Stops the sandbox, closes pooled sockets and the database. */
+  /**
+   * Refuses new sends, cancels those in flight (each still gets its reply and its history entry, as cancelled; at
+   * most {@link CLOSE_WAIT_MS} ms are waited for), stops the sandbox, and closes pooled sockets and the database.
+   */
   async close(): Promise<void> {
-    for (const c of [...this.inFlight.values(), ...this.flows.values()]) c.abort();
+    this.inFlight.close();
+    for (const c of this.flows.values()) c.abort();
     if (this.sandbox) await (await this.sandbox).close();
     this.sender.close();
+    await this.inFlight.settled(CLOSE_WAIT_MS);
     this.history.close();
   }
 
@@ -214,19 +222,12 @@ export class Engine {
    * (redacted) in history. HTTP error statuses and transport failures are recorded and returned, not thrown.
    * `request` is validated here unless it came from {@link validateRequest}.
    * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin),
-   *   `not_found`, `secret_missing`, `keychain_unavailable`
+   *   `not_found`, `secret_missing`, `keychain_unavailable`, `failed` (the engine is closing; history unwritable)
    */
   async send(request: SendRequest | ValidRequest, flowHost?: FlowHost): Promise<SendReply> {
     const req = validRequest(request);
-    // Only a request with an id can be cancelled (by that id, or by close()), from the moment it is asked for: a Cancel
-    // while the profile is read or its auth resolved is not lost, and nothing goes out (the sender checks the signal).
-    const controller = req.requestId ? new AbortController() : undefined;
-    if (req.requestId && controller) this.inFlight.set(req.requestId, controller);
-    try {
-      return await this.sendValid(req, controller?.signal, flowHost);
-    } finally {
-      if (req.requestId && this.inFlight.get(req.requestId) === controller) this.inFlight.delete(req.requestId);
-    }
+    // A Cancel while the profile is read or its auth resolved is not lost, and nothing goes out (the sender checks the signal).
+    return this.inFlight.run(req.requestId, (signal) => this.sendValid(req, signal, flowHost));
   }
 
   private async sendValid(req: ValidRequest, signal: AbortSignal | undefined, flowHost?: FlowHost): Promise<SendReply> {
@@ -329,9 +330,7 @@ export class Engine {
 
   /** Cancels an in-flight request by the id the caller gave it. */
   cancel(requestId: string): boolean {
-    const c = this.inFlight.get(requestId);
-    c?.abort();
-    return c !== undefined;
+    return this.inFlight.cancel(requestId);
   }
 
   /** History rows, newest first. */

@@ -34,7 +34,10 @@ const MAX_QUEUED = 256;
  * A deferred write that fails (disk full) is reported by the next call that writes or flushes.
  */
 export class GroupCommit<Row> {
-  private open: { timer: NodeJS.Timeout; writes: number } | null = null;
+  /** The open transaction: its commit timer, its writes, and the deferred rows written in it (count, highest id). */
+  private open: { timer: NodeJS.Timeout; writes: number; rows: number; lastId: number } | null = null;
+  /** Set by {@link close}: a later write is refused (the connection is about to close). */
+  private closed = false;
   /** Nesting of {@link write} calls; the transaction only commits between them (depth 0). */
   private depth = 0;
   private nextId = 0;
@@ -84,13 +87,14 @@ export class GroupCommit<Row> {
 
   /** Runs `fn` inside the group-commit transaction, opening it when none is open. Returns what `fn` returns. */
   write<T>(fn: () => T): T {
+    if (this.closed) throw new AuthdeskError('failed', 'History is closed (Authdesk was closing): this entry is not recorded.');
     this.throwFailure();
     if (!this.open) {
       if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
       this.turns.begin();
       // Never again an id handed out before, even one whose row was lost: its caller holds it.
       this.nextId = Math.max((this.stmt.lastId.get([]) as { last: number }).last + 1, this.nextId);
-      this.open = { timer: setTimeout(this.commitOnExit, COMMIT_DELAY_MS).unref(), writes: 0 };
+      this.open = { timer: setTimeout(this.commitOnExit, COMMIT_DELAY_MS).unref(), writes: 0, rows: 0, lastId: 0 };
       process.once('exit', this.commitOnExit);
     }
     const open = this.open;
@@ -163,6 +167,10 @@ export class GroupCommit<Row> {
     this.queued = [];
     try {
       this.insertRows(batch);
+      if (this.open) {
+        this.open.rows += batch.length;
+        this.open.lastId = batch[batch.length - 1]!.id;
+      }
     } catch (e) {
       this.lost += batch.length;
       this.lostThrough = Math.max(this.lostThrough, batch[batch.length - 1]!.id);
@@ -172,22 +180,42 @@ export class GroupCommit<Row> {
 
   /** Writes what is deferred and commits the open transaction, if any and not inside a {@link write}. */
   commit(): void {
-    if (!this.open || this.depth > 0) return;
+    const open = this.open;
+    if (!open || this.depth > 0) return;
     try {
       this.flush();
     } finally {
-      clearTimeout(this.open.timer);
+      clearTimeout(open.timer);
       process.removeListener('exit', this.commitOnExit);
       this.open = null;
       if (this.lostThrough > 0) this.reserveLostIds();
-      this.db.exec('COMMIT');
+      this.commitOrRollBack(open);
       this.turns.afterCommit();
       this.idleCheckpoint = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS).unref();
     }
   }
 
-  /** Commits what is open and stops the idle checkpoint: call before closing the connection. */
+  /**
+   * `COMMIT`. When it fails (a full disk, an I/O error) the transaction's rows are lost: SQLite rolled it back, or it
+   * is rolled back here (a failed COMMIT can leave it open, and every later BEGIN would fail). They are counted as
+   * lost like the rows of a failed INSERT, and their ids reserved at the next commit.
+   * @throws AuthdeskError `failed` saying how many entries were lost
+   */
+  private commitOrRollBack(open: { rows: number; lastId: number }): void {
+    try {
+      this.db.exec('COMMIT');
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.lost += open.rows;
+      this.lostThrough = Math.max(this.lostThrough, open.lastId);
+      this.failure = e;
+      this.throwFailure();
+    }
+  }
+
+  /** Commits what is open and stops the idle checkpoint, then refuses further writes: call before closing the connection. */
   close(): void {
+    this.closed = true;
     this.commit();
     if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
     this.idleCheckpoint = null;
@@ -228,8 +256,9 @@ export class GroupCommit<Row> {
     const lost = this.lost;
     this.failure = null;
     this.lost = 0;
-    if (lost === 0) throw e;
+    if (e instanceof AuthdeskError) throw e;
     const why = e instanceof Error ? e.message : String(e);
+    if (lost === 0) throw new AuthdeskError('failed', `History could not be written (${why}): this entry is not recorded. Check the free space of the Authdesk data folder, then try again.`);
     throw new AuthdeskError(
       'failed',
       `History could not be written (${why}): ${lost === 1 ? '1 earlier entry was' : `${lost} earlier entries were`} lost, and this one is not recorded either. Check the free space of the Authdesk data folder, then try again.`,

@@ -52,6 +52,9 @@ export interface Exchange {
   derivedSecrets: string[];
 }
 
+/** The error of a request cancelled by its caller or by {@link Sender.close} (reported as `cancelled`). */
+const cancelled = () => Object.assign(new Error('cancelled'), { code: 'ERR_CANCELED' });
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const USER_AGENT = 'Authdesk/0.1 (+https://authdesk.dev)';
 
@@ -97,6 +100,8 @@ export class Sender {
   private readonly adapter: AxiosAdapter = axios.getAdapter('http');
   /** The config keys every hop shares; each hop adds method, URL, headers, body, transport and signal. */
   private readonly base: Omit<InternalAxiosRequestConfig, 'headers'>;
+  /** Set by {@link close}: nothing more goes out, and what was under way ends as cancelled. */
+  private closed = false;
 
   /**
    * @param opts.extraCaCerts PEM certificates trusted in addition to Node's root store (a private or corporate CA);
@@ -204,7 +209,7 @@ export class Sender {
       }
       const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, signal: opts.signal });
       const timings = { ...recorder.finish(), totalMs: this.since(started) };
-      const failure = read.error ? explainBodyError(read.error, hostOf(url), opts.timeoutMs) : null;
+      const failure = read.error ? explainBodyError(this.closed ? cancelled() : read.error, hostOf(url), opts.timeoutMs) : null;
       return {
         finalUrl: url,
         status,
@@ -287,7 +292,7 @@ export class Sender {
   ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
     // Cancelled before this hop went out (while a signer or an earlier hop ran): send nothing. axios' adapter would
     // reject an aborted signal but still issue the request.
-    if (opts.signal?.aborted) return { error: Object.assign(new Error('cancelled'), { code: 'ERR_CANCELED' }) };
+    if (opts.signal?.aborted || this.closed) return { error: cancelled() };
     // The timeout destroys the hop's request; a caller's signal goes to axios as is (no controller per hop).
     let timedOut = false;
     let hopReq: http.ClientRequest | null = null;
@@ -320,14 +325,15 @@ export class Sender {
       } as InternalAxiosRequestConfig);
       return { status: res.status, statusText: res.statusText, stream: res.data as Readable, responseHeaders: headersOf(res.headers as Record<string, unknown>) };
     } catch (error) {
-      return { error: timedOut && !opts.signal?.aborted ? timeoutError() : error };
+      return { error: timedOut && !opts.signal?.aborted ? timeoutError() : this.closed ? cancelled() : error };
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Closes pooled keep-alive sockets. */
+  /** Closes every socket, pooled or in use: requests under way end as cancelled, and none goes out after this. */
   close(): void {
+    this.closed = true;
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
     for (const agent of this.tlsAgents.values()) agent.destroy();

@@ -107,4 +107,47 @@ describe('group commit: deferred rows written while the thread would wait, and r
       other.close();
     }
   });
+  it('counts the rows of a COMMIT that fails as lost, rolls the transaction back, and writes again after it', async () => {
+    // A deferred foreign key makes the COMMIT itself fail (as a full disk can), after every INSERT succeeded.
+    writer.exec('PRAGMA foreign_keys = ON; CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO p VALUES (1); CREATE TABLE c (id INTEGER PRIMARY KEY AUTOINCREMENT, parent INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED);');
+    const insert = writer.prepare('INSERT INTO c (id, parent) VALUES (?, ?)');
+    const gc = new GroupCommit<number>(writer, 'c', (rows) => rows.forEach(({ id, row }) => insert.run([id, row])), `${file}-wait`);
+    const rows = () => (reader.prepare('SELECT id FROM c ORDER BY id').all([]) as { id: number }[]).map((r) => r.id);
+    try {
+      expect([gc.defer(1), gc.defer(999), gc.defer(1)]).toEqual([1, 2, 3]);
+      expect(() => gc.commit()).toThrow('History could not be written (FOREIGN KEY constraint failed): 3 earlier entries were lost');
+      expect(writer.inTransaction).toBe(false);
+      expect(rows()).toEqual([]);
+      expect(gc.defer(1)).toBe(4); // never an id its caller was told before
+      gc.commit();
+      expect(rows()).toEqual([4]);
+      // The same failure from the commit timer reaches the next writer.
+      gc.defer(999);
+      const deadline = Date.now() + 2000;
+      while (writer.inTransaction && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const told = (() => {
+        try {
+          gc.defer(1);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(told).toBeInstanceOf(AuthdeskError);
+      expect((told as AuthdeskError).message).toContain('1 earlier entry was lost');
+      expect(gc.defer(1)).toBe(6); // 5 was lost and is not handed out again
+      gc.commit();
+      expect(rows()).toEqual([4, 6]);
+    } finally {
+      gc.close();
+    }
+  });
+
+  it('refuses a write after close with an AuthdeskError', () => {
+    const { gc } = commitLog();
+    gc.defer('a');
+    gc.close();
+    expect(count(reader)).toBe(1);
+    expect(() => gc.defer('late')).toThrow(AuthdeskError);
+    expect(() => gc.defer('late')).toThrow('History is closed');
+  });
 });

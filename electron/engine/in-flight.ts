@@ -1,0 +1,59 @@
+import { AuthdeskError } from './errors';
+
+/**
+ * The engine's sends in flight: cancellable by the id their caller gave them, and settled before the engine closes,
+ * so that a send that was under way when Authdesk closed still gets its reply and its history entry (as cancelled)
+ * instead of meeting a closed database.
+ */
+export class InFlightSends {
+  private readonly byId = new Map<string, AbortController>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private closing = false;
+
+  /**
+   * Runs one send. Only a send with a `requestId` gets a signal (it can then be cancelled by that id, or by
+   * {@link close}), from the moment it is asked for. Returns what `send` returns.
+   * @throws AuthdeskError `failed` once {@link close} has begun (nothing is sent); whatever `send` throws
+   */
+  async run<T>(requestId: string | undefined, send: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    if (this.closing) throw new AuthdeskError('failed', 'Authdesk is closing: the request was not sent.');
+    const controller = requestId ? new AbortController() : undefined;
+    if (requestId && controller) this.byId.set(requestId, controller);
+    const sending = send(controller?.signal);
+    this.pending.add(sending);
+    try {
+      return await sending;
+    } finally {
+      this.pending.delete(sending);
+      if (requestId && this.byId.get(requestId) === controller) this.byId.delete(requestId);
+    }
+  }
+
+  /** Cancels the send with this id; false when none is in flight. */
+  cancel(requestId: string): boolean {
+    const c = this.byId.get(requestId);
+    c?.abort();
+    return c !== undefined;
+  }
+
+  /**
+   * Refuses new sends and cancels the cancellable ones. Call {@link settled} after stopping the network (the
+   * others end when their sockets close).
+   */
+  close(): void {
+    this.closing = true;
+    for (const c of this.byId.values()) c.abort();
+  }
+
+  /** Resolves when every send in flight has settled, or after `waitMs` ms, whichever comes first. */
+  async settled(waitMs: number): Promise<void> {
+    if (this.pending.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    try {
+      await Promise.race([Promise.allSettled([...this.pending]), bound]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
