@@ -13,20 +13,20 @@ export class InFlightSends {
   /**
    * Runs one send. Only a send with a `requestId` gets a signal (it can then be cancelled by that id, or by
    * {@link close}), from the moment it is asked for. Returns what `send` returns.
-   * @throws AuthdeskError `failed` once {@link close} has begun (nothing is sent); whatever `send` throws
+   * Rejects with AuthdeskError `failed` once {@link close} has begun (nothing is sent), or with what `send` rejects with.
    */
-  async run<T>(requestId: string | undefined, send: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    if (this.closing) throw new AuthdeskError('failed', 'Authdesk is closing: the request was not sent.');
+  run<T>(requestId: string | undefined, send: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new AuthdeskError('failed', 'Authdesk is closing: the request was not sent.'));
     const controller = requestId ? new AbortController() : undefined;
     if (requestId && controller) this.byId.set(requestId, controller);
     const sending = send(controller?.signal);
     this.pending.add(sending);
-    try {
-      return await sending;
-    } finally {
+    const done = () => {
       this.pending.delete(sending);
       if (requestId && this.byId.get(requestId) === controller) this.byId.delete(requestId);
-    }
+    };
+    sending.then(done, done);
+    return sending;
   }
 
   /** Cancels the send with this id; false when none is in flight. */
