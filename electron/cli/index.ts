@@ -4,6 +4,11 @@
  * handlers below are in place before the rest of the CLI loads (a dynamic import), so a Ctrl+C during start-up also
  * exits 130 instead of being killed by the signal.
  */
+import { stopBeforeExit } from '../engine/exit-guard';
+
+/** ms a signal waits for an export's workers to stop before the process exits anyway. */
+const EXIT_STOP_MS = 6_000;
+
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // `authdesk history | head`
   throw e;
@@ -12,12 +17,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 /**
  * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`send --repeat`, `export`): exit with
  * 128 + the signal number through `process.exit`, so the exit hooks run and the history's open group commit keeps
- * every request already answered. A command that waits for a signal (sandbox, an interactive sign-in) has its own
- * listener, and this one then leaves the signal to it.
+ * every request already answered. An export's worker threads are stopped first (./exit-guard.ts: terminated inside
+ * a SQLite call they abort the process); a second signal exits at once. A command that waits for a signal
+ * (sandbox, an interactive sign-in) has its own listener, and this one then leaves the signal to it.
  */
+let exiting = false;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
-    if (process.listenerCount(signal) === 1) process.exit(code);
+    if (process.listenerCount(signal) !== 1) return;
+    if (exiting) process.exit(code);
+    exiting = true;
+    void stopBeforeExit(EXIT_STOP_MS).finally(() => process.exit(code));
   });
 }
 

@@ -40,8 +40,9 @@ export class AuthResolver {
     private readonly vault: Vault,
     private readonly redactors: RedactorCache,
     now: () => number,
+    closing?: AbortSignal,
   ) {
-    this.tokens = new TokenManager(vault, now, (values) => redactors.learn(values));
+    this.tokens = new TokenManager(vault, now, (values) => redactors.learn(values), closing);
   }
 
   /**

@@ -11,6 +11,7 @@ import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
 import { discover, type DiscoveredMetadata } from './oauth/discovery';
 import { exportHistory, exportTarget, type ExportFormat } from './export';
+import { stopBeforeExit } from './exit-guard';
 import { HistoryStore } from './history-store';
 import { InFlightSends } from './in-flight';
 import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from './keychain';
@@ -75,7 +76,7 @@ export class Engine {
     private readonly sender: Sender,
     private readonly clock: () => number,
   ) {
-    this.auth = new AuthResolver(vault, this.redactors, clock);
+    this.auth = new AuthResolver(vault, this.redactors, clock, this.inFlight.closed);
     this.profileService = new ProfileService(profiles, history, vault, this.redactors, this.auth.tokens, clock);
   }
 
@@ -99,14 +100,15 @@ export class Engine {
 
   /**
    * Refuses new sends, cancels those in flight (each still gets its reply and its history entry, as cancelled; at
-   * most {@link CLOSE_WAIT_MS} ms are waited for), stops the sandbox, and closes pooled sockets and the database.
+   * most {@link CLOSE_WAIT_MS} ms are waited for), stops the sandbox and any export's worker threads (./exit-guard.ts),
+   * and closes pooled sockets and the database.
    */
   async close(): Promise<void> {
     this.inFlight.close();
     for (const c of this.flows.values()) c.abort();
     if (this.sandbox) await (await this.sandbox).close();
     this.sender.close();
-    await this.inFlight.settled(CLOSE_WAIT_MS);
+    await Promise.all([this.inFlight.settled(CLOSE_WAIT_MS), stopBeforeExit(CLOSE_WAIT_MS)]);
     this.history.close();
   }
 

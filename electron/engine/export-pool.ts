@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../shared/contract';
 import type { RedactorOptions } from '../../shared/redact';
 import { AuthdeskError } from './errors';
+import { guardExit } from './exit-guard';
 import type { ExportFormat, ExportSource, RecordBatch } from './export-records';
 
 /** What an export worker is started with: the record format, the redactor's secrets and names, what to read. */
@@ -100,6 +101,8 @@ export class ExportPool {
   private readonly live: Set<Worker>;
   /** Why the pool can take no more batches (a worker failed or stopped, or the pool was closed). */
   private failure: Error | null = null;
+  /** Unregisters {@link close} from the stops run before the process exits (see ./exit-guard.ts). */
+  private readonly unguard: () => void;
 
   /** Worker threads in the pool. */
   readonly size: number;
@@ -112,6 +115,7 @@ export class ExportPool {
   private constructor(private readonly workers: Worker[]) {
     this.size = workers.length;
     this.live = new Set(workers);
+    this.unguard = guardExit(() => this.close());
     for (const worker of workers) {
       worker.on('message', (reply: ExportWorkerReply) => this.settle(reply));
       worker.on('error', (e) => this.failAll(new AuthdeskError('failed', `An export worker failed: ${e.message}`)));
@@ -159,6 +163,7 @@ export class ExportPool {
    */
   async close(): Promise<void> {
     this.closing = true;
+    this.unguard();
     await Promise.all([...this.live].map(stop));
     this.failAll(new AuthdeskError('failed', 'The export was stopped.'));
   }

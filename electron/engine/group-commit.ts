@@ -54,9 +54,9 @@ export class GroupCommit<Row> {
   /** The timer's and the exit hook's commit: a failure there is kept for the next caller, never thrown into Node. */
   private readonly commitOnExit = () => {
     try {
-      this.commit();
+      this.failure ??= this.commitNow();
     } catch (e) {
-      this.failure = e;
+      this.failure ??= e;
     }
   };
 
@@ -152,73 +152,115 @@ export class GroupCommit<Row> {
     if (this.soon || this.queued.length === 0) return;
     this.soon = setImmediate(() => {
       this.soon = null;
-      try {
-        this.flush();
-      } catch (e) {
-        this.failure = e;
-      }
+      this.failure ??= this.writeQueued();
     });
   }
 
-  /** Writes the deferred rows now (before a read, or the commit). */
+  /**
+   * Writes the deferred rows now (before a read, or the commit).
+   * @throws AuthdeskError `failed` when history is closed, or saying how many entries a failed write lost
+   */
   flush(): void {
-    if (this.queued.length === 0) return;
+    if (this.closed) throw new AuthdeskError('failed', 'History is closed (Authdesk was closing).');
+    const e = this.writeQueued();
+    if (e !== null) this.report(e, false);
+  }
+
+  /** Writes the deferred rows; returns the error that lost them (counted as lost), or null. */
+  private writeQueued(): unknown {
+    if (this.queued.length === 0) return null;
     const batch = this.queued;
     this.queued = [];
+    const last = batch[batch.length - 1]!.id;
     try {
       this.insertRows(batch);
-      if (this.open) {
-        this.open.rows += batch.length;
-        this.open.lastId = batch[batch.length - 1]!.id;
-      }
     } catch (e) {
       this.lost += batch.length;
-      this.lostThrough = Math.max(this.lostThrough, batch[batch.length - 1]!.id);
-      throw e;
+      this.lostThrough = Math.max(this.lostThrough, last);
+      return e;
+    }
+    if (this.open) {
+      this.open.rows += batch.length;
+      this.open.lastId = last;
+    }
+    return null;
+  }
+
+  /**
+   * Writes what is deferred and commits the open transaction, if any and not inside a {@link write}.
+   * @throws AuthdeskError `failed` saying how many entries a failed write or COMMIT lost
+   */
+  commit(): void {
+    const e = this.commitNow();
+    if (e !== null) this.report(e, false);
+  }
+
+  /**
+   * {@link commit}, returning the first error instead of throwing it (a full disk shows as the INSERT's error, not as
+   * the COMMIT's "no transaction is active" that follows it).
+   */
+  private commitNow(): unknown {
+    const open = this.open;
+    if (!open || this.depth > 0) return null;
+    const written = this.writeQueued();
+    clearTimeout(open.timer);
+    process.removeListener('exit', this.commitOnExit);
+    this.open = null;
+    const committed = this.commitOrRollBack(open);
+    if (committed === null) {
+      this.turns.afterCommit();
+      this.idleCheckpoint = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS).unref();
+    }
+    return written ?? committed;
+  }
+
+  /**
+   * `COMMIT`, with the ids of rows lost so far reserved in it. When it fails (a full disk, an I/O error) the
+   * transaction's rows are lost too: SQLite rolled it back, or it is rolled back here (a failed COMMIT can leave it
+   * open, and every later BEGIN would fail). They are counted as lost, and their ids reserved at once in a
+   * transaction of their own. Returns the COMMIT's error, or null.
+   */
+  private commitOrRollBack(open: { rows: number; lastId: number }): unknown {
+    try {
+      const reserved = this.lostThrough === 0 || this.tryReserveLostIds();
+      this.db.exec('COMMIT');
+      if (reserved) this.lostThrough = 0;
+      return null;
+    } catch (e) {
+      this.rollBack();
+      this.lost += open.rows;
+      this.lostThrough = Math.max(this.lostThrough, open.lastId);
+      try {
+        this.turns.begin();
+        this.reserveLostIds();
+        this.db.exec('COMMIT');
+        this.lostThrough = 0;
+      } catch {
+        this.rollBack(); // kept for the next commit; this process never hands the ids out again anyway
+      }
+      return e;
     }
   }
 
-  /** Writes what is deferred and commits the open transaction, if any and not inside a {@link write}. */
-  commit(): void {
-    const open = this.open;
-    if (!open || this.depth > 0) return;
+  private rollBack(): void {
     try {
-      this.flush();
-    } finally {
-      clearTimeout(open.timer);
-      process.removeListener('exit', this.commitOnExit);
-      this.open = null;
-      if (this.lostThrough > 0) this.reserveLostIds();
-      this.commitOrRollBack(open);
-      this.turns.afterCommit();
-      this.idleCheckpoint = setTimeout(() => this.checkpoint(), IDLE_CHECKPOINT_MS).unref();
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    } catch {
+      // nothing left to roll back
     }
   }
 
   /**
-   * `COMMIT`. When it fails (a full disk, an I/O error) the transaction's rows are lost: SQLite rolled it back, or it
-   * is rolled back here (a failed COMMIT can leave it open, and every later BEGIN would fail). They are counted as
-   * lost like the rows of a failed INSERT, and their ids reserved at the next commit.
-   * @throws AuthdeskError `failed` saying how many entries were lost
+   * Commits what is open and stops the idle checkpoint, then refuses further writes and reads: call before closing
+   * the connection.
+   * @throws AuthdeskError `failed` saying how many entries were lost (by this commit, or earlier and not reported)
    */
-  private commitOrRollBack(open: { rows: number; lastId: number }): void {
-    try {
-      this.db.exec('COMMIT');
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.lost += open.rows;
-      this.lostThrough = Math.max(this.lostThrough, open.lastId);
-      this.failure = e;
-      this.throwFailure();
-    }
-  }
-
-  /** Commits what is open and stops the idle checkpoint, then refuses further writes: call before closing the connection. */
   close(): void {
     this.closed = true;
-    this.commit();
     if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
     this.idleCheckpoint = null;
+    const e = this.commitNow() ?? this.failure;
+    if (e !== null) this.report(e, false);
   }
 
   private checkpoint(): void {
@@ -237,31 +279,37 @@ export class GroupCommit<Row> {
    */
   private reserveLostIds(): void {
     const through = this.lostThrough;
-    this.lostThrough = 0;
+    this.stmt.reserve.run([through, through]);
+    this.stmt.reserveFirst.run([through]);
+  }
+
+  /** {@link reserveLostIds}, best effort (with the disk full it may fail too): whether it worked. */
+  private tryReserveLostIds(): boolean {
     try {
-      this.stmt.reserve.run([through, through]);
-      this.stmt.reserveFirst.run([through]);
+      this.reserveLostIds();
+      return true;
     } catch {
-      // Reported anyway: the failure that lost the rows reaches the next writer.
+      return false;
     }
   }
 
-  /**
-   * Throws the failure a deferred write left behind. When rows were lost, the error says how many, as an
-   * AuthdeskError `failed` (the caller's own row is not written either: it may be the next to fail).
-   */
+  /** Throws the failure a deferred write (or the commit timer) left behind, for the caller's own entry. */
   private throwFailure(): void {
-    if (this.failure === null) return;
-    const e = this.failure;
+    if (this.failure !== null) this.report(this.failure, true);
+  }
+
+  /**
+   * Throws `e` as an AuthdeskError `failed` saying how many entries were lost, and forgets both (each loss is
+   * reported once). `own`: the caller is writing an entry of its own, which is not recorded either.
+   */
+  private report(e: unknown, own: boolean): never {
     const lost = this.lost;
     this.failure = null;
     this.lost = 0;
     if (e instanceof AuthdeskError) throw e;
     const why = e instanceof Error ? e.message : String(e);
-    if (lost === 0) throw new AuthdeskError('failed', `History could not be written (${why}): this entry is not recorded. Check the free space of the Authdesk data folder, then try again.`);
-    throw new AuthdeskError(
-      'failed',
-      `History could not be written (${why}): ${lost === 1 ? '1 earlier entry was' : `${lost} earlier entries were`} lost, and this one is not recorded either. Check the free space of the Authdesk data folder, then try again.`,
-    );
+    const earlier = lost === 0 ? null : `${lost} ${own ? 'earlier ' : ''}${lost === 1 ? 'entry was' : 'entries were'} lost`;
+    const what = [earlier, own ? (earlier ? 'and this one is not recorded either' : 'this entry is not recorded') : null].filter((x) => x !== null).join(', ');
+    throw new AuthdeskError('failed', `History could not be written (${why})${what ? `: ${what}` : ''}. Check the free space of the Authdesk data folder, then try again.`);
   }
 }

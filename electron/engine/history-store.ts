@@ -251,9 +251,15 @@ export class HistoryStore {
     return rows.map((r) => ({ at: r.at, profileId: r.profile_id, type: r.type, reason: r.reason }));
   }
 
-  /** Commits what is pending and closes the database. */
+  /**
+   * Commits what is pending and closes the database (closed even when that commit fails).
+   * @throws AuthdeskError `failed` saying how many entries could not be written
+   */
   close(): void {
-    this.writes.close();
-    this.db.close();
+    try {
+      this.writes.close();
+    } finally {
+      this.db.close();
+    }
   }
 }

@@ -9,6 +9,9 @@ export class InFlightSends {
   private readonly byId = new Map<string, AbortController>();
   private readonly pending = new Set<Promise<unknown>>();
   private closing = false;
+  private readonly closer = new AbortController();
+  /** Aborted by {@link close}: what a send waits on besides its own request (a token request) stops with it. */
+  readonly closed: AbortSignal = this.closer.signal;
 
   /**
    * Runs one send. Only a send with a `requestId` gets a signal (it can then be cancelled by that id, or by
@@ -42,6 +45,7 @@ export class InFlightSends {
    */
   close(): void {
     this.closing = true;
+    this.closer.abort();
     for (const c of this.byId.values()) c.abort();
   }
 

@@ -102,6 +102,8 @@ export class Sender {
   private readonly base: Omit<InternalAxiosRequestConfig, 'headers'>;
   /** Set by {@link close}: nothing more goes out, and what was under way ends as cancelled. */
   private closed = false;
+  /** Requests waiting for their response headers, some perhaps still queued in an agent for a free socket. */
+  private readonly waiting = new Set<http.ClientRequest>();
 
   /**
    * @param opts.extraCaCerts PEM certificates trusted in addition to Node's root store (a private or corporate CA);
@@ -308,6 +310,7 @@ export class Sender {
         const r = mod.request(options, cb);
         recorder.attach(r);
         hopReq = r;
+        this.waiting.add(r);
         if (timedOut) r.destroy(timeoutError());
         return r;
       },
@@ -328,12 +331,15 @@ export class Sender {
       return { error: timedOut && !opts.signal?.aborted ? timeoutError() : this.closed ? cancelled() : error };
     } finally {
       clearTimeout(timer);
+      if (hopReq) this.waiting.delete(hopReq);
     }
   }
 
   /** Closes every socket, pooled or in use: requests under way end as cancelled, and none goes out after this. */
   close(): void {
     this.closed = true;
+    // Destroying the agents closes their sockets but not the requests queued for one (more than maxSockets).
+    for (const req of this.waiting) req.destroy(cancelled());
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
     for (const agent of this.tlsAgents.values()) agent.destroy();

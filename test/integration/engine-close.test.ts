@@ -11,6 +11,7 @@ import { startServer, type TestServer } from '../helpers/servers';
 
 /** Closing the engine (quitting the app) while requests are under way: every caller gets its reply, history keeps them. */
 const TOKEN = 'tok-close-Zr8pQ2wLx5Nv7KcT';
+const CLIENT_SECRET = 'cs-close-Hq4mW9tZpL2xV6nB';
 
 describe('Engine.close with sends in flight', () => {
   let home: string;
@@ -50,6 +51,41 @@ describe('Engine.close with sends in flight', () => {
         for (const { entry } of replies) expect(reopened.getHistory(entry.id)).toMatchObject({ failure: 'cancelled', url: `${api.url}/slow` });
         expect(findLeaks(JSON.stringify(replies), [TOKEN])).toEqual([]);
         expect(await scanPaths([home], [TOKEN])).toEqual([]);
+      } finally {
+        await reopened.removeProfile(profileId);
+        await reopened.close();
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+  it('sends nothing more after close began: neither requests queued for a socket (over 64 at once) nor a token request', async () => {
+    const engine = await Engine.open({ home, secretStore: realKeychain() });
+    const { id: profileId } = await engine.createProfile({
+      name: 'closing-oauth',
+      clientType: 'confidential',
+      auth: { scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${api.url}/token`, clientId: 'close-client', tokenEndpointAuthMethod: 'client_secret_basic', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' },
+      secrets: { client_secret: CLIENT_SECRET },
+    });
+    const before = api.seen.length;
+    try {
+      // 70 sends with no auth: the shared agent opens 64 sockets and queues 6 requests for a free one.
+      const queued = Array.from({ length: 70 }, (_, i) => engine.send({ profileId: null, method: 'GET', url: `${api.url}/queued/${i}`, headers: [] }));
+      const deadline = Date.now() + 5000;
+      while (api.seen.length < before + 64 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(api.seen.length).toBe(before + 64);
+      // A send whose token is not fetched yet: closing in the same tick, its token request must not go out.
+      const withToken = engine.send({ profileId, method: 'GET', url: `${api.url}/needs-token`, headers: [] }).catch((e: unknown) => e);
+      await engine.close();
+      const replies = await Promise.all(queued);
+      expect(replies.map((r) => r.entry.failure)).toEqual(Array(70).fill('cancelled'));
+      const told = await withToken;
+      expect(told).toBeInstanceOf(AuthdeskError);
+      expect(api.seen.slice(before).map((r) => r.url.split('/')[1])).toEqual(Array(64).fill('queued'));
+      expect(findLeaks(JSON.stringify(api.seen), [CLIENT_SECRET])).toEqual([]);
+      const reopened = await Engine.open({ home, secretStore: realKeychain() });
+      try {
+        for (const { entry } of replies) expect(reopened.getHistory(entry.id).failure).toBe('cancelled');
       } finally {
         await reopened.removeProfile(profileId);
         await reopened.close();

@@ -115,12 +115,19 @@ describe('group commit: deferred rows written while the thread would wait, and r
     const rows = () => (reader.prepare('SELECT id FROM c ORDER BY id').all([]) as { id: number }[]).map((r) => r.id);
     try {
       expect([gc.defer(1), gc.defer(999), gc.defer(1)]).toEqual([1, 2, 3]);
-      expect(() => gc.commit()).toThrow('History could not be written (FOREIGN KEY constraint failed): 3 earlier entries were lost');
+      expect(() => gc.commit()).toThrow('History could not be written (FOREIGN KEY constraint failed): 3 entries were lost. Check the free space');
       expect(writer.inTransaction).toBe(false);
       expect(rows()).toEqual([]);
-      expect(gc.defer(1)).toBe(4); // never an id its caller was told before
+      // Another process writing now does not get the lost ids: they were reserved at once, not at A's next commit.
+      const other = new Database(file);
+      const otherInsert = other.prepare('INSERT INTO c (id, parent) VALUES (?, ?)');
+      const otherGc = new GroupCommit<number>(other, 'c', (rs) => rs.forEach(({ id, row }) => otherInsert.run([id, row])), `${file}-wait`);
+      expect(otherGc.defer(1)).toBe(4);
+      otherGc.close();
+      other.close();
+      expect(gc.defer(1)).toBe(5); // never an id its caller was told before
       gc.commit();
-      expect(rows()).toEqual([4]);
+      expect(rows()).toEqual([4, 5]);
       // The same failure from the commit timer reaches the next writer.
       gc.defer(999);
       const deadline = Date.now() + 2000;
@@ -134,9 +141,32 @@ describe('group commit: deferred rows written while the thread would wait, and r
       })();
       expect(told).toBeInstanceOf(AuthdeskError);
       expect((told as AuthdeskError).message).toContain('1 earlier entry was lost');
-      expect(gc.defer(1)).toBe(6); // 5 was lost and is not handed out again
+      expect(gc.defer(1)).toBe(7); // 6 was lost and is not handed out again
       gc.commit();
-      expect(rows()).toEqual([4, 6]);
+      expect(rows()).toEqual([4, 5, 7]);
+    } finally {
+      gc.close();
+    }
+  });
+
+  it('reports rows lost by a failed write in an explicit commit at once, with their count, and never again', async () => {
+    let failing = false;
+    const { gc } = commitLog(() => failing);
+    try {
+      gc.defer('a');
+      gc.defer('b');
+      gc.defer('c');
+      failing = true;
+      expect(() => gc.commit()).toThrow('History could not be written (disk full): 3 entries were lost. Check the free space');
+      failing = false;
+      expect(gc.defer('d')).toBe(4); // reported once: this write is not told about them again
+      failing = true;
+      gc.flushSoon();
+      await nextCheckPhase();
+      failing = false;
+      expect(() => gc.defer('e')).toThrow('History could not be written (disk full): 1 earlier entry was lost, and this one is not recorded either.');
+      gc.commit();
+      expect(count(reader)).toBe(0);
     } finally {
       gc.close();
     }

@@ -65,6 +65,8 @@ const CERTIFICATE_ADVICE = 'Choose tls_client_auth or self_signed_tls_client_aut
  *   explaining a TLS failure (certificate required, refused, or a key that cannot be decrypted).
  */
 export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal, tls?: ClientTls): Promise<FormReply> {
+  // axios rejects an aborted signal but would still send the request (and its client credentials).
+  if (signal?.aborted) throw new AuthdeskError('auth_failed', 'The OAuth flow was cancelled.');
   const started = performance.now();
   const httpsAgent = tls ? new https.Agent(clientTlsAgentOptions(tls)) : undefined;
   try {

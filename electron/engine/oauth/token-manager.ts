@@ -52,6 +52,8 @@ export class TokenManager {
     private readonly vault: Vault,
     private readonly now: () => number,
     private readonly learn: (values: string[]) => void,
+    /** Aborted when the engine closes: a token request under way is cancelled, and none starts after it. */
+    private readonly closing?: AbortSignal,
   ) {}
 
   private key(p: OAuthProfile): string {
@@ -137,7 +139,7 @@ export class TokenManager {
       }
       addCommonParams(p.config, params);
       this.tokenRequests += 1;
-      result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs: 30_000, now: this.now });
+      result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs: 30_000, now: this.now, signal: this.closing });
     }
     await this.store(p, result.tokens, result.warnings);
     return result;
@@ -146,7 +148,7 @@ export class TokenManager {
   private async refresh(p: OAuthProfile, refreshToken: string): Promise<TokenResult> {
     this.tokenRequests += 1;
     const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    const r = await requestToken(p.config.tokenEndpoint, this.clientAuth(p), params, { timeoutMs: 30_000, now: this.now, previousRefresh: refreshToken });
+    const r = await requestToken(p.config.tokenEndpoint, this.clientAuth(p), params, { timeoutMs: 30_000, now: this.now, signal: this.closing, previousRefresh: refreshToken });
     await this.store(p, r.tokens, r.warnings);
     return r;
   }
