@@ -234,12 +234,14 @@ export class HistoryStore {
 
   /** When a profile last had an event of this type (ms), or null. */
   lastEventAt(profileId: string, type: OnboardingEvent['type']): number | null {
+    this.writes.flush();
     const row = this.db.prepare('SELECT max(at) AS at FROM events WHERE profile_id = ? AND type = ?').get([profileId, type]) as { at: number | null } | undefined;
     return row?.at ?? null;
   }
 
   /** All onboarding events, oldest first. */
   events(profileId?: string): OnboardingEvent[] {
+    this.writes.flush();
     const rows = (profileId
       ? this.db.prepare('SELECT at, profile_id, type, reason FROM events WHERE profile_id = ? ORDER BY at, id').all([profileId])
       : this.db.prepare('SELECT at, profile_id, type, reason FROM events ORDER BY at, id').all()) as {

@@ -45,6 +45,8 @@ describe('Engine.close with sends in flight', () => {
       expect(late).toBeInstanceOf(AuthdeskError);
       expect(late).toMatchObject({ code: 'failed', message: 'Authdesk is closing: the request was not sent.' });
       expect(api.seen).toHaveLength(2);
+      expect(() => engine.listHistory()).toThrow(AuthdeskError);
+      await expect(engine.metrics()).rejects.toThrow('History is closed');
 
       const reopened = await Engine.open({ home, secretStore: realKeychain() });
       try {
