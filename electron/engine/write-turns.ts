@@ -12,6 +12,11 @@ const RETRY_MS = 1;
 const WAIT_MARK_FRESH_MS = 200;
 /** ms a writer pauses after its commit when another process is waiting: a few of the waiter's tries. */
 const HANDOFF_MS = 4;
+/**
+ * ms after a wait that timed out during which a busy lock fails at once: this thread (the app's main process) is
+ * blocked while it waits, so a burst of writes must not block it {@link BUSY_TIMEOUT_MS} ms each.
+ */
+const FAIL_FAST_MS = 2_000;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks this thread for `ms` (a writer that must hand out an id now cannot await). */
@@ -28,17 +33,22 @@ const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown
  * commit pauses {@link HANDOFF_MS} ms, so the waiter gets the next turn and the writer the one after.
  */
 export class WriteTurns {
+  /** Until when (performance.now(), ms) a busy lock fails at once: see {@link FAIL_FAST_MS}. */
+  private failFastUntil = 0;
+
   constructor(
     private readonly db: Db,
     private readonly waitFile: string,
   ) {}
 
   /**
-   * `BEGIN IMMEDIATE`, waiting for another process's turn to end (blocking, up to {@link BUSY_TIMEOUT_MS} ms).
+   * `BEGIN IMMEDIATE`, waiting for another process's turn to end (blocking, up to {@link BUSY_TIMEOUT_MS} ms; one
+   * try only for {@link FAIL_FAST_MS} ms after such a wait timed out).
    * @throws AuthdeskError `conflict` when the lock stays taken that long; other SQLite errors as they are
    */
   begin(): void {
-    const deadline = performance.now() + BUSY_TIMEOUT_MS;
+    const failFast = performance.now() < this.failFastUntil;
+    const deadline = performance.now() + (failFast ? 0 : BUSY_TIMEOUT_MS);
     let marked = -Infinity;
     this.db.exec('PRAGMA busy_timeout = 0');
     try {
@@ -48,7 +58,11 @@ export class WriteTurns {
           return;
         } catch (e) {
           if (!isBusy(e)) throw e;
+          if (failFast) {
+            throw new AuthdeskError('conflict', `History is still busy: another process has held it for more than ${BUSY_TIMEOUT_MS / 1000} s. This request was sent but not recorded; try again when the other run has finished.`);
+          }
           if (performance.now() > deadline) {
+            this.failFastUntil = performance.now() + FAIL_FAST_MS;
             throw new AuthdeskError(
               'conflict',
               `History is busy: another Authdesk process kept writing to it for ${BUSY_TIMEOUT_MS / 1000} s. This request was sent but not recorded; try again when the other run has finished.`,
