@@ -13,10 +13,12 @@ const WAIT_MARK_FRESH_MS = 200;
 /** ms a writer pauses after its commit when another process is waiting: a few of the waiter's tries. */
 const HANDOFF_MS = 4;
 /**
- * ms after a wait that timed out during which a busy lock fails at once: this thread (the app's main process) is
- * blocked while it waits, so a burst of writes must not block it {@link BUSY_TIMEOUT_MS} ms each.
+ * ms after a wait that timed out during which a writer waits only {@link SHORT_WAIT_MS} ms: this thread (the app's
+ * main process) is blocked while it waits, so a burst of writes against a lock that stays taken must not block it
+ * {@link BUSY_TIMEOUT_MS} ms each. Long enough for fair turns among busy writers (a window is 20 ms).
  */
-const FAIL_FAST_MS = 2_000;
+const SHORT_WAITS_MS = 2_000;
+const SHORT_WAIT_MS = 100;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks this thread for `ms` (a writer that must hand out an id now cannot await). */
@@ -33,8 +35,8 @@ const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown
  * commit pauses {@link HANDOFF_MS} ms, so the waiter gets the next turn and the writer the one after.
  */
 export class WriteTurns {
-  /** Until when (performance.now(), ms) a busy lock fails at once: see {@link FAIL_FAST_MS}. */
-  private failFastUntil = 0;
+  /** Until when (performance.now(), ms) a writer waits only {@link SHORT_WAIT_MS} ms: see {@link SHORT_WAITS_MS}. */
+  private shortUntil = 0;
 
   constructor(
     private readonly db: Db,
@@ -42,31 +44,29 @@ export class WriteTurns {
   ) {}
 
   /**
-   * `BEGIN IMMEDIATE`, waiting for another process's turn to end (blocking, up to {@link BUSY_TIMEOUT_MS} ms; one
-   * try only for {@link FAIL_FAST_MS} ms after such a wait timed out).
+   * `BEGIN IMMEDIATE`, waiting for another process's turn to end (blocking, up to {@link BUSY_TIMEOUT_MS} ms; up to
+   * {@link SHORT_WAIT_MS} ms for {@link SHORT_WAITS_MS} ms after such a wait timed out).
    * @throws AuthdeskError `conflict` when the lock stays taken that long; other SQLite errors as they are
    */
   begin(): void {
-    const failFast = performance.now() < this.failFastUntil;
-    const deadline = performance.now() + (failFast ? 0 : BUSY_TIMEOUT_MS);
+    const short = performance.now() < this.shortUntil;
+    const deadline = performance.now() + (short ? SHORT_WAIT_MS : BUSY_TIMEOUT_MS);
     let marked = -Infinity;
     this.db.exec('PRAGMA busy_timeout = 0');
     try {
       for (;;) {
         try {
           this.db.exec('BEGIN IMMEDIATE');
+          this.shortUntil = 0;
           return;
         } catch (e) {
           if (!isBusy(e)) throw e;
-          if (failFast) {
-            throw new AuthdeskError('conflict', `History is still busy: another process has held it for more than ${BUSY_TIMEOUT_MS / 1000} s. This request was sent but not recorded; try again when the other run has finished.`);
-          }
           if (performance.now() > deadline) {
-            this.failFastUntil = performance.now() + FAIL_FAST_MS;
-            throw new AuthdeskError(
-              'conflict',
-              `History is busy: another Authdesk process kept writing to it for ${BUSY_TIMEOUT_MS / 1000} s. This request was sent but not recorded; try again when the other run has finished.`,
-            );
+            this.shortUntil = performance.now() + SHORT_WAITS_MS;
+            const why = short
+              ? `History is still busy: another process has held it for more than ${BUSY_TIMEOUT_MS / 1000} s.`
+              : `History is busy: another Authdesk process kept writing to it for ${BUSY_TIMEOUT_MS / 1000} s.`;
+            throw new AuthdeskError('conflict', `${why} This request was sent but not recorded; try again when the other run has finished.`);
           }
         }
         if (performance.now() - marked > WAIT_MARK_FRESH_MS / 2) {
