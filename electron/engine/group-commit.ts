@@ -33,6 +33,19 @@ const MAX_QUEUED = 256;
  *   ({@link WAL_AUTOCHECKPOINT_PAGES}) and runs when the last connection closes.
  * A deferred write that fails (disk full) is reported by the next call that writes or flushes.
  */
+/**
+ * What an `insertRows` throws when it wrote the first `written` rows of its batch before failing (a multi-row INSERT
+ * that fails is rolled back by SQLite, the statements before it are not): only the rest are counted as lost.
+ */
+export class PartialWrite extends Error {
+  constructor(
+    readonly written: number,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 export class GroupCommit<Row> {
   /** The open transaction: its commit timer, its writes, and the deferred rows written in it (count, highest id). */
   private open: { timer: NodeJS.Timeout; writes: number; rows: number; lastId: number } | null = null;
@@ -172,18 +185,21 @@ export class GroupCommit<Row> {
     const batch = this.queued;
     this.queued = [];
     const last = batch[batch.length - 1]!.id;
+    let written = batch.length;
+    let error: unknown = null;
     try {
       this.insertRows(batch);
     } catch (e) {
-      this.lost += batch.length;
+      written = e instanceof PartialWrite ? e.written : 0;
+      error = e instanceof PartialWrite ? e.cause : e;
+      this.lost += batch.length - written;
       this.lostThrough = Math.max(this.lostThrough, last);
-      return e;
     }
-    if (this.open) {
-      this.open.rows += batch.length;
-      this.open.lastId = last;
+    if (this.open && written > 0) {
+      this.open.rows += written;
+      this.open.lastId = batch[written - 1]!.id;
     }
-    return null;
+    return error;
   }
 
   /**

@@ -1,7 +1,7 @@
 import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { GroupCommit, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
+import { GroupCommit, PartialWrite, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
 import { BUSY_TIMEOUT_MS } from './write-turns';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
@@ -148,16 +148,24 @@ export class HistoryStore {
     this.writes.flushSoon();
   }
 
-  /** Writes rows in statements of up to {@link INSERT_CHUNK} rows each (one binding call per chunk, not per row). */
+  /**
+   * Writes rows in statements of up to {@link INSERT_CHUNK} rows each (one binding call per chunk, not per row).
+   * @throws PartialWrite naming the rows written before the statement that failed (SQLite rolls back only that one)
+   */
   private insertRows(rows: readonly { id: number; row: Omit<HistoryEntry, 'id'> }[]): void {
-    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-      const chunk = rows.slice(at, at + INSERT_CHUNK);
-      let stmt = this.inserts.get(chunk.length);
-      if (!stmt) {
-        stmt = this.db.prepare(`INSERT INTO history (${HISTORY_COLUMNS.join(', ')}) VALUES ${Array(chunk.length).fill(ROW_PLACEHOLDERS).join(', ')}`);
-        this.inserts.set(chunk.length, stmt);
+    let at = 0;
+    try {
+      for (; at < rows.length; at += INSERT_CHUNK) {
+        const chunk = rows.slice(at, at + INSERT_CHUNK);
+        let stmt = this.inserts.get(chunk.length);
+        if (!stmt) {
+          stmt = this.db.prepare(`INSERT INTO history (${HISTORY_COLUMNS.join(', ')}) VALUES ${Array(chunk.length).fill(ROW_PLACEHOLDERS).join(', ')}`);
+          this.inserts.set(chunk.length, stmt);
+        }
+        stmt.run(chunk.flatMap(({ id, row }) => rowValues(id, row)));
       }
-      stmt.run(chunk.flatMap(({ id, row }) => rowValues(id, row)));
+    } catch (e) {
+      throw new PartialWrite(at, e); // the chunks before `at` are written
     }
   }
 

@@ -1,3 +1,4 @@
+import Database from 'libsql';
 import { execFile, execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -97,6 +98,35 @@ describe('history group commit (SQLite, two connections as two processes would h
       const rows = again.list({ limit: 400 }).reverse();
       expect(rows.map((r) => [r.id, r.url, r.status])).toEqual(ids.map((id, i) => [id, `http://127.0.0.1/r${i}`, 200 + (i % 7)]));
       expect(again.get(300)?.url).toBe('http://127.0.0.1/r299');
+    } finally {
+      again.close();
+    }
+  });
+
+  it('a disk that fills partway through a burst: the error counts only the entries lost, not the chunks written before', () => {
+    const store = new HistoryStore(file);
+    const big = (i: number) => ({ ...entry(`http://127.0.0.1/full${i}`), responseBodyPreview: 'x'.repeat(700) });
+    store.insert(big(0));
+    store.commit();
+    // A full disk for this connection only (max_page_count is per connection): room for about a third of the burst.
+    const db = (store as unknown as { db: InstanceType<typeof Database> }).db;
+    const pages = (db.prepare('PRAGMA page_count').get([]) as { page_count: number }).page_count;
+    db.exec(`PRAGMA max_page_count = ${pages + 20}`);
+    for (let i = 1; i <= 100; i++) store.insert(big(i));
+    let told = '';
+    try {
+      store.commit();
+    } catch (e) {
+      told = (e as Error).message;
+    }
+    db.exec('PRAGMA max_page_count = 1073741823');
+    store.close();
+    const lost = Number(/: (\d+) entries were lost/.exec(told)?.[1]);
+    const again = new HistoryStore(file);
+    try {
+      const stored = again.count() - 1;
+      expect(stored).toBeGreaterThan(0); // some INSERT chunks were written before the disk filled
+      expect(lost).toBe(100 - stored);
     } finally {
       again.close();
     }
