@@ -13,12 +13,17 @@ export function guardExit(stop: () => Promise<void>): () => void {
 }
 
 /** Runs every registered stop at once; resolves when all have settled, or after `waitMs` ms, whichever comes first. */
-export async function stopBeforeExit(waitMs: number): Promise<void> {
-  if (stops.size === 0) return;
+export function stopBeforeExit(waitMs: number): Promise<void> {
+  return settleWithin([...stops].map((stop) => stop()), waitMs);
+}
+
+/** Resolves when every promise has settled (fulfilled or rejected), or after `waitMs` ms, whichever comes first. */
+export async function settleWithin(promises: readonly Promise<unknown>[], waitMs: number): Promise<void> {
+  if (promises.length === 0) return;
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
   try {
-    await Promise.race([Promise.allSettled([...stops].map((stop) => stop())), bound]);
+    await Promise.race([Promise.allSettled(promises), bound]);
   } finally {
     clearTimeout(timer);
   }

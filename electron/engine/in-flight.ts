@@ -1,4 +1,5 @@
 import { AuthdeskError } from './errors';
+import { settleWithin } from './exit-guard';
 
 /**
  * The engine's sends in flight: cancellable by the id their caller gave them, and settled before the engine closes,
@@ -50,14 +51,7 @@ export class InFlightSends {
   }
 
   /** Resolves when every send in flight has settled, or after `waitMs` ms, whichever comes first. */
-  async settled(waitMs: number): Promise<void> {
-    if (this.pending.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
-    try {
-      await Promise.race([Promise.allSettled([...this.pending]), bound]);
-    } finally {
-      clearTimeout(timer);
-    }
+  settled(waitMs: number): Promise<void> {
+    return settleWithin([...this.pending], waitMs);
   }
 }
