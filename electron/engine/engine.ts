@@ -99,9 +99,8 @@ export class Engine {
   }
 
   /**
-   * Refuses new sends, cancels those in flight (each still gets its reply and its history entry, as cancelled; at
-   * most {@link CLOSE_WAIT_MS} ms are waited for), stops the sandbox and any export's worker threads (./exit-guard.ts),
-   * and closes pooled sockets and the database.
+   * Refuses new sends and sandbox starts, cancels the sends in flight (each still gets its reply and entry, as cancelled;
+   * waits {@link CLOSE_WAIT_MS} ms at most), stops the sandbox and export workers (./exit-guard.ts), closes sockets and history.
    */
   async close(): Promise<void> {
     this.inFlight.close();
@@ -389,8 +388,9 @@ export class Engine {
     return { path: opts.out, entries: result.entries, bytes: result.bytes, cancelled: false };
   }
 
-  /** Starts the built-in sandbox API once (127.0.0.1, ephemeral port unless `port` is given). */
+  /** Starts the built-in sandbox API once (127.0.0.1, ephemeral port unless `port` is given). @throws AuthdeskError `failed` */
   async startSandbox(port = 0): Promise<SandboxInfo> {
+    if (this.inFlight.closed.aborted) throw new AuthdeskError('failed', 'Authdesk is closing: the sandbox was not started.');
     this.sandbox ??= startSandbox(port).catch((e) => {
       this.sandbox = null;
       throw new AuthdeskError('failed', `The sandbox could not start on port ${port}: ${(e as NodeJS.ErrnoException).code ?? e}.`);

@@ -47,6 +47,7 @@ describe('Engine.close with sends in flight', () => {
       expect(api.seen).toHaveLength(2);
       expect(() => engine.listHistory()).toThrow(AuthdeskError);
       await expect(engine.metrics()).rejects.toThrow('History is closed');
+      await expect(engine.startSandbox()).rejects.toThrow('Authdesk is closing: the sandbox was not started.');
 
       const reopened = await Engine.open({ home, secretStore: realKeychain() });
       try {
