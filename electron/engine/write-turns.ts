@@ -46,7 +46,8 @@ export class WriteTurns {
   /**
    * `BEGIN IMMEDIATE`, waiting for another process's turn to end (blocking, up to {@link BUSY_TIMEOUT_MS} ms; up to
    * {@link SHORT_WAIT_MS} ms for {@link SHORT_WAITS_MS} ms after such a wait timed out).
-   * @throws AuthdeskError `conflict` when the lock stays taken that long; other SQLite errors as they are
+   * @throws AuthdeskError `failed` when the lock stays taken that long (not `conflict`: the CLI exits 1, not 2 as for a
+   *   usage error); other SQLite errors as they are
    */
   begin(): void {
     const short = performance.now() < this.shortUntil;
@@ -66,7 +67,7 @@ export class WriteTurns {
             const why = short
               ? `History is still busy: another process has held it for more than ${BUSY_TIMEOUT_MS / 1000} s.`
               : `History is busy: another Authdesk process kept writing to it for ${BUSY_TIMEOUT_MS / 1000} s.`;
-            throw new AuthdeskError('conflict', `${why} This request was sent but not recorded; try again when the other run has finished.`);
+            throw new AuthdeskError('failed', `${why} This request was sent but not recorded; try again when the other run has finished.`);
           }
         }
         if (performance.now() - marked > WAIT_MARK_FRESH_MS / 2) {

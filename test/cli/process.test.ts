@@ -1,3 +1,4 @@
+import Database from 'libsql';
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
@@ -115,6 +116,27 @@ describe('authdesk process', () => {
     expect(noEnv.code).toBe(3);
     expect(noEnv.stderr).toContain('AUTHDESK_TEST_UNSET_TOKEN');
     for (const r of [http500, unknownProfile, refused, noEnv]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, T);
+
+  it('send exits 1 (not 2, a usage error) when another process keeps the history locked, and says the request was sent', async () => {
+    const own = await tempHome();
+    const added = await spawnCli(['profile', 'add', 'locked', '--scheme', 'basic', '--username', 'demo'], { home: own.home, input: 'authdesk-demo\r\n' });
+    expect(added.code).toBe(0);
+    const file = dataPaths(own.home).history;
+    new HistoryStore(file).close(); // the schema exists: only the write lock is missing
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const locked = await spawnCli(['send', 'locked', `${sandbox.info.baseUrl}/basic`], { home: own.home });
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('History is busy');
+      expect(locked.stderr).toContain('This request was sent but not recorded');
+      expect(locked.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      await own.cleanup();
+    }
   }, T);
 
   it('SIGTERM during send --repeat exits 143 and keeps every answered request in history', async () => {

@@ -42,10 +42,10 @@ describe('write lock held by another process', () => {
       holder.exec('BEGIN IMMEDIATE');
       const first = thrown(() => gc.defer('a'));
       expect(first).toBeInstanceOf(AuthdeskError);
-      expect(first).toMatchObject({ code: 'conflict', message: expect.stringContaining('kept writing to it for 5 s') });
+      expect(first).toMatchObject({ code: 'failed', message: expect.stringContaining('kept writing to it for 5 s') });
       // A burst of sends does not block this thread 5 s each: the next ones wait 100 ms (fair turns need less), then fail, saying why.
       const second = thrown(() => gc.defer('b'));
-      expect(second).toMatchObject({ code: 'conflict', message: expect.stringContaining('still busy') });
+      expect(second).toMatchObject({ code: 'failed', message: expect.stringContaining('still busy') });
       holder.exec('COMMIT');
       expect(gc.defer('c')).toBe(1);
       gc.commit();
