@@ -31,6 +31,22 @@ const axiosFetchStub = {
 };
 
 /**
+ * axios' utils probe `globalThis.FormData` when they load. In Node that global is a lazy getter that loads Node's
+ * fetch implementation (undici): about 10 ms of every CLI start, for a class no Authdesk request uses (bodies are
+ * strings). The probe is replaced by `undefined`, so axios recognises form data by its shape only. The build fails if
+ * the probe is not found (an axios upgrade changed it): test/cli/bundle.test.ts checks that undici stays unloaded.
+ */
+const FORM_DATA_PROBE = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+const axiosFormDataProbe = {
+  name: 'authdesk-axios-formdata-probe',
+  transform(code: string, id: string) {
+    if (!id.replace(/\\/g, '/').endsWith('/node_modules/axios/lib/utils.js')) return null;
+    if (!code.includes(FORM_DATA_PROBE)) throw new Error(`axios/lib/utils.js no longer contains the FormData probe this build replaces: ${FORM_DATA_PROBE}`);
+    return code.replace(FORM_DATA_PROBE, 'const FormDataCtor = undefined;');
+  },
+};
+
+/**
  * electron-vite build of the three targets (dependencies other than {@link BUNDLED} are externalized by
  * electron-vite's `build.externalizeDeps`):
  * - main: `electron/main.ts` → out/main/main.js, the CLI `electron/cli/index.ts` → out/main/cli.js and the export
@@ -42,7 +58,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   main: {
-    plugins: [axiosFetchStub],
+    plugins: [axiosFetchStub, axiosFormDataProbe],
     resolve: { alias: Object.fromEntries(Object.entries(STUBBED).map(([name, file]) => [name, resolve(root, file)])) },
     build: {
       outDir: resolve(root, 'out/main'),

@@ -48,6 +48,11 @@ describe('the built CLI bundle', () => {
     expect((await run(['profile', 'add', 'b', '--scheme', 'basic', '--username', 'u'], `${PASSWORD}\n`)).code).toBe(0);
     const basic = await run(['send', 'b', `${origin}/resource`, '--json']);
     expect(json<{ status: number; ok: boolean }>(basic)).toMatchObject({ status: 200, ok: true });
+    // Nothing on the send path touches a fetch global, which would load undici (the FormData probe the build removes).
+    const probe = `--import=${new URL('../fixtures/report-undici.mjs', import.meta.url).href}`;
+    const probed = await spawnCli(['send', 'b', `${origin}/resource`, '--json'], { home: home.home, built: true, timeoutMs: 60_000, env: { NODE_OPTIONS: probe } });
+    expect(json<{ status: number }>(probed).status).toBe(200);
+    expect(probed.stderr).toContain('undici loaded: false');
 
     const add = await run(['profile', 'add', 'o', '--scheme', 'oauth2', '--grant', 'client_credentials', '--token-endpoint', `${origin}/token`, '--client-id', 'cid'], `${CLIENT_SECRET}\n`);
     expect(add.code).toBe(0);
