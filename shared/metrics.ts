@@ -52,7 +52,10 @@ export const HISTOGRAM_BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 50
 export interface LatencySummary extends Percentiles {
   /** Per phase, over the requests where the phase happened. */
   phases: { dns: Percentiles; connect: Percentiles; tls: Percentiles; firstByte: Percentiles };
-  /** The auth overhead: token fetches and refreshes (ms), over the requests that had any, and its share of all time. */
+  /**
+   * The auth overhead: token fetches and refreshes (ms), over the requests that had any, and its share of all time
+   * (auth time over auth plus request time, 0 to 1; a request's `totalMs` starts after its auth).
+   */
   auth: Percentiles & { share: number | null };
   /** Counts of total times per bucket: `counts[i]` ≤ HISTOGRAM_BOUNDS_MS[i], the last one above every bound. */
   histogram: number[];
@@ -130,10 +133,16 @@ export function summarizeLatency(samples: readonly LatencySample[]): LatencySumm
       tls: percentiles(pick((s) => s.tlsMs)),
       firstByte: percentiles(pick((s) => s.firstByteMs)),
     },
-    auth: { ...percentiles(authValues), share: totalSum > 0 ? authValues.reduce((a, b) => a + b, 0) / totalSum : null },
+    auth: { ...percentiles(authValues), share: authShare(authValues, totalSum) },
     histogram,
     recent: samples.slice(-200).map((s) => ({ at: s.at, totalMs: s.totalMs })),
   };
+}
+
+/** Auth time over all time, 0 to 1: `totalMs` is timed by the sender, after the auth layer, so both are summed. */
+function authShare(authValues: readonly number[], requestSum: number): number | null {
+  const authSum = authValues.reduce((a, b) => a + b, 0);
+  return authSum + requestSum > 0 ? authSum / (authSum + requestSum) : null;
 }
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, percentile, profileMetrics, workspaceMetrics, type LatencySample, type OnboardingEvent } from '../../shared/metrics';
+import { formatDuration, percentile, profileMetrics, summarizeLatency, workspaceMetrics, type LatencySample, type OnboardingEvent } from '../../shared/metrics';
 
 const T0 = Date.parse('2026-11-30T10:00:00.000Z');
 const ev = (s: number, type: OnboardingEvent['type'], profileId = 'p1', reason?: OnboardingEvent['reason']): OnboardingEvent => ({
@@ -44,9 +44,15 @@ describe('TTFSC funnel', () => {
     expect(m.latency).toMatchObject({ count: 4, p50Ms: 20, p95Ms: 4000, p99Ms: 4000 });
     expect(m.latency.phases.dns).toEqual({ count: 1, p50Ms: 2, p95Ms: 2, p99Ms: 2 });
     expect(m.latency.phases.firstByte.p50Ms).toBe(10);
-    expect(m.latency.auth).toMatchObject({ count: 1, p50Ms: 6, share: 6 / 4060 });
+    expect(m.latency.auth).toMatchObject({ count: 1, p50Ms: 6, share: 6 / (4060 + 6) });
     expect(m.latency.histogram).toEqual([0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0]);
     expect(m.latency.recent).toHaveLength(4);
+  });
+
+  it('gives the auth share of all time as auth over auth plus request time: a slow token fetch is at most 1, never 2.7', () => {
+    const slowToken = summarizeLatency([sample(100, { authMs: 270 }), sample(50)]);
+    expect(slowToken.auth.share).toBeCloseTo(270 / (270 + 150), 10);
+    expect(slowToken.auth.share).toBeLessThanOrEqual(1);
   });
 
   it('has no TTFSC while no call succeeded, and counts every failure', () => {

@@ -20,7 +20,7 @@ export function registerMetrics(program: Command, io: CliIO): void {
         }
         io.stdout.write(
           table(
-            ['PROFILE', 'CREATED', 'TTFSC', 'FAILED BEFORE 2xx', 'FAILURES', 'P50', 'P95', 'REQUESTS'],
+            ['PROFILE', 'CREATED', 'TTFSC', 'FAILED BEFORE 2xx', 'FAILURES', 'P50', 'P95', 'ANSWERED'],
             m.profiles.map((p) => [
               p.profile,
               p.createdAt,
