@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../electron/engine/history-store';
 import { dataPaths } from '../../electron/engine/paths';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
-import { closedPort, json, ROOT, spawnCli, startRecorder, tempHome } from './helpers';
+import { closedPort, json, ROOT, runCli, spawnCli, startRecorder, tempHome } from './helpers';
 
 /** The real `authdesk` process: exit codes, stdin handling, signals. Each spawn is bounded. */
 
@@ -242,6 +242,13 @@ describe('authdesk process', () => {
       expect(out).toContain('/apikey');
       const res = await fetch(`${base}/basic`, { headers: { Authorization: `Basic ${Buffer.from('demo:authdesk-demo').toString('base64')}` } });
       expect(res.status).toBe(200);
+      // The OAuth quick start it prints works as printed: a client-credentials profile found by discovery, then a send.
+      const oauthAdd = /printf '%s\\n' ([\w-]+) \| authdesk profile add demo-oauth (.+)$/m.exec(out);
+      expect(oauthAdd, out).not.toBeNull();
+      const added = await runCli(['profile', 'add', 'demo-oauth', ...oauthAdd![2]!.split(' ')], { home: home.home, input: `${oauthAdd![1]}\n` });
+      expect(added.code, added.stderr).toBe(0);
+      const sent = await runCli(['send', 'demo-oauth', `${base}/bearer`, '--json'], { home: home.home });
+      expect(json<{ status: number }>(sent).status).toBe(200);
       child.kill('SIGTERM');
       const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
       expect(code).toBe(0);

@@ -12,6 +12,9 @@ export function registerRevoke(program: Command, io: CliIO): void {
       `
 The refresh token is revoked first (at most servers that also ends its access tokens), then the access token held
 in this process, if any. Afterwards the profile needs a new sign-in: authdesk token NAME.
+A client-credentials or JWT-bearer profile keeps no refresh token, and each CLI command holds its access token
+only while it runs: there is nothing to revoke here. To cut off a leaked client secret, replace it at the
+authorization server and save the new one with: authdesk rotate NAME.
 
 Example:
   authdesk revoke my-api`,

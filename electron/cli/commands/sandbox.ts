@@ -24,6 +24,12 @@ export function registerSandbox(program: Command, io: CliIO): void {
             `  HTTP Basic  username ${c.basic.username}, password ${c.basic.password}`,
             `  API key     ${c.apiKey.value}  (header ${c.apiKey.header} or query api_key)`,
             `  Bearer      ${c.bearerToken}`,
+            ...(info.oauth
+              ? [
+                  `  OAuth 2.0   issuer ${info.oauth.issuer}; confidential client ${info.oauth.confidential.clientId}, client_secret ${info.oauth.confidential.clientSecret}`,
+                  `              public client ${info.oauth.public.clientId} (authorization code + PKCE, device flow; no secret)`,
+                ]
+              : []),
             '',
             'Quick start (in another terminal):',
             `  printf '%s\\n' ${shQuote(c.basic.password)} | authdesk profile add demo --scheme basic --username ${shQuote(c.basic.username)}`,
@@ -32,6 +38,12 @@ export function registerSandbox(program: Command, io: CliIO): void {
             `  authdesk send demo-key ${base}/apikey`,
             `  printf '%s\\n' ${shQuote(c.bearerToken)} | authdesk profile add demo-bearer --scheme bearer`,
             `  authdesk send demo-bearer ${base}/bearer`,
+            ...(info.oauth
+              ? [
+                  `  printf '%s\\n' ${shQuote(info.oauth.confidential.clientSecret)} | authdesk profile add demo-oauth --scheme oauth2 --grant client_credentials --issuer ${base} --client-id ${info.oauth.confidential.clientId}`,
+                  `  authdesk send demo-oauth ${base}/bearer`,
+                ]
+              : []),
             '  authdesk metrics',
             '',
           ].join('\n'),
