@@ -9,6 +9,7 @@ import { appendQuery } from '../../shared/auth-apply';
 import type { AuthStep, FailureReason, HeaderPair, Timings } from '../../shared/request';
 import { readBody } from './body';
 import { explainBodyError, explainTransportError, reasonOfStatus } from './failure';
+import { redirectTarget } from './redirect-target';
 import { PhaseRecorder } from './timing';
 import { clientTlsAgentOptions, clientTlsId } from './tls-client';
 
@@ -170,25 +171,23 @@ export class Sender {
       if (REDIRECTS.has(status) && location) {
         stream.destroy();
         retries = 0;
-        if (redirects.length >= maxRedirects) {
+        const target =
+          redirects.length >= maxRedirects
+            ? { refused: `Stopped after ${maxRedirects} redirects (the server may be redirecting in a loop).` }
+            : redirectTarget(location, url);
+        if ('refused' in target) {
           return {
             ...this.empty(url, headers, steps, redirects, derived),
             status,
             statusText,
             responseHeaders,
             failure: 'redirect',
-            error: `Stopped after ${maxRedirects} redirects (the server may be redirecting in a loop).`,
+            error: target.refused,
             timings: { ...recorder.finish(), totalMs: this.since(started) },
           };
         }
-        const target = new URL(location, url);
-        if (target.username || target.password) {
-          // Credentials in a Location are not sent (RFC 9110 §4.2.4); only the profile's auth is.
-          target.username = '';
-          target.password = '';
-          steps.push({ kind: 'stripped-on-redirect', detail: 'The redirect named credentials in its URL (user:password@); they were not sent.' });
-        }
-        const next = target.toString();
+        if (target.hadUserinfo) steps.push({ kind: 'stripped-on-redirect', detail: 'The redirect named credentials in its URL (user:password@); they were not sent.' });
+        const next = target.url;
         const nextOrigin = originOf(next);
         const firstOrigin = originOf(req.url);
         const downgrade = url.startsWith('https:') && next.startsWith('http:');
