@@ -2,7 +2,7 @@ import type { OAuthConfig } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
 import { addCommonParams, type InteractiveDeps } from './authorization-code';
 import { postForm } from './http';
-import { applyClientAuth, OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
+import { applyClientAuth, MAX_EXPIRES_IN_S, OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -49,7 +49,8 @@ export async function runDeviceFlow(
   }
   const deviceCode = body.device_code;
   deps.learn([deviceCode]);
-  const expiresAt = deps.now() + (Number(body.expires_in) > 0 ? Number(body.expires_in) : 600) * 1000;
+  // expires_in is the device code's lifetime in seconds (RFC 8628 §3.2); an absurd one is capped so the deadline is a date
+  const expiresAt = deps.now() + Math.min(Number(body.expires_in) > 0 ? Number(body.expires_in) : 600, MAX_EXPIRES_IN_S) * 1000;
   let intervalS = Number(body.interval) > 0 ? Number(body.interval) : 5;
   deps.onProgress({
     step: 'device_code',

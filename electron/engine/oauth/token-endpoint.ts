@@ -108,7 +108,18 @@ function parseBody(reply: FormReply, warnings: string[]): Record<string, unknown
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** Turns a parsed successful token response into a {@link TokenSet}, reporting deviations (T8–T10). */
+/**
+ * The longest `expires_in` read as a lifetime: 10 years, in seconds. RFC 6749 §5.1 gives no bound, but a larger value
+ * (`1e30`) is no usable expiry, and as an absolute time it is not even a valid date.
+ */
+export const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 3600;
+
+/**
+ * Turns a parsed successful token response into a {@link TokenSet}, reporting deviations (T8–T10). `expires_in`
+ * (RFC 6749 §5.1: the lifetime in seconds, a number or a string of digits) becomes `expiresAt`, ms since the epoch;
+ * absent, unreadable or beyond {@link MAX_EXPIRES_IN_S} it is null (unknown), with a warning unless absent.
+ * @throws AuthdeskError `auth_failed` when there is no access_token
+ */
 export function toTokenSet(body: Record<string, unknown>, receivedAt: number, warnings: string[], previousRefresh: string | null = null): TokenSet {
   const accessToken = str(body.access_token);
   if (!accessToken) throw new AuthdeskError('auth_failed', 'The token endpoint answered without an access_token (RFC 6749 §5.1): no token was obtained.');
@@ -124,11 +135,12 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
   }
   let expiresAt: number | null = null;
   const e = body.expires_in;
-  if (typeof e === 'number' && Number.isFinite(e) && e >= 0) expiresAt = receivedAt + e * 1000;
-  else if (typeof e === 'string' && /^\d+$/.test(e.trim())) {
-    warnings.push(`Deviation: expires_in is the string "${e}" instead of a number (RFC 6749 §5.1). Read it as ${Number(e)} s.`);
-    expiresAt = receivedAt + Number(e) * 1000;
-  } else if (e !== undefined) warnings.push('Deviation: expires_in is not a number of seconds; the expiry is unknown.');
+  const digits = typeof e === 'string' && /^\d+$/.test(e.trim());
+  const seconds = typeof e === 'number' ? e : digits ? Number(e) : NaN;
+  if (digits) warnings.push(`Deviation: expires_in is the string "${e}" instead of a number (RFC 6749 §5.1). Read it as ${seconds} s.`);
+  if (Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_EXPIRES_IN_S) expiresAt = receivedAt + seconds * 1000;
+  else if (seconds > MAX_EXPIRES_IN_S) warnings.push(`The server's expires_in (${seconds} s) is out of range (more than 10 years); the token's expiry is unknown.`);
+  else if (e !== undefined) warnings.push('Deviation: expires_in is not a number of seconds; the expiry is unknown.');
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
     if (!['access_token', 'refresh_token', 'id_token', 'token_type', 'expires_in', 'scope'].includes(k) && typeof v === 'string' && (k.endsWith('_url') || k === 'api_domain')) extra[k] = v;
