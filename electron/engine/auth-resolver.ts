@@ -115,9 +115,10 @@ export class AuthResolver {
 
   /**
    * Everything one request needs.
+   * @param timeoutMs ms an OAuth token request made for it may take (the send's timeout; default 30 s)
    * @throws AuthdeskError `secret_missing`, `keychain_unavailable`, `login_required`, `auth_failed`, `invalid_request`
    */
-  async resolve(profile: Profile, interactive?: InteractiveDeps): Promise<ResolvedAuth> {
+  async resolve(profile: Profile, interactive?: InteractiveDeps, timeoutMs?: number): Promise<ResolvedAuth> {
     const values = await this.slotValues(profile);
     const isStatic = STATIC_SCHEMES.has(profile.auth.scheme);
     const hit = isStatic ? this.staticAuth.get(profile) : undefined;
@@ -127,6 +128,7 @@ export class AuthResolver {
       const got = await this.tokens.get(
         { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) },
         interactive,
+        timeoutMs,
       );
       values.access_token = got.tokens.accessToken;
       oauthSteps = [...got.steps, ...got.warnings.map((w) => ({ kind: 'note' as const, detail: w }))];

@@ -239,7 +239,7 @@ export class Engine {
     let auth: ResolvedAuth | null = null;
     if (profile) {
       try {
-        auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps));
+        auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps, req.timeoutMs));
       } catch (e) {
         if (onboarding) this.event(profile.id, 'request.failed', e instanceof AuthdeskError && e.code !== 'secret_missing' ? 'auth_flow' : 'secret_missing');
         throw e;

@@ -9,7 +9,7 @@ import { testDeps } from '../helpers/oauth';
 import { realKeychain } from '../helpers/keyring';
 import { startServer, type TestServer } from '../helpers/servers';
 
-/** Token replies at the edges: an absurd expires_in (RFC 6749 §5.1, RFC 8628 §3.2). */
+/** Token endpoints at the edges: an absurd expires_in (RFC 6749 §5.1, RFC 8628 §3.2), no answer at all. */
 describe('a token endpoint at the edges', () => {
   let home: string;
   let engine: Engine;
@@ -21,6 +21,7 @@ describe('a token endpoint at the edges', () => {
     engine = await Engine.open({ home, secretStore: realKeychain() });
     as = await startServer((req, res) => {
       const device = '{"device_code":"dc-limits","user_code":"ABCD-EFGH","verification_uri":"https://as.example/device","expires_in":1e30,"interval":0.01}';
+      if (req.url === '/silent') return; // accepts the request, never answers
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(req.url === '/device' ? device : reply);
     });
   });
@@ -31,11 +32,11 @@ describe('a token endpoint at the edges', () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  const oauthProfile = (name: string) =>
+  const oauthProfile = (name: string, tokenPath = '/token') =>
     engine.createProfile({
       name,
       clientType: 'confidential',
-      auth: { scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${as.url}/token`, clientId: 'cid', tokenEndpointAuthMethod: 'client_secret_post', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' },
+      auth: { scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${as.url}${tokenPath}`, clientId: 'cid', tokenEndpointAuthMethod: 'client_secret_post', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' },
       secrets: { client_secret: 'limits-client-secret-5' },
     });
 
@@ -73,5 +74,22 @@ describe('a token endpoint at the edges', () => {
     if (shown?.step !== 'device_code') throw new Error('the device code was not shown');
     expect(() => new Date(shown.expiresAt).toISOString()).not.toThrow();
     expect(shown.expiresAt - before).toBeLessThanOrEqual(10 * 365 * 24 * 3600 * 1000 + 5000);
+  });
+
+  it("a send's timeout bounds its token request, and a silent token endpoint is said to give no answer, not to be unreachable", async () => {
+    const p = await oauthProfile('silent', '/silent');
+    const api = `${as.url}/api`;
+    for (const [timeoutMs, shown] of [[300, '300 ms'], [1200, '1 s']] as const) {
+      const started = Date.now();
+      const sent = engine.send({ profileId: p.id, method: 'GET', url: api, headers: [], timeoutMs });
+      await expect(sent).rejects.toMatchObject({
+        code: 'auth_failed',
+        message: `No answer from the OAuth endpoint at ${as.url} within ${shown}. Check that it is up and reachable, or raise the timeout.`,
+      });
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(timeoutMs - 50);
+      expect(took).toBeLessThan(timeoutMs + 3000);
+    }
+    expect(as.seen.filter((r) => r.url === '/api')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_GITHUB_API, type OAuthConfig, type TokenSet } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
-import { post } from './http';
+import { OAUTH_TIMEOUT_MS, post } from './http';
 import { signJwt } from './jwt-sign';
 import type { TokenResult } from './token-endpoint';
 
@@ -22,12 +22,14 @@ const HINTS: Record<number, string> = {
  * from now; GitHub allows at most 10), sent as `Authorization: Bearer` in
  * `POST {apiBase}/app/installations/{installationId}/access_tokens`. The reply's `{token, expires_at}` becomes the
  * access token and its absolute expiry (an hour later). The App JWT is learnt as a secret.
+ * @param timeoutMs ms GitHub may take to answer (a send's own timeout when one is set)
  * @throws AuthdeskError `auth_failed` when GitHub refuses (its message and a hint), `invalid_request` for a bad key
  */
 export async function requestInstallationToken(
   config: Pick<OAuthConfig, 'appId' | 'installationId' | 'apiBase'>,
   privateKey: string,
   learn: (values: string[]) => void,
+  timeoutMs = OAUTH_TIMEOUT_MS,
 ): Promise<TokenResult> {
   if (!config.appId || !config.installationId) throw new AuthdeskError('invalid_request', 'A GitHub App profile needs the App ID and the installation ID.');
   const now = Math.floor(Date.now() / 1000);
@@ -40,7 +42,7 @@ export async function requestInstallationToken(
     Accept: 'application/vnd.github+json',
     'X-GitHub-Api-Version': '2022-11-28',
     Authorization: `Bearer ${jwt}`,
-  }, 30_000);
+  }, timeoutMs);
   let body: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(reply.text) as unknown;

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { ClientTls } from '../../../shared/client-cert';
 import type { OAuthConfig } from '../../../shared/oauth';
+import { formatDuration } from '../../../shared/metrics';
 import { AuthdeskError } from '../errors';
 import { explainTransportError } from '../failure';
 import { clientTlsAgentOptions } from '../tls-client';
@@ -15,6 +16,9 @@ export interface FormReply {
   durationMs: number;
   headers: Record<string, string>;
 }
+
+/** ms an OAuth endpoint may take to answer when the caller sets no bound (a send's `timeoutMs` bounds its token request). */
+export const OAUTH_TIMEOUT_MS = 30_000;
 
 const client = axios.create({ maxRedirects: 0, validateStatus: () => true, responseType: 'text', proxy: false, transformResponse: (d) => d });
 
@@ -61,8 +65,9 @@ const CERTIFICATE_ADVICE = 'Choose tls_client_auth or self_signed_tls_client_aut
  * POSTs `body` with the given headers (which name its Content-Type) to a token-issuing endpoint, no redirects
  * followed, the reply bounded in size. With `tls`, the client certificate is presented in the TLS handshake
  * (RFC 8705 §2 mutual-TLS client authentication) on a connection of its own, closed after the reply.
- * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or times out, and
- *   explaining a TLS failure (certificate required, refused, or a key that cannot be decrypted).
+ * @param timeoutMs ms the endpoint may stay silent (no answer, or a pause in it) before the request is given up
+ * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or gives no answer
+ *   within `timeoutMs` (said as such, not as unreachable), and explaining a TLS failure (certificate required, refused, or a key that cannot be decrypted).
  */
 export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal, tls?: ClientTls): Promise<FormReply> {
   // axios rejects an aborted signal but would still send the request (and its client credentials).
@@ -87,6 +92,9 @@ export async function post(url: string, body: string, headers: Record<string, st
     const host = `${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`;
     const explained = explainTransportError(e, host, timeoutMs, tls !== undefined, CERTIFICATE_ADVICE);
     if (explained.failure === 'tls') throw new AuthdeskError('auth_failed', `The OAuth endpoint at ${u.origin}: ${explained.message}`);
+    if (explained.failure === 'timeout') {
+      throw new AuthdeskError('auth_failed', `No answer from the OAuth endpoint at ${u.origin} within ${formatDuration(timeoutMs)}. Check that it is up and reachable, or raise the timeout.`);
+    }
     throw new AuthdeskError('auth_failed', `Could not reach the OAuth endpoint at ${u.origin} (${code}).`);
   } finally {
     httpsAgent?.destroy();

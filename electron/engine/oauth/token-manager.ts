@@ -6,6 +6,7 @@ import type { Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
 import { jwtBearerParams } from './assertions';
 import { runDeviceFlow } from './device';
+import { OAUTH_TIMEOUT_MS } from './http';
 import { requestInstallationToken } from './github-app';
 import { revokeToken } from './revoke';
 import { OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
@@ -82,25 +83,27 @@ export class TokenManager {
    * (authorization_code, device_code) run only when `interactive` is given (client_credentials, jwt_bearer and
    * github_app always run); otherwise the caller gets a
    * `login_required` error that says how to sign in.
+   * @param timeoutMs ms a token request of an unattended grant or a refresh may take (a send passes its own
+   *   timeout); interactive grants keep theirs. A caller that joins a request already under way shares its bound.
    * @throws AuthdeskError `login_required`, `auth_failed`, `keychain_unavailable`
    */
-  async get(p: OAuthProfile, interactive?: InteractiveDeps): Promise<Obtained> {
+  async get(p: OAuthProfile, interactive?: InteractiveDeps, timeoutMs = OAUTH_TIMEOUT_MS): Promise<Obtained> {
     const key = this.key(p);
     const cached = this.cache.get(key);
     if (cached && this.fresh(cached)) return { tokens: cached.tokens, source: 'cache', steps: [{ kind: 'note', detail: 'access token from cache' }], warnings: [] };
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const run = this.obtain(p, cached?.tokens ?? null, interactive).finally(() => this.inFlight.delete(key));
+    const run = this.obtain(p, cached?.tokens ?? null, interactive, timeoutMs).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, run);
     return run;
   }
 
-  private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive?: InteractiveDeps): Promise<Obtained> {
+  private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
     const steps: AuthStep[] = [];
     const refreshToken = stale?.refreshToken ?? (await this.storedRefresh(p));
     if (refreshToken) {
       try {
-        const r = await this.refresh(p, refreshToken);
+        const r = await this.refresh(p, refreshToken, timeoutMs);
         steps.push({ kind: 'applied', detail: `access token refreshed (${r.clientAuth})`, durationMs: r.durationMs });
         return { tokens: r.tokens, source: 'refreshed', steps, warnings: r.warnings };
       } catch (e) {
@@ -112,12 +115,12 @@ export class TokenManager {
         }
       }
     }
-    const r = await this.runGrant(p, interactive);
+    const r = await this.runGrant(p, interactive, timeoutMs);
     steps.push({ kind: 'applied', detail: `access token fetched with ${p.config.grant} (${r.clientAuth})`, durationMs: r.durationMs });
     return { tokens: r.tokens, source: 'fetched', steps, warnings: r.warnings };
   }
 
-  private async runGrant(p: OAuthProfile, interactive?: InteractiveDeps): Promise<TokenResult> {
+  private async runGrant(p: OAuthProfile, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<TokenResult> {
     const auth = this.clientAuth(p);
     const { grant } = p.config;
     let result: TokenResult;
@@ -129,7 +132,7 @@ export class TokenManager {
       result = grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, interactive) : await runDeviceFlow(p.config, auth, interactive);
     } else if (grant === 'github_app') {
       this.tokenRequests += 1;
-      result = await requestInstallationToken(p.config, this.privateKey(p), this.learn);
+      result = await requestInstallationToken(p.config, this.privateKey(p), this.learn, timeoutMs);
     } else {
       let params = new URLSearchParams({ grant_type: 'client_credentials' }); // RFC 6749 §4.4.2
       if (grant === 'jwt_bearer') {
@@ -139,16 +142,16 @@ export class TokenManager {
       }
       addCommonParams(p.config, params);
       this.tokenRequests += 1;
-      result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs: 30_000, now: this.now, signal: this.closing });
+      result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs, now: this.now, signal: this.closing });
     }
     await this.store(p, result.tokens, result.warnings);
     return result;
   }
 
-  private async refresh(p: OAuthProfile, refreshToken: string): Promise<TokenResult> {
+  private async refresh(p: OAuthProfile, refreshToken: string, timeoutMs: number): Promise<TokenResult> {
     this.tokenRequests += 1;
     const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    const r = await requestToken(p.config.tokenEndpoint, this.clientAuth(p), params, { timeoutMs: 30_000, now: this.now, signal: this.closing, previousRefresh: refreshToken });
+    const r = await requestToken(p.config.tokenEndpoint, this.clientAuth(p), params, { timeoutMs, now: this.now, signal: this.closing, previousRefresh: refreshToken });
     await this.store(p, r.tokens, r.warnings);
     return r;
   }
