@@ -6,15 +6,22 @@ import { applyClientAuth, MAX_EXPIRES_IN_S, OAuthError, requestToken, type Clien
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
-/** Waits `ms`, or rejects when `signal` aborts. */
+/**
+ * Waits `ms`, or rejects when `signal` aborts. The abort listener is removed when the wait ends, so a flow's one
+ * signal carries at most one of them however many times it polls.
+ */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t);
       reject(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
-    }, { once: true });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
