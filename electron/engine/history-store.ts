@@ -1,5 +1,5 @@
 import Database from 'libsql';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GroupCommit, PartialWrite, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
 import { BUSY_TIMEOUT_MS } from './write-turns';
@@ -79,6 +79,21 @@ function rowValues(id: number, entry: Omit<HistoryEntry, 'id'>): (string | numbe
   ];
 }
 
+/**
+ * Makes the database owner-only before SQLite opens it: creates it empty with mode 0600 when missing (SQLite would
+ * create it 0666 minus the umask, usually world-readable 0644), and tightens an existing database and its `-wal` and
+ * `-shm` to 0600 when they are looser. SQLite creates `-wal` and `-shm` with the database file's mode, so they
+ * follow. Never changes the content.
+ * @throws the fs error (EISDIR, EACCES, EPERM …)
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const st = statSync(f, { throwIfNoEntry: false });
+    if (st && (st.mode & 0o077) !== 0) chmodSync(f, 0o600);
+  }
+}
+
 const toSummary = (r: SummaryRow): HistorySummary => ({
   id: r.id,
   startedAt: r.started_at,
@@ -106,9 +121,13 @@ export class HistoryStore {
   private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
   private readonly writes: GroupCommit<Omit<HistoryEntry, 'id'>>;
 
-  /** @param file the SQLite database file (created with its folder, mode 0700, when missing) */
+  /**
+   * @param file the SQLite database file (created 0600 with its folder, 0700, when missing; see {@link ownerOnly})
+   * @throws the fs error when the file cannot be created or its mode tightened; SQLite's error when it cannot be opened
+   */
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    ownerOnly(file);
     this.db = new Database(file);
     this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};`);
     this.db.exec(SCHEMA);

@@ -71,7 +71,7 @@ export class WriteTurns {
           }
         }
         if (performance.now() - marked > WAIT_MARK_FRESH_MS / 2) {
-          writeFileSync(this.waitFile, '');
+          writeFileSync(this.waitFile, '', { mode: 0o600 });
           marked = performance.now();
         }
         sleepSync(RETRY_MS);

@@ -238,6 +238,41 @@ describe('history group commit (SQLite, two connections as two processes would h
   });
 });
 
+describe('history file modes (docs/ARCHITECTURE.md: files 0600, folders 0700)', () => {
+  const modes = (file: string) => [file, `${file}-wal`, `${file}-shm`].map((f) => (statSync(f).mode & 0o777).toString(8));
+  let umask: number;
+  beforeEach(() => (umask = process.umask(0o022)));
+  afterEach(() => process.umask(umask));
+
+  it('creates the database, its -wal and its -shm owner-only under umask 022', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'authdesk-mode-')), 'history.sqlite');
+    const store = new HistoryStore(file);
+    try {
+      store.insert(entry('https://api.example.test/mode'));
+      store.commit();
+      expect(modes(file)).toEqual(['600', '600', '600']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('tightens a world-readable database and its -wal and -shm on open, keeping their content', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'authdesk-mode-')), 'history.sqlite');
+    // A database made before the fix (or by another tool): SQLite creates it 0644 under umask 022.
+    const old = new Database(file);
+    old.exec("PRAGMA journal_mode = WAL; CREATE TABLE keep (v TEXT); INSERT INTO keep VALUES ('still here');");
+    expect(modes(file)).toEqual(['644', '644', '644']);
+    const store = new HistoryStore(file);
+    try {
+      expect(modes(file)).toEqual(['600', '600', '600']);
+      expect((old.prepare('SELECT v FROM keep').get() as { v: string }).v).toBe('still here');
+    } finally {
+      store.close();
+      old.close();
+    }
+  });
+});
+
 describe('profile reads served from parsed files while they are unchanged', () => {
   let engine: Engine;
   let home: string;

@@ -1,4 +1,5 @@
 import Database from 'libsql';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,11 +39,14 @@ describe('write lock held by another process', () => {
       }
       return null;
     };
+    const umask = process.umask(0o022);
     try {
       holder.exec('BEGIN IMMEDIATE');
       const first = thrown(() => gc.defer('a'));
       expect(first).toBeInstanceOf(AuthdeskError);
       expect(first).toMatchObject({ code: 'failed', message: expect.stringContaining('kept writing to it for 5 s') });
+      // The "waiting" mark is created owner-only like every file in the data folder (umask 022 would give 0644).
+      expect((statSync(`${file}-wait`).mode & 0o777).toString(8)).toBe('600');
       // A burst of sends does not block this thread 5 s each: the next ones wait 100 ms (fair turns need less), then fail, saying why.
       const second = thrown(() => gc.defer('b'));
       expect(second).toMatchObject({ code: 'failed', message: expect.stringContaining('still busy') });
@@ -51,6 +55,7 @@ describe('write lock held by another process', () => {
       gc.commit();
       expect((holder.prepare('SELECT v FROM t').all([]) as { v: string }[]).map((r) => r.v)).toEqual(['c']);
     } finally {
+      process.umask(umask);
       gc.close();
     }
   }, 20_000);
