@@ -365,14 +365,14 @@ export class Engine {
   /**
    * Exports history (all, or one profile's) as HAR 1.2 or a JSONL access log, streamed to `out` (a symlink is
    * written through).
-   * @throws AuthdeskError `not_found` for an unknown profile, `invalid_request` when `out` is the history database
-   *   or not a regular file, `failed` naming a damaged stored entry; the fs error when `out` cannot be written
+   * @throws AuthdeskError `not_found` for an unknown profile, `invalid_request` when `out` is among Authdesk's own
+   *   files in the data folder (see exportTarget) or not a regular file, `failed` naming a damaged stored entry; the fs error when `out` cannot be written
    */
   async exportLog(opts: { format: ExportFormat; out: string; profile?: string; onProgress?: (written: number, total: number) => void }): Promise<ExportReply> {
     const profileId = opts.profile ? (await this.profiles.find(opts.profile)).id : undefined;
     // Re-check against every stored secret; if the keychain is unavailable the entries are still the redacted ones.
     await this.auth.learnStoredSecrets().catch(() => undefined);
-    const out = await exportTarget(opts.out, this.history.file);
+    const out = await exportTarget(opts.out, this.home, opts.format);
     // The export reads on its own connections, which see committed entries only.
     this.history.commit();
     const result = await exportHistory({

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { lstat, realpath, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { AuthdeskError } from './errors';
 import { HAR_TAIL, harHead } from '../../shared/har';
@@ -89,22 +90,51 @@ async function* recordBatches(opts: ExportOptions, pool: ExportPool | null): Asy
   }
 }
 
+/** Extensions of the files an export may write directly in the data folder (the files Authdesk keeps there have others). */
+const EXPORT_EXTENSIONS = new Set(['.har', '.jsonl']);
+
 /**
- * Where an export may write `out`: the path itself, or the file a symlink points to (the link stays a link). Refuses
- * Authdesk's own history database (writing there would replace it) and anything that is not a regular file (a
- * directory, a device, a pipe), which the export's rename would replace.
- * @param protectedFile the history database; its `-wal`, `-shm` and `-wait` companions are protected too
- * @throws AuthdeskError `invalid_request` saying which file to choose instead
+ * Where `dir` (a real path) is relative to the data folder `home`: the data folder itself (`top`), a folder under it
+ * (`inside`) or neither. Folders are compared by device and inode, so another spelling of the same folder (letter case
+ * on a case-insensitive disk, a symlink in `home`) is recognised.
  */
-export async function exportTarget(out: string, protectedFile: string): Promise<string> {
+async function placeIn(dir: string, home: string): Promise<'top' | 'inside' | 'outside'> {
+  const h = await stat(home, { bigint: true }).catch(() => null);
+  if (!h) return 'outside';
+  for (let d = dir, top = true; ; top = false) {
+    const s = await stat(d, { bigint: true }).catch(() => null);
+    if (s && s.dev === h.dev && s.ino === h.ino) return top ? 'top' : 'inside';
+    const up = path.dirname(d);
+    if (up === d) return 'outside';
+    d = up;
+  }
+}
+
+/**
+ * Where an export may write `out`: the path itself, or the file a symlink points to (the link stays a link), in its
+ * folder's real path. Refuses Authdesk's own files in the data folder `home`: anything in a folder under it (`profiles/`,
+ * the desktop app's storage) and, directly in it, any file but a `.har` or `.jsonl` one (so never `history.sqlite`
+ * with its `-wal`, `-shm` and `-wait`, nor the desktop app's settings), whatever the spelling (`..`, symlinks, letter
+ * case: see {@link placeIn}). Refuses anything that is not a regular file too (a directory, a device, a pipe), which
+ * the export's rename would replace. A folder that does not exist is left to the write, which fails with ENOENT.
+ * @param home the data directory
+ * @param format the export's format, for the file name suggested instead
+ * @throws AuthdeskError `invalid_request` naming a place to write instead
+ */
+export async function exportTarget(out: string, home: string, format: ExportFormat): Promise<string> {
   let target = path.resolve(out);
   const link = await lstat(target).catch(() => null);
   if (link?.isSymbolicLink()) target = await realpath(target).catch(() => target);
-  const database = path.resolve(protectedFile);
-  const dbReal = await realpath(database).catch(() => database);
-  for (const db of new Set([database, dbReal])) {
-    if (target === db || target.startsWith(`${db}-`)) {
-      throw new AuthdeskError('invalid_request', `${out} is Authdesk's own history database; writing the export there would replace it. Choose another file.`);
+  const folder = await realpath(path.dirname(target)).catch(() => null);
+  if (folder !== null) {
+    target = path.join(folder, path.basename(target));
+    const where = await placeIn(folder, home);
+    if (where === 'inside' || (where === 'top' && !EXPORT_EXTENSIONS.has(path.extname(target).toLowerCase()))) {
+      const elsewhere = (await placeIn(os.homedir(), home)) === 'outside' ? os.homedir() : path.dirname(home);
+      throw new AuthdeskError(
+        'invalid_request',
+        `${out} is in Authdesk's data folder ${home}, among its own files (profiles, history, app data), which the export could replace. Write it elsewhere, for example ${path.join(elsewhere, `authdesk-export.${format}`)}.`,
+      );
     }
   }
   const existing = await stat(target).catch(() => null);

@@ -111,6 +111,17 @@ describe('export', () => {
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  it('exit 2, naming a place to write instead, for an export over a profile file; the profile stays readable', async () => {
+    const { id } = json<{ id: string }>(await cli(['profile', 'show', 'onboard', '--json']));
+    const file = path.join(home.home, 'profiles', `${id}.json`);
+    const before = await readFile(file, 'utf8');
+    const r = await cli(['export', '--format', 'har', '--out', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^authdesk: .* is in Authdesk's data folder .*Write it elsewhere, for example .*authdesk-export\.har\.\n$/);
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await cli(['profile', 'show', 'onboard'])).code).toBe(0);
+  });
+
   it('exit 2 for a bad format or unknown profile, exit 1 when the file cannot be written', async () => {
     expect((await cli(['export', '--format', 'csv', '--out', 'x'])).code).toBe(2);
     expect((await cli(['export', '--format', 'har'])).code).toBe(2);

@@ -1,5 +1,5 @@
 import type { Har } from 'har-format';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'libsql';
@@ -169,15 +169,46 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
 
   it('refuses to write over the history database or a non-file, and writes through a symlink', async () => {
     for (const target of [store.file, `${store.file}-wal`, dir]) {
-      await expect(exportTarget(target, store.file)).rejects.toMatchObject({ code: 'invalid_request' });
+      await expect(exportTarget(target, dir, 'har')).rejects.toMatchObject({ code: 'invalid_request' });
     }
     const real = path.join(dir, 'real.har');
     const link = path.join(dir, 'link.har');
     await writeFile(real, 'old');
     await symlink(real, link);
-    expect(await exportTarget(link, store.file)).toBe(real);
+    expect(await exportTarget(link, dir, 'har')).toBe(real);
     await symlink(store.file, path.join(dir, 'sneaky.har'));
-    await expect(exportTarget(path.join(dir, 'sneaky.har'), store.file)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(exportTarget(path.join(dir, 'sneaky.har'), dir, 'har')).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
+  it('never writes among the data folder\'s own files, however the path is spelt; a .har or .jsonl directly in it is fine', async () => {
+    const profiles = path.join(dir, 'profiles');
+    await mkdir(profiles);
+    const profile = path.join(profiles, '0b6a3c1e-0000-4000-8000-000000000001.json');
+    await writeFile(profile, '{"kept":true}');
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'authdesk-outside-'));
+    try {
+      await symlink(profiles, path.join(outside, 'via-link'));
+      await symlink(dir, path.join(outside, 'home-link'));
+      const refused = [
+        profile,
+        path.join(profiles, 'new.har'), // anything under a folder of the data folder, even a new export-named file
+        path.join(dir, 'nowhere', '..', 'profiles', 'x.jsonl'),
+        path.join(outside, 'via-link', path.basename(profile)), // a symlinked folder
+        path.join(outside, 'home-link', 'history.sqlite-shm'),
+        path.join(dir, 'Preferences'), // the desktop app's own files directly in the folder
+      ];
+      for (const target of refused) {
+        const e = await exportTarget(target, dir, 'har').catch((err: unknown) => err);
+        expect(e, target).toBeInstanceOf(AuthdeskError);
+        expect(e, target).toMatchObject({ code: 'invalid_request', message: expect.stringContaining(`Write it elsewhere, for example ${path.join(os.homedir(), 'authdesk-export.har')}.`) });
+        expect((e as Error).message).toContain(`Authdesk's data folder ${dir}`);
+      }
+      expect(await readFile(profile, 'utf8')).toBe('{"kept":true}');
+      expect(await exportTarget(path.join(outside, 'home-link', 'Log.JSONL'), dir, 'jsonl')).toBe(path.join(dir, 'Log.JSONL'));
+      expect(await exportTarget(path.join(outside, 'log.har'), dir, 'har')).toBe(path.join(outside, 'log.har'));
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('leaves no partial file when the output cannot be written', async () => {
