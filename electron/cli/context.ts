@@ -81,7 +81,7 @@ export async function withEngine<T>(io: CliIO, fn: (engine: Engine) => Promise<T
     engine = await Engine.open({ home, env: io.env });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw e;
+    if (typeof code !== 'string' || isAuthdeskError(e)) throw e;
     throw new CliError(`Could not open the data directory ${home} (${code}). Point AUTHDESK_HOME at a writable folder.`, EXIT.failed);
   }
   try {

@@ -1,6 +1,7 @@
 import Database from 'libsql';
-import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { AuthdeskError } from './errors';
 import { GroupCommit, PartialWrite, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
 import { BUSY_TIMEOUT_MS } from './write-turns';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
@@ -94,6 +95,24 @@ function ownerOnly(file: string): void {
   }
 }
 
+/**
+ * The error for a history file SQLite cannot read (SQLITE_NOTADB: not a database; SQLITE_CORRUPT and its extended
+ * codes: damaged): where it is and how to set it aside. The file is never moved, deleted or rewritten here (bad input
+ * loses nothing). Any other error is returned as it is.
+ */
+function unreadableHistory(file: string, e: unknown): unknown {
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (!/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return e;
+  const quote = (p: string) => `'${p.replaceAll("'", `'\\''`)}'`;
+  const moves = ['', '-wal', '-shm']
+    .filter((suffix) => existsSync(`${file}${suffix}`))
+    .map((suffix) => `mv ${quote(`${file}${suffix}`)} ${quote(`${file}.damaged${suffix}`)}`);
+  return new AuthdeskError(
+    'failed',
+    `The history file ${file} is not a readable SQLite database (${code}): it is damaged, or not Authdesk's. Move it aside (${moves.join(' && ')}) and Authdesk starts a new, empty history; profiles and keychain secrets are not affected.`,
+  );
+}
+
 const toSummary = (r: SummaryRow): HistorySummary => ({
   id: r.id,
   startedAt: r.started_at,
@@ -123,15 +142,21 @@ export class HistoryStore {
 
   /**
    * @param file the SQLite database file (created 0600 with its folder, 0700, when missing; see {@link ownerOnly})
-   * @throws the fs error when the file cannot be created or its mode tightened; SQLite's error when it cannot be opened
+   * @throws the fs error when the file cannot be created or its mode tightened; AuthdeskError `failed` when it is not
+   *   a readable SQLite database (see {@link unreadableHistory}); SQLite's other errors as they are
    */
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     ownerOnly(file);
     this.db = new Database(file);
-    this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};`);
-    this.db.exec(SCHEMA);
-    this.migrate();
+    try {
+      this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};`);
+      this.db.exec(SCHEMA);
+      this.migrate();
+    } catch (e) {
+      this.db.close();
+      throw unreadableHistory(file, e);
+    }
     this.stmt = {
       event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
       hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),

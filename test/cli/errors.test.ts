@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +44,23 @@ describe('errors', () => {
     const r = await runCli(['profile', 'list'], { home: file });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^authdesk: Could not open the data directory .*not-a-dir \(E[A-Z]+\)/);
+  });
+
+  it('a history file that is not a SQLite database: says so, where it is and how to set it aside; exit 1; the file is untouched', async () => {
+    const file = path.join(home.home, 'history.sqlite');
+    const garbage = randomBytes(4096);
+    await writeFile(file, garbage);
+    const r = await runCli(['profile', 'list'], { home: home.home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `authdesk: The history file ${file} is not a readable SQLite database (SQLITE_NOTADB): it is damaged, or not Authdesk's. Move it aside (mv '${file}' '${file}.damaged') and Authdesk starts a new, empty history; profiles and keychain secrets are not affected.\n`,
+    );
+    expect((await readFile(file)).equals(garbage)).toBe(true);
+    // Following the advice works.
+    await rename(file, `${file}.damaged`);
+    expect((await runCli(['profile', 'list'], { home: home.home })).code).toBe(0);
+    expect((await readFile(`${file}.damaged`)).equals(garbage)).toBe(true);
   });
 
   it('profile list warns on stderr about unreadable profile files and still lists the rest', async () => {

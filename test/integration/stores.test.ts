@@ -1,11 +1,13 @@
 import Database from 'libsql';
 import { execFile, execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
+import { AuthdeskError } from '../../electron/engine/errors';
 import { HistoryStore } from '../../electron/engine/history-store';
 import { dataPaths } from '../../electron/engine/paths';
 import { ProfileStore } from '../../electron/engine/profile-store';
@@ -269,6 +271,38 @@ describe('history file modes (docs/ARCHITECTURE.md: files 0600, folders 0700)', 
     } finally {
       store.close();
       old.close();
+    }
+  });
+});
+
+describe('a history file SQLite cannot read', () => {
+  it('is refused with where it is and how to set it aside (not a database, or damaged), and left exactly as it was', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "authdesk-damaged-it's-"));
+    const notADb = path.join(dir, 'random.sqlite');
+    await writeFile(notADb, randomBytes(4096));
+    // A real database whose schema page is overwritten: SQLite reports SQLITE_CORRUPT.
+    const damaged = path.join(dir, 'damaged.sqlite');
+    const db = new Database(damaged);
+    db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    db.close();
+    const bytes = await readFile(damaged);
+    await writeFile(damaged, bytes.fill(0x41, 100, 4096));
+    for (const [file, code] of [[notADb, 'SQLITE_NOTADB'], [damaged, 'SQLITE_CORRUPT']] as const) {
+      const before = await readFile(file);
+      let thrown: unknown = null;
+      try {
+        new HistoryStore(file).close();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, file).toBeInstanceOf(AuthdeskError);
+      const quoted = (p: string) => `'${p.replaceAll("'", `'\\''`)}'`;
+      expect(thrown).toMatchObject({
+        code: 'failed',
+        message: `The history file ${file} is not a readable SQLite database (${code}): it is damaged, or not Authdesk's. Move it aside (mv ${quoted(file)} ${quoted(`${file}.damaged`)}) and Authdesk starts a new, empty history; profiles and keychain secrets are not affected.`,
+      });
+      expect((await readFile(file)).equals(before), file).toBe(true);
+      expect(await readdir(dir)).toEqual(['damaged.sqlite', 'random.sqlite']);
     }
   });
 });
