@@ -7,10 +7,29 @@ import { profileSchema, type Profile } from '../../shared/profile';
 import { writeFileAtomic } from './atomic-file';
 import { AuthdeskError } from './errors';
 
-/** A profile file that could not be read; it is left untouched on disk (bad input loses nothing). */
+/**
+ * A profile file that could not be read, or a name that several profiles share (`file`: the first of them). Files are
+ * left untouched on disk (bad input loses nothing).
+ */
 export interface ProfileProblem {
   file: string;
+  /** A sentence for the user, naming the file. */
   message: string;
+}
+
+/** A profile and the file it was read from. */
+interface ProfileFile {
+  file: string;
+  profile: Profile;
+}
+
+/**
+ * The sentence for a name that several profiles share (two files edited by hand): their ids and files, and what to do.
+ * A lookup by that name is refused rather than picking one.
+ */
+function sharedName(name: string, same: readonly ProfileFile[]): string {
+  const which = same.map((r) => `${r.profile.id} (${r.file})`).join(', ');
+  return `${same.length} profiles are named "${name}": ${which}. Use an id instead of the name (for example authdesk profile show ${same[0]!.profile.id}), or rename one of them: change "name" in its file.`;
 }
 
 /**
@@ -36,33 +55,46 @@ export class ProfileStore {
     return `${this.dir}${path.sep}${id}.json`;
   }
 
-  /** All readable profiles (deep-frozen) sorted by creation time, plus a problem for each file that is not a valid profile. */
+  /**
+   * All readable profiles (deep-frozen) sorted by creation time, plus a problem for each file that is not a valid
+   * profile and one for each name that several profiles share (see {@link sharedName}).
+   */
   async list(): Promise<{ profiles: Profile[]; problems: ProfileProblem[] }> {
+    const { read, problems } = await this.readAll();
+    const byName = new Map<string, ProfileFile[]>();
+    for (const one of read) byName.set(one.profile.name, [...(byName.get(one.profile.name) ?? []), one]);
+    for (const [name, same] of byName) if (same.length > 1) problems.push({ file: same[0]!.file, message: sharedName(name, same) });
+    return { profiles: read.map((r) => r.profile), problems };
+  }
+
+  /** Every profile file read, sorted by creation time then name, and a problem for each file that could not be. */
+  private async readAll(): Promise<{ read: ProfileFile[]; problems: ProfileProblem[] }> {
     let names: string[];
     try {
       names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], problems: [] };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { read: [], problems: [] };
       throw e;
     }
-    const profiles: Profile[] = [];
+    const read: ProfileFile[] = [];
     const problems: ProfileProblem[] = [];
     const files = new Set(names.map((n) => path.join(this.dir, n)));
     for (const file of this.parsed.keys()) if (!files.has(file)) this.parsed.delete(file);
     for (const file of files) {
       try {
-        profiles.push(await this.readOne(file));
+        read.push({ file, profile: await this.readOne(file) });
       } catch (e) {
-        problems.push({ file, message: problemOf(e) });
+        problems.push({ file, message: `could not read ${file}: ${problemOf(e)}` });
       }
     }
-    profiles.sort((a, b) => byCodePoint(a.createdAt, b.createdAt) || byCodePoint(a.name, b.name));
-    return { profiles, problems };
+    read.sort((a, b) => byCodePoint(a.profile.createdAt, b.profile.createdAt) || byCodePoint(a.profile.name, b.profile.name));
+    return { read, problems };
   }
 
   /**
    * A profile by id or by name (case-sensitive, exact). Deep-frozen: copy it to change it.
-   * @throws AuthdeskError `not_found` naming the profiles that exist.
+   * @throws AuthdeskError `not_found` naming the profiles that exist; `conflict` when several profiles have this name
+   *   (files edited by hand), naming their ids and files
    */
   async find(idOrName: string): Promise<Profile> {
     // Fast path (every send): an id names its own file, so check that one file instead of the whole folder.
@@ -71,13 +103,16 @@ export class ProfileStore {
       const one = this.unchanged(file) ?? (await this.readOne(file).catch(() => null));
       if (one) return one;
     }
-    const { profiles } = await this.list();
-    const found = profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name === idOrName);
-    if (!found) {
-      const known = profiles.map((p) => `"${p.name}"`).join(', ');
+    const { read } = await this.readAll();
+    const byId = read.find((r) => r.profile.id === idOrName);
+    if (byId) return byId.profile;
+    const named = read.filter((r) => r.profile.name === idOrName);
+    if (named.length > 1) throw new AuthdeskError('conflict', sharedName(idOrName, named));
+    if (named.length === 0) {
+      const known = read.map((r) => `"${r.profile.name}"`).join(', ');
       throw new AuthdeskError('not_found', `No profile named "${idOrName}".${known ? ` Profiles: ${known}.` : ' There are no profiles yet.'}`);
     }
-    return found;
+    return named[0]!.profile;
   }
 
   /**

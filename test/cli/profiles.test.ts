@@ -1,4 +1,6 @@
 import keytar from 'keytar';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../shared/contract';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
@@ -240,6 +242,33 @@ describe('profile list, show, remove', () => {
     const rmJson = json<{ removed: boolean; secretsDeleted: number }>(await cli(['profile', 'remove', 'keep', '--json']));
     expect(rmJson).toMatchObject({ removed: true, secretsDeleted: 1 });
     expect((await cli(['profile', 'remove', 'keep'])).code).toBe(2);
+  }, T);
+
+  it('two profiles with one name (a file copied by hand): the name is refused naming both ids, ids still work, list warns', async () => {
+    expect((await cli(['profile', 'add', 'good', '--scheme', 'bearer', '--secret-env', 'GOOD_TOKEN'])).code).toBe(0);
+    const first = await show('good');
+    const copyId = '00000000-0000-4000-8000-0000000000aa';
+    const firstFile = path.join(home.home, 'profiles', `${first.id}.json`);
+    const copyFile = path.join(home.home, 'profiles', `${copyId}.json`);
+    await writeFile(copyFile, (await readFile(firstFile, 'utf8')).replace(first.id, copyId));
+    const env = { GOOD_TOKEN: 'good-token-1' };
+    const ids = [first.id, copyId].sort();
+    for (const args of [['send', 'good', `${recorder.url}/x`], ['profile', 'show', 'good'], ['profile', 'remove', 'good']]) {
+      const r = await cli(args, undefined, env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^authdesk: 2 profiles are named "good": .*\. Use an id instead of the name \(for example authdesk profile show [0-9a-f-]{36}\), or rename one of them: change "name" in its file\.\n$/);
+      for (const id of ids) expect(r.stderr).toContain(`${id} (${path.join(home.home, 'profiles', `${id}.json`)})`);
+    }
+    expect(recorder.requests).toHaveLength(0);
+    expect((await cli(['send', copyId, `${recorder.url}/x`], undefined, env)).code).toBe(0);
+    expect(recorder.requests[0]?.headers.authorization).toBe('Bearer good-token-1');
+    const list = await cli(['profile', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.match(/^good\s/gm)).toHaveLength(2);
+    expect(list.stderr).toMatch(/^authdesk: warning: 2 profiles are named "good": /);
+    // Both files are still there, and a new profile cannot take the name.
+    expect((await cli(['profile', 'add', 'good', '--scheme', 'bearer', '--secret-env', 'X'])).code).toBe(2);
+    expect(json<ProfileView[]>(await cli(['profile', 'list', '--json'])).map((p) => p.id).sort()).toEqual(ids);
   }, T);
 
   it('list and show print name, scheme, client type, identity, secret status and TTFSC', async () => {

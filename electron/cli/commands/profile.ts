@@ -185,7 +185,7 @@ the next secrets (a passphrase: an empty line for none).`,
     .action(async (o: { json?: boolean }) => {
       await withEngine(io, async (engine) => {
         const { profiles, problems } = await engine.listProfiles();
-        for (const p of problems) io.stderr.write(`authdesk: warning: could not read ${p.file}: ${p.message}\n`);
+        for (const p of problems) io.stderr.write(`authdesk: warning: ${p.message}\n`);
         if (o.json) return printJson(io, profiles);
         if (profiles.length === 0) {
           io.stdout.write('No profiles yet. Create one with: authdesk profile add NAME --scheme basic|apikey|bearer|digest|aws-sigv4|mtls|oauth2 …\n');
