@@ -7,6 +7,7 @@ import { secretSlots, type Profile, type StoredSecret } from '../../shared/profi
 import { DigestSessions } from './digest-auth';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
+import { discover, type DiscoveredMetadata } from './oauth/discovery';
 import { TokenManager, type Obtained, type OAuthProfile } from './oauth/token-manager';
 import type { RedactorCache } from './redaction';
 import { sigV4Authenticator } from './sigv4';
@@ -42,7 +43,7 @@ export class AuthResolver {
     now: () => number,
     closing?: AbortSignal,
   ) {
-    this.tokens = new TokenManager(vault, now, (values) => redactors.learn(values), closing);
+    this.tokens = new TokenManager(vault, now, redactors, closing);
   }
 
   /**
@@ -101,6 +102,15 @@ export class AuthResolver {
   /** An access token for an OAuth profile, running an interactive grant when `interactive` is given. */
   async token(profile: Profile, interactive?: InteractiveDeps): Promise<Obtained> {
     return this.tokens.get(await this.oauthProfile(profile), interactive);
+  }
+
+  /**
+   * Endpoints from an issuer's metadata (see {@link discover}); an error that quotes the server's document is
+   * redacted with every known secret, like the token manager's.
+   * @throws AuthdeskError `auth_failed`
+   */
+  discover(issuer: string): Promise<DiscoveredMetadata> {
+    return discover(issuer).catch((e: unknown) => Promise.reject(this.redactors.redactError(e)));
   }
 
   /** The per-attempt authenticator of the schemes that answer a challenge (Digest) or sign (AWS SigV4). */

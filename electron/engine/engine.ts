@@ -9,7 +9,7 @@ import type { HistoryEntry, HistorySummary, SendRequest } from '../../shared/req
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
-import { discover, type DiscoveredMetadata } from './oauth/discovery';
+import type { DiscoveredMetadata } from './oauth/discovery';
 import { exportHistory, exportTarget, type ExportFormat } from './export';
 import { stopBeforeExit } from './exit-guard';
 import { HistoryStore } from './history-store';
@@ -326,7 +326,7 @@ export class Engine {
 
   /** Endpoints from an issuer's RFC 8414 / OpenID Connect metadata (issuer checked, RFC 8414 §3.3). */
   discover(issuer: string): Promise<DiscoveredMetadata> {
-    return discover(issuer);
+    return this.auth.discover(issuer);
   }
 
   /** Cancels an in-flight request by the id the caller gave it. */

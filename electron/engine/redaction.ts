@@ -28,6 +28,23 @@ export class RedactorCache {
     return r;
   }
 
+  /**
+   * Server-provided text made safe to quote (an OAuth error_description, a GitHub message): every known secret in
+   * all its encodings, credential fields by name, and credential shapes are masked.
+   */
+  redactText(text: string): string {
+    return this.for(null).text(text);
+  }
+
+  /**
+   * `e` with its message redacted as {@link redactText} does (in place, so its class and code stay), for errors
+   * whose message may quote a server's answer. Returns `e`.
+   */
+  redactError(e: unknown): unknown {
+    if (e instanceof Error) e.message = this.redactText(e.message);
+    return e;
+  }
+
   /** What {@link for} builds its redactor from, for a redactor built elsewhere (an export worker thread). */
   options(auth: AppliedAuth | null): RedactorOptions {
     return { secrets: [...this.known], headerNames: auth?.headerNames, paramNames: auth?.paramNames };

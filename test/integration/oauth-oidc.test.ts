@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../../electron/engine/oauth/discovery';
 import { TokenManager } from '../../electron/engine/oauth/token-manager';
+import { RedactorCache } from '../../electron/engine/redaction';
 import { Vault } from '../../electron/engine/vault';
 import { oauthConfigSchema } from '../../shared/oauth';
 import { realKeychain } from '../helpers/keyring';
@@ -38,7 +39,7 @@ describe('against a real OpenID provider (oidc-provider)', () => {
     ['client_secret_post', OIDC_CLIENTS.postService, 'client_secret_post' as const],
   ])('client credentials with %s, then revocation', async (_l, client, method) => {
     const m = await discover(op.issuer);
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const config = oauthConfigSchema.parse({
       scheme: 'oauth2',
       grant: 'client_credentials',
@@ -64,7 +65,7 @@ describe('against a real OpenID provider (oidc-provider)', () => {
 
   it('a wrong client secret is explained as invalid_client', async () => {
     const m = await discover(op.issuer);
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const config = oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: m.tokenEndpoint, clientId: 'svc' });
     await expect(tm.get({ id: 'oidc-bad', name: 'bad', config, clientSecret: 'nope' })).rejects.toThrow(/invalid_client.*client_secret_basic/);
   });
@@ -75,7 +76,7 @@ describe('authorization code + PKCE and refresh rotation against oidc-provider',
     const m = await discover(op.issuer);
     let now = Date.now();
     const vault = new Vault(realKeychain());
-    const tm = new TokenManager(vault, () => now, () => undefined);
+    const tm = new TokenManager(vault, () => now, new RedactorCache());
     const config = oauthConfigSchema.parse({
       scheme: 'oauth2',
       grant: 'authorization_code',
@@ -109,7 +110,7 @@ describe('authorization code + PKCE and refresh rotation against oidc-provider',
 describe('device flow against oidc-provider (RFC 8628)', () => {
   it('shows the user code, polls at the interval, and gets tokens once the user approves on the verification page', async () => {
     const m = await discover(op.issuer);
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const config = oauthConfigSchema.parse({
       scheme: 'oauth2',
       grant: 'device_code',

@@ -3,6 +3,7 @@ import type { ClientMetadata } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../../electron/engine/oauth/discovery';
 import { TokenManager } from '../../electron/engine/oauth/token-manager';
+import { RedactorCache } from '../../electron/engine/redaction';
 import { Vault } from '../../electron/engine/vault';
 import { oauthConfigSchema, type SigningAlg } from '../../shared/oauth';
 import { testKeyPair, traditionalPem } from '../helpers/keys';
@@ -70,7 +71,13 @@ describe('private_key_jwt client authentication against oidc-provider (RFC 7523 
     ['PS256', 'PKCS#1 (RSA PRIVATE KEY)'],
   ] as const)('client credentials with %s and a %s key, then revocation with a fresh assertion', async (alg, form) => {
     const learnt: string[] = [];
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, (v) => learnt.push(...v));
+    const secrets = new (class extends RedactorCache {
+      override learn(values: readonly string[]): void {
+        learnt.push(...values);
+        super.learn(values);
+      }
+    })();
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, secrets);
     const pem = form === 'PKCS#8' ? keys[alg].pkcs8 : traditionalPem(keys[alg].pkcs8);
     const p = profile(alg, pem);
     const got = await tm.get(p);
@@ -94,12 +101,12 @@ describe('private_key_jwt client authentication against oidc-provider (RFC 7523 
 
   it('a key the server does not hold is explained as invalid_client with what to check', async () => {
     const stranger = await testKeyPair('RS256', 'kid-RS256');
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     await expect(tm.get(profile('RS256', stranger.pkcs8))).rejects.toThrow(/invalid_client.*client assertion.*public key/);
   });
 
   it('a key that cannot sign the configured algorithm is refused before any request', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     await expect(tm.get(profile('ES256', keys.RS256.pkcs8))).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/an RSA key, which cannot sign ES256/) });
   });
 });

@@ -4,6 +4,7 @@ import { runDeviceFlow } from '../../electron/engine/oauth/device';
 import { discover } from '../../electron/engine/oauth/discovery';
 import { startLoopback } from '../../electron/engine/oauth/loopback';
 import { TokenManager } from '../../electron/engine/oauth/token-manager';
+import { RedactorCache } from '../../electron/engine/redaction';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
 import { Vault } from '../../electron/engine/vault';
 import { oauthConfigSchema, type OAuthConfig } from '../../shared/oauth';
@@ -113,7 +114,7 @@ describe('OAuth against the sandbox authorization server', () => {
 
   it('T16: refresh rotates the refresh token, the old one dies, and invalid_grant asks for a new login', async () => {
     let now = Date.now();
-    const tm = new TokenManager(vault, () => now, () => undefined);
+    const tm = new TokenManager(vault, () => now, new RedactorCache());
     const cfg = config({ authorizationEndpoint: `${base}/oauth/authorize` });
     const profile = { id: `oauth-test-${Date.now()}`, name: 'sbx', config: cfg, clientSecret: null };
     const deps = testDeps(async (url) => void (await fetch(await sandboxConsent(url, 'approve'))));

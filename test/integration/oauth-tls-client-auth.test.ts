@@ -9,6 +9,7 @@ import { Engine } from '../../electron/engine/engine';
 import type { InteractiveDeps } from '../../electron/engine/oauth/authorization-code';
 import { discover } from '../../electron/engine/oauth/discovery';
 import { TokenManager, type OAuthProfile } from '../../electron/engine/oauth/token-manager';
+import { RedactorCache } from '../../electron/engine/redaction';
 import { Vault } from '../../electron/engine/vault';
 import type { ClientTls } from '../../shared/client-cert';
 import { endpointsToUse } from '../../shared/mtls-aliases';
@@ -61,7 +62,7 @@ describe('tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2)', () =>
 
   it('client credentials, refresh and revocation present the certificate (encrypted PEM key); client_id in the body, no secret', async () => {
     let now = Date.now();
-    const tm = new TokenManager(new Vault(realKeychain()), () => now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), () => now, new RedactorCache());
     const p = profile('ca-client', 'tls_client_auth', pemTls(m.clientCert, m.clientKeyEncrypted, m.passphrase));
     const from = as.seen.length;
     const got = await tm.get(p);
@@ -88,7 +89,7 @@ describe('tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2)', () =>
   });
 
   it('self_signed_tls_client_auth with the registered self-signed certificate: device flow and authorization code', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const deps: InteractiveDeps & { sleep: () => Promise<void> } = {
       openBrowser: async (url) => {
         const q = new URL(url).searchParams;
@@ -109,7 +110,7 @@ describe('tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2)', () =>
   });
 
   it('a certificate not registered for the client is explained as invalid_client with what to check', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const stranger = profile('ca-client', 'tls_client_auth', pemTls(m.strangerCert, m.strangerKey));
     await expect(tm.get(stranger)).rejects.toMatchObject({
       code: 'auth_failed',
@@ -118,14 +119,14 @@ describe('tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2)', () =>
   });
 
   it('without the certificate material the token request is not sent', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const before = as.seen.length;
     await expect(tm.get(profile('ca-client', 'tls_client_auth', null))).rejects.toMatchObject({ code: 'secret_missing', message: expect.stringContaining('tls_client_auth needs the client certificate') });
     expect(as.seen.length).toBe(before);
   });
 
   it('a wrong passphrase is explained without the passphrase', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const err = await tm.get(profile('ca-client', 'tls_client_auth', pemTls(m.clientCert, m.clientKeyEncrypted, 'wrong-passphrase-1'))).catch((e: Error) => e);
     expect(err).toMatchObject({ message: expect.stringMatching(/^The OAuth endpoint at https:\/\/127\.0\.0\.1:\d+: The client private key .*could not be decrypted: check its passphrase/) });
     expect(findLeaks(String(err), ['wrong-passphrase-1', m.passphrase])).toEqual([]);
@@ -146,7 +147,7 @@ describe('a token endpoint that refuses in the TLS handshake', () => {
   });
 
   it('a missing certificate says one is required and how to present it', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const config = oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint, clientId: 'c', tokenEndpointAuthMethod: 'client_secret_post' });
     const trusted = https.globalAgent.options.ca;
     https.globalAgent.options.ca = m.caCert; // as if the OS trusted the server's CA: only the client certificate is missing
@@ -160,7 +161,7 @@ describe('a token endpoint that refuses in the TLS handshake', () => {
   });
 
   it('a certificate from a CA it does not trust is refused, and explained', async () => {
-    const tm = new TokenManager(new Vault(realKeychain()), Date.now, () => undefined);
+    const tm = new TokenManager(new Vault(realKeychain()), Date.now, new RedactorCache());
     const p = profile('ca-client', 'tls_client_auth', pemTls(m.strangerCert, m.strangerKey), { tokenEndpoint });
     await expect(tm.get(p)).rejects.toMatchObject({ message: expect.stringContaining('refused the client certificate during the TLS handshake') });
   });

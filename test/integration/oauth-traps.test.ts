@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeviceFlow } from '../../electron/engine/oauth/device';
 import { TokenManager, type OAuthProfile } from '../../electron/engine/oauth/token-manager';
+import { RedactorCache } from '../../electron/engine/redaction';
 import { testDeps } from '../helpers/oauth';
 import { requestToken } from '../../electron/engine/oauth/token-endpoint';
 import { Vault } from '../../electron/engine/vault';
@@ -47,7 +48,7 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     let n = 0;
     reply = () => ({ body: JSON.stringify({ access_token: `at-${++n}`, token_type: 'Bearer', expires_in: '60' }) });
     let now = 1_000_000;
-    const tm = new TokenManager(vault, () => now, () => undefined);
+    const tm = new TokenManager(vault, () => now, new RedactorCache());
     const p = profile();
     const a = await tm.get(p);
     expect(a.tokens.expiresAt).toBe(1_000_000 + 60_000);
@@ -64,7 +65,7 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     let n = 0;
     reply = () => ({ body: JSON.stringify({ access_token: `short-${++n}`, token_type: 'Bearer', expires_in: 5 }) });
     let now = 5_000_000;
-    const tm = new TokenManager(vault, () => now, () => undefined);
+    const tm = new TokenManager(vault, () => now, new RedactorCache());
     const p = profile();
     expect((await tm.get(p)).tokens.accessToken).toBe('short-1');
     now += 2_000;
@@ -86,7 +87,7 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
 
   it('T13/T17: token requests are form bodies and scope is space-delimited', async () => {
     reply = () => ({ body: '{"access_token":"x","token_type":"Bearer"}' });
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     await tm.get(profile({ scope: 'openid   uma_protection', tokenEndpointAuthMethod: 'client_secret_post' }));
     expect(last().headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(last().body).toContain('scope=openid+uma_protection');
@@ -96,14 +97,14 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
 
   it('reports when the server grants less scope than asked (RFC 6749 §3.3)', async () => {
     reply = () => ({ body: '{"access_token":"x","token_type":"Bearer","scope":"read"}' });
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     const r = await tm.get(profile({ scope: 'read write' }));
     expect(r.warnings.join(' ')).toMatch(/granted scope "read", not all of "read write"/);
   });
 
   it('a public client never sends a secret', async () => {
     reply = () => ({ body: '{"access_token":"x","token_type":"Bearer"}' });
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     await tm.get(profile({ tokenEndpointAuthMethod: 'none' }, 'should-not-be-sent'));
     expect(last().headers.authorization).toBeUndefined();
     expect(last().body).not.toContain('should-not-be-sent');
@@ -116,7 +117,7 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
       calls += 1;
       return { body: '{"access_token":"shared","token_type":"Bearer","expires_in":300}' };
     };
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     const p = profile();
     const results = await Promise.all(Array.from({ length: 100 }, () => tm.get(p)));
     expect(calls).toBe(1);
@@ -125,7 +126,7 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
 
   it('a reply without access_token is a failure, and garbage is explained', async () => {
     reply = () => ({ body: '{"token_type":"Bearer"}' });
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     await expect(tm.get(profile())).rejects.toThrow(/without an access_token/);
     reply = () => ({ type: 'text/html', body: '<html>login</html>' });
     await expect(tm.get(profile())).rejects.toThrow(/neither JSON nor a form/);
@@ -133,13 +134,13 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
 
   it('invalid_client is explained with the client auth method that was used', async () => {
     reply = () => ({ status: 401, body: '{"error":"invalid_client","error_description":"bad secret"}' });
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     await expect(tm.get(profile())).rejects.toThrow(/invalid_client: bad secret \(HTTP 401\).*client_secret_basic/);
   });
 
   it('an unknown token_type is reported, not silently dropped', async () => {
     reply = () => ({ body: '{"access_token":"x","token_type":"N_A"}' });
-    const tm = new TokenManager(vault, Date.now, () => undefined);
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
     const r = await tm.get(profile());
     expect(r.warnings.join(' ')).toMatch(/token_type "N_A" is not Bearer/);
   });

@@ -39,6 +39,8 @@ export interface ClientAuth {
  *   handshake proves the client; `client_id` goes in the body (§2: REQUIRED there), no secret is sent.
  * - `none` (public clients, RFC 6749 §2.1): `client_id` only; no secret is ever sent.
  * Returns the headers to add, the client certificate to present (mutual TLS only) and a description for the timeline.
+ * The `client_id:client_secret` pair of `client_secret_basic` is learnt as a secret (its form-encoded secret and the
+ * base64 Basic credential are then redacted too).
  * @throws AuthdeskError `invalid_request` without a client_id, or when the private key cannot sign; `secret_missing`
  *   without the private key or the client certificate the method needs
  */
@@ -69,6 +71,7 @@ export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams)
     return { headers: {}, description: 'client_secret_post' };
   }
   const pair = raw ? `${clientId}:${auth.clientSecret}` : `${formEncode(clientId)}:${formEncode(auth.clientSecret)}`;
+  auth.learn?.([pair]); // its base64 is the Basic credential, which a server may echo
   return {
     headers: { Authorization: `Basic ${base64Utf8(pair)}` },
     description: raw ? 'client_secret_basic (raw values, not form-encoded)' : 'client_secret_basic (form-encoded per RFC 6749 §2.3.1)',

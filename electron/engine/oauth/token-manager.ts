@@ -2,6 +2,7 @@ import type { ClientTls } from '../../../shared/client-cert';
 import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError } from '../errors';
+import type { RedactorCache } from '../redaction';
 import type { Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
 import { jwtBearerParams } from './assertions';
@@ -42,6 +43,11 @@ const interactiveGrant = (g: Grant): boolean => g === 'authorization_code' || g 
  * cache make exactly one token request), refresh before expiry with a skew, refresh-token rotation kept atomically
  * in the keychain (RFC 6749 §6, RFC 9700 §4.14.2), and `invalid_grant` turned into "sign in again" rather than a
  * loop. Access tokens stay in memory; refresh tokens live in the keychain only.
+ *
+ * Every OAuth endpoint call goes through this class, so it is where server text is made safe to quote: the
+ * messages of the errors it throws, the warnings and steps it returns and the revocation notes are redacted with
+ * every secret known to `secrets` (DESIGN.md "Secret hygiene" rule 2): an authorization server that echoes the
+ * client_secret or the Basic credential in its error_description never gets it shown, logged or stored.
  */
 export class TokenManager {
   private readonly cache = new Map<string, { tokens: TokenSet; obtainedAt: number }>();
@@ -49,13 +55,18 @@ export class TokenManager {
   /** Token requests made (for tests and the benchmark). */
   tokenRequests = 0;
 
+  private readonly learn: (values: string[]) => void;
+
   constructor(
     private readonly vault: Vault,
     private readonly now: () => number,
-    private readonly learn: (values: string[]) => void,
+    /** Learns every secret used or obtained, and redacts server text with all of them. */
+    private readonly secrets: RedactorCache,
     /** Aborted when the engine closes: a token request under way is cancelled, and none starts after it. */
     private readonly closing?: AbortSignal,
-  ) {}
+  ) {
+    this.learn = (values) => secrets.learn(values);
+  }
 
   private key(p: OAuthProfile): string {
     return `${p.id}|${p.config.scope ?? ''}`;
@@ -93,9 +104,20 @@ export class TokenManager {
     if (cached && this.fresh(cached)) return { tokens: cached.tokens, source: 'cache', steps: [{ kind: 'note', detail: 'access token from cache' }], warnings: [] };
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const run = this.obtain(p, cached?.tokens ?? null, interactive, timeoutMs).finally(() => this.inFlight.delete(key));
+    const run = this.obtain(p, cached?.tokens ?? null, interactive, timeoutMs)
+      .then(
+        (got) => this.redacted(got),
+        (e: unknown) => Promise.reject(this.secrets.redactError(e)),
+      )
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, run);
     return run;
+  }
+
+  /** `got` with the server-derived text of its steps and warnings redacted. */
+  private redacted(got: Obtained): Obtained {
+    const r = (t: string) => this.secrets.redactText(t);
+    return { ...got, steps: got.steps.map((s) => ({ ...s, detail: r(s.detail) })), warnings: got.warnings.map(r) };
   }
 
   private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
@@ -170,7 +192,9 @@ export class TokenManager {
 
   private async storedRefresh(p: OAuthProfile): Promise<string | null> {
     try {
-      return await this.vault.resolve({ source: 'keychain', account: `profile/${p.id}/${REFRESH_SLOT}` }, 'refresh token', p.name);
+      const value = await this.vault.resolve({ source: 'keychain', account: `profile/${p.id}/${REFRESH_SLOT}` }, 'refresh token', p.name);
+      this.learn([value]);
+      return value;
     } catch (e) {
       if (e instanceof AuthdeskError && e.code === 'secret_missing') return null;
       throw e;
@@ -219,6 +243,6 @@ export class TokenManager {
     }
     await this.drop(p.id);
     if (targets.length === 0) notes.push('no token was held for this profile');
-    return notes;
+    return notes.map((n) => this.secrets.redactText(n));
   }
 }
