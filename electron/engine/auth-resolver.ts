@@ -3,7 +3,7 @@ import { deepFreeze } from '../../shared/deep-freeze';
 import { applyAuth, type AppliedAuth, type RequestAuthenticator } from '../../shared/auth-apply';
 import { oauthClientTls } from '../../shared/client-cert';
 import type { TokenInfo } from '../../shared/oauth';
-import { secretSlots, type Profile, type StoredSecret } from '../../shared/profile';
+import { secretSlots, type Profile, type SecretSlot, type StoredSecret } from '../../shared/profile';
 import { DigestSessions } from './digest-auth';
 import { AuthdeskError } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
@@ -66,7 +66,7 @@ export class AuthResolver {
     for (const slot of secretSlots(profile.auth)) {
       const stored = profile.secrets[slot.slot];
       if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
-      values[slot.slot] = await this.resolveCached(stored, slot.label, profile.name, justRead);
+      values[slot.slot] = await this.resolveCached(stored, profile, slot, justRead);
     }
     this.redactors.learn(Object.values(values));
     return values;
@@ -75,14 +75,16 @@ export class AuthResolver {
   /**
    * A keychain value, cached for the process: a keychain read is a D-Bus round trip (a third of a send's time).
    * The key includes `savedAt` and the fingerprint, which every write (Replace, `authdesk rotate` in another
-   * process) changes in the profile file, so a rotated secret is never served stale. Env references are always read fresh.
+   * process) changes in the profile file, so a rotated secret is never served stale; it includes the profile id and
+   * slot too, so a copied profile file never gets the original's value from the cache without the vault's ownership
+   * check. Env references are always read fresh.
    */
-  private async resolveCached(stored: StoredSecret, label: string, profileName: string, justRead: Map<string, string> | null): Promise<string> {
-    if (stored.ref.source !== 'keychain') return this.vault.resolve(stored.ref, label, profileName);
-    const key = `${stored.ref.account}|${stored.savedAt}|${stored.fingerprint ?? ''}`;
+  private async resolveCached(stored: StoredSecret, profile: Profile, slot: SecretSlot, justRead: Map<string, string> | null): Promise<string> {
+    if (stored.ref.source !== 'keychain') return this.vault.resolve(stored.ref, profile, slot);
+    const key = `${profile.id}|${slot.slot}|${stored.ref.account}|${stored.savedAt}|${stored.fingerprint ?? ''}`;
     const hit = this.secretCache.get(key);
     if (hit !== undefined) return hit;
-    const value = justRead?.get(stored.ref.account) ?? (await this.vault.resolve(stored.ref, label, profileName));
+    const value = await this.vault.resolve(stored.ref, profile, slot, justRead);
     this.secretCache.set(key, value);
     return value;
   }

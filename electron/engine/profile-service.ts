@@ -142,7 +142,7 @@ export class ProfileService {
         }
       }
     } catch (e) {
-      await Promise.allSettled(Object.values(secrets).map((s) => this.vault.remove(s.ref)));
+      await Promise.allSettled(Object.entries(secrets).map(([slot, s]) => this.vault.remove(s.ref, id, slot)));
       throw e;
     }
     const createdAt = this.clock();
@@ -201,11 +201,11 @@ export class ProfileService {
    */
   private async savedValues(profile: Profile, slots: readonly string[]): Promise<Record<string, string>> {
     const saved: Record<string, string> = {};
-    for (const slot of slots) {
-      const stored = profile.secrets[slot];
+    for (const slot of secretSlots(profile.auth).filter((s) => slots.includes(s.slot))) {
+      const stored = profile.secrets[slot.slot];
       if (stored?.ref.source !== 'keychain') continue;
       try {
-        saved[slot] = await this.vault.resolve(stored.ref, slot, profile.name);
+        saved[slot.slot] = await this.vault.resolve(stored.ref, profile, slot);
       } catch (e) {
         if ((e as AuthdeskError).code !== 'secret_missing') throw e;
       }
@@ -247,10 +247,13 @@ export class ProfileService {
     return at === null ? null : new Date(at).toISOString();
   }
 
-  /** Removes a profile and its keychain entries (history stays, redacted, as the audit trail). */
+  /**
+   * Removes a profile and its own keychain entries (history stays, redacted, as the audit trail). A secret reference
+   * to an entry that is not the profile's own (a copied profile file) is not followed: that entry stays.
+   */
   async remove(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
     const profile = await this.profiles.find(idOrName);
-    const results = await Promise.all(Object.values(profile.secrets).map((s) => this.vault.remove(s.ref)));
+    const results = await Promise.all(Object.entries(profile.secrets).map(([slot, s]) => this.vault.remove(s.ref, profile.id, slot)));
     await this.tokens.drop(profile.id);
     await this.profiles.remove(profile.id);
     this.event(profile.id, 'profile.removed');

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { SecretRef, StoredSecret } from '../../shared/profile';
+import type { SecretRef, SecretSlot, StoredSecret } from '../../shared/profile';
 import { AuthdeskError } from './errors';
 import { KEYCHAIN_SERVICE, type SecretStore } from './keychain';
 
@@ -14,6 +14,18 @@ const decodeStored = (stored: string) => (stored.startsWith('v1:') ? stored.slic
 
 /** The keychain account of a profile's secret slot. */
 export const accountFor = (profileId: string, slot: string): string => `profile/${profileId}/${slot}`;
+
+/** The profile a secret reference is read or deleted for: its id (which owns the keychain entries) and name. */
+export interface SecretOwner {
+  id: string;
+  name: string;
+}
+
+/**
+ * Whether `ref` names the profile's own entry for `slot`: a profile owns `profile/<its id>/<slot>` and nothing else
+ * (not another profile's entries, not the install's fingerprint key). Env references belong to no one: true.
+ */
+const owns = (ref: SecretRef, profileId: string, slot: string): boolean => ref.source === 'env' || ref.account === accountFor(profileId, slot);
 
 /**
  * The vault: the one door secrets enter through (DESIGN.md "Secret hygiene" rule 1). It writes values to the OS
@@ -70,22 +82,35 @@ export class Vault {
   }
 
   /**
-   * The value behind a reference.
-   * @throws AuthdeskError `secret_missing` (what is missing and how to fix it) or `keychain_unavailable`.
+   * The value of a profile's secret slot behind `ref`. A keychain reference is read only when it is the profile's
+   * own entry (`profile/<owner.id>/<slot>`, see {@link accountFor}): a profile file cannot point at another
+   * profile's secret or at the install's fingerprint key.
+   * @param prefetched keychain values by account as {@link allStoredValues} read them: used instead of a new read
+   * @throws AuthdeskError `secret_missing` (what is missing and how to fix it: unset variable, entry gone, or an
+   *   entry that is not the profile's own) or `keychain_unavailable`.
    */
-  async resolve(ref: SecretRef, label: string, profileName: string): Promise<string> {
+  async resolve(ref: SecretRef, owner: SecretOwner, slot: SecretSlot, prefetched?: ReadonlyMap<string, string> | null): Promise<string> {
+    const { label } = slot;
     if (ref.source === 'env') {
       const v = this.env[ref.name];
       if (v === undefined) {
-        throw new AuthdeskError('secret_missing', `The ${label} of profile "${profileName}" comes from the environment variable ${ref.name}, which is not set.`);
+        throw new AuthdeskError('secret_missing', `The ${label} of profile "${owner.name}" comes from the environment variable ${ref.name}, which is not set.`);
       }
       return v;
     }
+    if (!owns(ref, owner.id, slot.slot)) {
+      throw new AuthdeskError(
+        'secret_missing',
+        `The ${label} of profile "${owner.name}" refers to a keychain entry that belongs to another profile (a copied profile file?). Save the secret again with Replace (or authdesk rotate "${owner.name}").`,
+      );
+    }
+    const known = prefetched?.get(ref.account);
+    if (known !== undefined) return known;
     const stored = await this.store.getPassword(KEYCHAIN_SERVICE, ref.account);
     if (stored === null) {
       throw new AuthdeskError(
         'secret_missing',
-        `The ${label} of profile "${profileName}" is not in the keychain any more. Save it again with Replace (or authdesk rotate "${profileName}").`,
+        `The ${label} of profile "${owner.name}" is not in the keychain any more. Save it again with Replace (or authdesk rotate "${owner.name}").`,
       );
     }
     return decodeStored(stored);
@@ -114,8 +139,12 @@ export class Vault {
     return results.filter(Boolean).length;
   }
 
-  /** Deletes a keychain entry; env references have nothing to delete. Returns whether an entry was removed. */
-  async remove(ref: SecretRef): Promise<boolean> {
-    return ref.source === 'keychain' ? this.store.deletePassword(KEYCHAIN_SERVICE, ref.account) : false;
+  /**
+   * Deletes a profile slot's keychain entry, only when it is the profile's own (`profile/<profileId>/<slot>`): a
+   * reference to another entry (a copied profile file) is left alone. Env references have nothing to delete.
+   * Returns whether an entry was removed.
+   */
+  async remove(ref: SecretRef, profileId: string, slot: string): Promise<boolean> {
+    return ref.source === 'keychain' && owns(ref, profileId, slot) ? this.store.deletePassword(KEYCHAIN_SERVICE, ref.account) : false;
   }
 }

@@ -21,11 +21,13 @@ describe('OS keychain (real Secret Service over D-Bus)', () => {
     expect(saved.fingerprint).toMatch(/^[0-9a-f]{8}$/);
     expect(saved.fingerprint).toBe(await vault.fingerprint('pä:ss€'));
     expect(saved.fingerprint).not.toBe(await vault.fingerprint('pä:ss€ '));
-    expect(await vault.resolve(saved.ref, 'password', 'p')).toBe('pä:ss€');
-    expect(await vault.resolve(empty.ref, 'password', 'p')).toBe('');
-    expect(await vault.remove(saved.ref)).toBe(true);
-    expect(await vault.remove(empty.ref)).toBe(true);
-    await expect(vault.resolve(saved.ref, 'password', 'p')).rejects.toThrow(/not in the keychain any more/);
+    const owner = { id, name: 'p' };
+    const password = { slot: 'password', label: 'password', mayBeEmpty: true };
+    expect(await vault.resolve(saved.ref, owner, password)).toBe('pä:ss€');
+    expect(await vault.resolve(empty.ref, owner, { ...password, slot: 'empty' })).toBe('');
+    expect(await vault.remove(saved.ref, id, 'password')).toBe(true);
+    expect(await vault.remove(empty.ref, id, 'empty')).toBe(true);
+    await expect(vault.resolve(saved.ref, owner, password)).rejects.toThrow(/not in the keychain any more/);
     const left = (await realKeychain().findCredentials(KEYCHAIN_SERVICE)).filter((e) => e.account.includes(id));
     expect(left).toEqual([]);
   });

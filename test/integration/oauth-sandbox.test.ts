@@ -128,7 +128,7 @@ describe('OAuth against the sandbox authorization server', () => {
     const oldRefresh = await fetch(`${base}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: first.tokens.refreshToken!, client_id: 'sandbox-desktop' }) });
     expect(oldRefresh.status).toBe(400);
     // The keychain holds the newest refresh token.
-    expect(await vault.resolve({ source: 'keychain', account: `profile/${profile.id}/refresh_token` }, 'r', 'p')).toBe(second.tokens.refreshToken);
+    expect(await vault.resolve({ source: 'keychain', account: `profile/${profile.id}/refresh_token` }, profile, { slot: 'refresh_token', label: 'refresh token', mayBeEmpty: false })).toBe(second.tokens.refreshToken);
     // Revoke server-side, then expire: the refresh fails with invalid_grant and a new sign-in is required.
     const notes = await tm.revoke({ ...profile, config: { ...cfg, revocationEndpoint: `${base}/oauth/revoke` } });
     expect(notes.join(' ')).toMatch(/refresh_token revoked/);

@@ -1,9 +1,10 @@
 import type { ClientTls } from '../../../shared/client-cert';
 import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
+import type { SecretSlot } from '../../../shared/profile';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError } from '../errors';
 import type { RedactorCache } from '../redaction';
-import type { Vault } from '../vault';
+import { accountFor, type Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
 import { jwtBearerParams } from './assertions';
 import { runDeviceFlow } from './device';
@@ -31,7 +32,8 @@ export interface Obtained {
   warnings: string[];
 }
 
-const REFRESH_SLOT = 'refresh_token';
+/** The keychain slot of the refresh token (never in a profile file). */
+const REFRESH_SLOT: SecretSlot = { slot: 'refresh_token', label: 'refresh token', mayBeEmpty: false };
 /** Refresh this long before expiry at most (a tenth of a short lifetime, so a 5 s token is still used). */
 const MAX_SKEW_MS = 30_000;
 
@@ -186,13 +188,13 @@ export class TokenManager {
       warnings.push(`The server granted scope "${tokens.scope}", not all of "${p.config.scope}" (RFC 6749 §3.3): calls needing the rest will fail.`);
     }
     this.learn([tokens.accessToken, ...(tokens.refreshToken ? [tokens.refreshToken] : []), ...(tokens.idToken ? [tokens.idToken] : [])]);
-    if (tokens.refreshToken) await this.vault.saveToKeychain(p.id, REFRESH_SLOT, tokens.refreshToken);
+    if (tokens.refreshToken) await this.vault.saveToKeychain(p.id, REFRESH_SLOT.slot, tokens.refreshToken);
     this.cache.set(this.key(p), { tokens, obtainedAt: this.now() });
   }
 
   private async storedRefresh(p: OAuthProfile): Promise<string | null> {
     try {
-      const value = await this.vault.resolve({ source: 'keychain', account: `profile/${p.id}/${REFRESH_SLOT}` }, 'refresh token', p.name);
+      const value = await this.vault.resolve({ source: 'keychain', account: accountFor(p.id, REFRESH_SLOT.slot) }, p, REFRESH_SLOT);
       this.learn([value]);
       return value;
     } catch (e) {
@@ -202,7 +204,7 @@ export class TokenManager {
   }
 
   private async forgetRefresh(profileId: string): Promise<boolean> {
-    return this.vault.remove({ source: 'keychain', account: `profile/${profileId}/${REFRESH_SLOT}` });
+    return this.vault.remove({ source: 'keychain', account: accountFor(profileId, REFRESH_SLOT.slot) }, profileId, REFRESH_SLOT.slot);
   }
 
   /** Drops every local copy of a profile's tokens (memory and keychain). Returns whether anything was held. */
