@@ -86,8 +86,9 @@ export class Vault {
    * own entry (`profile/<owner.id>/<slot>`, see {@link accountFor}): a profile file cannot point at another
    * profile's secret or at the install's fingerprint key.
    * @param prefetched keychain values by account as {@link allStoredValues} read them: used instead of a new read
-   * @throws AuthdeskError `secret_missing` (what is missing and how to fix it: unset variable, entry gone, or an
-   *   entry that is not the profile's own) or `keychain_unavailable`.
+   * An environment variable that is set but empty counts as missing, unless the slot may be empty (a Basic password).
+   * @throws AuthdeskError `secret_missing` (what is missing and how to fix it: unset or empty variable, entry gone, or
+   *   an entry that is not the profile's own) or `keychain_unavailable`.
    */
   async resolve(ref: SecretRef, owner: SecretOwner, slot: SecretSlot, prefetched?: ReadonlyMap<string, string> | null): Promise<string> {
     const { label } = slot;
@@ -95,6 +96,12 @@ export class Vault {
       const v = this.env[ref.name];
       if (v === undefined) {
         throw new AuthdeskError('secret_missing', `The ${label} of profile "${owner.name}" comes from the environment variable ${ref.name}, which is not set.`);
+      }
+      if (v === '' && !slot.mayBeEmpty) {
+        throw new AuthdeskError(
+          'secret_missing',
+          `The ${label} of profile "${owner.name}" comes from the environment variable ${ref.name}, which is set but empty. Set it to the ${label}.`,
+        );
       }
       return v;
     }

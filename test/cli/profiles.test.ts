@@ -176,6 +176,24 @@ describe('--secret-env', () => {
     expect(rot.stderr).toContain('$CLI_TEST_TOKEN');
   }, T);
 
+  it('a variable that is set but empty is refused like an unset one: exit 3, nothing sent, no first success', async () => {
+    expect((await cli(['profile', 'add', 'empty-env', '--scheme', 'bearer', '--secret-env', 'CLI_TEST_EMPTY'])).code).toBe(0);
+    const sent = await cli(['send', 'empty-env', `${recorder.url}/echo`], undefined, { CLI_TEST_EMPTY: '' });
+    expect(sent.code).toBe(3);
+    expect(sent.stderr).toBe('authdesk: The token of profile "empty-env" comes from the environment variable CLI_TEST_EMPTY, which is set but empty. Set it to the token.\n');
+    expect(sent.stdout).toBe('');
+    expect(recorder.requests).toEqual([]);
+    expect((await show('empty-env')).ttfscMs).toBeNull();
+  }, T);
+
+  it('an empty variable is accepted where the slot may be empty (Stripe: key as Basic username, empty password)', async () => {
+    const add = await cli(['profile', 'add', 'stripe-env', '--scheme', 'basic', '--secret-username', '--secret-env', 'CLI_TEST_KEY', '--secret-env', 'CLI_TEST_PASS']);
+    expect(add.code, add.stderr).toBe(0);
+    const sent = await cli(['send', 'stripe-env', `${recorder.url}/ok`], undefined, { CLI_TEST_KEY: 'sk_test_envkey', CLI_TEST_PASS: '' });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(basicOf(recorder.requests.at(-1)?.headers.authorization as string)).toBe('sk_test_envkey:');
+  }, T);
+
   it('mixes env references and stdin in slot order (env username, stdin password)', async () => {
     const add = await cli(['profile', 'add', 'mix', '--scheme', 'basic', '--secret-username', '--secret-env', 'CLI_TEST_USER'], 'authdesk-demo\n');
     expect(add.code, add.stderr).toBe(0);
