@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
@@ -9,6 +8,7 @@ import { dataPaths } from '../../electron/engine/paths';
 import type { Profile } from '../../shared/profile';
 import { runCli } from '../cli/helpers';
 import { realKeychain } from '../helpers/keyring';
+import { openTestEngine, type TestEngine } from '../helpers/test-engine';
 import { startServer, type TestServer } from '../helpers/servers';
 
 /**
@@ -22,16 +22,16 @@ let home: string;
 let engine: Engine;
 let server: TestServer;
 
+let opened: TestEngine;
+
 beforeAll(async () => {
   server = await startServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'));
-  home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-foreign-'));
-  engine = await Engine.open({ home, secretStore: realKeychain() });
+  opened = await openTestEngine('foreign');
+  ({ home, engine } = opened);
 });
 afterAll(async () => {
-  for (const p of (await engine.listProfiles()).profiles) await engine.removeProfile(p.id);
-  await engine.close();
+  await opened.dispose();
   await server.close();
-  await rm(home, { recursive: true, force: true });
 });
 
 /** Writes a copy of profile `of`'s file under a new id and name, with `account` as its token's keychain account. */

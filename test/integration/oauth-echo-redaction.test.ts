@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type FlowHost } from '../../electron/engine/engine';
 import { formEncode } from '../../shared/encoding';
 import type { OAuthConfig } from '../../shared/oauth';
-import { realKeychain } from '../helpers/keyring';
+import { openTestEngine, type TestEngine } from '../helpers/test-engine';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { startServer, type TestServer } from '../helpers/servers';
 
@@ -23,6 +20,7 @@ const ACCESS = 'at-Echo-55Wq';
 let server: TestServer;
 let home: string;
 let engine: Engine;
+let opened: TestEngine;
 
 /** What the server received, quoted back. */
 const echo = (req: { headers: Record<string, unknown> }, body: string) => `got ${String(req.headers.authorization ?? '')} body ${body}`;
@@ -39,14 +37,12 @@ beforeAll(async () => {
     if (req.url?.startsWith('/.well-known/')) return reply(200, { issuer: `issuer ${SECRETS[0]}` });
     reply(404, {});
   });
-  home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-echo-'));
-  engine = await Engine.open({ home, secretStore: realKeychain() });
+  opened = await openTestEngine('echo');
+  ({ home, engine } = opened);
 });
 afterAll(async () => {
-  for (const p of (await engine.listProfiles()).profiles) await engine.removeProfile(p.id);
-  await engine.close();
+  await opened.dispose();
   await server.close();
-  await rm(home, { recursive: true, force: true });
 });
 
 /** Every form of every secret, including the form-encoded secret inside Basic's `client_id:client_secret`. */

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine/engine';
+import type { Engine } from '../../electron/engine/engine';
 import { findLeaks } from '../helpers/leak-scan';
-import { realKeychain } from '../helpers/keyring';
 import { startServer, type TestServer } from '../helpers/servers';
+import { openTestEngine, type TestEngine } from '../helpers/test-engine';
 
 /**
  * A redirect that cannot be followed (a Location that does not parse, a scheme other than http or https) ends the
@@ -14,13 +11,13 @@ import { startServer, type TestServer } from '../helpers/servers';
 const KEY = 'qkey-redirect-9Xv2LmQ7pT4w';
 
 describe('a redirect Authdesk refuses to follow', () => {
-  let home: string;
+  let opened: TestEngine;
   let engine: Engine;
   let api: TestServer;
   let profileId: string;
   beforeAll(async () => {
-    home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-redirect-'));
-    engine = await Engine.open({ home, secretStore: realKeychain() });
+    opened = await openTestEngine('redirect');
+    engine = opened.engine;
     api = await startServer((req, res) => {
       const u = new URL(req.url ?? '/', 'http://x');
       const key = u.searchParams.get('api_key') ?? '';
@@ -46,10 +43,8 @@ describe('a redirect Authdesk refuses to follow', () => {
     ).id;
   });
   afterAll(async () => {
-    await engine.removeProfile(profileId);
-    await engine.close();
+    await opened.dispose();
     await api.close();
-    await rm(home, { recursive: true, force: true });
   });
 
   it.each([
