@@ -110,32 +110,41 @@ async function placeIn(dir: string, home: string): Promise<'top' | 'inside' | 'o
   }
 }
 
+/** Whether the file `file` is one of the data folder `home`'s own places (see {@link exportTarget}). */
+async function isOwnPlace(file: string, home: string): Promise<boolean> {
+  const where = await placeIn(path.dirname(file), home);
+  return where === 'inside' || (where === 'top' && !EXPORT_EXTENSIONS.has(path.extname(file).toLowerCase()));
+}
+
 /**
  * Where an export may write `out`: the path itself, or the file a symlink points to (the link stays a link), in its
  * folder's real path. Refuses Authdesk's own files in the data folder `home`: anything in a folder under it (`profiles/`,
  * the desktop app's storage) and, directly in it, any file but a `.har` or `.jsonl` one (so never `history.sqlite`
  * with its `-wal`, `-shm` and `-wait`, nor the desktop app's settings), whatever the spelling (`..`, symlinks, letter
- * case: see {@link placeIn}). Refuses anything that is not a regular file too (a directory, a device, a pipe), which
- * the export's rename would replace. A folder that does not exist is left to the write, which fails with ENOENT.
+ * case: see {@link placeIn}). Both the path as spelt (`path.resolve`) and where it really lies (its folder's real path,
+ * and the file a symlink points to) are checked, so a data-folder file or folder that is itself a symlink to elsewhere
+ * (`history.sqlite`, `profiles/`) is refused too. Refuses anything that is not a regular file (a directory, a device, a
+ * pipe), which the export's rename would replace. A folder that does not exist is left to the write (ENOENT).
  * @param home the data directory
  * @param format the export's format, for the file name suggested instead
  * @throws AuthdeskError `invalid_request` naming a place to write instead
  */
 export async function exportTarget(out: string, home: string, format: ExportFormat): Promise<string> {
-  let target = path.resolve(out);
-  const link = await lstat(target).catch(() => null);
-  if (link?.isSymbolicLink()) target = await realpath(target).catch(() => target);
-  const folder = await realpath(path.dirname(target)).catch(() => null);
-  if (folder !== null) {
-    target = path.join(folder, path.basename(target));
-    const where = await placeIn(folder, home);
-    if (where === 'inside' || (where === 'top' && !EXPORT_EXTENSIONS.has(path.extname(target).toLowerCase()))) {
-      const elsewhere = (await placeIn(os.homedir(), home)) === 'outside' ? os.homedir() : path.dirname(home);
-      throw new AuthdeskError(
-        'invalid_request',
-        `${out} is in Authdesk's data folder ${home}, among its own files (profiles, history, app data), which the export could replace. Write it elsewhere, for example ${path.join(elsewhere, `authdesk-export.${format}`)}.`,
-      );
-    }
+  const spelt = path.resolve(out);
+  const folder = await realpath(path.dirname(spelt)).catch(() => null);
+  let target = folder === null ? spelt : path.join(folder, path.basename(spelt));
+  const places = [spelt, target];
+  if ((await lstat(spelt).catch(() => null))?.isSymbolicLink()) {
+    const linked = await realpath(spelt).catch(() => null);
+    if (linked !== null) places.push((target = linked));
+  }
+  for (const place of places) {
+    if (!(await isOwnPlace(place, home))) continue;
+    const elsewhere = (await placeIn(os.homedir(), home)) === 'outside' ? os.homedir() : path.dirname(home);
+    throw new AuthdeskError(
+      'invalid_request',
+      `${out} is in Authdesk's data folder ${home}, among its own files (profiles, history, app data), which the export could replace. Write it elsewhere, for example ${path.join(elsewhere, `authdesk-export.${format}`)}.`,
+    );
   }
   const existing = await stat(target).catch(() => null);
   if (existing && !existing.isFile()) {

@@ -1,5 +1,5 @@
 import type { Har } from 'har-format';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'libsql';
@@ -206,6 +206,31 @@ describe('history export (SQLite → HAR / JSONL file)', () => {
       expect(await readFile(profile, 'utf8')).toBe('{"kept":true}');
       expect(await exportTarget(path.join(outside, 'home-link', 'Log.JSONL'), dir, 'jsonl')).toBe(path.join(dir, 'Log.JSONL'));
       expect(await exportTarget(path.join(outside, 'log.har'), dir, 'har')).toBe(path.join(outside, 'log.har'));
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a data-folder file or folder that is itself a symlink to elsewhere (the path as spelt counts too)', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'authdesk-outside-'));
+    try {
+      store.close();
+      const movedHistory = path.join(outside, 'history.sqlite');
+      await rename(store.file, movedHistory);
+      await symlink(movedHistory, store.file);
+      const realProfiles = path.join(outside, 'profiles');
+      await mkdir(realProfiles);
+      const profile = path.join(realProfiles, '0b6a3c1e-0000-4000-8000-000000000001.json');
+      await writeFile(profile, '{"kept":true}');
+      await symlink(realProfiles, path.join(dir, 'profiles'));
+      const before = await readFile(movedHistory);
+      for (const target of [store.file, path.join(dir, 'profiles', path.basename(profile)), path.join(dir, 'profiles', 'new.jsonl')]) {
+        await expect(exportTarget(target, dir, 'jsonl'), target).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining(`Authdesk's data folder ${dir}`) });
+      }
+      expect((await readFile(movedHistory)).equals(before)).toBe(true);
+      expect(await readFile(profile, 'utf8')).toBe('{"kept":true}');
+      // The same files reached by their real paths, outside the data folder, are the user's to overwrite.
+      expect(await exportTarget(profile, dir, 'jsonl')).toBe(profile);
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
