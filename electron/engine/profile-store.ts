@@ -8,8 +8,8 @@ import { writeFileAtomic } from './atomic-file';
 import { AuthdeskError } from './errors';
 
 /**
- * A profile file that could not be read, or a name that several profiles share (`file`: the first of them). Files are
- * left untouched on disk (bad input loses nothing).
+ * A profile file that could not be read or whose id does not match its file name, or a name that several profiles share
+ * (`file`: the first of them). Files are left untouched on disk (bad input loses nothing).
  */
 export interface ProfileProblem {
   file: string;
@@ -30,6 +30,11 @@ interface ProfileFile {
 function sharedName(name: string, same: readonly ProfileFile[]): string {
   const which = same.map((r) => `${r.profile.id} (${r.file})`).join(', ');
   return `${same.length} profiles are named "${name}": ${which}. Use an id instead of the name (for example authdesk profile show ${same[0]!.profile.id}), or rename one of them: change "name" in its file.`;
+}
+
+/** The sentence for a profile file whose id does not match its file name (a copied file): what it is and what to do. */
+function misfiled(file: string, id: string): string {
+  return `${file}: its id ${id} does not match its file name; a profile lives in ${id}.json. A copied file? Give it a new id and file name, or delete it.`;
 }
 
 /**
@@ -84,7 +89,7 @@ export class ProfileStore {
       try {
         read.push({ file, profile: await this.readOne(file) });
       } catch (e) {
-        problems.push({ file, message: `could not read ${file}: ${problemOf(e)}` });
+        problems.push({ file, message: e instanceof AuthdeskError ? e.message : `could not read ${file}: ${problemOf(e)}` });
       }
     }
     read.sort((a, b) => byCodePoint(a.profile.createdAt, b.profile.createdAt) || byCodePoint(a.profile.name, b.profile.name));
@@ -118,8 +123,10 @@ export class ProfileStore {
   /**
    * One profile file, validated; served from {@link parsed} when the file has not changed (a `stat` instead of a
    * read and a schema parse on every send). The profile is deep-frozen and shared: copy it (`structuredClone`) to
-   * change it.
-   * @throws the fs error (ENOENT when the file is gone), SyntaxError, or a ZodError
+   * change it. A profile lives in `<its id>.json`: a file whose id is another (a copy of a profile's file) is not a
+   * profile, so it can be neither used nor removed (removing it would delete the original's file and keychain entries).
+   * @throws the fs error (ENOENT when the file is gone), SyntaxError, a ZodError, or AuthdeskError `conflict` when the
+   *   id does not match the file name (see {@link misfiled})
    */
   private async readOne(file: string): Promise<Profile> {
     const hit = this.unchanged(file);
@@ -127,6 +134,7 @@ export class ProfileStore {
     const st = statSync(file);
     const stamp: FileStamp = [st.ino, st.size, st.mtimeMs, st.ctimeMs];
     const profile = deepFreeze(profileSchema.parse(JSON.parse(await readFile(file, 'utf8'))));
+    if (path.basename(file) !== `${profile.id}.json`) throw new AuthdeskError('conflict', misfiled(file, profile.id));
     this.parsed.set(file, { stamp, profile });
     return profile;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
@@ -101,5 +101,37 @@ describe('a profile file cannot point at a keychain entry it does not own', () =
     const again = await runCli(['send', 'orig', `${server.url}/h`], { home });
     expect(again.code, again.stderr).toBe(0);
     expect(server.seen.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+});
+
+describe('a profile lives in <its id>.json: a copied file under another name is a problem, not a profile', () => {
+  const PASSWORD = 'alpha-password-1';
+
+  it('the copy is listed as a problem, cannot be removed, and the original keeps its file and keychain entry', async () => {
+    const alpha = await engine.createProfile({ name: 'alpha', clientType: 'confidential', auth: { scheme: 'basic', username: 'u' }, secrets: { password: PASSWORD } });
+    const dir = dataPaths(home).profiles;
+    const original = path.join(dir, `${alpha.id}.json`);
+    const text = await readFile(original, 'utf8');
+    const copy = path.join(dir, 'copy.json');
+    await writeFile(copy, text.replace('"name": "alpha"', '"name": "evil"'));
+
+    const problem = `${copy}: its id ${alpha.id} does not match its file name; a profile lives in ${alpha.id}.json. A copied file? Give it a new id and file name, or delete it.`;
+    const { profiles, problems } = await engine.listProfiles();
+    expect(profiles.map((p) => p.name)).not.toContain('evil');
+    expect(problems).toContainEqual({ file: copy, message: problem });
+    await expect(engine.removeProfile('evil')).rejects.toMatchObject({ code: 'not_found' });
+
+    const listed = await runCli(['profile', 'list'], { home });
+    expect(listed.stderr).toContain(`authdesk: warning: ${problem}\n`);
+    const removed = await runCli(['profile', 'remove', 'evil'], { home });
+    expect(removed.code).toBe(2);
+    expect(removed.stderr).toMatch(/^authdesk: No profile named "evil"\./);
+
+    expect(await readFile(original, 'utf8')).toBe(text);
+    expect(await readFile(copy, 'utf8')).toContain('"name": "evil"');
+    const sent = await runCli(['send', 'alpha', `${server.url}/alpha`], { home });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(server.seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from(`u:${PASSWORD}`).toString('base64')}`);
+    await rm(copy);
   });
 });
