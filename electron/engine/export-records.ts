@@ -2,6 +2,7 @@ import Database from 'libsql';
 import { accessLogJson, harEntryJson } from '../../shared/har';
 import type { Redactor } from '../../shared/redact';
 import { AuthdeskError } from './errors';
+import { unreadableHistory } from './history-damage';
 
 export type ExportFormat = 'har' | 'jsonl';
 
@@ -24,17 +25,30 @@ export interface RecordBatch {
  * A read-only connection on the history for an export: `rows(lo, hi)` gives the stored entries with ids in
  * [lo, hi), oldest first (of one profile when the source names one). Each export thread opens its own (WAL: reads
  * never block the app's writes). It sees committed entries only.
- * @throws the libsql error when the file cannot be opened
+ * @throws the libsql error when the file cannot be opened; AuthdeskError `failed` when it or a page `rows` reads is
+ *   damaged (see {@link unreadableHistory})
  */
 export function rangeReader(source: ExportSource): { rows(lo: number, hi: number): StoredEntry[]; close(): void } {
+  const damaged = (e: unknown) => unreadableHistory(source.file, e);
   const db = new Database(source.file, { readonly: true });
-  const stmt = db
-    .prepare(`SELECT id, entry FROM history WHERE id >= ? AND id < ?${source.profileId ? ' AND profile_id = ?' : ''} ORDER BY id`)
-    .raw(true);
-  return {
-    rows: (lo, hi) => stmt.all(source.profileId ? [lo, hi, source.profileId] : [lo, hi]) as StoredEntry[],
-    close: () => db.close(),
-  };
+  try {
+    const stmt = db
+      .prepare(`SELECT id, entry FROM history WHERE id >= ? AND id < ?${source.profileId ? ' AND profile_id = ?' : ''} ORDER BY id`)
+      .raw(true);
+    return {
+      rows: (lo, hi) => {
+        try {
+          return stmt.all(source.profileId ? [lo, hi, source.profileId] : [lo, hi]) as StoredEntry[];
+        } catch (e) {
+          throw damaged(e);
+        }
+      },
+      close: () => db.close(),
+    };
+  } catch (e) {
+    db.close();
+    throw damaged(e);
+  }
 }
 
 /**

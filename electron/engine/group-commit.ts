@@ -72,19 +72,21 @@ export class GroupCommit<Row> {
       this.failure ??= e;
     }
   };
+  private readonly turns: WriteTurns;
 
   /**
    * @param table the AUTOINCREMENT table whose ids {@link defer} hands out (a fixed identifier, never user input)
    * @param insertRows writes deferred rows with their ids, in order (at most {@link MAX_QUEUED} at a time)
    * @param waitFile where a process waiting for the write lock says so (see {@link WriteTurns})
+   * @param explain turns a failed write's error into the AuthdeskError to show, when it knows better than "check the
+   *   free space" (a damaged database file); returns anything else unchanged
    */
-  private readonly turns: WriteTurns;
-
   constructor(
     private readonly db: Db,
     table: string,
     private readonly insertRows: (rows: readonly { id: number; row: Row }[]) => void,
     waitFile: string,
+    private readonly explain: (e: unknown) => unknown = (e) => e,
   ) {
     this.turns = new WriteTurns(db, waitFile);
     this.stmt = {
@@ -322,7 +324,8 @@ export class GroupCommit<Row> {
     const lost = this.lost;
     this.failure = null;
     this.lost = 0;
-    if (e instanceof AuthdeskError) throw e;
+    const known = this.explain(e);
+    if (known instanceof AuthdeskError) throw known;
     const why = e instanceof Error ? e.message : String(e);
     const earlier = lost === 0 ? null : `${lost} ${own ? 'earlier ' : ''}${lost === 1 ? 'entry was' : 'entries were'} lost`;
     const what = [earlier, own ? (earlier ? 'and this one is not recorded either' : 'this entry is not recorded') : null].filter((x) => x !== null).join(', ');

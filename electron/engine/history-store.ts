@@ -1,8 +1,8 @@
 import Database from 'libsql';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { AuthdeskError } from './errors';
 import { GroupCommit, PartialWrite, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
+import { unreadableHistory } from './history-damage';
 import { BUSY_TIMEOUT_MS } from './write-turns';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
@@ -95,24 +95,6 @@ function ownerOnly(file: string): void {
   }
 }
 
-/**
- * The error for a history file SQLite cannot read (SQLITE_NOTADB: not a database; SQLITE_CORRUPT and its extended
- * codes: damaged): where it is and how to set it aside. The file is never moved, deleted or rewritten here (bad input
- * loses nothing). Any other error is returned as it is.
- */
-function unreadableHistory(file: string, e: unknown): unknown {
-  const code = String((e as { code?: unknown }).code ?? '');
-  if (!/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return e;
-  const quote = (p: string) => `'${p.replaceAll("'", `'\\''`)}'`;
-  const moves = ['', '-wal', '-shm']
-    .filter((suffix) => existsSync(`${file}${suffix}`))
-    .map((suffix) => `mv ${quote(`${file}${suffix}`)} ${quote(`${file}.damaged${suffix}`)}`);
-  return new AuthdeskError(
-    'failed',
-    `The history file ${file} is not a readable SQLite database (${code}): it is damaged, or not Authdesk's. Move it aside (${moves.join(' && ')}) and Authdesk starts a new, empty history; profiles and keychain secrets are not affected.`,
-  );
-}
-
 const toSummary = (r: SummaryRow): HistorySummary => ({
   id: r.id,
   startedAt: r.started_at,
@@ -161,7 +143,19 @@ export class HistoryStore {
       event: this.db.prepare('INSERT INTO events (at, profile_id, type, reason) VALUES (?,?,?,?)'),
       hasEvent: this.db.prepare('SELECT 1 AS x FROM events WHERE profile_id = ? AND type = ? LIMIT 1'),
     };
-    this.writes = new GroupCommit(this.db, 'history', (rows) => this.insertRows(rows), `${file}-wait`);
+    this.writes = new GroupCommit(this.db, 'history', (rows) => this.insertRows(rows), `${file}-wait`, (e) => unreadableHistory(file, e));
+  }
+
+  /**
+   * Runs a read or write of this history, with damaged pages (SQLITE_CORRUPT*, SQLITE_NOTADB: they can surface on any
+   * call, not only at open) reported as {@link unreadableHistory} does; other errors pass unchanged.
+   */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw unreadableHistory(this.file, e);
+    }
   }
 
   /** Adds columns that a history file from an earlier version lacks (nothing is ever dropped). */
@@ -174,17 +168,17 @@ export class HistoryStore {
 
   /** Runs `fn` as one unit: all of its writes land (entries included), or none if it throws. See {@link GroupCommit}. */
   atomically<T>(fn: () => T): T {
-    return this.writes.atomically(fn);
+    return this.guard(() => this.writes.atomically(fn));
   }
 
   /** Writes what is pending and commits (the group commit otherwise does so within 20 ms). */
   commit(): void {
-    this.writes.commit();
+    this.guard(() => this.writes.commit());
   }
 
   /** Stores a redacted entry; returns its id at once (the row is written in the next idle moment, see {@link GroupCommit}). */
   insert(entry: Omit<HistoryEntry, 'id'>): number {
-    return this.writes.defer(entry);
+    return this.guard(() => this.writes.defer(entry));
   }
 
   /** Writes the entries inserted so far in the next check phase of the event loop (see {@link GroupCommit.flushSoon}). */
@@ -215,94 +209,108 @@ export class HistoryStore {
 
   /** Newest first, `limit` rows, optionally for one profile and before an id (keyset paging). */
   list(opts: { profileId?: string; limit: number; beforeId?: number }): HistorySummary[] {
-    this.writes.flush();
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (opts.profileId) {
-      where.push('profile_id = ?');
-      args.push(opts.profileId);
-    }
-    if (opts.beforeId) {
-      where.push('id < ?');
-      args.push(opts.beforeId);
-    }
-    const sql = `SELECT id, started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms FROM history ${
-      where.length ? `WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all([...args, opts.limit]) as SummaryRow[]).map(toSummary);
+    return this.guard(() => {
+      this.writes.flush();
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (opts.profileId) {
+        where.push('profile_id = ?');
+        args.push(opts.profileId);
+      }
+      if (opts.beforeId) {
+        where.push('id < ?');
+        args.push(opts.beforeId);
+      }
+      const sql = `SELECT id, started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms FROM history ${
+        where.length ? `WHERE ${where.join(' AND ')}` : ''
+      } ORDER BY id DESC LIMIT ?`;
+      return (this.db.prepare(sql).all([...args, opts.limit]) as SummaryRow[]).map(toSummary);
+    });
   }
 
   /** One entry, or null. */
   get(id: number): HistoryEntry | null {
-    this.writes.flush();
-    const row = this.db.prepare('SELECT id, entry FROM history WHERE id = ?').get([id]) as { id: number; entry: string } | undefined;
-    return row ? { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id } : null;
+    return this.guard(() => {
+      this.writes.flush();
+      const row = this.db.prepare('SELECT id, entry FROM history WHERE id = ?').get([id]) as { id: number; entry: string } | undefined;
+      return row ? { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id } : null;
+    });
   }
 
   /** How many entries an export of this scope will write. */
   count(profileId?: string): number {
-    this.writes.flush();
-    const row = (profileId
-      ? this.db.prepare('SELECT count(*) AS n FROM history WHERE profile_id = ?').get([profileId])
-      : this.db.prepare('SELECT count(*) AS n FROM history').get()) as { n: number };
-    return row.n;
+    return this.guard(() => {
+      this.writes.flush();
+      const row = (profileId
+        ? this.db.prepare('SELECT count(*) AS n FROM history WHERE profile_id = ?').get([profileId])
+        : this.db.prepare('SELECT count(*) AS n FROM history').get()) as { n: number };
+      return row.n;
+    });
   }
 
   /** The first and last id of the entries (of one profile), or null when there are none: the range an export reads. */
   span(profileId?: string): { first: number; last: number } | null {
-    this.writes.flush();
-    const row = (profileId
-      ? this.db.prepare('SELECT min(id) AS first, max(id) AS last FROM history WHERE profile_id = ?').get([profileId])
-      : this.db.prepare('SELECT min(id) AS first, max(id) AS last FROM history').get()) as { first: number | null; last: number | null };
-    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+    return this.guard(() => {
+      this.writes.flush();
+      const row = (profileId
+        ? this.db.prepare('SELECT min(id) AS first, max(id) AS last FROM history WHERE profile_id = ?').get([profileId])
+        : this.db.prepare('SELECT min(id) AS first, max(id) AS last FROM history').get()) as { first: number | null; last: number | null };
+      return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+    });
   }
 
   /** Timings (ms) of a profile's answered requests, oldest first, for latency percentiles and the histogram. */
   latencySamples(profileId: string): LatencySample[] {
-    this.writes.flush();
-    const rows = this.db
-      .prepare('SELECT started_at, total_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms FROM history WHERE profile_id = ? AND status IS NOT NULL ORDER BY id')
-      .all([profileId]) as { started_at: string; total_ms: number; dns_ms: number | null; connect_ms: number | null; tls_ms: number | null; first_byte_ms: number | null; auth_ms: number | null }[];
-    return rows.map((r) => ({
-      at: r.started_at,
-      totalMs: r.total_ms,
-      dnsMs: r.dns_ms,
-      connectMs: r.connect_ms,
-      tlsMs: r.tls_ms,
-      firstByteMs: r.first_byte_ms,
-      authMs: r.auth_ms ?? 0,
-    }));
+    return this.guard(() => {
+      this.writes.flush();
+      const rows = this.db
+        .prepare('SELECT started_at, total_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, auth_ms FROM history WHERE profile_id = ? AND status IS NOT NULL ORDER BY id')
+        .all([profileId]) as { started_at: string; total_ms: number; dns_ms: number | null; connect_ms: number | null; tls_ms: number | null; first_byte_ms: number | null; auth_ms: number | null }[];
+      return rows.map((r) => ({
+        at: r.started_at,
+        totalMs: r.total_ms,
+        dnsMs: r.dns_ms,
+        connectMs: r.connect_ms,
+        tlsMs: r.tls_ms,
+        firstByteMs: r.first_byte_ms,
+        authMs: r.auth_ms ?? 0,
+      }));
+    });
   }
 
   /** Records an onboarding event (never holds a secret). */
   addEvent(e: OnboardingEvent): void {
-    this.writes.write(() => this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null]));
+    this.guard(() => this.writes.write(() => this.stmt.event.run([e.at, e.profileId, e.type, e.reason ?? null])));
   }
 
   /** Whether a profile has an event of this type (indexed; used on every send). */
   hasEvent(profileId: string, type: OnboardingEvent['type']): boolean {
-    return this.stmt.hasEvent.get([profileId, type]) !== undefined;
+    return this.guard(() => this.stmt.hasEvent.get([profileId, type]) !== undefined);
   }
 
   /** When a profile last had an event of this type (ms), or null. */
   lastEventAt(profileId: string, type: OnboardingEvent['type']): number | null {
-    this.writes.flush();
-    const row = this.db.prepare('SELECT max(at) AS at FROM events WHERE profile_id = ? AND type = ?').get([profileId, type]) as { at: number | null } | undefined;
-    return row?.at ?? null;
+    return this.guard(() => {
+      this.writes.flush();
+      const row = this.db.prepare('SELECT max(at) AS at FROM events WHERE profile_id = ? AND type = ?').get([profileId, type]) as { at: number | null } | undefined;
+      return row?.at ?? null;
+    });
   }
 
   /** All onboarding events, oldest first. */
   events(profileId?: string): OnboardingEvent[] {
-    this.writes.flush();
-    const rows = (profileId
-      ? this.db.prepare('SELECT at, profile_id, type, reason FROM events WHERE profile_id = ? ORDER BY at, id').all([profileId])
-      : this.db.prepare('SELECT at, profile_id, type, reason FROM events ORDER BY at, id').all()) as {
-      at: number;
-      profile_id: string;
-      type: OnboardingEvent['type'];
-      reason: OnboardingEvent['reason'];
-    }[];
-    return rows.map((r) => ({ at: r.at, profileId: r.profile_id, type: r.type, reason: r.reason }));
+    return this.guard(() => {
+      this.writes.flush();
+      const rows = (profileId
+        ? this.db.prepare('SELECT at, profile_id, type, reason FROM events WHERE profile_id = ? ORDER BY at, id').all([profileId])
+        : this.db.prepare('SELECT at, profile_id, type, reason FROM events ORDER BY at, id').all()) as {
+        at: number;
+        profile_id: string;
+        type: OnboardingEvent['type'];
+        reason: OnboardingEvent['reason'];
+      }[];
+      return rows.map((r) => ({ at: r.at, profileId: r.profile_id, type: r.type, reason: r.reason }));
+    });
   }
 
   /**
