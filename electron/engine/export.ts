@@ -133,7 +133,7 @@ export async function exportTarget(out: string, home: string, format: ExportForm
   const spelt = path.resolve(out);
   const folder = await realpath(path.dirname(spelt)).catch(() => null);
   let target = folder === null ? spelt : path.join(folder, path.basename(spelt));
-  const places = [spelt, target];
+  const places = folder === null ? [] : [spelt, target];
   if ((await lstat(spelt).catch(() => null))?.isSymbolicLink()) {
     const linked = await realpath(spelt).catch(() => null);
     if (linked !== null) places.push((target = linked));

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistorySummary } from '../../shared/request';
@@ -120,6 +120,26 @@ describe('export', () => {
     expect(r.stderr).toMatch(/^authdesk: .* is in Authdesk's data folder .*Write it elsewhere, for example .*authdesk-export\.har\.\n$/);
     expect(await readFile(file, 'utf8')).toBe(before);
     expect((await cli(['profile', 'show', 'onboard'])).code).toBe(0);
+  });
+
+  it('exit 2 for an export over history.sqlite when it is a symlink to a file elsewhere; the history is untouched', async () => {
+    const other = await tempHome();
+    const elsewhere = await tempHome();
+    try {
+      expect((await runCli(['history'], { home: other.home })).code).toBe(0);
+      const link = path.join(other.home, 'history.sqlite');
+      const real = path.join(elsewhere.home, 'history.sqlite');
+      for (const s of ['', '-wal', '-shm']) await rename(`${link}${s}`, `${real}${s}`).catch(() => undefined);
+      await symlink(real, link);
+      const before = await readFile(real);
+      const r = await runCli(['export', '--format', 'jsonl', '--out', link], { home: other.home });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^authdesk: .* is in Authdesk's data folder .*Write it elsewhere, for example .*authdesk-export\.jsonl\.\n$/);
+      expect((await readFile(real)).equals(before)).toBe(true);
+    } finally {
+      await other.cleanup();
+      await elsewhere.cleanup();
+    }
   });
 
   it('exit 2 for a bad format or unknown profile, exit 1 when the file cannot be written', async () => {
