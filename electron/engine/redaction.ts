@@ -1,5 +1,6 @@
 import type { AppliedAuth } from '../../shared/auth-apply';
 import { createRedactor, type Redactor, type RedactorOptions } from '../../shared/redact';
+import type { FlowStep } from '../../shared/oauth';
 import type { HistoryEntry } from '../../shared/request';
 
 /**
@@ -71,4 +72,36 @@ export function redactEntry(r: Redactor, e: Omit<HistoryEntry, 'id'>): Omit<Hist
       facts: Object.fromEntries(Object.entries(e.explanation.facts).map(([k, v]) => [k, r.text(v)])),
     },
   };
+}
+
+/**
+ * An interactive flow's progress step with every value that a server chose redacted: the device flow's user_code
+ * and verification URIs (RFC 8628 §3.2), which an authorization server may fill with what it received (the Basic
+ * credential, the client_secret of the form body). The authorization URL of the code grant is built by Authdesk
+ * and carries the one-time `state` (a learnt value the user's browser must receive intact): it is passed as it is.
+ */
+export function redactFlowStep(r: Redactor, step: FlowStep): FlowStep {
+  if (step.step !== 'device_code') return step;
+  return {
+    ...step,
+    userCode: r.text(step.userCode),
+    verificationUri: serverUri(r, step.verificationUri),
+    verificationUriComplete: step.verificationUriComplete === null ? null : serverUri(r, step.verificationUriComplete),
+  };
+}
+
+/**
+ * A URI a server chose, redacted. A server that quotes a form body into a query percent-encodes it once more, so a
+ * secret that only shows once decoded makes the URI useless anyway: it is then shown decoded and redacted.
+ */
+function serverUri(r: Redactor, uri: string): string {
+  const out = r.url(uri);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(out);
+  } catch {
+    return out; // not percent-decodable: nothing hides under a second encoding
+  }
+  const masked = r.text(decoded);
+  return masked === decoded ? out : masked;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type FlowHost } from '../../electron/engine/engine';
 import { formEncode } from '../../shared/encoding';
-import type { OAuthConfig } from '../../shared/oauth';
+import type { FlowStep, OAuthConfig } from '../../shared/oauth';
 import { openTestEngine, type TestEngine } from '../helpers/test-engine';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { startServer, type TestServer } from '../helpers/servers';
@@ -30,6 +30,11 @@ beforeAll(async () => {
     const reply = (status: number, json: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json));
     if (req.url === '/token') return reply(400, { error: 'invalid_client', error_description: echo(req, body) });
     if (req.url === '/device') return reply(400, { error: 'invalid_client', error_description: echo(req, body) });
+    // a device authorization answer whose user_code and verification URIs quote the request (RFC 8628 §3.2)
+    if (req.url === '/device-ok') {
+      const q = encodeURIComponent(echo(req, body));
+      return reply(200, { device_code: 'dc-Echo-31Kp', user_code: echo(req, body), verification_uri: `${server.url}/verify?got=${q}`, verification_uri_complete: `${server.url}/verify?c=${q}`, expires_in: 60, interval: 1 });
+    }
     if (req.url === '/revoke') return reply(400, { error: echo(req, body) });
     // a successful reply whose token_type quotes the request (a warning names the token_type)
     if (req.url === '/token-ok') return reply(200, { access_token: ACCESS, refresh_token: REFRESH, token_type: echo(req, body), expires_in: 3600 });
@@ -94,6 +99,22 @@ describe('server text quoted in OAuth errors is redacted (client_secret, Basic c
     expect(m).toMatch(/^The device authorization endpoint refused the request \(invalid_client: got {2}body client_id=myclient&client_secret=\[REDACTED\]/);
     expect(leaksIn(m)).toEqual([]);
   });
+
+  it.each([['client_secret_basic'], ['client_secret_post']] as const)(
+    'device authorization answer (%s): user_code and verification URIs quoting the request reach the host redacted',
+    async (method) => {
+      const name = await profile(SECRETS[1]!, { grant: 'device_code', deviceAuthorizationEndpoint: `${server.url}/device-ok`, tokenEndpointAuthMethod: method });
+      const steps: FlowStep[] = [];
+      const before = server.seen.length;
+      const m = await messageOf(engine.token(name, { openBrowser: async () => undefined, onProgress: (s) => steps.push(s) }));
+      const device = steps.find((s) => s.step === 'device_code');
+      // the credentials really went out and came back in the answer, so clean steps mean redaction
+      const sent = server.seen.slice(before).find((r) => r.url === '/device-ok')!;
+      expect(`${String(sent.headers.authorization)} ${sent.body}`).toMatch(method === 'client_secret_basic' ? /^Basic / : /client_secret=/);
+      expect(device).toMatchObject({ userCode: expect.stringMatching(/^got .*\[REDACTED\]/), verificationUri: expect.stringContaining('/verify?got=') });
+      expect(leaksIn(JSON.stringify(steps) + m)).toEqual([]);
+    },
+  );
 
   it('token warnings and revocation notes that quote the request are redacted', async () => {
     const name = await profile(SECRETS[1]!, { tokenEndpoint: `${server.url}/token-ok`, revocationEndpoint: `${server.url}/revoke` });

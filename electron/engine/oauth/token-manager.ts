@@ -3,7 +3,7 @@ import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
 import type { SecretSlot } from '../../../shared/profile';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError } from '../errors';
-import type { RedactorCache } from '../redaction';
+import { redactFlowStep, type RedactorCache } from '../redaction';
 import { accountFor, type Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
 import { jwtBearerParams } from './assertions';
@@ -47,7 +47,8 @@ const interactiveGrant = (g: Grant): boolean => g === 'authorization_code' || g 
  * loop. Access tokens stay in memory; refresh tokens live in the keychain only.
  *
  * Every OAuth endpoint call goes through this class, so it is where server text is made safe to quote: the
- * messages of the errors it throws, the warnings and steps it returns and the revocation notes are redacted with
+ * messages of the errors it throws, the warnings and steps it returns, the progress of interactive flows (the
+ * device flow's user_code and verification URIs) and the revocation notes are redacted with
  * every secret known to `secrets` (DESIGN.md "Secret hygiene" rule 2): an authorization server that echoes the
  * client_secret or the Basic credential in its error_description never gets it shown, logged or stored.
  */
@@ -106,7 +107,7 @@ export class TokenManager {
     if (cached && this.fresh(cached)) return { tokens: cached.tokens, source: 'cache', steps: [{ kind: 'note', detail: 'access token from cache' }], warnings: [] };
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const run = this.obtain(p, cached?.tokens ?? null, interactive, timeoutMs)
+    const run = this.obtain(p, cached?.tokens ?? null, interactive && this.redactingProgress(interactive), timeoutMs)
       .then(
         (got) => this.redacted(got),
         (e: unknown) => Promise.reject(this.secrets.redactError(e)),
@@ -120,6 +121,14 @@ export class TokenManager {
   private redacted(got: Obtained): Obtained {
     const r = (t: string) => this.secrets.redactText(t);
     return { ...got, steps: got.steps.map((s) => ({ ...s, detail: r(s.detail) })), warnings: got.warnings.map(r) };
+  }
+
+  /**
+   * `deps` whose progress reaches the host only redacted (the one door for flow progress): redacted at each step,
+   * with every secret known by then (the device_code is learnt just before the step that could echo it).
+   */
+  private redactingProgress(deps: InteractiveDeps): InteractiveDeps {
+    return { ...deps, onProgress: (step) => deps.onProgress(redactFlowStep(this.secrets.for(null), step)) };
   }
 
   private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
