@@ -7,13 +7,17 @@ import { startServer, type TestServer } from '../helpers/servers';
 
 /** RFC 8628 §3.5 polling on one flow signal: every poll's wait and request leave no abort listener behind. */
 describe('device flow polling and its abort signal', () => {
-  const PENDING_POLLS = 25;
+  // the interval is at least 1 s (RFC 8628 §3.2 bounded): a few polls are enough to see listeners pile up
+  const PENDING_POLLS = 2;
   let as: TestServer;
   let polls = 0;
+  /** The device answer's interval (s), as JSON text; each test sets its own. */
+  let interval = '1';
   beforeAll(async () => {
     as = await startServer((req, res) => {
-      res.writeHead(req.url === '/token' && polls < PENDING_POLLS ? 400 : 200, { 'Content-Type': 'application/json' });
-      if (req.url === '/device') return res.end('{"device_code":"dc-poll","user_code":"WDJB-MJHT","verification_uri":"https://as.example/device","expires_in":60,"interval":0.005}');
+      const endless = interval !== '1'; // the flood tests: always pending
+      res.writeHead(req.url === '/token' && (endless || polls < PENDING_POLLS) ? 400 : 200, { 'Content-Type': 'application/json' });
+      if (req.url === '/device') return res.end(`{"device_code":"dc-poll","user_code":"WDJB-MJHT","verification_uri":"https://as.example/device","expires_in":60,"interval":${interval}}`);
       polls++;
       res.end(polls <= PENDING_POLLS ? '{"error":"authorization_pending"}' : '{"access_token":"at-polled","token_type":"Bearer"}');
     });
@@ -47,4 +51,29 @@ describe('device flow polling and its abort signal', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
   }, 20_000);
+
+  it.each([
+    ['0.001', 1],
+    ['1e30', 300],
+  ])('an interval of %s s neither floods the token endpoint nor overflows a timer (polls every %s s)', async (given, usedS) => {
+    interval = given;
+    polls = 0;
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const controller = new AbortController();
+    const deps = testDeps(async () => undefined, { signal: controller.signal });
+    const config = oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'device_code', deviceAuthorizationEndpoint: `${as.url}/device`, tokenEndpoint: `${as.url}/token`, clientId: 'cid', tokenEndpointAuthMethod: 'none' });
+    const stop = setTimeout(() => controller.abort(), 2500);
+    try {
+      await expect(runDeviceFlow(config, { config, clientSecret: null }, deps)).rejects.toThrow(/cancelled/);
+      await new Promise((r) => setImmediate(r)); // a warning is emitted on a later tick
+    } finally {
+      clearTimeout(stop);
+      process.off('warning', onWarning);
+    }
+    expect(polls).toBeLessThanOrEqual(3);
+    expect(deps.steps.find((s) => s.step === 'polling')).toEqual({ step: 'polling', intervalS: usedS });
+    expect(warnings.map((w) => w.name)).not.toContain('TimeoutOverflowWarning');
+  }, 10_000);
 });

@@ -148,19 +148,20 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
 
 describe('device flow polling (RFC 8628 §3.5)', () => {
   const deviceConfig = () => cfg({ grant: 'device_code', deviceAuthorizationEndpoint: `${server.url}/device`, tokenEndpointAuthMethod: 'none' });
-  const run = async (answers: string[]) => {
+  const run = async (answers: string[], device: Record<string, unknown> = { interval: 3 }) => {
     let polls = 0;
     reply = (body) => {
       if (new URLSearchParams(body).get('grant_type') === null) {
-        return { body: JSON.stringify({ device_code: 'dc-1', user_code: 'WDJB-MJHT', verification_uri: 'https://as.example/device', expires_in: 600, interval: 3 }) };
+        return { body: JSON.stringify({ device_code: 'dc-1', user_code: 'WDJB-MJHT', verification_uri: 'https://as.example/device', expires_in: 600, ...device }) };
       }
       const a = answers[Math.min(polls++, answers.length - 1)]!;
       return a === 'ok' ? { body: '{"access_token":"dev-at","token_type":"Bearer"}' } : { status: 400, body: JSON.stringify({ error: a }) };
     };
     const waits: number[] = [];
     const c = deviceConfig();
-    const result = runDeviceFlow(c, { config: c, clientSecret: null }, { ...testDeps(async () => undefined), sleep: async (ms) => void waits.push(ms) });
-    return { result, waits };
+    const deps = testDeps(async () => undefined);
+    const result = runDeviceFlow(c, { config: c, clientSecret: null }, { ...deps, sleep: async (ms) => void waits.push(ms) });
+    return { result, waits, shown: () => deps.steps.flatMap((s) => (s.step === 'polling' ? [s.intervalS * 1000] : [])) };
   };
 
   it('waits the interval on authorization_pending and adds 5 s for this and every later poll on slow_down', async () => {
@@ -168,6 +169,27 @@ describe('device flow polling (RFC 8628 §3.5)', () => {
     expect((await result).tokens.accessToken).toBe('dev-at');
     expect(waits).toEqual([3000, 3000, 8000, 8000, 13000]);
     expect(new URLSearchParams(last().body).get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:device_code');
+  });
+
+  it.each([
+    ['0.001 s (clamped up to 1 s)', 0.001, 1000],
+    ['1e30 s (clamped down to 300 s)', 1e30, 300_000],
+    ['missing (5 s)', undefined, 5000],
+    ['not a number (5 s)', 'soon', 5000],
+    ['negative (5 s)', -2, 5000],
+    ['a numeric string', '2', 2000],
+  ])('an interval of %s is bounded, and the interval shown is the one waited (RFC 8628 §3.2)', async (_label, interval, ms) => {
+    const { result, waits, shown } = await run(['authorization_pending', 'ok'], interval === undefined ? {} : { interval });
+    await result;
+    expect(waits).toEqual([ms, ms]);
+    expect(shown()).toEqual(waits);
+  });
+
+  it('slow_down adds 5 s but never beyond 300 s (RFC 8628 §3.5)', async () => {
+    const { result, waits, shown } = await run(['slow_down', 'slow_down', 'ok'], { interval: 293 });
+    await result;
+    expect(waits).toEqual([293_000, 298_000, 300_000]);
+    expect(shown()).toEqual(waits);
   });
 
   it.each([

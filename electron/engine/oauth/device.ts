@@ -6,6 +6,23 @@ import { applyClientAuth, MAX_EXPIRES_IN_S, OAuthError, requestToken, type Clien
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
+/** Polling interval in seconds when the server gives none or an unusable one (RFC 8628 §3.2). */
+const DEFAULT_INTERVAL_S = 5;
+/** Bounds of the polling interval (s): a server's 0.001 must not flood its token endpoint, nor 1e30 overflow a timer. */
+const MIN_INTERVAL_S = 1;
+const MAX_INTERVAL_S = 300;
+
+/**
+ * The polling interval in seconds to use for a device authorization answer's `interval` (RFC 8628 §3.2: seconds,
+ * default 5): a positive finite number is clamped to [1, 300] s; anything else (missing, not a number, ≤ 0,
+ * infinite) gives 5 s.
+ */
+function pollIntervalS(interval: unknown): number {
+  const n = typeof interval === 'number' || typeof interval === 'string' ? Number(interval) : NaN;
+  if (!Number.isFinite(n) || n <= 0) return DEFAULT_INTERVAL_S;
+  return Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, n));
+}
+
 /**
  * Waits `ms`, or rejects when `signal` aborts. The abort listener is removed when the wait ends, so a flow's one
  * signal carries at most one of them however many times it polls.
@@ -27,9 +44,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * The device authorization grant (RFC 8628): POST to the device endpoint (§3.1), show `user_code` and
- * `verification_uri` (§3.3), poll the token endpoint at `interval` (default 5 s, §3.2), add 5 s on `slow_down`
- * for this and every later poll, keep waiting on `authorization_pending`, stop on `access_denied` or
- * `expired_token` (§3.5), and give up when the device code expires.
+ * `verification_uri` (§3.3), poll the token endpoint at `interval` (default 5 s, §3.2; bounded to 1–300 s by
+ * {@link pollIntervalS}), add 5 s on `slow_down` for this and every later poll (still at most 300 s), keep
+ * waiting on `authorization_pending`, stop on `access_denied` or `expired_token` (§3.5), and give up when the
+ * device code expires.
  * @param deps.sleep injectable wait (tests); defaults to real time
  * @throws AuthdeskError `auth_failed` (denied, expired, cancelled) or `invalid_request` (no device endpoint)
  */
@@ -58,7 +76,7 @@ export async function runDeviceFlow(
   deps.learn([deviceCode]);
   // expires_in is the device code's lifetime in seconds (RFC 8628 §3.2); an absurd one is capped so the deadline is a date
   const expiresAt = deps.now() + Math.min(Number(body.expires_in) > 0 ? Number(body.expires_in) : 600, MAX_EXPIRES_IN_S) * 1000;
-  let intervalS = Number(body.interval) > 0 ? Number(body.interval) : 5;
+  let intervalS = pollIntervalS(body.interval);
   deps.onProgress({
     step: 'device_code',
     userCode: body.user_code,
@@ -82,7 +100,7 @@ export async function runDeviceFlow(
       if (!(e instanceof OAuthError)) throw e;
       if (e.oauthError === 'authorization_pending') continue;
       if (e.oauthError === 'slow_down') {
-        intervalS += 5;
+        intervalS = Math.min(MAX_INTERVAL_S, intervalS + 5); // RFC 8628 §3.5, within the same bound
         continue;
       }
       if (e.oauthError === 'access_denied') throw new AuthdeskError('auth_failed', 'The sign-in was denied on the verification page. Start again if that was a mistake.');
