@@ -110,12 +110,32 @@ function base64Alignments(bytes: Uint8Array): string[] {
   return out;
 }
 
+/** Characters that HTML escapers replace (HTML Living Standard §13.1.4: `&`, `<`, `>` in text, quotes in attributes). */
+const HTML_SPECIAL = /[&<>"']/;
+/**
+ * The entity tables of common HTML escapers: text-only (`& < >`), lodash and Go templates (`&#39;`, Go `&#34;`),
+ * Python's html.escape and React (`&#x27;`), PHP's htmlspecialchars (`&#039;`).
+ */
+const HTML_ESCAPERS: readonly Readonly<Record<string, string>>[] = [
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' },
+];
+
+/** `secret` as common HTML escapers write it (a server quoting it in an error page); none when nothing changes. */
+function htmlEscapedForms(secret: string): string[] {
+  if (!HTML_SPECIAL.test(secret)) return [];
+  return HTML_ESCAPERS.map((table) => secret.replace(/[&<>"']/g, (c) => table[c] ?? c));
+}
+
 /**
  * Every form in which `secret` may appear in a request, a response, a log or a file: raw, JSON-escaped (also with
  * non-ASCII as \uXXXX), percent-encoded (RFC 3986, upper- and lower-case hex, and encodeURIComponent's lighter set),
  * form-encoded, hex of its UTF-8 bytes (lower- and upper-case: a server echoing a digest input, a debug dump), and
- * base64/base64url — alone, padded, and at any alignment inside a longer base64 blob such as Basic's `user:pass`.
- * Returns distinct forms of at least {@link MIN_SECRET_LENGTH} characters.
+ * base64/base64url — alone, padded, and at any alignment inside a longer base64 blob such as Basic's `user:pass` —,
+ * and HTML-escaped (`&amp; &lt; &gt; &quot; &#39; &#x27;`…, only for a secret holding one of `& < > " '`). Returns distinct forms of at least {@link MIN_SECRET_LENGTH} characters.
  */
 export function secretForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
@@ -137,6 +157,7 @@ export function secretForms(secret: string): string[] {
     base64Bytes(bytes),
     toBase64Url(base64Bytes(bytes)),
     ...base64Alignments(bytes),
+    ...htmlEscapedForms(secret),
   ];
   return [...new Set(forms)].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }

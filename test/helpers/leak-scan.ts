@@ -7,6 +7,11 @@ import { base64Utf8, formEncode, percentEncode, toBase64Url } from '../../shared
  * redactor (it shares only the byte-exact encoders), so a redactor bug cannot hide itself.
  */
 
+/** `s` with `&`, `<`, `>` escaped as named entities and the quotes as `quotes` says (left as they are otherwise). */
+function htmlEscape(s: string, quotes: Record<string, string>): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/["']/g, (q) => quotes[q] ?? q);
+}
+
 /** Named forms of a secret as they could appear in an artifact. */
 export function leakForms(secret: string, pairedWith: string[] = []): { form: string; value: string }[] {
   const json = JSON.stringify(secret).slice(1, -1);
@@ -23,6 +28,11 @@ export function leakForms(secret: string, pairedWith: string[] = []): { form: st
     { form: 'base64', value: base64Utf8(secret) },
     { form: 'base64url', value: toBase64Url(base64Utf8(secret)) },
     { form: 'base64-unpadded', value: base64Utf8(secret).replace(/=+$/, '') },
+    { form: 'html-escaped-text', value: htmlEscape(secret, {}) },
+    { form: 'html-escaped', value: htmlEscape(secret, { '"': '&quot;', "'": '&#39;' }) },
+    { form: 'html-escaped-x27', value: htmlEscape(secret, { '"': '&quot;', "'": '&#x27;' }) },
+    { form: 'html-escaped-numeric', value: htmlEscape(secret, { '"': '&#34;', "'": '&#39;' }) },
+    { form: 'html-escaped-039', value: htmlEscape(secret, { '"': '&quot;', "'": '&#039;' }) },
   ];
   for (const user of pairedWith) {
     forms.push({ form: `base64(user:secret)`, value: base64Utf8(`${user}:${secret}`) });

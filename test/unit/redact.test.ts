@@ -20,6 +20,9 @@ function embed(secret: string, user: string): string[] {
     `${encodeURIComponent(secret)}`,
     `digest-input=${Buffer.from(secret, 'utf8').toString('hex')};`,
     `DUMP ${Buffer.from(secret, 'utf8').toString('hex').toUpperCase()} END`,
+    `<p>Unknown secret ${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`,
+    `<input value="${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')}">`,
+    `<input value='${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')}'>`,
   ];
 }
 
@@ -124,6 +127,13 @@ describe('redactor', () => {
     const other = `${pem.slice(0, 500)}DIFFERENT${pem.slice(500)}`;
     const r = createRedactor({ secrets: [pem, other] });
     expect(r.text(`pem: ${JSON.stringify(pem)} and ${other}`)).toBe(`pem: "${REDACTED}" and ${REDACTED}`);
+  });
+
+  it("masks the tester's HTML-escaped echo of a client_secret, and adds no form for a secret without HTML-special characters", () => {
+    const secret = 'S3cr&t<a b+c/d=e%f:g>';
+    const r = createRedactor({ secrets: [secret] });
+    expect(r.text('{"error_description":"Unknown secret S3cr&amp;t&lt;a b+c/d=e%f:g&gt;"}')).toBe(`{"error_description":"Unknown secret ${REDACTED}"}`);
+    expect(secretForms('plain-Secret-123')).not.toContainEqual(expect.stringMatching(/&(amp|lt|gt|quot|#\d+|#x\w+);/));
   });
 
   it('does not redact by value what is too short to be told from ordinary text', () => {
