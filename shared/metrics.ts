@@ -206,6 +206,15 @@ export function workspaceMetrics(profiles: ProfileMetrics[]): WorkspaceMetrics {
   };
 }
 
+/**
+ * A limit the user set, said exactly (`ms` in milliseconds): "1.5 s", "300 ms", "30 s", "2 min 0 s". Unlike
+ * {@link formatDuration}, it never rounds: a 1500 ms timeout is not "2 s".
+ */
+export function formatBound(ms: number): string {
+  if (ms < 1000 || ms % 1000 === 0) return formatDuration(ms);
+  return ms < 60_000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 /** "1 min 12 s", "840 ms": a human duration for the UI and the CLI table. */
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../shared/metrics';
+import { formatBound } from '../../shared/metrics';
 import type { FailureReason } from '../../shared/request';
 
 /** The failure reason of a final HTTP status (null for success; `redirect` for a 3xx that was not followed). */
@@ -62,7 +62,7 @@ export function explainTransportError(
   if (code === 'AUTHDESK_TIMEOUT' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return {
       failure: 'timeout',
-      message: `No answer from ${host} within ${formatDuration(timeoutMs)}. Check that the host is up and reachable, or raise the timeout.`,
+      message: `No answer from ${host} within ${formatBound(timeoutMs)}. Check that the host is up and reachable, or raise the timeout.`,
     };
   }
   if (TLS_CODES.test(code)) {
@@ -91,7 +91,7 @@ export function explainTransportError(
 export function explainBodyError(err: unknown, host: string, timeoutMs: number): { failure: FailureReason; message: string } {
   const code = codeOf(err);
   if (code === 'AUTHDESK_TIMEOUT') {
-    return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${formatDuration(timeoutMs)}. Raise the timeout for a slow stream.` };
+    return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${formatBound(timeoutMs)}. Raise the timeout for a slow stream.` };
   }
   if (DECODE_CODES.test(code)) {
     return { failure: 'network', message: `The response body from ${host} could not be decoded (${code}): its compressed data (Content-Encoding) is corrupt.` };

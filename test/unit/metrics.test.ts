@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, percentile, profileMetrics, summarizeLatency, workspaceMetrics, type LatencySample, type OnboardingEvent } from '../../shared/metrics';
+import { formatBound, formatDuration, percentile, profileMetrics, summarizeLatency, workspaceMetrics, type LatencySample, type OnboardingEvent } from '../../shared/metrics';
 
 const T0 = Date.parse('2026-11-30T10:00:00.000Z');
 const ev = (s: number, type: OnboardingEvent['type'], profileId = 'p1', reason?: OnboardingEvent['reason']): OnboardingEvent => ({
@@ -84,5 +84,7 @@ describe('percentile and formatting', () => {
     expect(formatDuration(840)).toBe('840 ms');
     expect(formatDuration(72_000)).toBe('1 min 12 s');
     expect(formatDuration(null)).toBe('—');
+    // a limit the user set is said exactly
+    expect([300, 1500, 1250, 30_000, 120_000, 90_500].map(formatBound)).toEqual(['300 ms', '1.5 s', '1.25 s', '30 s', '2 min 0 s', '90500 ms']);
   });
 });

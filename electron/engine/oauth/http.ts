@@ -3,7 +3,7 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { ClientTls } from '../../../shared/client-cert';
 import type { OAuthConfig } from '../../../shared/oauth';
-import { formatDuration } from '../../../shared/metrics';
+import { formatBound } from '../../../shared/metrics';
 import { AuthdeskError } from '../errors';
 import { explainTransportError } from '../failure';
 import { clientTlsAgentOptions } from '../tls-client';
@@ -93,7 +93,7 @@ export async function post(url: string, body: string, headers: Record<string, st
     const explained = explainTransportError(e, host, timeoutMs, tls !== undefined, CERTIFICATE_ADVICE);
     if (explained.failure === 'tls') throw new AuthdeskError('auth_failed', `The OAuth endpoint at ${u.origin}: ${explained.message}`);
     if (explained.failure === 'timeout') {
-      throw new AuthdeskError('auth_failed', `No answer from the OAuth endpoint at ${u.origin} within ${formatDuration(timeoutMs)}. Check that it is up and reachable, or raise the timeout.`);
+      throw new AuthdeskError('auth_failed', `No answer from the OAuth endpoint at ${u.origin} within ${formatBound(timeoutMs)}. Check that it is up and reachable, or raise the timeout.`);
     }
     throw new AuthdeskError('auth_failed', `Could not reach the OAuth endpoint at ${u.origin} (${code}).`);
   } finally {
