@@ -86,7 +86,8 @@ export class Vault {
    * own entry (`profile/<owner.id>/<slot>`, see {@link accountFor}): a profile file cannot point at another
    * profile's secret or at the install's fingerprint key.
    * @param prefetched keychain values by account as {@link allStoredValues} read them: used instead of a new read
-   * An environment variable that is set but empty counts as missing, unless the slot may be empty (a Basic password).
+   * An environment variable that is set but empty, or only whitespace, counts as missing, unless the slot may be
+   * empty (a Basic password, which then takes the value as it is).
    * @throws AuthdeskError `secret_missing` (what is missing and how to fix it: unset or empty variable, entry gone, or
    *   an entry that is not the profile's own) or `keychain_unavailable`.
    */
@@ -97,10 +98,11 @@ export class Vault {
       if (v === undefined) {
         throw new AuthdeskError('secret_missing', `The ${label} of profile "${owner.name}" comes from the environment variable ${ref.name}, which is not set.`);
       }
-      if (v === '' && !slot.mayBeEmpty) {
+      if (v.trim() === '' && !slot.mayBeEmpty) {
+        const empty = v === '' ? 'empty' : 'empty (only whitespace)';
         throw new AuthdeskError(
           'secret_missing',
-          `The ${label} of profile "${owner.name}" comes from the environment variable ${ref.name}, which is set but empty. Set it to the ${label}.`,
+          `The ${label} of profile "${owner.name}" comes from the environment variable ${ref.name}, which is set but ${empty}. Set it to the ${label}.`,
         );
       }
       return v;

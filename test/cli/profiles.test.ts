@@ -176,12 +176,14 @@ describe('--secret-env', () => {
     expect(rot.stderr).toContain('$CLI_TEST_TOKEN');
   }, T);
 
-  it('a variable that is set but empty is refused like an unset one: exit 3, nothing sent, no first success', async () => {
+  it('a variable that is set but empty, or only whitespace, is refused like an unset one: exit 3, nothing sent, no first success', async () => {
     expect((await cli(['profile', 'add', 'empty-env', '--scheme', 'bearer', '--secret-env', 'CLI_TEST_EMPTY'])).code).toBe(0);
-    const sent = await cli(['send', 'empty-env', `${recorder.url}/echo`], undefined, { CLI_TEST_EMPTY: '' });
-    expect(sent.code).toBe(3);
-    expect(sent.stderr).toBe('authdesk: The token of profile "empty-env" comes from the environment variable CLI_TEST_EMPTY, which is set but empty. Set it to the token.\n');
-    expect(sent.stdout).toBe('');
+    for (const [value, said] of [['', 'empty'], ['   ', 'empty (only whitespace)'], ['\t\n', 'empty (only whitespace)']]) {
+      const sent = await cli(['send', 'empty-env', `${recorder.url}/echo`], undefined, { CLI_TEST_EMPTY: value });
+      expect(sent.code).toBe(3);
+      expect(sent.stderr).toBe(`authdesk: The token of profile "empty-env" comes from the environment variable CLI_TEST_EMPTY, which is set but ${said}. Set it to the token.\n`);
+      expect(sent.stdout).toBe('');
+    }
     expect(recorder.requests).toEqual([]);
     expect((await show('empty-env')).ttfscMs).toBeNull();
   }, T);
