@@ -2,6 +2,17 @@ import type { AppliedAuth } from '../../shared/auth-apply';
 import { createRedactor, type Redactor, type RedactorOptions } from '../../shared/redact';
 import type { FlowStep } from '../../shared/oauth';
 import type { HistoryEntry } from '../../shared/request';
+import { AuthdeskError } from './errors';
+
+/** Longest server text (UTF-16 code units) quoted in an error message; the rest becomes "…". */
+export const MAX_QUOTED_CHARS = 500;
+
+/** `text` cut to {@link MAX_QUOTED_CHARS} with "…" (never inside a surrogate pair). Apply after redaction only. */
+function capQuoted(text: string): string {
+  if (text.length <= MAX_QUOTED_CHARS) return text;
+  const end = /[\ud800-\udbff]/.test(text[MAX_QUOTED_CHARS - 1]!) ? MAX_QUOTED_CHARS - 1 : MAX_QUOTED_CHARS;
+  return `${text.slice(0, end)}…`;
+}
 
 /**
  * Keeps every secret value this process has used (stored, derived) and hands out redactors that know all of them,
@@ -39,10 +50,19 @@ export class RedactorCache {
 
   /**
    * `e` with its message redacted as {@link redactText} does (in place, so its class and code stay), for errors
-   * whose message may quote a server's answer. Returns `e`.
+   * whose message may quote a server's answer. The server text of an AuthdeskError's `quote` is redacted, then cut
+   * to {@link MAX_QUOTED_CHARS} (in that order, so no cut piece of a secret escapes), and the quote is dropped.
+   * Returns `e`.
    */
   redactError(e: unknown): unknown {
-    if (e instanceof Error) e.message = this.redactText(e.message);
+    if (!(e instanceof Error)) return e;
+    const quote = e instanceof AuthdeskError ? e.quote : undefined;
+    if (!quote) {
+      e.message = this.redactText(e.message);
+      return e;
+    }
+    e.message = this.redactText(quote.before) + capQuoted(this.redactText(quote.text)) + this.redactText(quote.after);
+    (e as AuthdeskError).quote = undefined;
     return e;
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type FlowHost } from '../../electron/engine/engine';
+import { MAX_QUOTED_CHARS } from '../../electron/engine/redaction';
 import { formEncode } from '../../shared/encoding';
 import type { FlowStep, OAuthConfig } from '../../shared/oauth';
 import { openTestEngine, type TestEngine } from '../helpers/test-engine';
@@ -17,6 +18,9 @@ const SECRETS = ['CC-Secret-Phi2718', 'cc+/=&#:ü-Sx9~%'];
 const REFRESH = 'rt-Echo+/=&#:77Qz';
 const ACCESS = 'at-Echo-55Wq';
 
+/** x's before the secret in the huge error_description: "invalid_client: " + these end where [REDACTED] fills the cap. */
+const QUOTE_PAD = MAX_QUOTED_CHARS - 'invalid_client: '.length - '[REDACTED]'.length;
+
 let server: TestServer;
 let home: string;
 let engine: Engine;
@@ -28,6 +32,10 @@ const echo = (req: { headers: Record<string, unknown> }, body: string) => `got $
 beforeAll(async () => {
   server = await startServer((req, res, body) => {
     const reply = (status: number, json: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json));
+    // a huge error_description with a secret where a cut before masking would split it (E8: the quote is capped)
+    const huge = `${'x'.repeat(QUOTE_PAD)}${SECRETS[1]}${'y'.repeat(300_000)}`;
+    if (req.url === '/token-huge') return reply(400, { error: 'invalid_client', error_description: huge });
+    if (req.url === '/device-huge') return reply(400, { error: 'invalid_client', error_description: huge });
     if (req.url === '/token') return reply(400, { error: 'invalid_client', error_description: echo(req, body) });
     if (req.url === '/device') return reply(400, { error: 'invalid_client', error_description: echo(req, body) });
     // a device authorization answer whose user_code and verification URIs quote the request (RFC 8628 §3.2)
@@ -115,6 +123,21 @@ describe('server text quoted in OAuth errors is redacted (client_secret, Basic c
       expect(leaksIn(JSON.stringify(steps) + m)).toEqual([]);
     },
   );
+
+  it('a 300 KB error_description is quoted masked, then cut to its first characters (token endpoint)', async () => {
+    const name = await profile(SECRETS[1]!, { tokenEndpoint: `${server.url}/token-huge`, tokenEndpointAuthMethod: 'client_secret_post' });
+    const m = await messageOf(engine.token(name));
+    expect(m).toBe(`invalid_client: ${'x'.repeat(QUOTE_PAD)}[REDACTED]… (HTTP 400). ${m.split('(HTTP 400). ')[1]}`);
+    expect(m).toMatch(/The server did not accept the client credentials/);
+    expect(m.length).toBeLessThan(MAX_QUOTED_CHARS + 400);
+    expect(leaksIn(m)).toEqual([]);
+  });
+
+  it('a 300 KB error_description from the device authorization endpoint is capped the same way', async () => {
+    const name = await profile(SECRETS[1]!, { grant: 'device_code', deviceAuthorizationEndpoint: `${server.url}/device-huge`, tokenEndpointAuthMethod: 'client_secret_post' });
+    const m = await messageOf(engine.token(name, { openBrowser: async () => undefined, onProgress: () => undefined }));
+    expect(m).toBe(`The device authorization endpoint refused the request (invalid_client: ${'x'.repeat(QUOTE_PAD)}[REDACTED]…).`);
+  });
 
   it('token warnings and revocation notes that quote the request are redacted', async () => {
     const name = await profile(SECRETS[1]!, { tokenEndpoint: `${server.url}/token-ok`, revocationEndpoint: `${server.url}/revoke` });

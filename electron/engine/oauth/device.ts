@@ -70,7 +70,7 @@ export async function runDeviceFlow(
   }
   if (reply.status !== 200 || typeof body.device_code !== 'string' || typeof body.user_code !== 'string' || typeof body.verification_uri !== 'string') {
     const err = typeof body.error === 'string' ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}` : `HTTP ${reply.status}`;
-    throw new AuthdeskError('auth_failed', `The device authorization endpoint refused the request (${err}).`);
+    throw new AuthdeskError('auth_failed', { before: 'The device authorization endpoint refused the request (', text: err, after: ').' });
   }
   const deviceCode = body.device_code;
   deps.learn([deviceCode]);

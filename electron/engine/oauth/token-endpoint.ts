@@ -1,7 +1,7 @@
 import type { ClientTls } from '../../../shared/client-cert';
 import { base64Utf8, formEncode } from '../../../shared/encoding';
 import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
-import { AuthdeskError } from '../errors';
+import { AuthdeskError, type ServerQuote } from '../errors';
 import { clientAssertion, CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT } from './assertions';
 import { postTokenRequest, type FormReply } from './http';
 
@@ -9,7 +9,7 @@ import { postTokenRequest, type FormReply } from './http';
 export class OAuthError extends AuthdeskError {
   constructor(
     readonly oauthError: string,
-    message: string,
+    message: string | ServerQuote,
   ) {
     super(oauthError === 'invalid_grant' ? 'login_required' : 'auth_failed', message);
   }
@@ -182,7 +182,7 @@ function oauthFailure(body: Record<string, unknown> | null, status: number, clie
     invalid_request: 'The server found the token request malformed.',
   };
   const hint = hints[code] ?? hints[PROVIDER_CODES[code] ?? ''] ?? 'The token endpoint refused the request.';
-  return new OAuthError(code, `${code}${description ? `: ${description}` : ''} (HTTP ${status}). ${hint}`);
+  return new OAuthError(code, { before: '', text: `${code}${description ? `: ${description}` : ''}`, after: ` (HTTP ${status}). ${hint}` });
 }
 
 export interface TokenResult {
