@@ -91,7 +91,8 @@ async function appAxios(): Promise<typeof import('axios').default> {
 
 /**
  * One load run inside this process: `count` authenticated GETs of `${origin}/resource`. Latency is measured around
- * each call as its caller sees it (for the engine: profile lookup, auth, send, redaction and the history write).
+ * each call as its caller sees it (for the engine: profile lookup, auth, send, redaction and the history write; the
+ * request itself is validated once, not on every send, as `authdesk send --repeat` does).
  */
 export async function runLoad(spec: LoadSpec, creds: BenchCredentials): Promise<LoadResult> {
   const url = new URL('/resource', spec.origin);
@@ -120,7 +121,11 @@ export async function runLoad(spec: LoadSpec, creds: BenchCredentials): Promise<
     const engine = await Engine.open({ home: spec.home });
     try {
       const profile = await engine.getProfile(profileName(spec.scheme));
-      run = await pool(spec.count, spec.concurrency, async () => (await engine.send({ profileId: profile.id, method: 'GET', url: url.toString(), headers: [] })).entry.ok);
+      // The same request sent `count` times is checked once, as `authdesk send --repeat` does (Engine.validateRequest):
+      // axios alone also reuses one prepared headers object. Each send still looks the profile up, applies its auth,
+      // redacts and writes history.
+      const request = engine.validateRequest({ profileId: profile.id, method: 'GET', url: url.toString(), headers: [] });
+      run = await pool(spec.count, spec.concurrency, async () => (await engine.send(request)).entry.ok);
     } finally {
       await engine.close();
     }
