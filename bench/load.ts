@@ -1,12 +1,17 @@
 import http from 'node:http';
 import { Engine } from '../electron/engine/engine';
+import { Sender } from '../electron/engine/sender';
+import type { AppliedAuth } from '../shared/auth-apply';
 import { percentile, round2 } from './measure';
 import type { BenchCredentials } from './server';
 
 /** The auth schemes of the load runs. */
 export type Scheme = 'basic' | 'apikey' | 'oauth2';
-/** The in-process clients: raw Node http (the floor), axios alone, and Authdesk's engine. */
-export type InProcessTool = 'raw' | 'axios' | 'engine';
+/**
+ * The in-process clients: raw Node http (the floor), axios alone, Authdesk's HTTP sender alone (electron/engine/
+ * sender.ts with fixed auth headers: what the engine's own layers are measured against) and Authdesk's engine.
+ */
+export type InProcessTool = 'raw' | 'axios' | 'sender' | 'engine';
 
 export interface LoadSpec {
   tool: InProcessTool;
@@ -116,6 +121,25 @@ export async function runLoad(spec: LoadSpec, creds: BenchCredentials): Promise<
     });
     run = await pool(spec.count, spec.concurrency, async () => (await client.get(url.toString(), { headers })).status === 200);
     httpAgent.destroy();
+  } else if (spec.tool === 'sender') {
+    const sender = new Sender();
+    const fixed = (headers: Record<string, string>): AppliedAuth => ({
+      headers: Object.entries(headers),
+      query: [],
+      cookies: [],
+      secretValues: Object.values(headers),
+      headerNames: Object.keys(headers).map((k) => k.toLowerCase()),
+      paramNames: [],
+      steps: [],
+    });
+    const headers = await plainAuthHeaders(spec.scheme, creds, async (form, basic) => {
+      const r = await sender.send({ method: 'POST', url: new URL('/token', spec.origin).toString(), headers: [['Content-Type', FORM]], body: form }, { auth: fixed({ Authorization: `Basic ${basic}` }), timeoutMs: 30_000 });
+      return (JSON.parse(r.bodyPreview ?? '{}') as { access_token: string }).access_token;
+    });
+    const auth = fixed(headers);
+    const request = { method: 'GET', url: url.toString(), headers: [] };
+    run = await pool(spec.count, spec.concurrency, async () => (await sender.send(request, { auth, timeoutMs: 30_000 })).status === 200);
+    sender.close();
   } else {
     if (!spec.home) throw new Error('engine runs need a home');
     const engine = await Engine.open({ home: spec.home });

@@ -3,7 +3,7 @@ import type { Scheme } from './load';
 import type { RedactionResult } from './redaction';
 
 /** The tools of the 1000-request comparison. */
-export type ToolName = 'authdesk-cli' | 'authdesk-engine' | 'raw-node' | 'axios' | 'newman' | 'bru';
+export type ToolName = 'authdesk-cli' | 'authdesk-engine' | 'authdesk-sender' | 'raw-node' | 'axios' | 'newman' | 'bru';
 
 /** One (tool, scheme, concurrency) cell: medians over the runs, peak RSS and token requests as the maximum. */
 export interface LoadCell {
@@ -72,6 +72,7 @@ export interface BenchResults {
 const TOOL_LABEL: Record<ToolName, string> = {
   'authdesk-cli': 'Authdesk CLI (whole process)',
   'authdesk-engine': 'Authdesk engine (in-process)',
+  'authdesk-sender': 'Authdesk sender alone (in-process: no profile, secrets, redaction or history)',
   'raw-node': 'raw Node http, keep-alive (floor)',
   axios: 'axios alone, keep-alive',
   newman: 'newman (whole process)',
@@ -104,13 +105,13 @@ function loadTable(r: BenchResults): string[] {
 
 function ratioTable(r: BenchResults): string[] {
   const out = [
-    '| Scheme | Conc. | Authdesk | Wall ×raw | Wall ×axios | Wall ×newman | Wall ×bru | RSS ×raw | RSS ×axios | RSS ×newman | RSS ×bru |',
-    '| --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+    '| Scheme | Conc. | Authdesk | Wall ×raw | Wall ×axios | Wall ×sender | Wall ×newman | Wall ×bru | RSS ×raw | RSS ×axios | RSS ×newman | RSS ×bru |',
+    '| --- | --: | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
   ];
   for (const c of r.load.filter((x) => x.tool === 'authdesk-cli' || x.tool === 'authdesk-engine')) {
     const p = (t: ToolName) => peerOf(r.load, c, t);
     out.push(
-      `| ${c.scheme} | ${c.concurrency} | ${c.tool === 'authdesk-cli' ? 'CLI' : 'engine'} | ${ratio(c.wallMs, p('raw-node')?.wallMs)} | ${ratio(c.wallMs, p('axios')?.wallMs)} | ${ratio(
+      `| ${c.scheme} | ${c.concurrency} | ${c.tool === 'authdesk-cli' ? 'CLI' : 'engine'} | ${ratio(c.wallMs, p('raw-node')?.wallMs)} | ${ratio(c.wallMs, p('axios')?.wallMs)} | ${ratio(c.wallMs, p('authdesk-sender')?.wallMs)} | ${ratio(
         c.wallMs,
         p('newman')?.wallMs,
       )} | ${ratio(c.wallMs, p('bru')?.wallMs)} | ${ratio(c.peakRssKb, p('raw-node')?.peakRssKb)} | ${ratio(c.peakRssKb, p('axios')?.peakRssKb)} | ${ratio(
@@ -154,6 +155,9 @@ export function renderMarkdown(r: BenchResults): string {
     '  rows include the tsx loader, the same for raw Node, axios and the engine.',
     '- p50/p95: per request as each tool reports it (CLI: the history entry total; newman/bru: their responseTime;',
     '  in-process: around each call, so the engine figure includes its own work).',
+    '- The sender alone is the engine\'s HTTP layer (axios\' http adapter, its redirect, timing and body code) with fixed',
+    '  auth headers: Wall ×sender is what the engine adds around it (profile lookup, secrets and auth, redaction,',
+    '  history, start-up). The engine sends one request validated once, as `authdesk send --repeat` does.',
     '- newman has no client-credentials grant of its own (a pre-request script would be needed), so it has no oauth2 row.',
     ...(r.peers.newman ? [`- newman could not run: ${r.peers.newman}`] : []),
     ...(r.peers.bru ? [`- bru could not run: ${r.peers.bru}`] : []),

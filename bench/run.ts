@@ -108,7 +108,7 @@ interface Sample {
   failed: number;
 }
 
-const IN_PROCESS: Partial<Record<ToolName, InProcessTool>> = { 'raw-node': 'raw', axios: 'axios', 'authdesk-engine': 'engine' };
+const IN_PROCESS: Partial<Record<ToolName, InProcessTool>> = { 'raw-node': 'raw', axios: 'axios', 'authdesk-sender': 'sender', 'authdesk-engine': 'engine' };
 
 /** One run of one cell. */
 async function runOnce(tool: ToolName, scheme: Scheme, concurrency: number, ctx: { server: BenchServer; engineHome: string; cliHome: string; collection: string; bruDir: string }): Promise<Sample> {
@@ -152,7 +152,7 @@ function plan(peers: { newman: string | null; bru: string | null }): { tool: Too
   const out: { tool: ToolName; scheme: Scheme; concurrency: number; skip: string | null }[] = [];
   for (const concurrency of [1, CONCURRENCY]) {
     for (const scheme of SCHEMES) {
-      for (const tool of ['raw-node', 'axios', 'authdesk-engine', 'authdesk-cli', 'newman', 'bru'] as ToolName[]) {
+      for (const tool of ['raw-node', 'axios', 'authdesk-sender', 'authdesk-engine', 'authdesk-cli', 'newman', 'bru'] as ToolName[]) {
         if ((tool === 'newman' || tool === 'bru') && concurrency !== 1) continue;
         let skip: string | null = null;
         if (tool === 'newman' && scheme === 'oauth2') skip = 'no client-credentials grant in newman: not run';
