@@ -2,17 +2,19 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * The data directory shared by the desktop app and the CLI: `AUTHDESK_HOME` when set, else the OS app-data folder
- * Electron uses for `app.getPath('userData')` with product name "Authdesk":
- * Linux `$XDG_CONFIG_HOME/Authdesk` (default `~/.config/Authdesk`), macOS `~/Library/Application Support/Authdesk`,
- * Windows `%APPDATA%\Authdesk`.
+ * The data directory shared by the desktop app and the CLI: `AUTHDESK_HOME` when set (trimmed, as electron/main.ts
+ * reads it; empty or only whitespace counts as unset), else the OS app-data folder Electron uses for
+ * `app.getPath('userData')` with product name "Authdesk": Linux `$XDG_CONFIG_HOME/Authdesk` (default
+ * `~/.config/Authdesk`; an empty `XDG_CONFIG_HOME` counts as unset, as in Chromium and the XDG spec), macOS
+ * `~/Library/Application Support/Authdesk`, Windows `%APPDATA%\Authdesk`.
  */
 export function defaultHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.AUTHDESK_HOME) return path.resolve(env.AUTHDESK_HOME);
+  const override = env.AUTHDESK_HOME?.trim();
+  if (override) return path.resolve(override);
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Authdesk');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Authdesk');
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Authdesk');
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'Authdesk');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Authdesk');
 }
 
 /** Well-known files inside the data directory. */

@@ -4,14 +4,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../../electron/cli/main';
 
 /** Test helpers for the CLI: real processes or in-process runs, fresh data directories, tiny local servers. */
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = path.join(ROOT, 'electron/cli/index.ts');
+/** tsx's loader by absolute URL, so a CLI spawned in another working directory still finds it. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface Run {
   code: number | null;
@@ -34,12 +37,15 @@ const BUILT = path.join(ROOT, 'bin/authdesk.js');
 /**
  * Spawns the real CLI (`node --import tsx electron/cli/index.ts …`, or with `built` the shipped bundle through
  * bin/authdesk.js). `input` is written to its stdin, which is then closed; `input: null` gives it no stdin at all
- * (/dev/null). Killed and rejected after `timeoutMs`.
+ * (/dev/null). Killed and rejected after `timeoutMs`. `cwd` is the repository root unless given.
  */
-export function spawnCli(args: string[], opts: { home: string; input?: string | null; env?: NodeJS.ProcessEnv; timeoutMs?: number; built?: boolean }): Promise<Run> {
+export function spawnCli(
+  args: string[],
+  opts: { home: string; input?: string | null; env?: NodeJS.ProcessEnv; timeoutMs?: number; built?: boolean; cwd?: string },
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', 'tsx', ENTRY]), ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', TSX, ENTRY]), ...args], {
+      cwd: opts.cwd ?? ROOT,
       env: { ...process.env, AUTHDESK_DEBUG: '', ...opts.env, AUTHDESK_HOME: opts.home },
       stdio: [opts.input === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
