@@ -15,6 +15,8 @@ export const EXIT = {
   network: 3,
   /** Interrupted (Ctrl+C at a prompt). */
   interrupted: 130,
+  /** Terminated (SIGTERM), 128 + 15 as for the other commands (./index.ts). */
+  terminated: 143,
 } as const;
 
 /** What a command may touch of the outside world; tests inject their own. */
@@ -24,8 +26,8 @@ export interface CliIO {
   stderr: { write(chunk: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Resolves when a long-running command (sandbox) should stop: SIGINT/SIGTERM by default. */
-  waitForStop: () => Promise<void>;
+  /** Resolves when a long-running command (sandbox) should stop: on SIGINT/SIGTERM by default, with that signal. */
+  waitForStop: () => Promise<NodeJS.Signals | void>;
 }
 
 /** An error meant for the user, with the exit code to use. Its message never holds a secret. */

@@ -12,13 +12,13 @@ import { registerSend } from './commands/send';
 import { registerToken } from './commands/token';
 import { describeError, EXIT, type CliIO } from './context';
 
-/** Resolves on the first SIGINT or SIGTERM (the handlers are removed afterwards). */
-function waitForSignal(): Promise<void> {
+/** Resolves with the first SIGINT or SIGTERM (the handlers are removed afterwards). */
+function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = () => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve();
+      resolve(signal);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -178,6 +178,16 @@ describe('authdesk oauth2', () => {
     expect(done.stderr).toContain('authdesk: Sign-in cancelled.');
   }, T);
 
+  it('SIGTERM during a browser sign-in cancels it with exit 143 (README: "SIGTERM … exits 143")', async () => {
+    expect((await cli(publicProfile('ac-term', 'authorization_code'))).code).toBe(0);
+    const flow = startCli(['token', 'ac-term'], { AUTHDESK_NO_BROWSER: '1' });
+    await flow.waitFor(/Waiting for the sign-in to finish in the browser/);
+    flow.child.kill('SIGTERM');
+    const done = await flow.done;
+    expect(done.code, done.stderr).toBe(143);
+    expect(done.stderr).toContain('authdesk: Sign-in cancelled.');
+  }, T);
+
   it('revoke: exit 0, and afterwards send needs a new sign-in (exit 3)', async () => {
     const revoked = await spawnCli(['revoke', 'ac'], { home: home.home });
     expect(revoked.code, revoked.stderr).toBe(0);

@@ -26,18 +26,21 @@ export function tokenText(name: string, t: TokenInfo, now: number): string {
 }
 
 /**
- * Runs the profile's grant with the CLI flow host. An interactive sign-in ends early on Ctrl+C (or SIGTERM):
- * the flow is cancelled and the command exits 130.
+ * Runs the profile's grant with the CLI flow host. An interactive sign-in ends early on Ctrl+C or SIGTERM: the flow
+ * is cancelled and the command exits 130 or 143, as any other command stopped by that signal.
  */
 async function obtain(io: CliIO, engine: Engine, view: ProfileView): Promise<TokenInfo> {
   const host = cliFlowHost(io);
   if (view.auth.scheme !== 'oauth2' || view.auth.grant === 'client_credentials') return engine.token(view.id, host);
-  let cancelled = false;
-  void io.waitForStop().then(() => (cancelled = engine.cancelFlow(view.id)));
+  /** The exit code once a signal has cancelled the flow. */
+  const cancelled: { exitCode: number | null } = { exitCode: null };
+  void io.waitForStop().then((signal) => {
+    if (engine.cancelFlow(view.id)) cancelled.exitCode = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  });
   try {
     return await engine.token(view.id, host);
   } catch (e) {
-    if (cancelled) throw new CliError('Sign-in cancelled.', EXIT.interrupted);
+    if (cancelled.exitCode !== null) throw new CliError('Sign-in cancelled.', cancelled.exitCode);
     throw e;
   }
 }
@@ -56,7 +59,7 @@ device_code prints a code to enter on another device. The access token stays in 
 refresh token is saved in the OS keychain, so later commands refresh without signing in again.
 
 Exit codes: 0 ok · 2 usage error (unknown profile, not OAuth) · 3 auth-flow error (denied, timeout,
-invalid_client…) · 130 cancelled (Ctrl+C).
+invalid_client…) · 130 cancelled (Ctrl+C) · 143 cancelled by SIGTERM.
 
 Example:
   authdesk token my-api --json`,
