@@ -3,6 +3,7 @@ import type { ApiKeyPlacement, AuthConfig, ClientType } from '../../../shared/pr
 import type { EditableScheme } from './format';
 import { newId } from './ids';
 import { signsIn } from './oauth-labels';
+import { isHttpUrl } from './url';
 import { newOAuthDraft, oauthConfigOf, oauthProblem, withMethod, type OAuthDraft } from './oauth-draft';
 import type { EditorPrefill } from './prefill';
 import { mtlsConfigOf, mtlsProblem, newMtlsDraft, newSigV4Draft, sigv4ConfigOf, sigv4Problem, type MtlsDraft, type SigV4Draft } from './scheme-draft';
@@ -71,9 +72,11 @@ export function draftProblem(d: ProfileDraft): string | null {
     const unnamed = d.placements.findIndex((p) => !p.name.trim());
     if (unnamed >= 0) return `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`;
   }
-  if (d.scheme === 'oauth2') return oauthProblem(d.oauth);
-  if (d.scheme === 'aws-sigv4') return sigv4Problem(d.sigv4);
-  if (d.scheme === 'mtls') return mtlsProblem(d.mtls);
+  const schemeProblem = { oauth2: () => oauthProblem(d.oauth), 'aws-sigv4': () => sigv4Problem(d.sigv4), mtls: () => mtlsProblem(d.mtls) };
+  const problem = d.scheme in schemeProblem ? schemeProblem[d.scheme as keyof typeof schemeProblem]() : null;
+  if (problem) return problem;
+  const base = d.baseUrl.trim();
+  if (base !== '' && !isHttpUrl(base)) return 'The base URL must be an absolute URL that starts with http:// or https://.';
   return null;
 }
 
