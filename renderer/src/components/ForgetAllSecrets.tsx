@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { closeOnEscape, useFocusReturn } from '../hooks/useFocusReturn';
 import { ErrorAlert } from './ErrorAlert';
 
 /**
@@ -11,6 +12,7 @@ export function ForgetAllSecrets(props: { onForgotten: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState<number | null>(null);
   const action = useAction();
+  const forgetButton = useFocusReturn<HTMLButtonElement>(confirming);
   const forget = async () => {
     const result = await action.run(() => call('secrets.forgetAll', {}));
     if (!result) return;
@@ -25,7 +27,7 @@ export function ForgetAllSecrets(props: { onForgotten: () => void }) {
         forgets tokens held in memory. Profiles stay; save their secrets again with Replace before sending.
       </p>
       {confirming ? (
-        <div className="confirm" role="group" aria-label="Confirm forgetting all secrets">
+        <div className="confirm" role="group" aria-label="Confirm forgetting all secrets" onKeyDown={closeOnEscape(() => setConfirming(false))}>
           <p>
             <strong>Forget all secrets?</strong> This cannot be undone.
           </p>
@@ -41,6 +43,7 @@ export function ForgetAllSecrets(props: { onForgotten: () => void }) {
         </div>
       ) : (
         <button
+          ref={forgetButton}
           type="button"
           className="btn btn-danger-outline"
           onClick={() => {

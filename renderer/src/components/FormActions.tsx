@@ -1,3 +1,4 @@
+import { useFocusReturn } from '../hooks/useFocusReturn';
 import { ErrorAlert } from './ErrorAlert';
 
 /**
@@ -5,11 +6,12 @@ import { ErrorAlert } from './ErrorAlert';
  * optional Cancel.
  */
 export function FormActions(props: { error: string | null; busy: boolean; label: string; busyLabel: string; onCancel?: () => void }) {
+  const submitButton = useFocusReturn<HTMLButtonElement>(props.busy);
   return (
     <>
       <ErrorAlert message={props.error} />
       <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={props.busy}>
+        <button ref={submitButton} type="submit" className="btn btn-primary" disabled={props.busy}>
           {props.busy ? props.busyLabel : props.label}
         </button>
         {props.onCancel && (

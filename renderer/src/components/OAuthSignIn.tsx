@@ -5,6 +5,7 @@ import type { OAuthConfig, TokenInfo } from '../../../shared/oauth';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
+import { useFocusReturn } from '../hooks/useFocusReturn';
 import { signsIn, unattendedSources } from '../lib/oauth-labels';
 import { ApiBaseOffer } from './ApiBaseOffer';
 import { ErrorAlert } from './ErrorAlert';
@@ -23,8 +24,10 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig; baseU
   const [info, setInfo] = useState<TokenInfo | null>(null);
   const grant = props.auth.grant;
   const interactive = signsIn(grant);
+  const signInButton = useFocusReturn<HTMLButtonElement>(action.busy);
 
   const signIn = async () => {
+    if (action.busy) return;
     flow.reset();
     setInfo(null);
     const result = await action.run(() => call('oauth.signIn', { profileId: props.profileId }));
@@ -46,7 +49,8 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig; baseU
           : `Authdesk fetches a token ${unattendedSources[grant]} when a request needs one; you can also get one now.`}
       </p>
       <div className="button-row">
-        <button type="button" className="btn btn-primary" onClick={() => void signIn()} disabled={action.busy}>
+        {/* aria-disabled, not disabled: the button keeps focus while the sign-in waits, so Tab reaches Cancel sign-in. */}
+        <button ref={signInButton} type="button" className="btn btn-primary" onClick={() => void signIn()} aria-disabled={action.busy}>
           {action.busy ? (interactive ? 'Signing in…' : 'Getting a token…') : interactive ? 'Sign in' : 'Get token'}
         </button>
       </div>

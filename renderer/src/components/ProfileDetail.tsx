@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
+import { useFocusReturn } from '../hooks/useFocusReturn';
 import { replacedWith } from '../lib/replace-slots';
 import { DeleteProfile } from './DeleteProfile';
 import { LintWarnings } from './LintWarnings';
@@ -25,6 +26,7 @@ export function ProfileDetail(props: {
 }) {
   const p = props.profile;
   const [editing, setEditing] = useState(false);
+  const editButton = useFocusReturn<HTMLButtonElement>(editing);
   const saved = (updated: ProfileView) => {
     setEditing(false);
     props.onChanged(updated);
@@ -41,7 +43,7 @@ export function ProfileDetail(props: {
       ) : (
         <>
           <ProfileSettingsList profile={p} />
-          <button type="button" className="btn" onClick={() => setEditing(true)}>
+          <button ref={editButton} type="button" className="btn" onClick={() => setEditing(true)}>
             Edit settings
           </button>
         </>

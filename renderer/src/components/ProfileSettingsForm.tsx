@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { closeOnEscape } from '../hooks/useFocusReturn';
 import { settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
 import { ClientTypeField } from './ClientTypeField';
 import { TextField } from './TextField';
@@ -15,6 +16,9 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
   const id = useId();
   const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraftOf(props.profile));
   const action = useAction();
+  const form = useRef<HTMLFormElement>(null);
+  // Opening the form moves focus into it (its first field), so a keyboard user lands where the edit happens.
+  useEffect(() => form.current?.querySelector<HTMLElement>('input')?.focus(), []);
   const set = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const submit = async (e: FormEvent) => {
@@ -29,7 +33,14 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
   };
 
   return (
-    <form className="settings-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form
+      ref={form}
+      className="settings-form"
+      onSubmit={submit}
+      onKeyDown={closeOnEscape(props.onCancel)}
+      aria-labelledby={`${id}-title`}
+      noValidate
+    >
       <h3 id={`${id}-title`}>Edit settings</h3>
       <p className="hint">Secrets are not part of these settings: change them with Replace below.</p>
       <TextField label="Name" value={draft.name} onChange={(name) => set({ name })} />

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { useFocusReturn } from '../hooks/useFocusReturn';
 import { ErrorAlert } from './ErrorAlert';
 
 /** Revokes a profile's tokens at the server (RFC 7009) and drops local copies, then says what happened to each. */
 export function RevokeTokens(props: { profileId: string; onRevoked: () => void }) {
   const action = useAction();
+  const revokeButton = useFocusReturn<HTMLButtonElement>(action.busy);
   const [notes, setNotes] = useState<string[] | null>(null);
   const revoke = async () => {
     setNotes(null);
@@ -16,7 +18,7 @@ export function RevokeTokens(props: { profileId: string; onRevoked: () => void }
   };
   return (
     <div className="revoke">
-      <button type="button" className="btn btn-danger-outline" onClick={() => void revoke()} disabled={action.busy}>
+      <button ref={revokeButton} type="button" className="btn btn-danger-outline" onClick={() => void revoke()} disabled={action.busy}>
         {action.busy ? 'Revoking…' : 'Revoke tokens'}
       </button>
       <ErrorAlert message={action.error} />

@@ -1,7 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView, SecretStatus } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { closeOnEscape, useFocusReturn } from '../hooks/useFocusReturn';
 import { formatDate } from '../lib/format';
 import { clearSecrets, readSlot } from '../lib/secrets';
 import { ErrorAlert } from './ErrorAlert';
@@ -25,6 +26,10 @@ export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; 
   const [replacing, setReplacing] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const action = useAction();
+  const replaceButton = useFocusReturn<HTMLButtonElement>(replacing);
+  useEffect(() => {
+    if (replacing) form.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  }, [replacing]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -44,13 +49,13 @@ export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; 
         <span className="secret-label">{s.label}</span>
         <span className={s.saved ? 'secret-status saved' : 'secret-status missing'}>{statusText(s)}</span>
         {!replacing && s.source === 'keychain' && (
-          <button type="button" className="btn btn-small" onClick={() => setReplacing(true)} aria-label={`Replace ${s.label}`}>
+          <button ref={replaceButton} type="button" className="btn btn-small" onClick={() => setReplacing(true)} aria-label={`Replace ${s.label}`}>
             {s.saved ? 'Replace' : 'Save'}
           </button>
         )}
       </div>
       {replacing && (
-        <form ref={form} className="replace-form" onSubmit={submit}>
+        <form ref={form} className="replace-form" onSubmit={submit} onKeyDown={closeOnEscape(() => setReplacing(false))}>
           <SecretInput slot={s.slot} label={`New ${s.label}`} />
           {props.companion && <SecretInput slot={props.companion.slot} label={`New ${props.companion.label}`} hint="Saved with the new key, in place of the current one." />}
           <ErrorAlert message={action.error} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { useFocusReturn } from '../hooks/useFocusReturn';
 import { ErrorAlert } from './ErrorAlert';
 import { ExplanationPanel } from './ExplanationPanel';
 import { StatusLine } from './StatusLine';
@@ -14,6 +15,7 @@ export function VerifyCredentials(props: { profile: ProfileView; onVerified: (re
   const { verify } = props.profile;
   const [reply, setReply] = useState<SendReply | null>(null);
   const action = useAction();
+  const testButton = useFocusReturn<HTMLButtonElement>(action.busy);
   if (!verify) {
     return <p className="hint">Add a verify request (for example GET /user) with Edit settings to test these credentials in one click.</p>;
   }
@@ -27,7 +29,7 @@ export function VerifyCredentials(props: { profile: ProfileView; onVerified: (re
   return (
     <div className="verify">
       <div className="verify-head">
-        <button type="button" className="btn btn-primary" onClick={test} disabled={action.busy}>
+        <button ref={testButton} type="button" className="btn btn-primary" onClick={test} disabled={action.busy}>
           {action.busy ? 'Testing…' : 'Test credentials'}
         </button>
         <span className="hint">

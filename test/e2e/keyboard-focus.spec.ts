@@ -1,0 +1,120 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, screenshot, test } from './harness';
+import { createSandboxBasicProfile } from './sandbox-basic';
+
+/**
+ * Keyboard use of the inline panels and busy buttons of a profile: opening a panel moves focus into it, Escape
+ * closes it like a dialog, and closing it (Escape, Cancel, Keep it, Save) or finishing an action puts focus back on
+ * the button that started it instead of dropping it on the page body, where the next Tab starts over at the sidebar.
+ */
+
+/** Focuses `button` and presses `key` on it, as a keyboard user does. */
+async function press(button: Locator, key = 'Enter'): Promise<void> {
+  await button.focus();
+  await button.press(key);
+}
+
+async function expectFocusOnBody(page: Page, expected: boolean): Promise<void> {
+  expect(await page.evaluate(() => document.activeElement === document.body || document.activeElement === null)).toBe(expected);
+}
+
+test('Replace, Edit settings, Delete and Test credentials keep focus and close with Escape', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const sandbox = await createSandboxBasicProfile(page, 'Keyboard');
+  await page.getByRole('tab', { name: 'Profile: Keyboard' }).click();
+  const profile = page.locator('#panel-profile');
+
+  // Replace: focus lands in the new secret's field; Escape closes; Cancel and Save return to Replace.
+  const replace = profile.getByRole('button', { name: 'Replace password' });
+  await press(replace);
+  await expect(profile.getByLabel('New password')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(profile.getByLabel('New password')).toHaveCount(0);
+  await expect(replace).toBeFocused();
+  await press(replace);
+  await press(profile.locator('.replace-form').getByRole('button', { name: 'Cancel' }));
+  await expect(replace).toBeFocused();
+  await press(replace);
+  await page.keyboard.type(sandbox.password);
+  await page.keyboard.press('Enter');
+  await expect(profile.getByLabel('New password')).toHaveCount(0);
+  await expect(replace).toBeFocused();
+
+  // Edit settings: focus lands on the first field; Escape closes; Save returns to Edit settings.
+  const edit = profile.getByRole('button', { name: 'Edit settings' });
+  await press(edit);
+  await expect(profile.getByLabel('Name', { exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(profile.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+  await expect(edit).toBeFocused();
+  await press(edit);
+  await profile.getByLabel('Verify target').fill('/basic');
+  await press(profile.getByRole('button', { name: 'Save settings' }));
+  await expect(profile.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+  await expect(edit).toBeFocused();
+
+  // Test credentials: the button is disabled while it runs; focus comes back to it with the result.
+  const testButton = profile.getByRole('button', { name: 'Test credentials' });
+  await press(testButton);
+  await expect(profile.getByText('The credentials work: the verify request answered 2xx.')).toBeVisible();
+  await expect(testButton).toBeFocused();
+
+  // Delete: the confirmation closes with Escape and with Keep it, focus back on Delete profile.
+  const remove = profile.getByRole('button', { name: 'Delete profile' });
+  await press(remove);
+  const confirm = profile.getByRole('group', { name: 'Confirm deletion' });
+  await expect(confirm.getByRole('button', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(remove).toBeFocused();
+  await press(remove);
+  await press(confirm.getByRole('button', { name: 'Keep it' }));
+  await expect(remove).toBeFocused();
+  await expectFocusOnBody(page, false);
+  await screenshot(page, '30-keyboard-profile');
+});
+
+test('Settings: the Forget all secrets confirmation closes with Escape, focus back on its button', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'Settings' }).click();
+  const forget = page.getByRole('button', { name: 'Forget all secrets…' });
+  await press(forget);
+  const confirm = page.getByRole('group', { name: 'Confirm forgetting all secrets' });
+  await expect(confirm.getByRole('button', { name: 'Forget all secrets' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(forget).toBeFocused();
+  await press(forget);
+  await press(confirm.getByRole('button', { name: 'Keep them' }));
+  await expect(forget).toBeFocused();
+});
+
+test('OAuth Sign in keeps focus while it waits: Tab reaches Cancel sign-in, and focus returns to Sign in', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
+  await page.getByRole('button', { name: 'Create an OAuth sign-in (authorization code) profile' }).click();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('tab', { name: /^Profile: / })).toHaveAttribute('aria-selected', 'true');
+  const profile = page.locator('#panel-profile');
+
+  const browserTab = page.context().waitForEvent('page');
+  const signIn = profile.getByRole('button', { name: 'Sign in' });
+  await press(signIn);
+  const tab = await browserTab;
+  await expect(profile.getByText('Waiting for you to sign in in your browser…')).toBeVisible();
+  const busy = profile.getByRole('button', { name: 'Signing in…' });
+  await expect(busy).toBeFocused();
+  await expect(busy).toHaveAttribute('aria-disabled', 'true');
+  // A second press while it waits starts nothing new.
+  await page.keyboard.press('Enter');
+  await expect(profile.getByText('Waiting for you to sign in in your browser…')).toHaveCount(1);
+  await screenshot(page, '31-keyboard-signin-waiting');
+
+  const cancel = profile.getByRole('button', { name: 'Cancel sign-in' });
+  for (let i = 0; i < 6 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(profile.getByRole('alert').filter({ hasText: 'The sign-in was cancelled.' })).toBeVisible();
+  await expect(signIn).toBeFocused();
+  await tab.close();
+});
