@@ -33,6 +33,13 @@ export const SENSITIVE_HEADERS = new Set([
   'private-token',
 ]);
 
+/**
+ * Header names that say they carry a credential although they are in no list: a header typed into a request by hand
+ * (X-Shopify-Access-Token, Ocp-Apim-Subscription-Key, X-Goog-Api-Key, X-CSRF-Token, X-Client-Secret). Kept narrow on
+ * purpose: WWW-Authenticate, Access-Control-Allow-Credentials and the like explain a failure and stay readable.
+ */
+export const CREDENTIAL_HEADER_NAME = /api-?key|secret|password|passwd|(?:^|[-_])(?:access-?|auth-?|session-?)?token$|(?:^|[-_])key$/;
+
 /** Parameter and JSON field names whose values are credentials (RFC 6749 §4, §5.1, §6; RFC 7636 §4.5). */
 export const SENSITIVE_PARAMS = new Set([
   'access_token',
@@ -261,7 +268,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const headers = (pairs: readonly HeaderPair[]): HeaderPair[] =>
     pairs.map(([name, value]) => {
       const lower = name.toLowerCase();
-      if (!headerNames.has(lower)) return [name, text(value)];
+      if (!headerNames.has(lower) && !CREDENTIAL_HEADER_NAME.test(lower)) return [name, text(value)];
       if (lower === 'authorization' || lower === 'proxy-authorization') {
         const scheme = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) /.exec(value)?.[1];
         return [name, scheme ? `${scheme} ${REDACTED}` : REDACTED];
