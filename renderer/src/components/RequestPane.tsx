@@ -6,7 +6,7 @@ import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
 import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
-import { isHttpUrl } from '../lib/url';
+import { requestProblem } from '../lib/request-check';
 import { ErrorAlert } from './ErrorAlert';
 import { FirstSuccessBanner } from './FirstSuccessBanner';
 import { FlowProgress } from './FlowProgress';
@@ -45,6 +45,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
   const [celebrate, setCelebrate] = useState(false);
   const action = useAction();
   const urlInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const hasBody = method !== 'GET' && method !== 'HEAD';
 
   const chooseProfile = (value: string) => {
@@ -56,9 +57,12 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
 
   const send = async () => {
     if (inFlight) return;
-    if (!isHttpUrl(url.trim())) {
-      action.setError('Enter an absolute URL that starts with http:// or https://.');
-      urlInput.current?.focus();
+    const problem = requestProblem(url, headers);
+    if (problem) {
+      action.setError(problem.message);
+      const at = problem.at;
+      if (at.field === 'url') urlInput.current?.focus();
+      else form.current?.querySelector<HTMLInputElement>(`[aria-label="Header ${at.row + 1} ${at.part}"]`)?.focus();
       return;
     }
     const requestId = newId();
@@ -103,7 +107,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
 
   return (
     <div className="request-pane">
-      <form className="panel request-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Request" noValidate>
+      <form ref={form} className="panel request-form" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Request" noValidate>
         <div className="field">
           <ProfileSelect id={`${id}-profile`} label="Auth profile" noneLabel="No auth" value={profileId ?? ''} profiles={props.profiles} onChange={chooseProfile} />
         </div>

@@ -1,0 +1,34 @@
+import { httpUrlSchema } from '../../../shared/profile';
+import { headerPairSchema } from '../../../shared/request';
+import type { HeaderRow } from './header-rows';
+import { isHttpUrl } from './url';
+
+/** What the Request form must fix before it can send, and where: the URL or a header row's name or value. */
+export interface RequestProblem {
+  message: string;
+  /** The URL field, or the 0-based index of the header row and which of its inputs. */
+  at: { field: 'url' } | { field: 'header'; row: number; part: 'name' | 'value' };
+}
+
+/**
+ * Checks a request as the engine will (shared/request.ts), in words for a person that name the field: without it
+ * the engine's schema error showed as "Invalid request.send request: headers.0.0: …". Null when it can be sent.
+ */
+export function requestProblem(url: string, rows: readonly HeaderRow[]): RequestProblem | null {
+  const target = url.trim();
+  if (!isHttpUrl(target)) return { message: 'Enter an absolute URL that starts with http:// or https://.', at: { field: 'url' } };
+  const max = httpUrlSchema.maxLength ?? Infinity;
+  if (target.length > max) {
+    return { message: `The URL is ${target.length.toLocaleString('en')} characters long; Authdesk sends URLs of up to ${max.toLocaleString('en')}.`, at: { field: 'url' } };
+  }
+  for (const [row, r] of rows.entries()) {
+    if (r.name.trim() === '') continue;
+    const parsed = headerPairSchema.safeParse([r.name.trim(), r.value.trim()]);
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
+    if (issue) {
+      const part = issue.path[0] === 0 ? 'name' : 'value';
+      return { message: `Header ${row + 1} ${part}: ${issue.message}.`, at: { field: 'header', row, part } };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import { expect, screenshot, test } from './harness';
+import { createSandboxBasicProfile } from './sandbox-basic';
+
+/**
+ * The Request form refuses what the engine cannot send in words that name the field, moves focus to it and keeps what
+ * was typed; the engine's schema wording ("Invalid request.send request: headers.0.0: …", "Too big: expected
+ * string…") never reaches the person. Once fixed, the same request is sent.
+ */
+test('a bad header or an over-long URL is named, focused and kept; nothing is sent', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const sandbox = await createSandboxBasicProfile(page, 'Form errors');
+  const pane = page.locator('#panel-request');
+  const alert = pane.getByRole('alert');
+  const url = page.getByLabel('URL', { exact: true });
+  const sendsBefore = () => authdesk.received.filter((r) => r.channel === 'request.send').length;
+
+  await pane.getByRole('button', { name: 'Add header' }).click();
+  await pane.getByRole('button', { name: 'Add header' }).click();
+  await page.getByLabel('Header 1 name').fill('Accept');
+  await page.getByLabel('Header 1 value').fill('application/json');
+  await page.getByLabel('Header 2 name').fill('X Trace');
+  await page.getByLabel('Header 2 value').fill('abc');
+  await url.focus();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(alert).toHaveText(/^Header 2 name: a header name is letters, digits and .* \(RFC 9110 §5\.1\)\.$/);
+  await expect(page.getByLabel('Header 2 name')).toBeFocused();
+  await expect(page.getByLabel('Header 2 name')).toHaveValue('X Trace');
+  await screenshot(page, '32-request-header-error');
+
+  await page.getByLabel('Header 2 name').fill('X-Trace');
+  await page.getByLabel('Header 2 value').fill('café ☕');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(alert).toHaveText(/^Header 2 value: a header value holds no line breaks/);
+  await expect(page.getByLabel('Header 2 value')).toBeFocused();
+
+  await page.getByLabel('Header 2 value').fill('abc');
+  const long = `${sandbox.baseUrl}/basic?q=${'a'.repeat(9000)}`;
+  await url.fill(long);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(alert).toHaveText(`The URL is ${long.length.toLocaleString('en')} characters long; Authdesk sends URLs of up to 8,000.`);
+  await expect(url).toBeFocused();
+  await expect(url).toHaveValue(long);
+  expect(sendsBefore()).toBe(0);
+  expect(authdesk.receivedText()).not.toContain('Invalid request.send request');
+
+  await url.fill(`${sandbox.baseUrl}/basic`);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(pane.locator('.status-line .status-pill')).toHaveText(/^200\b/);
+  await expect(pane.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
+});
