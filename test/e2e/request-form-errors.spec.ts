@@ -48,3 +48,23 @@ test('a bad header or an over-long URL is named, focused and kept; nothing is se
   await expect(pane.locator('.status-line .status-pill')).toHaveText(/^200\b/);
   await expect(pane.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
 });
+
+/**
+ * A send refused by the engine (the profile is bound to another origin) shows its error alone: the previous 200 and
+ * its "First successful call" banner go away with the new send instead of standing under the error as its result.
+ */
+test('a refused send does not leave the previous answer under its error', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'Stale answer');
+  const pane = page.locator('#panel-request');
+  await pane.getByRole('button', { name: 'Send' }).click();
+  await expect(pane.locator('.status-line .status-pill')).toHaveText(/^200\b/);
+  await expect(pane.getByText(/^First successful call in/)).toBeVisible();
+
+  await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:1/elsewhere');
+  await pane.getByRole('button', { name: 'Send' }).click();
+  await expect(pane.getByRole('alert')).toContainText('Authdesk will not send its credentials to http://127.0.0.1:1');
+  await expect(pane.locator('.status-line')).toHaveCount(0);
+  await expect(pane.getByText(/^First successful call in/)).toHaveCount(0);
+  await screenshot(page, '33-request-refused-alone');
+});

@@ -67,6 +67,9 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
     }
     const requestId = newId();
     flow.reset();
+    // The last answer goes with a new send: next to this send's error it would read as this send's result.
+    setReply(null);
+    setCelebrate(false);
     setInFlight(requestId);
     const result = await action.run(() =>
       call('request.send', {
