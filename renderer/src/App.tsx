@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { KeychainStatus, ProfileView, SandboxInfo } from '../../shared/contract';
 import { call } from './api';
 import { EmptyState } from './components/EmptyState';
@@ -38,6 +38,12 @@ export function App() {
   const [version, setVersion] = useState(0);
   const action = useAction();
   const run = action.run;
+  const main = useRef<HTMLElement>(null);
+  // Bumped when what had focus went away (a deleted profile's panel): focus moves to the main area, not the body.
+  const [refocus, setRefocus] = useState(0);
+  useEffect(() => {
+    if (refocus > 0 && (document.activeElement === document.body || document.activeElement === null)) main.current?.focus();
+  }, [refocus]);
 
   const reload = useCallback(() => run(() => call('profiles.list', {})).then((list) => list && setProfiles(list)), [run]);
   useEffect(() => {
@@ -74,6 +80,7 @@ export function App() {
   const deleted = () => {
     setSelectedId(null);
     setTab('request');
+    setRefocus((n) => n + 1);
     void reload();
   };
   const sent = () => {
@@ -102,7 +109,7 @@ export function App() {
         onImport={() => setView('import')}
         onSettings={() => setView('settings')}
       />
-      <main className="main">
+      <main className="main" ref={main} tabIndex={-1}>
         {keychain && !keychain.available && !keychain.sessionOnly && (
           <KeychainBanner status={keychain} busy={action.busy} onSessionOnly={useSessionOnly} />
         )}

@@ -72,6 +72,14 @@ test('Replace, Edit settings, Delete and Test credentials keep focus and close w
   await expect(remove).toBeFocused();
   await expectFocusOnBody(page, false);
   await screenshot(page, '30-keyboard-profile');
+
+  // Deleting takes the panel away with the focused button: focus goes to the main area, and Tab continues there.
+  await press(remove);
+  await press(confirm.getByRole('button', { name: 'Delete' }));
+  await expect(page.getByRole('heading', { name: 'Get your first authenticated API call working' })).toBeVisible();
+  await expect(page.getByRole('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('main').getByRole('button', { name: 'Try the sandbox' })).toBeFocused();
 });
 
 test('Settings: the Forget all secrets confirmation closes with Escape, focus back on its button', async ({ authdesk }) => {
