@@ -13,8 +13,11 @@ function resultText(r: ExportReply, format: Format): string {
   return `Exported ${r.entries} ${noun} (${formatBytes(r.bytes)}) as ${format.toUpperCase()} to ${r.path}`;
 }
 
-/** Export buttons (HAR, JSONL) with progress from `export.progress` and the result path and entry count. */
-export function ExportBar(props: { profileId: string | null }) {
+/**
+ * Export buttons (HAR, JSONL) with progress from `export.progress` and the result path and entry count; disabled,
+ * with a hint, when `empty` (no history for this filter: the file would hold no entry).
+ */
+export function ExportBar(props: { profileId: string | null; empty: boolean }) {
   const [progress, setProgress] = useState<{ written: number; total: number } | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const action = useAction();
@@ -37,12 +40,13 @@ export function ExportBar(props: { profileId: string | null }) {
   return (
     <div className="export-bar">
       <span className="export-label">Export {props.profileId ? 'this profile’s' : 'all'} history, secrets removed:</span>
-      <button type="button" className="btn btn-small" onClick={() => run('har')} disabled={action.busy}>
+      <button type="button" className="btn btn-small" onClick={() => run('har')} disabled={action.busy || props.empty}>
         Export HAR
       </button>
-      <button type="button" className="btn btn-small" onClick={() => run('jsonl')} disabled={action.busy}>
+      <button type="button" className="btn btn-small" onClick={() => run('jsonl')} disabled={action.busy || props.empty}>
         Export JSONL
       </button>
+      {props.empty && !action.busy && <span className="hint">Nothing to export yet.</span>}
       {action.busy && (
         <span role="status" className="export-progress">
           <progress value={progress?.written ?? 0} max={progress?.total || 1} aria-label="Export progress" />

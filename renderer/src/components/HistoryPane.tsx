@@ -15,6 +15,7 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
   const id = useId();
   const [filter, setFilter] = useState('');
   const [rows, setRows] = useState<HistorySummary[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [detail, setDetail] = useState<HistoryEntry | null>(null);
   const list = useAction();
   const open = useAction();
@@ -23,7 +24,10 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
   useEffect(() => {
     let live = true;
     void runList(() => call('history.list', filter ? { profileId: filter } : {})).then((r) => {
-      if (live && r) setRows(r);
+      if (live && r) {
+        setRows(r);
+        setLoaded(true);
+      }
     });
     return () => {
       live = false;
@@ -41,7 +45,7 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
         <div className="field inline">
           <ProfileSelect id={`${id}-filter`} label="Profile" noneLabel="All profiles" value={filter} profiles={props.profiles} onChange={setFilter} />
         </div>
-        <ExportBar profileId={filter || null} />
+        <ExportBar profileId={filter || null} empty={loaded && rows.length === 0} />
       </div>
       <ErrorAlert message={list.error ?? open.error} />
       <div className="history-split">

@@ -30,7 +30,7 @@ const isMac = navigator.userAgent.includes('Mac');
  * Compose and send a test request with a profile's auth, and see what came back. On an OAuth profile a send may run
  * a sign-in first: its progress shows here, and "sign in first" comes with a Sign in button.
  */
-export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed; onSent: (reply: SendReply) => void }) {
+export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed; selectedId: string | null; onSent: (reply: SendReply) => void }) {
   const id = useId();
   const [chosenId, setProfileId] = useState<string | null>(props.seed.profileId);
   const profile = props.profiles.find((p) => p.id === chosenId) ?? null;
@@ -54,6 +54,13 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
     const base = props.profiles.find((p) => p.id === next)?.baseUrl;
     if (base && url.trim() === '') setUrl(base);
   };
+  // A profile picked in the sidebar becomes this request's auth profile (what is typed stays): otherwise Send would
+  // use the one chosen here before, while the window shows another.
+  const [followed, setFollowed] = useState(props.selectedId);
+  if (props.selectedId !== followed) {
+    setFollowed(props.selectedId);
+    if (props.selectedId) chooseProfile(props.selectedId);
+  }
 
   const send = async () => {
     if (inFlight) return;
