@@ -209,6 +209,18 @@ describe('authdesk oauth2', () => {
     expect(token.stdout).toBe('');
   }, T);
 
+  it('send --json prints its one object when the auth stage fails (no request went out): status null, exit 3', async () => {
+    const refused = await spawnCli(['send', 'wrong', `${base}/bearer`, '--json'], { home: home.home });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/^authdesk: invalid_client/);
+    expect(json(refused)).toMatchObject({ historyId: null, profile: 'wrong', method: 'GET', url: `${base}/bearer`, status: null, ok: false, failure: 'auth_flow', timings: { totalMs: 0 } });
+    expect(json<{ error: string }>(refused).error).toContain('did not accept the client credentials');
+    // A secret that is not there (an unset variable) is its own stage, as metrics counts it.
+    const missing = await spawnCli(['send', 'svc-env', `${base}/bearer`, '--json'], { home: home.home, env: { SVC_SECRET: undefined } });
+    expect(missing.code).toBe(3);
+    expect(json(missing)).toMatchObject({ historyId: null, status: null, ok: false, failure: 'secret_missing' });
+  }, T);
+
   it('prints configuration warnings on add (stderr) and in profile show, for every scheme', async () => {
     const add = await cli([...publicProfile('pub-secret', 'authorization_code'), '--token-endpoint-auth-method', 'client_secret_post'], 'not-a-real-secret\n');
     expect(add.code, add.stderr).toBe(0);

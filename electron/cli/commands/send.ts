@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { SendReply } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { methodSchema, type HeaderPair, type HistoryEntry, type Method } from '../../../shared/request';
-import { EXIT, intOption, printJson, usage, withEngine, type CliIO } from '../context';
+import { isAuthdeskError, type AuthdeskError } from '../../engine/errors';
+import type { ValidRequest } from '../../engine/valid-request';
+import { describeError, EXIT, intOption, printJson, usage, withEngine, type CliIO } from '../context';
 import { timingsLine } from '../output';
 import { collect } from './profile';
 
@@ -58,6 +60,37 @@ export function sendJson(reply: SendReply) {
     bodyPreview: e.responseBodyPreview,
     firstSuccess: reply.firstSuccess,
     ttfscMs: reply.firstSuccess?.ttfscMs ?? null,
+  };
+}
+
+/**
+ * The `--json` object of a send whose auth stage failed before any request went out (the token endpoint refused, a
+ * sign-in is needed, a secret is missing or the keychain is unavailable: exit 3). It has the shape of
+ * {@link sendJson} with `historyId` and `status` null, so a script reading `.ok` or `.status` still gets one object
+ * (issue 2: "With --json it prints one object"); `failure` names the stage as metrics counts it (`secret_missing`,
+ * else `auth_flow`) and `error` is the engine's message, redacted like every message it gives.
+ */
+export function authFailureJson(request: ValidRequest, profileName: string, e: AuthdeskError): Omit<ReturnType<typeof sendJson>, 'historyId'> & { historyId: null } {
+  return {
+    historyId: null,
+    profile: profileName,
+    method: request.method,
+    url: request.url,
+    status: null,
+    statusText: null,
+    ok: false,
+    failure: e.code === 'secret_missing' ? 'secret_missing' : 'auth_flow',
+    error: e.message,
+    timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 },
+    redirects: [],
+    authSteps: [],
+    requestHeaders: [],
+    responseHeaders: [],
+    responseBytes: 0,
+    responseTruncated: false,
+    bodyPreview: null,
+    firstSuccess: null,
+    ttfscMs: null,
   };
 }
 
@@ -231,7 +264,14 @@ With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answ
           setExitCode(repeatExitCode(outcomes));
           return;
         }
-        const reply = await send();
+        let reply: SendReply;
+        try {
+          reply = await send();
+        } catch (e) {
+          // Nothing went out (the auth stage failed): --json still prints its one object; the message and exit 3 follow.
+          if (o.json && isAuthdeskError(e) && describeError(e)?.exitCode === EXIT.network) printJson(io, authFailureJson(request, profile.name, e));
+          throw e;
+        }
         if (o.json) printJson(io, sendJson(reply));
         else printHuman(io, reply);
         setExitCode(exitCodeOf(reply.entry));
