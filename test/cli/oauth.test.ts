@@ -168,23 +168,18 @@ describe('authdesk oauth2', () => {
     expect(done.stderr).toContain('authdesk: The sign-in was denied on the verification page.');
   }, T);
 
-  it('Ctrl+C during a browser sign-in cancels it with exit 130', async () => {
-    expect((await cli(publicProfile('ac-cancel', 'authorization_code'))).code).toBe(0);
-    const flow = startCli(['token', 'ac-cancel'], { AUTHDESK_NO_BROWSER: '1' });
+  // README: "a run stopped by Ctrl+C or SIGTERM exits 130 or 143".
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during a browser sign-in cancels it with exit %i', async (signal, code) => {
+    const name = `ac-${signal.toLowerCase()}`;
+    expect((await cli(publicProfile(name, 'authorization_code'))).code).toBe(0);
+    const flow = startCli(['token', name], { AUTHDESK_NO_BROWSER: '1' });
     await flow.waitFor(/Waiting for the sign-in to finish in the browser/);
-    flow.child.kill('SIGINT');
+    flow.child.kill(signal);
     const done = await flow.done;
-    expect(done.code, done.stderr).toBe(130);
-    expect(done.stderr).toContain('authdesk: Sign-in cancelled.');
-  }, T);
-
-  it('SIGTERM during a browser sign-in cancels it with exit 143 (README: "SIGTERM … exits 143")', async () => {
-    expect((await cli(publicProfile('ac-term', 'authorization_code'))).code).toBe(0);
-    const flow = startCli(['token', 'ac-term'], { AUTHDESK_NO_BROWSER: '1' });
-    await flow.waitFor(/Waiting for the sign-in to finish in the browser/);
-    flow.child.kill('SIGTERM');
-    const done = await flow.done;
-    expect(done.code, done.stderr).toBe(143);
+    expect(done.code, done.stderr).toBe(code);
     expect(done.stderr).toContain('authdesk: Sign-in cancelled.');
   }, T);
 

@@ -14,6 +14,21 @@ async function press(button: Locator, key = 'Enter'): Promise<void> {
   await button.press(key);
 }
 
+/**
+ * An inline confirmation opened by `opener`: focus lands on its `confirmName` button, Escape closes it and gives focus
+ * back to `opener`, and so does its `keepName` button.
+ */
+async function expectConfirmationKeepsFocus(page: Page, opener: Locator, confirm: Locator, confirmName: string, keepName: string): Promise<void> {
+  await press(opener);
+  await expect(confirm.getByRole('button', { name: confirmName })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  await press(opener);
+  await press(confirm.getByRole('button', { name: keepName }));
+  await expect(opener).toBeFocused();
+}
+
 async function expectFocusOnBody(page: Page, expected: boolean): Promise<void> {
   expect(await page.evaluate(() => document.activeElement === document.body || document.activeElement === null)).toBe(expected);
 }
@@ -61,15 +76,8 @@ test('Replace, Edit settings, Delete and Test credentials keep focus and close w
 
   // Delete: the confirmation closes with Escape and with Keep it, focus back on Delete profile.
   const remove = profile.getByRole('button', { name: 'Delete profile' });
-  await press(remove);
   const confirm = profile.getByRole('group', { name: 'Confirm deletion' });
-  await expect(confirm.getByRole('button', { name: 'Delete' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(confirm).toHaveCount(0);
-  await expect(remove).toBeFocused();
-  await press(remove);
-  await press(confirm.getByRole('button', { name: 'Keep it' }));
-  await expect(remove).toBeFocused();
+  await expectConfirmationKeepsFocus(page, remove, confirm, 'Delete', 'Keep it');
   await expectFocusOnBody(page, false);
   await screenshot(page, '30-keyboard-profile');
 
@@ -86,15 +94,8 @@ test('Settings: the Forget all secrets confirmation closes with Escape, focus ba
   const { page } = authdesk;
   await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'Settings' }).click();
   const forget = page.getByRole('button', { name: 'Forget all secrets…' });
-  await press(forget);
   const confirm = page.getByRole('group', { name: 'Confirm forgetting all secrets' });
-  await expect(confirm.getByRole('button', { name: 'Forget all secrets' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(confirm).toHaveCount(0);
-  await expect(forget).toBeFocused();
-  await press(forget);
-  await press(confirm.getByRole('button', { name: 'Keep them' }));
-  await expect(forget).toBeFocused();
+  await expectConfirmationKeepsFocus(page, forget, confirm, 'Forget all secrets', 'Keep them');
 });
 
 test('OAuth Sign in keeps focus while it waits: Tab reaches Cancel sign-in, and focus returns to Sign in', async ({ authdesk }) => {
