@@ -68,3 +68,24 @@ test('a refused send does not leave the previous answer under its error', async 
   await expect(pane.getByText(/^First successful call in/)).toHaveCount(0);
   await screenshot(page, '33-request-refused-alone');
 });
+
+/** The New profile form focuses its own field that needs fixing (the name, the base URL), not only the alert. */
+test('the profile editor moves focus to a missing name or a bad base URL', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'New profile' }).click();
+  await page.getByLabel('Authentication scheme').selectOption({ label: 'Bearer' });
+  await page.getByLabel('Token', { exact: true }).fill('editor-focus-token');
+  const base = page.getByLabel('Base URL (optional)', { exact: true });
+  await base.fill('api.example.test');
+  const save = page.getByRole('button', { name: 'Save profile' });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('Give the profile a name.');
+  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
+  await page.keyboard.type('Focus');
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('The base URL must be an absolute URL that starts with http:// or https://.');
+  await expect(base).toBeFocused();
+  await expect(base).toHaveValue('api.example.test');
+});

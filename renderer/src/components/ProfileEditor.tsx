@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
-import { authOf, draftProblem, initialDraft, withClientType, type ProfileDraft } from '../lib/draft';
+import { authOf, baseUrlProblem, draftProblem, initialDraft, withClientType, type ProfileDraft } from '../lib/draft';
 import { editableSchemes, schemeHints, schemeLabels, type EditableScheme } from '../lib/format';
 import type { EditorPrefill } from '../lib/prefill';
 import { clearSecrets, readSecrets } from '../lib/secrets';
@@ -15,6 +15,8 @@ import { FormActions } from './FormActions';
 export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const baseInput = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
   const action = useAction();
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -26,6 +28,9 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
     const problem = draftProblem(draft);
     if (problem) {
       action.setError(problem);
+      // The name and the base URL are this form's own fields: focus goes where the fix is typed.
+      if (!draft.name.trim()) nameInput.current?.focus();
+      else if (baseUrlProblem(draft)) baseInput.current?.focus();
       return;
     }
     const auth = authOf(draft);
@@ -50,7 +55,7 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
       <p className="lead">A profile says how an API wants you to authenticate. Secrets go to your OS keychain, never to a file.</p>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} required autoFocus />
+        <input ref={nameInput} id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} required autoFocus />
       </div>
       <ClientTypeField value={draft.clientType} onChange={(clientType) => setDraft((d) => withClientType(d, clientType))} />
       <div className="field">
@@ -79,6 +84,7 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
       <div className="field">
         <label htmlFor={`${id}-base`}>Base URL (optional)</label>
         <input
+          ref={baseInput}
           id={`${id}-base`}
           type="url"
           value={draft.baseUrl}

@@ -75,9 +75,13 @@ export function draftProblem(d: ProfileDraft): string | null {
   const schemeProblem = { oauth2: () => oauthProblem(d.oauth), 'aws-sigv4': () => sigv4Problem(d.sigv4), mtls: () => mtlsProblem(d.mtls) };
   const problem = d.scheme in schemeProblem ? schemeProblem[d.scheme as keyof typeof schemeProblem]() : null;
   if (problem) return problem;
+  return baseUrlProblem(d);
+}
+
+/** What is wrong with the draft's base URL (optional, but an absolute http(s) URL when given), or null. */
+export function baseUrlProblem(d: Pick<ProfileDraft, 'baseUrl'>): string | null {
   const base = d.baseUrl.trim();
-  if (base !== '' && !isHttpUrl(base)) return 'The base URL must be an absolute URL that starts with http:// or https://.';
-  return null;
+  return base !== '' && !isHttpUrl(base) ? 'The base URL must be an absolute URL that starts with http:// or https://.' : null;
 }
 
 /** The non-secret auth configuration a draft describes, in the contract's shape. */
