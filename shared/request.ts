@@ -102,8 +102,11 @@ export interface HistoryEntry {
   explanation: Explanation | null;
 }
 
-/** The list view of history: small rows only. */
+/**
+ * The list view of history: small rows only. `identity` and `fingerprints` say who sent it and with which version of
+ * each secret, so a rotated or leaked key can be traced to the requests that carried it.
+ */
 export type HistorySummary = Pick<
   HistoryEntry,
-  'id' | 'startedAt' | 'profileId' | 'profileName' | 'method' | 'url' | 'status' | 'ok' | 'failure'
+  'id' | 'startedAt' | 'profileId' | 'profileName' | 'identity' | 'fingerprints' | 'method' | 'url' | 'status' | 'ok' | 'failure'
 > & { totalMs: number };

@@ -44,6 +44,9 @@ interface SummaryRow {
   started_at: string;
   profile_id: string | null;
   profile_name: string | null;
+  /** JSON text from the entry (null in an entry that predates the field). */
+  identity: string | null;
+  fingerprints: string | null;
   method: string;
   url: string;
   status: number | null;
@@ -95,11 +98,19 @@ function ownerOnly(file: string): void {
   }
 }
 
+/** The fingerprints an entry's JSON lists (`json_extract` text); none when the entry has no such list. */
+function fingerprintsOf(text: string | null): string[] {
+  const list: unknown = text === null ? null : JSON.parse(text);
+  return Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : [];
+}
+
 const toSummary = (r: SummaryRow): HistorySummary => ({
   id: r.id,
   startedAt: r.started_at,
   profileId: r.profile_id,
   profileName: r.profile_name,
+  identity: r.identity,
+  fingerprints: fingerprintsOf(r.fingerprints),
   method: r.method,
   url: r.url,
   status: r.status,
@@ -221,7 +232,8 @@ export class HistoryStore {
         where.push('id < ?');
         args.push(opts.beforeId);
       }
-      const sql = `SELECT id, started_at, profile_id, profile_name, method, url, status, ok, failure, total_ms FROM history ${
+      const who = `json_extract(entry, '$.identity') AS identity, json_extract(entry, '$.fingerprints') AS fingerprints`;
+      const sql = `SELECT id, started_at, profile_id, profile_name, ${who}, method, url, status, ok, failure, total_ms FROM history ${
         where.length ? `WHERE ${where.join(' AND ')}` : ''
       } ORDER BY id DESC LIMIT ?`;
       return (this.db.prepare(sql).all([...args, opts.limit]) as SummaryRow[]).map(toSummary);

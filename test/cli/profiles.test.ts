@@ -227,6 +227,17 @@ describe('rotate', () => {
     expect((await cli(['rotate', 'demo'], 'authdesk-demo')).code).toBe(0);
     expect((await show('demo')).secrets[0]!.fingerprint).toBe(before);
     expect((await sendJson('demo', `${sandbox.info.baseUrl}/basic`)).code).toBe(0);
+
+    // History shows which key version each request used (newest first), in JSON and in the table's KEY column.
+    const rows = json<{ status: number; identity: string | null; fingerprints: string[] }[]>(await cli(['history', '--json']));
+    expect(rows.map((r) => [r.status, r.identity, r.fingerprints])).toEqual([
+      [200, 'demo', [before]],
+      [401, 'demo', [afterWrong]],
+      [200, 'demo', [before]],
+    ]);
+    const table = (await cli(['history'])).stdout.split('\n');
+    expect(table[0]).toMatch(/PROFILE +KEY +METHOD/);
+    expect(table[2]).toMatch(new RegExp(`demo +${afterWrong} +GET +401`));
   }, T);
 
   it('reads every slot in add order, and refuses missing or empty lines with exit 2', async () => {

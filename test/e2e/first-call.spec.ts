@@ -60,6 +60,11 @@ test('first successful call with a Basic profile against the sandbox', async ({ 
   await page.getByRole('tab', { name: 'History' }).click();
   await page.locator('.history-row').first().click();
   await expect(page.locator('#panel-history .status-line')).toContainText('200');
+  // Who sent it, with which key version: the row and the entry name the secret's fingerprint (never the secret).
+  const sentAs = new RegExp(`as ${username} · key ([0-9a-f]{8})`);
+  await expect(page.locator('.history-row .history-meta').first()).toHaveText(sentAs);
+  await expect(page.locator('#panel-history .status-meta')).toHaveText(sentAs);
+  const usedKey = sentAs.exec((await page.locator('#panel-history .status-meta').textContent()) ?? '')?.[1];
   await page.getByRole('button', { name: 'Export HAR' }).click();
   await expect(page.getByText(/Exported 1 entry .* as HAR to /)).toBeVisible();
   await screenshot(page, '05-history-export');
@@ -72,6 +77,7 @@ test('first successful call with a Basic profile against the sandbox', async ({ 
   const status = page.locator('.secret-status');
   await expect(status).toHaveText(/^saved · fingerprint [0-9a-f]{8}/);
   const before = await status.textContent();
+  expect(before).toContain(`fingerprint ${usedKey}`);
   await page.getByRole('button', { name: 'Replace password' }).click();
   await page.getByLabel('New password').click();
   await page.keyboard.type(password);

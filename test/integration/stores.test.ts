@@ -65,6 +65,28 @@ describe('history group commit (SQLite, two connections as two processes would h
     }
   });
 
+  it('list rows say who sent each request and with which key versions; an entry without those fields lists none', () => {
+    const store = new HistoryStore(file);
+    try {
+      const a = store.insert({ ...entry('http://127.0.0.1/a'), identity: 'octocat', fingerprints: ['1a2b3c4d'] });
+      const b = store.insert({ ...entry('http://127.0.0.1/b'), identity: 'octocat', fingerprints: ['5e6f7a8b', '9c0d1e2f'] });
+      store.commit();
+      // An entry written before the fields existed: its JSON has neither.
+      const old = new Database(file);
+      const { identity: _i, fingerprints: _f, ...bare } = entry('http://127.0.0.1/old');
+      old.prepare('INSERT INTO history (started_at, method, url, ok, total_ms, entry) VALUES (?,?,?,?,?,?)').run([bare.startedAt, 'GET', bare.url, 1, 2, JSON.stringify(bare)]);
+      old.close();
+      const rows = store.list({ limit: 10 });
+      expect(rows.map((r) => [r.id === a || r.id === b ? r.id : 'old', r.identity, r.fingerprints])).toEqual([
+        ['old', null, []],
+        [b, 'octocat', ['5e6f7a8b', '9c0d1e2f']],
+        [a, 'octocat', ['1a2b3c4d']],
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('ids are handed out at once and stay in order across two writers taking turns', async () => {
     const a = new HistoryStore(file);
     const b = new HistoryStore(file);

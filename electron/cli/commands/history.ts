@@ -5,7 +5,7 @@ import { table } from '../output';
 export function registerHistory(program: Command, io: CliIO): void {
   program
     .command('history')
-    .description('List recorded requests, newest first (already redacted)')
+    .description('List recorded requests, newest first (already redacted), with the fingerprint of each secret a request used (KEY)')
     .option('--profile <name>', 'only this profile\'s requests')
     .option('--limit <n>', 'at most this many rows (default 100)', intOption('--limit', 1, 500))
     .option('--json', 'print the rows as JSON')
@@ -20,11 +20,12 @@ export function registerHistory(program: Command, io: CliIO): void {
         }
         io.stdout.write(
           table(
-            ['ID', 'WHEN', 'PROFILE', 'METHOD', 'STATUS', 'TIME', 'URL'],
+            ['ID', 'WHEN', 'PROFILE', 'KEY', 'METHOD', 'STATUS', 'TIME', 'URL'],
             rows.map((r) => [
               String(r.id),
               r.startedAt,
               r.profileName ?? '—',
+              r.fingerprints.join(',') || '—',
               r.method,
               r.status === null ? (r.failure ?? 'error') : r.ok ? String(r.status) : `${r.status} ${r.failure ?? ''}`.trim(),
               `${Math.round(r.totalMs)} ms`,

@@ -1,5 +1,5 @@
 import type { HistorySummary } from '../../../shared/request';
-import { failureLabels, formatMs, formatTime, statusTone } from '../lib/format';
+import { failureLabels, formatMs, formatTime, sentAs, statusTone } from '../lib/format';
 
 /** History rows, newest first; each row is a button that opens the entry. */
 export function HistoryList(props: { rows: HistorySummary[]; selectedId: number | null; onOpen: (id: number) => void }) {
@@ -18,7 +18,7 @@ export function HistoryList(props: { rows: HistorySummary[]; selectedId: number 
             <span className="history-method">{r.method}</span>
             <span className="history-url">{r.url}</span>
             <span className="history-meta">
-              {r.profileName ?? 'no auth'} · {formatMs(r.totalMs)} · {formatTime(r.startedAt)}
+              {[r.profileName ?? 'no auth', sentAs(r.identity, r.fingerprints), formatMs(r.totalMs), formatTime(r.startedAt)].filter(Boolean).join(' · ')}
             </span>
           </button>
         </li>

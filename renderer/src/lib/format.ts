@@ -101,3 +101,14 @@ export function formatClock(iso: string): string {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : secondsFormat.format(t);
 }
+
+/**
+ * Who a request was sent as, for history rows and entries: the profile's non-secret identity and the fingerprint of
+ * each secret it used ("as octocat · key 1a2b3c4d"), so a rotated or leaked key can be traced to the requests that
+ * carried it. Null when the entry has neither.
+ */
+export function sentAs(identity: string | null, fingerprints: readonly string[]): string | null {
+  const parts = [identity ? `as ${identity}` : null, fingerprints.length ? `${fingerprints.length > 1 ? 'keys' : 'key'} ${fingerprints.join(', ')}` : null];
+  const text = parts.filter((p) => p !== null).join(' · ');
+  return text || null;
+}
