@@ -236,8 +236,8 @@ describe('rotate', () => {
       [200, 'demo', [before]],
     ]);
     const table = (await cli(['history'])).stdout.split('\n');
-    expect(table[0]).toMatch(/PROFILE +KEY +METHOD/);
-    expect(table[2]).toMatch(new RegExp(`demo +${afterWrong} +GET +401`));
+    expect(table[0]).toMatch(/ URL +KEY$/);
+    expect(table[2]).toMatch(new RegExp(` demo +GET +401 .*/basic +${afterWrong}$`));
   }, T);
 
   it('reads every slot in add order, and refuses missing or empty lines with exit 2', async () => {

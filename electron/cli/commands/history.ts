@@ -20,16 +20,17 @@ export function registerHistory(program: Command, io: CliIO): void {
         }
         io.stdout.write(
           table(
-            ['ID', 'WHEN', 'PROFILE', 'KEY', 'METHOD', 'STATUS', 'TIME', 'URL'],
+            // KEY comes last, so that the columns before it keep their places for scripts that read the table.
+            ['ID', 'WHEN', 'PROFILE', 'METHOD', 'STATUS', 'TIME', 'URL', 'KEY'],
             rows.map((r) => [
               String(r.id),
               r.startedAt,
               r.profileName ?? '—',
-              r.fingerprints.join(',') || '—',
               r.method,
               r.status === null ? (r.failure ?? 'error') : r.ok ? String(r.status) : `${r.status} ${r.failure ?? ''}`.trim(),
               `${Math.round(r.totalMs)} ms`,
               r.url,
+              r.fingerprints.join(',') || '—',
             ]),
           ),
         );
