@@ -127,3 +127,36 @@ test('OAuth Sign in keeps focus while it waits: Tab reaches Cancel sign-in, and 
   await expect(signIn).toBeFocused();
   await tab.close();
 });
+
+/**
+ * The New profile form focuses the OAuth 2.0 field a problem is in, as it does for the name, the base URL and a
+ * missing secret: the person types the fix straight away instead of hunting for the field.
+ */
+test('the profile editor moves focus to the OAuth field that needs fixing', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'New profile' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('OAuth focus');
+  await page.getByLabel('Authentication scheme').selectOption({ label: 'OAuth 2.0' });
+  const save = page.getByRole('button', { name: 'Save profile' });
+  const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+
+  /** Saves from the keyboard, then expects `message` and focus on `field`, and types `fix` there. */
+  const expectFocusOn = async (label: string, message: string, fix: string) => {
+    await press(save);
+    await expect(alert).toHaveText(message);
+    const field = page.getByLabel(label, { exact: true });
+    await expect(field).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(fix);
+  };
+  await expectFocusOn('Token endpoint', 'Enter the token endpoint, or the issuer and press Discover.', 'as.example/token');
+  await expectFocusOn('Token endpoint', 'The token endpoint must be an absolute http:// or https:// URL.', 'https://as.example/token');
+  await expectFocusOn('Client ID', 'Enter the client_id the authorization server gave your app.', 'desk-app');
+  await page.getByLabel('Grant').selectOption('authorization_code');
+  await expectFocusOn('Authorization endpoint', 'Enter the authorization endpoint, or the issuer and press Discover.', 'https://as.example/authorize');
+  await page.getByLabel('Redirect URI (optional)').fill('127.0.0.1/callback');
+  await press(save);
+  await expect(alert).toHaveText('The redirect uri must be an absolute http:// or https:// URL.');
+  await expect(page.getByLabel('Redirect URI (optional)')).toBeFocused();
+  await screenshot(page, '36-keyboard-oauth-field-focus');
+});

@@ -10,7 +10,7 @@ const draft = (patch: Partial<ProfileDraft>): ProfileDraft => ({ ...initialDraft
 describe('profile editor: base URL check', () => {
   it('refuses a base URL that is not an absolute http(s) URL, in words for a person', () => {
     for (const baseUrl of ['not a url', 'api.example.com', 'ftp://example.com']) {
-      expect(draftProblem(draft({ scheme: 'bearer', baseUrl }))).toBe('The base URL must be an absolute URL that starts with http:// or https://.');
+      expect(draftProblem(draft({ scheme: 'bearer', baseUrl }))?.message).toBe('The base URL must be an absolute URL that starts with http:// or https://.');
     }
   });
 
@@ -23,6 +23,6 @@ describe('profile editor: base URL check', () => {
   it('checks the base URL after the scheme-specific fields', () => {
     const oauth = draft({ scheme: 'oauth2', baseUrl: 'nope' });
     expect(draftProblem(oauth)).not.toBeNull();
-    expect(draftProblem(oauth)).not.toMatch(/base URL/);
+    expect(draftProblem(oauth)?.message).not.toMatch(/base URL/);
   });
 });

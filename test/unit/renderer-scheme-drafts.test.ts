@@ -26,7 +26,7 @@ describe('profile editor drafts for Digest, AWS SigV4, mTLS, JWT bearer and GitH
 
   it('a GitHub App has no client_id or token endpoint; JWT bearer starts with private_key_jwt and needs a subject', () => {
     const gh = withGrant(draft({ scheme: 'oauth2' }), 'github_app');
-    expect(draftProblem(gh)).toMatch(/App ID/);
+    expect(draftProblem(gh)?.message).toMatch(/App ID/);
     gh.oauth = { ...gh.oauth, appId: '12345', installationId: '678' };
     expect(draftProblem(gh)).toBeNull();
     const ghAuth = authSchema.parse(authOf(gh));
@@ -36,7 +36,7 @@ describe('profile editor drafts for Digest, AWS SigV4, mTLS, JWT bearer and GitH
     const jwt = withGrant(draft({ scheme: 'oauth2' }), 'jwt_bearer');
     expect(jwt.clientType).toBe('confidential');
     jwt.oauth = { ...jwt.oauth, tokenEndpoint: 'https://as.example.com/token', clientId: 'svc', signingAlg: 'ES256', keyId: 'k1' };
-    expect(draftProblem(jwt)).toMatch(/JWT subject/);
+    expect(draftProblem(jwt)?.message).toMatch(/JWT subject/);
     jwt.oauth.jwtSubject = 'user@example.com';
     const jwtAuth = authSchema.parse(authOf(jwt));
     expect(jwtAuth).toMatchObject({ tokenEndpointAuthMethod: 'private_key_jwt', signingAlg: 'ES256', keyId: 'k1', jwtSubject: 'user@example.com' });
@@ -44,8 +44,8 @@ describe('profile editor drafts for Digest, AWS SigV4, mTLS, JWT bearer and GitH
   });
 
   it('refuses what the schema would refuse, in words', () => {
-    expect(draftProblem(draft({ scheme: 'aws-sigv4', sigv4: { accessKeyId: 'short', region: 'us-east-1', service: 's3' } }))).toMatch(/access key ID/);
-    expect(draftProblem(draft({ scheme: 'mtls', mtls: { format: 'pem', certificatePem: 'nope', caPem: '' } }))).toMatch(/client certificate/);
+    expect(draftProblem(draft({ scheme: 'aws-sigv4', sigv4: { accessKeyId: 'short', region: 'us-east-1', service: 's3' } }))?.message).toMatch(/access key ID/);
+    expect(draftProblem(draft({ scheme: 'mtls', mtls: { format: 'pem', certificatePem: 'nope', caPem: '' } }))?.message).toMatch(/client certificate/);
   });
 
   it('describes a multi-line secret without repeating any of it', () => {
@@ -70,7 +70,7 @@ describe('OAuth editor draft with mutual-TLS client authentication (RFC 8705)', 
 
   it('tls_client_auth needs the certificate, and makes the certificate slots instead of a client_secret', () => {
     const d = draft({ scheme: 'oauth2', oauth: { ...initialDraft().oauth, tokenEndpoint: 'https://as.example/token', clientId: 'svc', method: 'tls_client_auth' } });
-    expect(draftProblem(d)).toMatch(/Paste the client certificate/);
+    expect(draftProblem(d)?.message).toMatch(/Paste the client certificate/);
     const ready = { ...d, oauth: { ...d.oauth, certificate: { format: 'pem' as const, certificatePem: CERT, caPem: '' } } };
     expect(draftProblem(ready)).toBeNull();
     const auth = authSchema.parse(authOf(ready));

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { PlacementDraft } from '../lib/draft';
+import { placementNameField, type PlacementDraft } from '../lib/draft';
 import { SecretInput } from './SecretInput';
 
 const places = [
@@ -35,6 +35,7 @@ export function ApiKeyPlacementRow(props: {
           <label htmlFor={`${id}-name`}>{places.find((o) => o.value === p.in)?.label ?? 'Header'} name</label>
           <input
             id={`${id}-name`}
+            data-field={placementNameField(props.index)}
             value={p.name}
             onChange={(e) => props.onChange({ name: e.target.value })}
             required

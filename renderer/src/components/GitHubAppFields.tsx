@@ -17,11 +17,12 @@ export function GitHubAppFields(props: { draft: OAuthDraft; onChange: (patch: Pa
       </p>
       <div className="field-row">
         <div className="grow">
-          <TextField label="App ID" value={d.appId} onChange={(appId) => props.onChange({ appId })} placeholder="123456" hint="On the App’s settings page (or its client ID, Iv1.…)." />
+          <TextField label="App ID" field="appId" value={d.appId} onChange={(appId) => props.onChange({ appId })} placeholder="123456" hint="On the App’s settings page (or its client ID, Iv1.…)." />
         </div>
         <div className="grow">
           <TextField
             label="Installation ID"
+            field="installationId"
             value={d.installationId}
             onChange={(installationId) => props.onChange({ installationId })}
             placeholder="45678901"
@@ -31,6 +32,7 @@ export function GitHubAppFields(props: { draft: OAuthDraft; onChange: (patch: Pa
       </div>
       <TextField
         label="GitHub API URL (optional)"
+        field="apiBase"
         type="url"
         value={d.apiBase}
         onChange={(apiBase) => props.onChange({ apiBase })}

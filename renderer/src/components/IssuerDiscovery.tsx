@@ -49,6 +49,7 @@ export function IssuerDiscovery(props: {
       <div className="input-with-button">
         <input
           id={id}
+          data-field="issuer"
           type="url"
           value={props.issuer}
           onChange={(e) => props.onIssuer(e.target.value)}

@@ -8,6 +8,7 @@ export function JwtBearerFields(props: { draft: OAuthDraft; onChange: (patch: Pa
     <>
       <TextField
         label="JWT subject (sub)"
+        field="jwtSubject"
         value={d.jwtSubject}
         onChange={(jwtSubject) => props.onChange({ jwtSubject })}
         placeholder="user@example.com"

@@ -30,6 +30,7 @@ export function MtlsFields(props: { draft: MtlsDraft; onChange: (patch: Partial<
         <>
           <PemField
             label="Client certificate (PEM)"
+            field="certificatePem"
             value={d.certificatePem}
             onChange={(certificatePem) => props.onChange({ certificatePem })}
             hint="Public: it is saved in the profile. Include any intermediate certificates after yours."
@@ -42,6 +43,7 @@ export function MtlsFields(props: { draft: MtlsDraft; onChange: (patch: Partial<
       <SecretInput slot="client_key_passphrase" label="Passphrase (optional)" hint="Leave empty when the key or bundle is not encrypted." />
       <PemField
         label="CA certificate (optional)"
+        field="caPem"
         value={d.caPem}
         onChange={(caPem) => props.onChange({ caPem })}
         hint="For private servers whose certificate your system does not trust: their CA, trusted for this profile only."

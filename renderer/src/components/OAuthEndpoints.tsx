@@ -20,6 +20,7 @@ export function OAuthEndpoints(props: { draft: OAuthDraft; onChange: (patch: Par
         .map((e) => (
           <TextField
             key={e.key}
+            field={e.key}
             label={e.label}
             type="url"
             value={props.draft[e.key]}

@@ -64,6 +64,7 @@ export function OAuthFields(props: {
         <>
           <TextField
             label="Redirect URI (optional)"
+            field="redirectUri"
             type="url"
             value={d.redirectUri}
             onChange={(redirectUri) => patch({ redirectUri })}
@@ -80,6 +81,7 @@ export function OAuthFields(props: {
       )}
       <TextField
         label="Token prefix"
+        field="tokenPrefix"
         value={d.tokenPrefix}
         onChange={(tokenPrefix) => patch({ tokenPrefix })}
         hint={

@@ -35,7 +35,7 @@ export function OAuthTokenClient(props: {
         signsIn={d.grant === 'authorization_code'}
       />
       <OAuthEndpoints draft={d} onChange={patch} />
-      <TextField label="Client ID" value={d.clientId} onChange={(clientId) => patch({ clientId })} hint="The client_id the authorization server gave your app. Not a secret." />
+      <TextField label="Client ID" field="clientId" value={d.clientId} onChange={(clientId) => patch({ clientId })} hint="The client_id the authorization server gave your app. Not a secret." />
       <ClientAuthFields
         clientType={props.clientType}
         method={d.method}

@@ -2,9 +2,10 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
-import { authOf, baseUrlProblem, draftProblem, initialDraft, withClientType, type ProfileDraft } from '../lib/draft';
+import { authOf, draftProblem, initialDraft, withClientType, type ProfileDraft } from '../lib/draft';
 import { editableSchemes, schemeHints, schemeLabels, type EditableScheme } from '../lib/format';
 import type { EditorPrefill } from '../lib/prefill';
+import { focusProblem } from '../lib/problem';
 import { clearSecrets, readSecrets } from '../lib/secrets';
 import { ClientTypeField } from './ClientTypeField';
 import { PublicClientWarning } from './PublicClientWarning';
@@ -15,8 +16,6 @@ import { FormActions } from './FormActions';
 export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
-  const nameInput = useRef<HTMLInputElement>(null);
-  const baseInput = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
   const action = useAction();
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -27,10 +26,8 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
     if (!root) return;
     const problem = draftProblem(draft);
     if (problem) {
-      action.setError(problem);
-      // The name and the base URL are this form's own fields: focus goes where the fix is typed.
-      if (!draft.name.trim()) nameInput.current?.focus();
-      else if (baseUrlProblem(draft)) baseInput.current?.focus();
+      action.setError(problem.message);
+      focusProblem(root, problem); // focus goes where the fix is typed, as for a missing secret below
       return;
     }
     const auth = authOf(draft);
@@ -55,7 +52,7 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
       <p className="lead">A profile says how an API wants you to authenticate. Secrets go to your OS keychain, never to a file.</p>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input ref={nameInput} id={`${id}-name`} value={draft.name} onChange={(e) => set({ name: e.target.value })} required autoFocus />
+        <input id={`${id}-name`} data-field="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} required autoFocus />
       </div>
       <ClientTypeField value={draft.clientType} onChange={(clientType) => setDraft((d) => withClientType(d, clientType))} />
       <div className="field">
@@ -84,8 +81,8 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
       <div className="field">
         <label htmlFor={`${id}-base`}>Base URL (optional)</label>
         <input
-          ref={baseInput}
           id={`${id}-base`}
+          data-field="baseUrl"
           type="url"
           value={draft.baseUrl}
           onChange={(e) => set({ baseUrl: e.target.value })}

@@ -13,6 +13,7 @@ export function SigV4Fields(props: { draft: SigV4Draft; onChange: (patch: Partia
       </p>
       <TextField
         label="Access key ID"
+        field="accessKeyId"
         value={d.accessKeyId}
         onChange={(accessKeyId) => props.onChange({ accessKeyId })}
         placeholder="AKIAIOSFODNN7EXAMPLE"
@@ -20,11 +21,12 @@ export function SigV4Fields(props: { draft: SigV4Draft; onChange: (patch: Partia
       />
       <div className="field-row">
         <div className="grow">
-          <TextField label="Region" value={d.region} onChange={(region) => props.onChange({ region })} placeholder="us-east-1" hint="Where the API lives, such as eu-west-1." />
+          <TextField label="Region" field="region" value={d.region} onChange={(region) => props.onChange({ region })} placeholder="us-east-1" hint="Where the API lives, such as eu-west-1." />
         </div>
         <div className="grow">
           <TextField
             label="Service"
+            field="service"
             value={d.service}
             onChange={(service) => props.onChange({ service })}
             placeholder="execute-api"

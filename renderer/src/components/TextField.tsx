@@ -1,6 +1,9 @@
 import { useId, type ReactNode } from 'react';
 
-/** A labelled one-line text or URL input with an optional hint under it. */
+/**
+ * A labelled one-line text or URL input with an optional hint under it. `field` names the draft field it edits, so a
+ * problem found there can focus it (see lib/problem).
+ */
 export function TextField(props: {
   label: string;
   value: string;
@@ -8,6 +11,7 @@ export function TextField(props: {
   type?: 'text' | 'url';
   placeholder?: string;
   hint?: ReactNode;
+  field?: string;
 }) {
   const id = useId();
   return (
@@ -15,6 +19,7 @@ export function TextField(props: {
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
+        data-field={props.field}
         type={props.type ?? 'text'}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}

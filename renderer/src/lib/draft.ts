@@ -6,6 +6,7 @@ import { signsIn } from './oauth-labels';
 import { isHttpUrl } from './url';
 import { newOAuthDraft, oauthConfigOf, oauthProblem, withMethod, type OAuthDraft } from './oauth-draft';
 import type { EditorPrefill } from './prefill';
+import { problemAt, type Problem } from './problem';
 import { mtlsConfigOf, mtlsProblem, newMtlsDraft, newSigV4Draft, sigv4ConfigOf, sigv4Problem, type MtlsDraft, type SigV4Draft } from './scheme-draft';
 
 /** An API key placement being edited; `id` keys the row, the key value itself stays in the row's secret input. */
@@ -65,23 +66,25 @@ export function withGrant(d: ProfileDraft, grant: Grant): ProfileDraft {
   return withClientType({ ...d, oauth: withMethod({ ...d.oauth, grant }, method) }, signsIn(grant) ? 'public' : 'confidential');
 }
 
-/** The first thing a person must fix before the draft can be saved, or null. */
-export function draftProblem(d: ProfileDraft): string | null {
-  if (!d.name.trim()) return 'Give the profile a name.';
+/** The first thing a person must fix before the draft can be saved, and the field to fix it in (see Problem), or null. */
+export function draftProblem(d: ProfileDraft): Problem | null {
+  if (!d.name.trim()) return problemAt('name', 'Give the profile a name.');
   if (d.scheme === 'apikey') {
     const unnamed = d.placements.findIndex((p) => !p.name.trim());
-    if (unnamed >= 0) return `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`;
+    if (unnamed >= 0) return problemAt(placementNameField(unnamed), `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`);
   }
   const schemeProblem = { oauth2: () => oauthProblem(d.oauth), 'aws-sigv4': () => sigv4Problem(d.sigv4), mtls: () => mtlsProblem(d.mtls) };
   const problem = d.scheme in schemeProblem ? schemeProblem[d.scheme as keyof typeof schemeProblem]() : null;
-  if (problem) return problem;
-  return baseUrlProblem(d);
+  return problem ?? baseUrlProblem(d);
 }
 
+/** The `data-field` of API key placement `index`'s name input. */
+export const placementNameField = (index: number) => `placement${index}Name`;
+
 /** What is wrong with the draft's base URL (optional, but an absolute http(s) URL when given), or null. */
-export function baseUrlProblem(d: Pick<ProfileDraft, 'baseUrl'>): string | null {
+function baseUrlProblem(d: Pick<ProfileDraft, 'baseUrl'>): Problem | null {
   const base = d.baseUrl.trim();
-  return base !== '' && !isHttpUrl(base) ? 'The base URL must be an absolute URL that starts with http:// or https://.' : null;
+  return base !== '' && !isHttpUrl(base) ? problemAt('baseUrl', 'The base URL must be an absolute URL that starts with http:// or https://.') : null;
 }
 
 /** The non-secret auth configuration a draft describes, in the contract's shape. */

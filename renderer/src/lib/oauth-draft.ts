@@ -1,6 +1,7 @@
 import type { DiscoveredEndpoints } from '../../../shared/contract';
 import { endpointsToUse, type UsedEndpoints } from '../../../shared/mtls-aliases';
 import { usesClientCertificate, usesPrivateKey, type Grant, type OAuthConfig, type SigningAlg, type TokenEndpointAuthMethod } from '../../../shared/oauth';
+import { problemAt, type Problem } from './problem';
 import { clientCertificateOf, mtlsProblem, newMtlsDraft, type MtlsDraft } from './scheme-draft';
 import { isHttpUrl } from './url';
 
@@ -106,25 +107,25 @@ const urlFields = [
 ] as const;
 
 /** The first thing to fix before a GitHub App draft can be saved, or null. */
-function githubAppProblem(d: OAuthDraft): string | null {
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(d.appId.trim())) return 'Enter the App ID from the GitHub App’s settings page (digits), or its client ID.';
-  if (!/^\d{1,20}$/.test(d.installationId.trim())) return 'Enter the installation ID: the digits at the end of the installation’s settings URL.';
-  if (d.apiBase.trim() && !isHttpUrl(d.apiBase.trim())) return 'The GitHub API URL must be an absolute http:// or https:// URL.';
+function githubAppProblem(d: OAuthDraft): Problem | null {
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(d.appId.trim())) return problemAt('appId', 'Enter the App ID from the GitHub App’s settings page (digits), or its client ID.');
+  if (!/^\d{1,20}$/.test(d.installationId.trim())) return problemAt('installationId', 'Enter the installation ID: the digits at the end of the installation’s settings URL.');
+  if (d.apiBase.trim() && !isHttpUrl(d.apiBase.trim())) return problemAt('apiBase', 'The GitHub API URL must be an absolute http:// or https:// URL.');
   return null;
 }
 
-/** The first thing to fix before an OAuth draft can be saved, or null. */
-export function oauthProblem(d: OAuthDraft): string | null {
+/** The first thing to fix before an OAuth draft can be saved, and the draft field it is in, or null. */
+export function oauthProblem(d: OAuthDraft): Problem | null {
   if (d.grant === 'github_app') return githubAppProblem(d);
-  if (!d.tokenEndpoint.trim()) return 'Enter the token endpoint, or the issuer and press Discover.';
-  if (d.grant === 'authorization_code' && !d.authorizationEndpoint.trim()) return 'Enter the authorization endpoint, or the issuer and press Discover.';
-  if (d.grant === 'device_code' && !d.deviceAuthorizationEndpoint.trim()) return 'Enter the device authorization endpoint, or the issuer and press Discover.';
+  if (!d.tokenEndpoint.trim()) return problemAt('tokenEndpoint', 'Enter the token endpoint, or the issuer and press Discover.');
+  if (d.grant === 'authorization_code' && !d.authorizationEndpoint.trim()) return problemAt('authorizationEndpoint', 'Enter the authorization endpoint, or the issuer and press Discover.');
+  if (d.grant === 'device_code' && !d.deviceAuthorizationEndpoint.trim()) return problemAt('deviceAuthorizationEndpoint', 'Enter the device authorization endpoint, or the issuer and press Discover.');
   const bad = urlFields.find(([key]) => d[key].trim() !== '' && !isHttpUrl(d[key].trim()));
-  if (bad) return `The ${bad[1].toLowerCase()} must be an absolute http:// or https:// URL.`;
-  if (!d.clientId.trim()) return 'Enter the client_id the authorization server gave your app.';
-  if (d.grant === 'jwt_bearer' && !d.jwtSubject.trim()) return 'Enter the JWT subject: the user or service account the token is for.';
+  if (bad) return problemAt(bad[0], `The ${bad[1].toLowerCase()} must be an absolute http:// or https:// URL.`);
+  if (!d.clientId.trim()) return problemAt('clientId', 'Enter the client_id the authorization server gave your app.');
+  if (d.grant === 'jwt_bearer' && !d.jwtSubject.trim()) return problemAt('jwtSubject', 'Enter the JWT subject: the user or service account the token is for.');
   if (mutualTls(d)) return mtlsProblem(d.certificate);
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(d.tokenPrefix.trim() || 'Bearer')) return 'The token prefix is one word, such as Bearer.';
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(d.tokenPrefix.trim() || 'Bearer')) return problemAt('tokenPrefix', 'The token prefix is one word, such as Bearer.');
   return null;
 }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { draftProblem, initialDraft, withGrant, type ProfileDraft } from '../../renderer/src/lib/draft';
+import { newOAuthDraft, type OAuthDraft } from '../../renderer/src/lib/oauth-draft';
+
+const draft = (patch: Partial<ProfileDraft>): ProfileDraft => ({ ...initialDraft(), name: 'p', ...patch });
+const oauth = (patch: Partial<OAuthDraft>, grant: OAuthDraft['grant'] = 'client_credentials'): ProfileDraft => {
+  const d = withGrant(draft({ scheme: 'oauth2' }), grant);
+  return { ...d, oauth: { ...d.oauth, ...patch } };
+};
+const fieldOf = (d: ProfileDraft) => draftProblem(d)?.field;
+
+/** A problem names the draft field it is in (the input's data-field), so the editor can move focus there. */
+describe('profile editor: the field a problem is in', () => {
+  it('names the profile’s own fields', () => {
+    expect(fieldOf(draft({ name: ' ' }))).toBe('name');
+    expect(fieldOf(draft({ scheme: 'bearer', baseUrl: 'api.example.com' }))).toBe('baseUrl');
+    expect(fieldOf(draft({ scheme: 'apikey', placements: [{ ...initialDraft().placements[0]!, name: '' }] }))).toBe('placement0Name');
+  });
+
+  it('names the OAuth field at fault, grant by grant', () => {
+    const ready = { tokenEndpoint: 'https://as.example/token', clientId: 'app' };
+    expect(fieldOf(oauth({}))).toBe('tokenEndpoint');
+    expect(fieldOf(oauth({ tokenEndpoint: 'as.example/token' }))).toBe('tokenEndpoint');
+    expect(fieldOf(oauth({ ...ready, issuer: 'as.example' }))).toBe('issuer');
+    expect(fieldOf(oauth({ ...ready, clientId: '' }))).toBe('clientId');
+    expect(fieldOf(oauth({ ...ready, tokenPrefix: 'two words' }))).toBe('tokenPrefix');
+    expect(fieldOf(oauth(ready, 'authorization_code'))).toBe('authorizationEndpoint');
+    expect(fieldOf(oauth({ ...ready, authorizationEndpoint: 'https://as.example/authorize', redirectUri: 'nope' }, 'authorization_code'))).toBe('redirectUri');
+    expect(fieldOf(oauth(ready, 'device_code'))).toBe('deviceAuthorizationEndpoint');
+    expect(fieldOf(oauth(ready, 'jwt_bearer'))).toBe('jwtSubject');
+    expect(fieldOf(oauth({ ...ready, method: 'tls_client_auth', certificate: newOAuthDraft().certificate }))).toBe('certificatePem');
+    expect(fieldOf(oauth({}, 'github_app'))).toBe('appId');
+    expect(fieldOf(oauth({ appId: '1' }, 'github_app'))).toBe('installationId');
+    expect(fieldOf(oauth({ appId: '1', installationId: '2', apiBase: 'github.example' }, 'github_app'))).toBe('apiBase');
+  });
+
+  it('names the AWS SigV4 and client-certificate fields', () => {
+    expect(fieldOf(draft({ scheme: 'aws-sigv4', sigv4: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'EU', service: 's3' } }))).toBe('region');
+    expect(fieldOf(draft({ scheme: 'mtls', mtls: { format: 'pkcs12', certificatePem: '', caPem: 'nope' } }))).toBe('caPem');
+  });
+});
