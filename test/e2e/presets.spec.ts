@@ -23,12 +23,18 @@ test('a Datadog profile from the provider presets', async ({ authdesk }) => {
   await expect(item).toContainText('confidential client');
   await expect(item.getByRole('link', { name: /Docs for Datadog/ })).toHaveAttribute('href', 'https://docs.datadoghq.com/api/latest/authentication/');
 
-  // Arrow down into the list, Enter picks.
+  // Arrow down into the list, Enter picks: focus moves to the form's first field, and does again on a second pick.
   await page.keyboard.press('ArrowDown');
   await expect(item.getByRole('button')).toBeFocused();
   await page.keyboard.press('Enter');
   const form = page.getByRole('form', { name: 'Datadog' });
   await expect(form).toBeVisible();
+  const profileName = form.getByLabel('Profile name');
+  await expect(profileName).toBeFocused();
+  await screenshot(page, '37-presets-picked-focus');
+  await item.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(profileName).toBeFocused();
 
   // The keys link follows the chosen site: EU first, then US1 (datadoghq.com).
   const site = form.getByLabel('Datadog site');

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../shared/contract';
 import { presetVerifyRequest, type Preset } from '../../../../shared/presets';
 import { call } from '../../api';
@@ -16,9 +16,10 @@ import { FormActions } from '../FormActions';
 
 /**
  * The chosen provider: what it is, its notes, its per-account values and its secrets (write-only, straight to the
- * keychain on Create, emptied after). The new profile opens on the provider's "am I authenticated?" call.
+ * keychain on Create, emptied after). The new profile opens on the provider's "am I authenticated?" call. Each pick
+ * (`picks` counts them) moves focus to its first field, so a keyboard user lands where the filling in happens.
  */
-export function PresetForm(props: { preset: Preset; onCreated: (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => void }) {
+export function PresetForm(props: { preset: Preset; picks: number; onCreated: (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => void }) {
   const id = useId();
   const p = props.preset;
   const form = useRef<HTMLFormElement>(null);
@@ -29,6 +30,11 @@ export function PresetForm(props: { preset: Preset; onCreated: (p: ProfileView, 
   const slots = presetSecretSlots(p);
   const fixed = Object.keys(p.fixedSecrets ?? {});
   const base = presetUrl(p, p.baseUrl, params);
+
+  useEffect(() => {
+    const root = form.current;
+    (root?.querySelector<HTMLElement>('input, select, textarea') ?? root?.querySelector<HTMLElement>('h2'))?.focus();
+  }, [props.picks]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -64,7 +70,9 @@ export function PresetForm(props: { preset: Preset; onCreated: (p: ProfileView, 
   return (
     <form ref={form} className="preset-form" onSubmit={submit} onInput={() => action.setError(null)} aria-labelledby={`${id}-title`} noValidate>
       <div className="preset-form-head">
-        <h2 id={`${id}-title`}>{p.name}</h2>
+        <h2 id={`${id}-title`} tabIndex={-1}>
+          {p.name}
+        </h2>
         <SchemeBadge scheme={p.auth.scheme} />
         <span className="preset-client">{p.clientType} client</span>
       </div>

@@ -11,7 +11,9 @@ import '../../styles/presets.css';
  * get a profile shaped as the provider documents it. Loaded on first use (it carries the preset catalog).
  */
 export function PresetsView(props: { onCreated: (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => void; onCancel: () => void }) {
-  const [preset, setPreset] = useState<Preset | null>(null);
+  // `count` tells the form about every pick, the same provider's again included, so it can take focus each time.
+  const [picked, setPicked] = useState<{ preset: Preset; count: number } | null>(null);
+  const pick = (p: Preset) => setPicked((old) => ({ preset: p, count: (old?.count ?? 0) + 1 }));
   return (
     <section className="panel presets" aria-labelledby="presets-title">
       <div className="view-head">
@@ -22,9 +24,9 @@ export function PresetsView(props: { onCreated: (p: ProfileView, request: Omit<R
       </div>
       <p className="lead">Pick the API you want to call: Authdesk sets up its auth the way the provider documents it. You bring the keys.</p>
       <div className="presets-split">
-        <PresetPicker selectedId={preset?.id ?? null} onSelect={setPreset} />
-        {preset ? (
-          <PresetForm key={preset.id} preset={preset} onCreated={props.onCreated} />
+        <PresetPicker selectedId={picked?.preset.id ?? null} onSelect={pick} />
+        {picked ? (
+          <PresetForm key={picked.preset.id} preset={picked.preset} picks={picked.count} onCreated={props.onCreated} />
         ) : (
           <p className="hint presets-placeholder">Choose a provider to see what it needs. Type to filter; arrow keys and Enter pick one.</p>
         )}
