@@ -34,6 +34,17 @@ describe('profile editor: the field a problem is in', () => {
     expect(fieldOf(oauth({ appId: '1', installationId: '2', apiBase: 'github.example' }, 'github_app'))).toBe('apiBase');
   });
 
+  it('checks only the URL fields the grant saves: a leftover value in a hidden field does not block saving', () => {
+    const ready = { tokenEndpoint: 'https://as.example/token', clientId: 'app' };
+    const leftovers = { authorizationEndpoint: 'as.example/authorize', deviceAuthorizationEndpoint: 'nope', redirectUri: '127.0.0.1/callback' };
+    expect(draftProblem(oauth({ ...ready, ...leftovers }))).toBeNull();
+    expect(draftProblem(oauth({ ...ready, ...leftovers, authorizationEndpoint: '' }, 'device_code'))?.field).toBe('deviceAuthorizationEndpoint');
+    expect(draftProblem(oauth({ ...ready, ...leftovers, authorizationEndpoint: 'https://as.example/authorize' }, 'authorization_code'))).toEqual({
+      field: 'redirectUri',
+      message: 'The redirect URI must be an absolute http:// or https:// URL.',
+    });
+  });
+
   it('names the AWS SigV4 and client-certificate fields', () => {
     expect(fieldOf(draft({ scheme: 'aws-sigv4', sigv4: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'EU', service: 's3' } }))).toBe('region');
     expect(fieldOf(draft({ scheme: 'mtls', mtls: { format: 'pkcs12', certificatePem: '', caPem: 'nope' } }))).toBe('caPem');

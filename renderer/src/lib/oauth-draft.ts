@@ -96,15 +96,19 @@ export function withMethod(d: OAuthDraft, method: TokenEndpointAuthMethod): OAut
   return next;
 }
 
+/**
+ * The URL fields of the non-GitHub grants, each with the grant that saves it (none: every grant). A field the grant
+ * does not save (see {@link oauthConfigOf}) is hidden and not checked: a value left there from another grant must not
+ * block saving from a field nobody can see.
+ */
 const urlFields = [
-  ['issuer', 'Issuer'],
-  ['authorizationEndpoint', 'Authorization endpoint'],
-  ['tokenEndpoint', 'Token endpoint'],
-  ['deviceAuthorizationEndpoint', 'Device authorization endpoint'],
-  ['revocationEndpoint', 'Revocation endpoint'],
-  ['redirectUri', 'Redirect URI'],
-  ['apiBase', 'GitHub API URL'],
-] as const;
+  ['issuer', 'Issuer', null],
+  ['authorizationEndpoint', 'Authorization endpoint', 'authorization_code'],
+  ['tokenEndpoint', 'Token endpoint', null],
+  ['deviceAuthorizationEndpoint', 'Device authorization endpoint', 'device_code'],
+  ['revocationEndpoint', 'Revocation endpoint', null],
+  ['redirectUri', 'Redirect URI', 'authorization_code'],
+] as const satisfies readonly (readonly [keyof OAuthDraft, string, Grant | null])[];
 
 /** The first thing to fix before a GitHub App draft can be saved, or null. */
 function githubAppProblem(d: OAuthDraft): Problem | null {
@@ -120,8 +124,8 @@ export function oauthProblem(d: OAuthDraft): Problem | null {
   if (!d.tokenEndpoint.trim()) return problemAt('tokenEndpoint', 'Enter the token endpoint, or the issuer and press Discover.');
   if (d.grant === 'authorization_code' && !d.authorizationEndpoint.trim()) return problemAt('authorizationEndpoint', 'Enter the authorization endpoint, or the issuer and press Discover.');
   if (d.grant === 'device_code' && !d.deviceAuthorizationEndpoint.trim()) return problemAt('deviceAuthorizationEndpoint', 'Enter the device authorization endpoint, or the issuer and press Discover.');
-  const bad = urlFields.find(([key]) => d[key].trim() !== '' && !isHttpUrl(d[key].trim()));
-  if (bad) return problemAt(bad[0], `The ${bad[1].toLowerCase()} must be an absolute http:// or https:// URL.`);
+  const bad = urlFields.find(([key, , grant]) => (grant === null || grant === d.grant) && d[key].trim() !== '' && !isHttpUrl(d[key].trim()));
+  if (bad) return problemAt(bad[0], `The ${bad[1][0]!.toLowerCase()}${bad[1].slice(1)} must be an absolute http:// or https:// URL.`);
   if (!d.clientId.trim()) return problemAt('clientId', 'Enter the client_id the authorization server gave your app.');
   if (d.grant === 'jwt_bearer' && !d.jwtSubject.trim()) return problemAt('jwtSubject', 'Enter the JWT subject: the user or service account the token is for.');
   if (mutualTls(d)) return mtlsProblem(d.certificate);
