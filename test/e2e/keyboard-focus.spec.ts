@@ -156,7 +156,7 @@ test('the profile editor moves focus to the OAuth field that needs fixing', asyn
   await expectFocusOn('Authorization endpoint', 'Enter the authorization endpoint, or the issuer and press Discover.', 'https://as.example/authorize');
   await page.getByLabel('Redirect URI (optional)').fill('127.0.0.1/callback');
   await press(save);
-  await expect(alert).toHaveText('The redirect uri must be an absolute http:// or https:// URL.');
+  await expect(alert).toHaveText('The redirect URI must be an absolute http:// or https:// URL.');
   await expect(page.getByLabel('Redirect URI (optional)')).toBeFocused();
   await screenshot(page, '36-keyboard-oauth-field-focus');
 });
