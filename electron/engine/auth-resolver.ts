@@ -36,6 +36,11 @@ export class AuthResolver {
    * API key, bearer), keyed by the profile object (the store hands out one frozen object per file version).
    */
   private readonly staticAuth = new WeakMap<Profile, { values: Record<string, string>; resolved: ResolvedAuth }>();
+  /**
+   * The last resolution of each OAuth profile version that was made with a cached access token: a later send with
+   * that same token (and the same secret values) is resolved the same way, so it is reused as the static schemes' is.
+   */
+  private readonly cachedTokenAuth = new WeakMap<Profile, { values: Record<string, string>; resolved: ResolvedAuth }>();
 
   constructor(
     private readonly vault: Vault,
@@ -136,6 +141,7 @@ export class AuthResolver {
     const hit = isStatic ? this.staticAuth.get(profile) : undefined;
     if (hit && sameValues(hit.values, values)) return hit.resolved;
     let oauthSteps: AppliedAuth['steps'] = [];
+    let fromTokenCache = false;
     if (profile.auth.scheme === 'oauth2') {
       const got = await this.tokens.get(
         { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) },
@@ -143,6 +149,10 @@ export class AuthResolver {
         timeoutMs,
       );
       values.access_token = got.tokens.accessToken;
+      // A cached token's steps are always the same note, so the same token resolves as last time.
+      fromTokenCache = got.source === 'cache' && got.warnings.length === 0;
+      const last = fromTokenCache ? this.cachedTokenAuth.get(profile) : undefined;
+      if (last && sameValues(last.values, values)) return last.resolved;
       oauthSteps = [...got.steps, ...got.warnings.map((w) => ({ kind: 'note' as const, detail: w }))];
     }
     let applied: AppliedAuth;
@@ -161,9 +171,9 @@ export class AuthResolver {
       if (f !== null) fingerprints.push(f);
     }
     const resolved: ResolvedAuth = { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
-    if (!isStatic) return resolved;
+    if (!isStatic && !fromTokenCache) return resolved;
     // Shared by every later send of this profile version: frozen, so no caller can change what the next one gets.
-    this.staticAuth.set(profile, { values, resolved: deepFreeze(resolved) });
+    (isStatic ? this.staticAuth : this.cachedTokenAuth).set(profile, { values, resolved: deepFreeze(resolved) });
     return resolved;
   }
 }
