@@ -11,3 +11,17 @@ export function parsesAsUrl(text: string, base?: string): boolean {
     return false;
   }
 }
+
+/**
+ * `target` under an API's base URL, joined as API clients join them (axios' `baseURL`, Postman's `{{baseUrl}}/path`):
+ * a path is appended to the base URL's path, with or without a leading "/", so `https://api.example.com/v1` and
+ * `/users` give `https://api.example.com/v1/users` (RFC 3986 §5.2 resolution would drop `/v1`, and resolve `users`
+ * against `/v1` to `/users`). The target's query and fragment are kept; the base URL's are not. An absolute URL
+ * (one with a scheme) is returned unchanged.
+ * @throws TypeError when `base` is not an absolute URL
+ */
+export function joinBaseUrl(base: string, target: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return target;
+  const root = new URL(base);
+  return new URL(`${root.pathname.replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`, root.origin).toString();
+}

@@ -23,7 +23,7 @@ import { RedactorCache, redactEntry } from './redaction';
 import { startSandbox, type Sandbox } from './sandbox';
 import { Sender } from './sender';
 import { readExtraCaCerts } from './tls-client';
-import { checkBoundOrigin, validRequest, type ValidRequest } from './valid-request';
+import { checkBoundOrigin, targetUrl, validRequest, type ValidRequest } from './valid-request';
 import { Vault } from './vault';
 
 export const APP_VERSION = '0.1.0';
@@ -191,20 +191,14 @@ export class Engine {
   }
 
   /**
-   * Sends the profile's verify request ("Test credentials"): the verify target resolved against the base URL.
+   * Sends the profile's verify request ("Test credentials"): the verify target joined to the base URL (see targetUrl).
    * A 2xx records `profile.verified` (the badge shows when). Returns the send's reply.
    * @throws AuthdeskError `invalid_request` when the profile has no verify request (or no base URL for a path)
    */
   async verifyProfile(idOrName: string, flowHost?: FlowHost): Promise<SendReply> {
     const profile = await this.profiles.find(idOrName);
     if (!profile.verify) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no verify request. Add one (for example GET /user) to test its credentials.`);
-    let url: string;
-    try {
-      url = new URL(profile.verify.target, profile.baseUrl).toString();
-    } catch {
-      throw new AuthdeskError('invalid_request', `The verify target "${profile.verify.target}" is a path, but the profile has no base URL.`);
-    }
-    const reply = await this.send({ profileId: profile.id, method: profile.verify.method, url }, flowHost);
+    const reply = await this.send({ profileId: profile.id, method: profile.verify.method, url: targetUrl(profile, profile.verify.target) }, flowHost);
     if (reply.entry.ok) this.event(profile.id, 'profile.verified');
     return reply;
   }

@@ -1,6 +1,7 @@
 import { deepFreeze } from '../../shared/deep-freeze';
 import type { Profile } from '../../shared/profile';
 import { sendRequestSchema, type SendRequest, type SendRequestParsed } from '../../shared/request';
+import { joinBaseUrl } from '../../shared/url';
 import { AuthdeskError } from './errors';
 
 /** A request {@link validRequest} has checked: frozen, and sent without a second parse. */
@@ -40,5 +41,18 @@ export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl'>, url
   const target = new URL(url).origin;
   if (bound !== target) {
     throw new AuthdeskError('invalid_request', `Profile "${profile.name}" is bound to ${bound}; Authdesk will not send its credentials to ${target}.`);
+  }
+}
+
+/**
+ * The URL a profile's request `target` names: an absolute URL as it is, a path joined to the profile's base URL
+ * (`joinBaseUrl`: base `https://api.example.com/v1` and `/me` give `https://api.example.com/v1/me`).
+ * @throws AuthdeskError `invalid_request` when `target` is a path and the profile has no base URL, or is not a URL
+ */
+export function targetUrl(profile: Pick<Profile, 'baseUrl'>, target: string): string {
+  try {
+    return profile.baseUrl ? joinBaseUrl(profile.baseUrl, target) : new URL(target).toString();
+  } catch {
+    throw new AuthdeskError('invalid_request', `The target "${target}" is a path, but the profile has no base URL.`);
   }
 }

@@ -126,6 +126,14 @@ describe('profile add', () => {
     expect((await cli(['send', 'demo-missing', '/basic'])).code).toBe(2);
   }, T);
 
+  it('a path is joined to a base URL that has a path, as API clients do (/users under …/api/v1 is …/api/v1/users)', async () => {
+    for (const [name, base] of [['v1', `${recorder.url}/api/v1`], ['v1slash', `${recorder.url}/api/v1/`]] as const) {
+      expect((await cli(['profile', 'add', name, '--scheme', 'bearer', '--base-url', base], 'bearer-token-1\n')).code).toBe(0);
+      for (const path of ['/users', 'users?page=2']) expect((await cli(['send', name, path])).code, `${name} ${path}`).toBe(0);
+    }
+    expect(recorder.requests.map((r) => r.url)).toEqual(['/api/v1/users', '/api/v1/users?page=2', '/api/v1/users', '/api/v1/users?page=2']);
+  }, T);
+
   it('rejects bad flag combinations with exit 2 and saves nothing', async () => {
     const cases: [string[], RegExp][] = [
       [['profile', 'add', 'x', '--scheme', 'basic'], /--username U/],

@@ -125,7 +125,7 @@ the next secrets (a passphrase: an empty line for none).`,
     .addOption(new Option('--in <where>', 'apikey: where the key goes').choices(['header', 'query', 'cookie']))
     .option('--param <name>', 'apikey: header, query parameter or cookie name (repeat for several keys; stdin: one key per --param)', collect, [])
     .option('--prefix <prefix>', 'bearer: the Authorization scheme (default Bearer); apikey: text put before each key as is')
-    .option('--base-url <url>', 'only send this profile\'s credentials to this origin');
+    .option('--base-url <url>', 'only send this profile\'s credentials to this origin; send joins a path to it (…/v1 + /users → …/v1/users)');
   addSchemeOptions(add);
   addOAuthOptions(add)
     .option(

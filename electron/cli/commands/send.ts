@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SendReply } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { methodSchema, type HeaderPair, type HistoryEntry, type Method } from '../../../shared/request';
+import { joinBaseUrl } from '../../../shared/url';
 import { isAuthdeskError, type AuthdeskError } from '../../engine/errors';
 import type { ValidRequest } from '../../engine/valid-request';
 import { describeError, EXIT, intOption, printJson, usage, withEngine, type CliIO } from '../context';
@@ -207,7 +208,7 @@ export function registerSend(program: Command, io: CliIO, setExitCode: (code: nu
     .command('send')
     .description('Send a test request with a profile\'s auth and record it (redacted) in history')
     .argument('<name>', 'profile name or id')
-    .argument('<url>', 'absolute http(s) URL, or a path when the profile has a base URL')
+    .argument('<url>', 'absolute http(s) URL, or a path appended to the profile\'s base URL (base …/v1 + /users → …/v1/users)')
     .option('-X, --request <method>', 'HTTP method (default GET, or POST with -d)')
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <body>', 'request body (text)')
@@ -221,7 +222,7 @@ export function registerSend(program: Command, io: CliIO, setExitCode: (code: nu
 Exit codes:
   0  2xx response
   1  HTTP error status (or another non-2xx final status)
-  2  usage error (bad flags, unknown profile, URL outside the profile's base URL)
+  2  usage error (bad flags, unknown profile, URL outside the origin of the profile's base URL)
   3  network or auth-flow error (connection refused, timeout, TLS, secret missing, keychain unavailable)
 
 Example:
@@ -242,7 +243,7 @@ With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answ
         let url = rawUrl;
         if (!/^[a-z][a-z0-9+.-]*:/i.test(rawUrl)) {
           if (!profile.baseUrl) throw usage(`"${rawUrl}" is not an absolute http(s) URL (and profile "${profile.name}" has no base URL).`);
-          url = new URL(rawUrl, profile.baseUrl).toString();
+          url = joinBaseUrl(profile.baseUrl, rawUrl);
         }
         if (!/^https?:\/\//i.test(url)) throw usage(`"${url}" is not an http:// or https:// URL.`);
         // Checked once: --repeat sends the same validated request every time.
