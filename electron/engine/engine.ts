@@ -7,7 +7,7 @@ import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceM
 import { withProfileHeaders } from '../../shared/profile-headers';
 import type { HistoryEntry, HistorySummary, SendRequest } from '../../shared/request';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
-import { AuthdeskError } from './errors';
+import { AuthdeskError, writingEntry } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
 import type { DiscoveredMetadata } from './oauth/discovery';
 import { exportHistory, exportTarget, type ExportFormat } from './export';
@@ -238,9 +238,11 @@ export class Engine {
         if (onboarding) this.event(profile.id, 'request.failed', e instanceof AuthdeskError && e.code !== 'secret_missing' ? 'auth_flow' : 'secret_missing');
         throw e;
       }
-      if (onboarding) this.event(profile.id, 'request.sent');
     }
-    const startedAt = new Date(this.clock()).toISOString();
+    // Written with the entry, so that no history write stands between the auth and the request (a busy history then
+    // fails only after the request went out, with its answer kept in the error: see writingEntry).
+    const sentAt = this.clock();
+    const startedAt = new Date(sentAt).toISOString();
     const sending = this.sender.send(
       { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
       { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES },
@@ -255,15 +257,16 @@ export class Engine {
     let firstSuccess: SendReply['firstSuccess'] = null;
     // After the first success a send writes its entry alone; before it, the onboarding event and the entry are one unit.
     const id = !profile || !onboarding
-      ? this.history.insert(entry)
-      : this.history.atomically(() => {
+      ? writingEntry(entry, () => this.history.insert(entry))
+      : writingEntry(entry, () => this.history.atomically(() => {
+          this.event(profile.id, 'request.sent', undefined, sentAt);
           if (!this.hasSucceeded(profile.id)) {
             const at = this.event(profile.id, ok ? 'request.succeeded' : 'request.failed', ok ? null : entry.failure);
             if (ok) firstSuccess = { ttfscMs: Math.max(0, at - Date.parse(profile.createdAt)) };
           }
           if (ok) this.succeeded.add(profile.id);
           return this.history.insert(entry);
-        });
+        }));
     return { entry: { ...entry, id }, firstSuccess };
   }
 

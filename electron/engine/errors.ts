@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/contract';
+import type { HistoryEntry } from '../../shared/request';
 
 /**
  * The one error type the engine throws on purpose. `message` is written for a person (what happened and what to
@@ -7,6 +8,11 @@ import type { ErrorCode } from '../../shared/contract';
 export class AuthdeskError extends Error {
   /** The server text that `message` quotes, if any, until the redaction door has masked and capped it. */
   declare quote?: ServerQuote;
+  /**
+   * Set on a `failed` error of the history write: the (redacted) entry of the request that went out and got its
+   * answer but could not be recorded, so a caller can still report what happened (`send --json`).
+   */
+  declare unrecorded?: Omit<HistoryEntry, 'id'>;
 
   /** @param message the text, or a message that quotes server text (see {@link ServerQuote}) */
   constructor(
@@ -33,3 +39,17 @@ export interface ServerQuote {
 
 /** True for errors the engine raised on purpose (safe to show), as opposed to bugs. */
 export const isAuthdeskError = (e: unknown): e is AuthdeskError => e instanceof AuthdeskError;
+
+/**
+ * Runs `write`, a history write of `entry` (the redacted entry of a request that went out), and returns what it
+ * returns. An AuthdeskError it throws carries `entry` as {@link AuthdeskError.unrecorded}, so the caller of the send
+ * can still report the answer that history could not keep.
+ */
+export function writingEntry<T>(entry: Omit<HistoryEntry, 'id'>, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof AuthdeskError) e.unrecorded = entry;
+    throw e;
+  }
+}

@@ -118,7 +118,7 @@ describe('authdesk process', () => {
     for (const r of [http500, unknownProfile, refused, noEnv]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, T);
 
-  it('send exits 1 (not 2, a usage error) when another process keeps the history locked, and says the request was sent', async () => {
+  it('send exits 1 (not 2, a usage error) when another process keeps the history locked, says the request was sent, and --json still reports it', async () => {
     const own = await tempHome();
     const added = await spawnCli(['profile', 'add', 'locked', '--scheme', 'basic', '--username', 'demo'], { home: own.home, input: 'authdesk-demo\r\n' });
     expect(added.code).toBe(0);
@@ -127,11 +127,22 @@ describe('authdesk process', () => {
     const holder = new Database(file);
     holder.exec('BEGIN IMMEDIATE');
     try {
-      const locked = await spawnCli(['send', 'locked', `${sandbox.info.baseUrl}/basic`], { home: own.home });
-      expect(locked.code).toBe(1);
-      expect(locked.stderr).toContain('History is busy');
-      expect(locked.stderr).toContain('This request was sent but not recorded');
-      expect(locked.stderr).not.toMatch(/\n\s+at /);
+      const url = `${sandbox.info.baseUrl}/basic`;
+      const [locked, asJson, repeated] = await Promise.all([
+        spawnCli(['send', 'locked', url], { home: own.home }),
+        spawnCli(['send', 'locked', url, '--json'], { home: own.home }),
+        spawnCli(['send', 'locked', url, '--repeat', '3', '--json'], { home: own.home }),
+      ]);
+      for (const r of [locked, asJson, repeated]) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('History is busy');
+        expect(r.stderr).toContain('This request was sent but not recorded');
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+      // --json still prints its one object: what the server answered, with no history id.
+      expect(json<{ historyId: number | null; status: number; ok: boolean }>(asJson)).toMatchObject({ historyId: null, status: 200, ok: true });
+      // --repeat stops at the first request history could not record, and summarises the one that went out.
+      expect(json<{ count: number; statusCounts: Record<string, number> }>(repeated)).toMatchObject({ count: 1, statusCounts: { 200: 1 } });
     } finally {
       holder.exec('ROLLBACK');
       holder.close();

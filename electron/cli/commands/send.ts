@@ -32,14 +32,17 @@ export function parseHeader(raw: string): HeaderPair {
 const NETWORK_FAILURES = new Set(['timeout', 'network', 'tls', 'cancelled', 'secret_missing']);
 
 /** 0 on 2xx, 1 on an HTTP error (or any other non-2xx final status), 3 when no usable answer came back. */
-export function exitCodeOf(entry: HistoryEntry): number {
+export function exitCodeOf(entry: Omit<HistoryEntry, 'id'>): number {
   if (entry.ok) return EXIT.ok;
   if (entry.status === null || (entry.failure !== null && NETWORK_FAILURES.has(entry.failure))) return EXIT.network;
   return EXIT.failed;
 }
 
-/** The `--json` shape of a reply: the redacted history entry's essentials plus TTFSC. */
-export function sendJson(reply: SendReply) {
+/**
+ * The `--json` shape of a reply: the redacted history entry's essentials plus TTFSC. `historyId` is null for a request
+ * that went out but that history could not record (see AuthdeskError.unrecorded).
+ */
+export function sendJson(reply: { entry: Omit<HistoryEntry, 'id'> & { id: number | null }; firstSuccess: SendReply['firstSuccess'] }) {
   const e = reply.entry;
   return {
     historyId: e.id,
@@ -137,7 +140,7 @@ export interface RepeatOutcome {
   exitCode: number;
 }
 
-const outcomeOf = (e: HistoryEntry): RepeatOutcome => ({ status: e.status, ok: e.ok, totalMs: e.timings.totalMs, exitCode: exitCodeOf(e) });
+const outcomeOf = (e: Omit<HistoryEntry, 'id'>): RepeatOutcome => ({ status: e.status, ok: e.ok, totalMs: e.timings.totalMs, exitCode: exitCodeOf(e) });
 
 /** Folds the outcomes of a `--repeat` run into its summary; `totalMs` is the wall time of the run. */
 export function summariseRepeat(outcomes: readonly RepeatOutcome[], totalMs: number): RepeatSummary {
@@ -170,10 +173,11 @@ export function repeatExitCode(outcomes: readonly RepeatOutcome[]): number {
 
 /**
  * Sends `count` requests through one engine (one keep-alive pool, one token cache), at most `concurrency` in
- * flight, each recorded in history. The first thrown error (an auth-flow or usage error) stops new sends and is
- * rethrown once those in flight have finished. Outcomes come back in completion order.
+ * flight, each recorded in history. The first thrown error (an auth-flow or usage error, or a history write that
+ * failed) stops new sends and is returned with the outcomes once those in flight have finished; a request that went
+ * out but could not be recorded is among the outcomes. Outcomes come back in completion order.
  */
-async function sendRepeated(send: () => Promise<SendReply>, count: number, concurrency: number): Promise<RepeatOutcome[]> {
+async function sendRepeated(send: () => Promise<SendReply>, count: number, concurrency: number): Promise<{ outcomes: RepeatOutcome[]; error: unknown }> {
   const outcomes: RepeatOutcome[] = [];
   let started = 0;
   let failure: { error: unknown } | null = null;
@@ -183,13 +187,14 @@ async function sendRepeated(send: () => Promise<SendReply>, count: number, concu
       try {
         outcomes.push(outcomeOf((await send()).entry));
       } catch (error) {
+        // A request that went out but could not be recorded still counts in the summary.
+        if (isAuthdeskError(error) && error.unrecorded) outcomes.push(outcomeOf(error.unrecorded));
         failure ??= { error };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return outcomes;
+  return { outcomes, error: (failure as { error: unknown } | null)?.error ?? null };
 }
 
 function printRepeatHuman(io: CliIO, s: RepeatSummary): void {
@@ -258,10 +263,15 @@ With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answ
         const send = () => engine.send(request);
         if (o.repeat !== undefined) {
           const started = performance.now();
-          const outcomes = await sendRepeated(send, o.repeat, o.concurrency ?? 1);
+          const { outcomes, error } = await sendRepeated(send, o.repeat, o.concurrency ?? 1);
           const summary = summariseRepeat(outcomes, performance.now() - started);
-          if (o.json) printJson(io, summary);
-          else printRepeatHuman(io, summary);
+          // A run stopped because history could not record a request is still summarised (those requests went out);
+          // a run stopped at the auth stage prints only the error.
+          if (error === null || (isAuthdeskError(error) && error.unrecorded)) {
+            if (o.json) printJson(io, summary);
+            else printRepeatHuman(io, summary);
+          }
+          if (error !== null) throw error;
           setExitCode(repeatExitCode(outcomes));
           return;
         }
@@ -269,8 +279,10 @@ With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answ
         try {
           reply = await send();
         } catch (e) {
-          // Nothing went out (the auth stage failed): --json still prints its one object; the message and exit 3 follow.
-          if (o.json && isAuthdeskError(e) && describeError(e)?.exitCode === EXIT.network) printJson(io, authFailureJson(request, profile.name, e));
+          // --json still prints its one object, then the message and the exit code follow: nothing went out (the auth
+          // stage failed: exit 3), or the request went out and history could not record it (historyId null: exit 1).
+          if (o.json && isAuthdeskError(e) && e.unrecorded) printJson(io, sendJson({ entry: { ...e.unrecorded, id: null }, firstSuccess: null }));
+          else if (o.json && isAuthdeskError(e) && describeError(e)?.exitCode === EXIT.network) printJson(io, authFailureJson(request, profile.name, e));
           throw e;
         }
         if (o.json) printJson(io, sendJson(reply));
