@@ -1,4 +1,5 @@
 import { base64Bytes, formEncode, percentEncode, toBase64Url } from './encoding';
+import { jsonForms, urlParserForms } from './redact-forms';
 import { createNeedleIndex } from './redact-needles';
 import { maskSpans } from './redact-spans';
 import { escapeRegExp } from './regex-source';
@@ -138,26 +139,28 @@ function htmlEscapedForms(secret: string): string[] {
 }
 
 /**
- * Every form in which `secret` may appear in a request, a response, a log or a file: raw, JSON-escaped (also with
- * non-ASCII as \uXXXX), percent-encoded (RFC 3986, upper- and lower-case hex, and encodeURIComponent's lighter set),
- * form-encoded, hex of its UTF-8 bytes (lower- and upper-case: a server echoing a digest input, a debug dump), and
- * base64/base64url — alone, padded, and at any alignment inside a longer base64 blob such as Basic's `user:pass` —,
- * and HTML-escaped (`&amp; &lt; &gt; &quot; &#39; &#x27;`…, only for a secret holding one of `& < > " '`). Returns distinct forms of at least {@link MIN_SECRET_LENGTH} characters.
+ * Every form in which `secret` may appear in a request, a response, a log or a file: raw; JSON-escaped as common
+ * server stacks write it (JSON.stringify; PHP's `\/` and non-ASCII `\uXXXX`; Go's `\u003c \u003e \u0026`; Python's
+ * ensure_ascii; .NET; each with lower- and upper-case hex: shared/redact-forms.ts); percent-encoded (RFC 3986,
+ * upper- and lower-case hex, encodeURIComponent's lighter set, and the WHATWG URL parser's query and path
+ * percent-encode sets, which keep `%`, `+`, `&`, `/` as they are); form-encoded; hex of its UTF-8 bytes (lower- and
+ * upper-case: a server echoing a digest input, a debug dump); base64/base64url — alone, padded, and at any alignment
+ * inside a longer base64 blob such as Basic's `user:pass` —; and HTML-escaped (`&amp; &lt; &gt; &quot; &#39;
+ * &#x27;`…, only for a secret holding one of `& < > " '`). Returns distinct forms of at least
+ * {@link MIN_SECRET_LENGTH} characters; none for a shorter secret.
  */
 export function secretForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
   const bytes = utf8.encode(secret);
-  const json = JSON.stringify(secret).slice(1, -1);
-  const jsonAscii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const pct = percentEncode(secret);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const forms = [
     secret,
-    json,
-    jsonAscii,
+    ...jsonForms(secret),
     pct,
     pct.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     encodeURIComponent(secret),
+    ...urlParserForms(secret),
     formEncode(secret),
     hex,
     hex.toUpperCase(),

@@ -12,6 +12,34 @@ function htmlEscape(s: string, quotes: Record<string, string>): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/["']/g, (q) => quotes[q] ?? q);
 }
 
+/** `s` with every character `which` matches written as `\\uXXXX` (UTF-16 code units), hex in lower or upper case. */
+function uEscape(s: string, which: RegExp, upper = false): string {
+  return s.replace(which, (c) => {
+    const hex = `000${c.charCodeAt(0).toString(16)}`.slice(-4);
+    return `\\u${upper ? hex.toUpperCase() : hex}`;
+  });
+}
+
+/**
+ * `secret` as Node's own WHATWG URL parser stores it when the raw value is put in a query (of a special scheme or
+ * not) or a path segment: what a redirect's Location becomes once the sender resolves it.
+ */
+function urlParsed(secret: string): { form: string; value: string }[] {
+  const query = (base: string) => {
+    const u = new URL(base);
+    u.search = `q=${secret}`;
+    return u.search.slice('?q='.length);
+  };
+  const path = new URL('foo://h/');
+  path.pathname = `/x${secret}`;
+  const forms = [
+    { form: 'url-query', value: query('http://h/') },
+    { form: 'url-query-non-special', value: query('foo://h/') },
+    { form: 'url-path', value: path.pathname.slice('/x'.length) },
+  ];
+  return [...forms, ...forms.map((f) => ({ form: `${f.form}-lower`, value: f.value.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) }))];
+}
+
 /** Named forms of a secret as they could appear in an artifact. */
 export function leakForms(secret: string, pairedWith: string[] = []): { form: string; value: string }[] {
   const json = JSON.stringify(secret).slice(1, -1);
@@ -19,6 +47,13 @@ export function leakForms(secret: string, pairedWith: string[] = []): { form: st
     { form: 'raw', value: secret },
     { form: 'json-escaped', value: json },
     { form: 'json-ascii-escaped', value: json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) },
+    { form: 'json-slash-escaped (PHP JSON_UNESCAPED_UNICODE)', value: json.replace(/\//g, '\\/') },
+    { form: 'json-php (slash and non-ASCII escaped)', value: uEscape(json, /[\u0080-\uffff]/g).replace(/\//g, '\\/') },
+    { form: 'json-go (HTML-unsafe escaped)', value: uEscape(json, /[<>&\u2028\u2029]/g) },
+    { form: 'json-hex-upper (PHP JSON_HEX_*)', value: uEscape(json.replace(/\\"/g, '"'), /[<>&'"\u0080-\uffff]/g, true).replace(/\//g, '\\/') },
+    { form: 'json-ascii-upper (Jackson)', value: uEscape(json, /[\u0080-\uffff]/g, true) },
+    { form: 'json-dotnet', value: uEscape(json.replace(/\\"/g, '"'), /[<>&'"+`\u0080-\uffff]/g, true) },
+    ...urlParsed(secret),
     { form: 'percent-encoded', value: percentEncode(secret) },
     { form: 'percent-encoded-lower', value: percentEncode(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) },
     { form: 'encodeURIComponent', value: encodeURIComponent(secret) },

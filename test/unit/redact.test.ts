@@ -22,6 +22,10 @@ function embed(secret: string, user: string): string[] {
     `DUMP ${Buffer.from(secret, 'utf8').toString('hex').toUpperCase()} END`,
     `<p>Unknown secret ${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`,
     `<input value="${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')}">`,
+    // PHP json_encode (`\/`, non-ASCII as \uXXXX), Go encoding/json (HTML-unsafe as \u003c), a parsed Location
+    `{"error":"bad ${JSON.stringify(secret).slice(1, -1).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/')}"}`,
+    `{"error":"bad ${JSON.stringify(secret).slice(1, -1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16).toUpperCase()}`)}"}`,
+    new URL(`http://h.example/next?to=${secret.replace(/#/g, '')}`).href,
     `<input value='${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')}'>`,
   ];
 }
