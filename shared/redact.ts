@@ -181,6 +181,13 @@ export interface RedactorOptions {
   paramNames?: readonly string[];
 }
 
+/** The parts of a request a user may type credentials into: its headers, its URL and its body. */
+export interface RequestParts {
+  headers: readonly HeaderPair[];
+  url: string;
+  body?: string | null;
+}
+
 export interface Redactor {
   /** Text (a body, an error message): by value, JSON/form fields by name, and by shape. */
   text(input: string): string;
@@ -190,6 +197,16 @@ export interface Redactor {
   headers(input: readonly HeaderPair[]): HeaderPair[];
   /** By value and by shape only (no name rules): safe on serialised JSON, for re-checking stored records. */
   values(input: string): string;
+  /**
+   * The values that this redactor's name rules mask in `request` (credentials typed by hand), so they can be learnt
+   * as secrets and masked by value wherever a server echoes them: the value of each credential header (for
+   * Authorization, also the part after the scheme word and a Basic password, RFC 7617 §2; for Cookie, also each
+   * cookie's value, RFC 6265 §4.2.1) and of each credential-named field of the URL's query and of the body (as
+   * written, and decoded: JSON string escapes, RFC 8259 §7; form encoding, WHATWG URL "application/x-www-form-urlencoded").
+   * Distinct values of at least {@link MIN_SECRET_LENGTH} characters; none when nothing is named as a credential.
+   * Cost: one pass of the name rules over the URL and the body.
+   */
+  credentials(request: RequestParts): string[];
 }
 
 /** `url` with its userinfo (user:password@) removed; text that is not an absolute URL is returned as it is. */
@@ -227,6 +244,44 @@ function memoized(fn: (s: string) => string): (s: string) => string {
     }
     return out;
   };
+}
+
+/** An auth header's scheme word (RFC 9110 §11.4 token) and the credentials after it. */
+const AUTH_SCHEME = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(.*)$/s;
+
+/** `text` decoded by `decode`, or nothing when it is not validly encoded. */
+function decoded(text: string, decode: (s: string) => string): string[] {
+  try {
+    return [decode(text)];
+  } catch {
+    return []; // not validly encoded: the text as written is learnt alone
+  }
+}
+
+const utf8Decoder = new TextDecoder();
+/** The password of a Basic credential (RFC 7617 §2: base64 of UTF-8 `user:pass`, split at the first colon). */
+const basicPassword = (b64: string): string => {
+  const pair = utf8Decoder.decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+  if (!pair.includes(':')) throw new SyntaxError('not a Basic credential');
+  return pair.slice(pair.indexOf(':') + 1);
+};
+/** A JSON string's contents (between the quotes) unescaped (RFC 8259 §7). */
+const jsonUnescape = (inner: string): string => JSON.parse(`"${inner}"`) as string;
+/** A form-encoded value decoded (`+` is a space, then percent-decoding). */
+const formDecode = (value: string): string => decodeURIComponent(value.replace(/\+/g, ' '));
+
+/** The secrets a credential header's value holds: all of it, and the parts named in {@link Redactor.credentials}. */
+function headerCredentials(lowerName: string, value: string): string[] {
+  const whole = value.trim();
+  if (lowerName === 'cookie') {
+    const values = whole.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim().replace(/^"(.*)"$/s, '$1'));
+    return [whole, ...values];
+  }
+  if (lowerName !== 'authorization' && lowerName !== 'proxy-authorization') return [whole];
+  const m = AUTH_SCHEME.exec(whole);
+  if (!m) return [whole];
+  const credentials = m[2]!.trim();
+  return [whole, credentials, ...(m[1]!.toLowerCase() === 'basic' ? decoded(credentials, basicPassword) : [])];
 }
 
 /**
@@ -268,16 +323,36 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return out.replace(formField, `$1$2${REDACTED}`);
   });
 
+  /** Whether a header (lower-case name) is masked by name. */
+  const credentialHeader = (lower: string): boolean => headerNames.has(lower) || CREDENTIAL_HEADER_NAME.test(lower);
+
   const headers = (pairs: readonly HeaderPair[]): HeaderPair[] =>
     pairs.map(([name, value]) => {
       const lower = name.toLowerCase();
-      if (!headerNames.has(lower) && !CREDENTIAL_HEADER_NAME.test(lower)) return [name, text(value)];
+      if (!credentialHeader(lower)) return [name, text(value)];
       if (lower === 'authorization' || lower === 'proxy-authorization') {
-        const scheme = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) /.exec(value)?.[1];
+        const scheme = AUTH_SCHEME.exec(value)?.[1];
         return [name, scheme ? `${scheme} ${REDACTED}` : REDACTED];
       }
       return [name, REDACTED];
     });
 
-  return { text, url, headers, values: valueAndShape };
+  const credentials = (request: RequestParts): string[] => {
+    const found: string[] = [];
+    for (const [name, value] of request.headers) {
+      const lower = name.toLowerCase();
+      if (credentialHeader(lower)) found.push(...headerCredentials(lower, value));
+    }
+    for (const s of request.body ? [request.url, request.body] : [request.url]) {
+      const spans = nameSpans(s, []);
+      for (let i = 0; i < spans.length; i += 2) {
+        const v = s.slice(spans[i], spans[i + 1]);
+        // A JSON field's value follows its opening quote; a form field's follows "=".
+        found.push(v, ...decoded(v, s[spans[i]! - 1] === '"' ? jsonUnescape : formDecode));
+      }
+    }
+    return [...new Set(found)].filter((v) => v.length >= MIN_SECRET_LENGTH);
+  };
+
+  return { text, url, headers, values: valueAndShape, credentials };
 }

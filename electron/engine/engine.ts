@@ -243,15 +243,15 @@ export class Engine {
     // fails only after the request went out, with its answer kept in the error: see writingEntry).
     const sentAt = this.clock();
     const startedAt = new Date(sentAt).toISOString();
-    const sending = this.sender.send(
-      { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body },
-      { auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES },
-    );
+    const sent = { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body };
+    const sending = this.sender.send(sent, {
+      auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES,
+    });
     // Earlier sends' entries are written while this request is on the wire (this thread would only wait).
     this.history.flushSoon();
     const exchange = await sending;
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
-    this.redactors.learn(exchange.derivedSecrets);
+    this.redactors.learnSend(auth?.applied ?? null, sent, exchange.derivedSecrets);
     const redactor = this.redactors.for(auth?.applied ?? null);
     const entry = cutPreviews(redactEntry(redactor, toEntry({ profile, auth, request: req, exchange, startedAt, ok })));
     let firstSuccess: SendReply['firstSuccess'] = null;

@@ -1,5 +1,5 @@
 import type { AppliedAuth } from '../../shared/auth-apply';
-import { createRedactor, type Redactor, type RedactorOptions } from '../../shared/redact';
+import { createRedactor, type Redactor, type RedactorOptions, type RequestParts } from '../../shared/redact';
 import type { FlowStep } from '../../shared/oauth';
 import type { HistoryEntry } from '../../shared/request';
 import { AuthdeskError } from './errors';
@@ -27,6 +27,17 @@ export class RedactorCache {
     const before = this.known.size;
     for (const v of values) this.known.add(v);
     if (this.known.size !== before) this.cache.clear();
+  }
+
+  /**
+   * Learns the secrets of one send: those `derived` while sending (a Digest response, a SigV4 signature), and the
+   * credentials typed by hand into `request` — what the name rules of {@link for}`(auth)` mask in it (credential
+   * headers and each cookie, credential-named query and body fields; see Redactor.credentials) — so that a server
+   * echoing them has them masked by value too. A request with no such header or field costs one pass of the name
+   * rules over its URL and body and learns nothing new (the cached redactors stay).
+   */
+  learnSend(auth: AppliedAuth | null, request: RequestParts, derived: readonly string[]): void {
+    this.learn([...derived, ...this.for(auth).credentials(request)]);
   }
 
   /** A redactor for all known secrets and the credential names of `auth` (if any). */
