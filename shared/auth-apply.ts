@@ -55,7 +55,7 @@ export interface AppliedAuth {
  */
 function headerSafe(value: string, where: string): string {
   if (!/^[\t\x20-\x7e]*$/.test(value)) {
-    throw new Error(`The credential for ${where} has characters outside ASCII, which an HTTP header cannot carry reliably (RFC 9110 §5.5). Check the value, or place it in the query where it is percent-encoded.`);
+    throw new Error(`The credential for ${where} has characters an HTTP header cannot carry reliably: control characters or characters outside ASCII (RFC 9110 §5.5). Check the value, or place it in the query where it is percent-encoded.`);
   }
   return value;
 }

@@ -177,8 +177,8 @@ export function secretSource(io: CliIO, profileName: string): SecretSource {
         value = await nextLine();
       }
       if (value === null) throw ended(slot);
-      if (value === '' && !slot.mayBeEmpty) {
-        throw usage(`The ${slot.label} cannot be empty (line ${line} of standard input).`);
+      if (value.trim() === '' && !slot.mayBeEmpty) {
+        throw usage(`The ${slot.label} cannot be empty or only whitespace (line ${line} of standard input).`);
       }
       return value;
     },

@@ -126,7 +126,7 @@ export class ProfileService {
       if (env !== undefined) return { slot, env };
       const value = input.secrets?.[slot];
       if (value === undefined) throw new AuthdeskError('invalid_request', `The ${label} is missing.`);
-      if (value === '' && !mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${label} cannot be empty.`);
+      if (blank(value) && !mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${label} cannot be empty or only whitespace.`);
       return { slot, value };
     });
     const given = new Map(plan.flatMap((p) => (p.value === undefined ? [] : [[p.slot, p.value] as const])));
@@ -179,7 +179,7 @@ export class ProfileService {
     for (const [slot, value] of Object.entries(values)) {
       const def = slots.find((s) => s.slot === slot);
       if (!def) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no secret "${slot}".`);
-      if (value === '' && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty.`);
+      if (blank(value) && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty or only whitespace.`);
     }
     const keySlots = keyMaterialSlots(profile.auth);
     if (keySlots.some((slot) => Object.hasOwn(values, slot))) {
@@ -267,3 +267,6 @@ export class ProfileService {
     await this.profiles.save({ ...profile, secrets: kept });
   }
 }
+
+/** A secret value that is empty or only whitespace: refused where a slot needs a value, as a blank environment variable is (vault.ts). */
+const blank = (value: string): boolean => value.trim() === '';

@@ -257,6 +257,11 @@ describe('rotate', () => {
     const emptyUser = await cli(['rotate', 's'], '\nx\n');
     expect(emptyUser.code).toBe(2);
     expect(emptyUser.stderr).toContain('username cannot be empty');
+    // A blank token is refused at add, as a blank --secret-env variable is at send (it could never authenticate).
+    const blankToken = await cli(['profile', 'add', 'ws', '--scheme', 'bearer'], '  \t \n');
+    expect(blankToken.code).toBe(2);
+    expect(blankToken.stderr).toContain('token cannot be empty or only whitespace');
+    expect((await cli(['profile', 'show', 'ws'])).code).toBe(2);
     expect((await cli(['send', 's', `${sandbox.info.baseUrl}/basic`])).code).toBe(0); // unchanged by the failed rotations
     expect((await cli(['rotate', 'nobody'], 'x\n')).code).toBe(2);
   }, T);

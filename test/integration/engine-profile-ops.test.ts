@@ -26,6 +26,11 @@ describe('profile editing, verification and failure explanations', () => {
     const updated = await engine.updateProfile(a.id, { name: 'renamed', auth: { scheme: 'bearer', prefix: 'token' }, baseUrl: base, verify: { method: 'GET', target: '/bearer' } });
     expect(updated).toMatchObject({ name: 'renamed', baseUrl: base, verify: { method: 'GET', target: '/bearer' }, auth: { prefix: 'token' } });
     expect((await engine.getProfile('renamed')).secrets[0]!.saved).toBe(true);
+    // A blank secret (empty or only whitespace) is refused on create and on Replace; the saved one stays.
+    const blank = { name: 'blank', clientType: 'confidential' as const, auth: { scheme: 'bearer' as const, prefix: 'Bearer' }, secrets: { token: ' \t ' } };
+    await expect(engine.createProfile(blank)).rejects.toMatchObject({ code: 'invalid_request', message: 'The token cannot be empty or only whitespace.' });
+    await expect(engine.replaceSecrets(a.id, { token: '   ' })).rejects.toMatchObject({ code: 'invalid_request' });
+    expect((await engine.send({ profileId: a.id, url: `${base}/bearer` })).entry.requestHeaders).toContainEqual(['Authorization', 'token [REDACTED]']);
   });
 
   it('"Test credentials" sends the verify request and records when it last succeeded', async () => {
