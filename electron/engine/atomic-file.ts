@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirSync } from './make-dir';
 
 /**
  * Writes `data` to `file` atomically: a temporary file in the same folder, fsync, then rename over the target, so a
@@ -8,7 +9,7 @@ import path from 'node:path';
  * @throws the underlying fs error (ENOSPC, EACCES…) after removing the temporary file.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeDirSync(path.dirname(file), 0o700);
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(tmp, 'wx', 0o600);
   try {

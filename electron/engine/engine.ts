@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import { apiBaseMismatch } from '../../shared/api-base';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
@@ -15,6 +14,7 @@ import { stopBeforeExit } from './exit-guard';
 import { HistoryStore } from './history-store';
 import { InFlightSends } from './in-flight';
 import { KeytarStore, probeKeychain, SessionMemoryStore, type SecretStore } from './keychain';
+import { makeDirSync } from './make-dir';
 import { dataPaths } from './paths';
 import { ProfileService, type CreateProfileInput, type ProfilePatch } from './profile-service';
 import { ProfileStore, type ProfileProblem } from './profile-store';
@@ -82,7 +82,7 @@ export class Engine {
 
   /** Opens (creating if needed) the data directory at `opts.home`. */
   static async open(opts: EngineOptions): Promise<Engine> {
-    await mkdir(opts.home, { recursive: true, mode: 0o700 });
+    makeDirSync(opts.home, 0o700);
     const paths = dataPaths(opts.home);
     const clock = opts.clock ?? Date.now;
     const store = opts.secretStore ?? new KeytarStore();

@@ -1,8 +1,9 @@
 import Database from 'libsql';
-import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GroupCommit, PartialWrite, WAL_AUTOCHECKPOINT_PAGES } from './group-commit';
 import { unreadableHistory } from './history-damage';
+import { makeDirSync } from './make-dir';
 import { BUSY_TIMEOUT_MS } from './write-turns';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
@@ -139,7 +140,7 @@ export class HistoryStore {
    *   a readable SQLite database (see {@link unreadableHistory}); SQLite's other errors as they are
    */
   constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    makeDirSync(path.dirname(file), 0o700);
     ownerOnly(file);
     this.db = new Database(file);
     try {

@@ -63,4 +63,17 @@ describe('the data directory (AUTHDESK_HOME, else the OS app-data folder)', () =
     },
     T,
   );
+
+  it.runIf(process.platform === 'linux')(
+    'a data directory under /proc (where mkdir answers ENOENT forever) ends with the clear message and exit 1, not a hang',
+    async () => {
+      const { userHome, cwd } = await sandboxDirs();
+      for (const home of ['/proc/nope', '/proc/nope/deeper/still', '/sys/nope', '/etc/passwd/sub']) {
+        const r = await spawnCli(['profile', 'list'], { home, env: { HOME: userHome }, cwd, input: null, timeoutMs: 20_000 });
+        expect(r.code, `${home}: ${r.stderr}`).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`^authdesk: Could not open the data directory ${home} \\((ENOENT|EPERM|EACCES|ENOTDIR)\\)\\. Point AUTHDESK_HOME at a writable folder\\.\n$`));
+      }
+    },
+    2 * T,
+  );
 });
