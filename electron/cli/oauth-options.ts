@@ -115,6 +115,24 @@ const authMethodOf = (o: OAuthFlags, clientType: ClientType): TokenEndpointAuthM
   o.tokenEndpointAuthMethod ?? (clientType === 'public' ? 'none' : 'client_secret_basic');
 
 /**
+ * The RFC 6749 §2.1 client type of `profile add`: `--client-type` when given, else `public` for a client that holds
+ * no credential at all (`--token-endpoint-auth-method none` with a grant that signs nothing: authorization_code,
+ * device_code; RFC 8252 §8.4), else `confidential`.
+ * @param o the flags, `clientType` absent when `--client-type` was not given
+ * @throws CliError (usage, exit 2) for `--client-type confidential` with such a client: one that does not
+ *   authenticate cannot be confidential
+ */
+export function clientTypeOf(o: OAuthFlags & { clientType?: ClientType }): ClientType {
+  const holdsNothing = o.tokenEndpointAuthMethod === 'none' && !signsJwts(o, 'confidential');
+  if (o.clientType === 'confidential' && holdsNothing) {
+    throw usage(
+      '--client-type confidential contradicts --token-endpoint-auth-method none: a client that does not authenticate is a public client (RFC 6749 §2.1, RFC 8252 §8.4). Drop --client-type, or give the client authentication it uses.',
+    );
+  }
+  return o.clientType ?? (holdsNothing ? 'public' : 'confidential');
+}
+
+/**
  * The client authentication method when it presents a client certificate (tls_client_auth, self_signed_tls_client_auth:
  * RFC 8705 §2; `--cert`/`--pkcs12` and `--key-file` then give it), else null.
  */

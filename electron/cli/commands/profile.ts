@@ -6,7 +6,7 @@ import type { Engine } from '../../engine/engine';
 import { checkKeyMaterial } from '../../engine/key-check';
 import { checkUrlFlag, CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
 import { CLI_KEY_HINTS, readKeyFile } from '../key-material';
-import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
+import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, clientTypeOf, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
 import { addSchemeOptions, awsAuth, keyFileSlot, mtlsAuth, oauthCertificate, parseAuth, rejectMisplacedFlags, type SchemeFlags } from '../scheme-options';
 import type { ClientCertificate } from '../../../shared/client-cert';
@@ -19,6 +19,9 @@ interface AddOptions extends OAuthFlags, SchemeFlags {
   secretEnv: string[];
   json?: boolean;
 }
+
+/** The flags as commander gives them: `clientType` only when `--client-type` was given. */
+type AddFlags = Omit<AddOptions, 'clientType'> & { clientType?: ClientType };
 
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -121,7 +124,7 @@ the next secrets (a passphrase: an empty line for none).`,
     .addOption(new Option('--scheme <scheme>', 'auth scheme').choices(['basic', 'apikey', 'bearer', 'digest', 'aws-sigv4', 'mtls', 'oauth2']).makeOptionMandatory())
     .option('--username <username>', 'basic, digest: the username (not secret); stdin: password')
     .option('--secret-username', 'basic, digest: the username is a secret too (Stripe); stdin: username, then password (may be empty)')
-    .addOption(new Option('--client-type <type>', 'RFC 6749 client type').choices(['confidential', 'public']).default('confidential'))
+    .addOption(new Option('--client-type <type>', 'RFC 6749 client type (default: public with --token-endpoint-auth-method none, else confidential)').choices(['confidential', 'public']))
     .addOption(new Option('--in <where>', 'apikey: where the key goes').choices(['header', 'query', 'cookie']))
     .option('--param <name>', 'apikey: header, query parameter or cookie name (repeat for several keys; stdin: one key per --param)', collect, [])
     .option('--prefix <prefix>', 'bearer: the Authorization scheme (default Bearer); apikey: text put before each key as is')
@@ -135,7 +138,9 @@ the next secrets (a passphrase: an empty line for none).`,
       [],
     )
     .option('--json', 'print the created profile as JSON')
-    .action(async (rawName: string, o: AddOptions) => {
+    .action(async (rawName: string, flags: AddFlags) => {
+      // Another scheme's --token-endpoint-auth-method is refused by checkAddOptions (oauth2 only).
+      const o: AddOptions = { ...flags, clientType: flags.scheme === 'oauth2' ? clientTypeOf(flags) : (flags.clientType ?? 'confidential') };
       const nameCheck = profileNameSchema.safeParse(rawName);
       if (!nameCheck.success) throw usage(`Invalid profile name: ${nameCheck.error.issues[0]?.message ?? 'rejected'}.`);
       const name = nameCheck.data;
