@@ -144,9 +144,10 @@ describe('server text quoted in OAuth errors is redacted (client_secret, Basic c
     const info = await engine.token(name);
     expect(info.warnings.join('\n')).toMatch(/The token_type "got Basic \[REDACTED\] body grant_type=client_credentials" is not Bearer/);
     const notes = await engine.revoke(name);
-    expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^Revocation of the refresh_token failed \(HTTP 400, got Basic \[REDACTED\] body token=\[REDACTED\]&token_type_hint=refresh_token\)/);
-    expect(server.seen.some((r) => r.url === '/revoke' && r.body.includes(formEncode(REFRESH)))).toBe(true);
+    // The refresh token this client_credentials reply held was not kept (RFC 6749 §4.4.3): only the access token is revoked.
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^Revocation of the access_token failed \(HTTP 400, got Basic \[REDACTED\] body token=\[REDACTED\]&token_type_hint=access_token\)/);
+    expect(server.seen.some((r) => r.url === '/revoke' && r.body.includes(formEncode(ACCESS)))).toBe(true);
     expect(leaksIn([...info.warnings, ...notes].join('\n'))).toEqual([]);
   });
 

@@ -60,7 +60,7 @@ describe('tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2)', () =>
     expect(endpointsToUse(found, false)).toMatchObject({ tokenEndpoint: `${as.issuer}/token-without-mtls`, revocationEndpoint: `${as.issuer}/revoke-without-mtls` });
   });
 
-  it('client credentials, refresh and revocation present the certificate (encrypted PEM key); client_id in the body, no secret', async () => {
+  it('client credentials (again at expiry: its refresh token is not kept, RFC 6749 §4.4.3) and revocation present the certificate (encrypted PEM key); client_id in the body, no secret', async () => {
     let now = Date.now();
     const tm = new TokenManager(new Vault(realKeychain()), () => now, new RedactorCache());
     const p = profile('ca-client', 'tls_client_auth', pemTls(m.clientCert, m.clientKeyEncrypted, m.passphrase));
@@ -68,16 +68,17 @@ describe('tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2)', () =>
     const got = await tm.get(p);
     expect(got.steps[0]!.detail).toMatch(/fetched with client_credentials \(tls_client_auth \(client certificate in the TLS handshake, RFC 8705 §2\.1\)\)/);
     now += 61_000;
-    const refreshed = await tm.get(p);
-    expect(refreshed.source).toBe('refreshed');
-    expect(refreshed.tokens.accessToken).not.toBe(got.tokens.accessToken);
+    expect(got.tokens.refreshToken).toBeNull();
+    expect(got.steps[1]).toEqual({ kind: 'note', detail: 'the server also issued a refresh token; not kept: this grant runs again when the access token expires (RFC 6749 §4.4.3)' });
+    const again = await tm.get(p);
+    expect(again.source).toBe('fetched');
+    expect(again.tokens.accessToken).not.toBe(got.tokens.accessToken);
     const notes = await tm.revoke(p);
-    expect(notes.join(' ')).toMatch(/refresh_token revoked/);
+    expect(notes).toEqual([expect.stringMatching(/^access_token revoked at /)]);
     const requests = as.seen.slice(from);
     expect(requests.map((r) => [r.path, r.form.grant_type ?? r.form.token_type_hint])).toEqual([
       ['/token', 'client_credentials'],
-      ['/token', 'refresh_token'],
-      ['/revoke', 'refresh_token'],
+      ['/token', 'client_credentials'],
       ['/revoke', 'access_token'],
     ]);
     for (const r of requests) {

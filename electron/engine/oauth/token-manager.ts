@@ -37,8 +37,16 @@ const REFRESH_SLOT: SecretSlot = { slot: 'refresh_token', label: 'refresh token'
 /** Refresh this long before expiry at most (a tenth of a short lifetime, so a 5 s token is still used). */
 const MAX_SKEW_MS = 30_000;
 
-/** Grants that need a person (a browser sign-in or a device code); the others run unattended. */
+/**
+ * Grants that need a person (a browser sign-in or a device code); the others run unattended and keep no refresh
+ * token: client_credentials should not be issued one (RFC 6749 §4.4.3), and like jwt_bearer (RFC 7523) and GitHub
+ * App installation tokens the client holds what it needs to run the grant again, so a refresh token would only be
+ * one more long-lived credential to leak (and to outlive a rotated client secret).
+ */
 const interactiveGrant = (g: Grant): boolean => g === 'authorization_code' || g === 'device_code';
+
+/** The auth step of a token reply to an unattended grant that held a refresh token (see {@link interactiveGrant}). */
+const DROPPED_REFRESH_NOTE = 'the server also issued a refresh token; not kept: this grant runs again when the access token expires (RFC 6749 §4.4.3)';
 
 /**
  * Token cache per profile and scope, with one in-flight token request per key (100 concurrent sends on an empty
@@ -133,7 +141,8 @@ export class TokenManager {
 
   private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
     const steps: AuthStep[] = [];
-    const refreshToken = stale?.refreshToken ?? (await this.storedRefresh(p));
+    // An unattended grant never keeps a refresh token (see keepsNoRefresh), nor uses one an older version kept.
+    const refreshToken = interactiveGrant(p.config.grant) ? (stale?.refreshToken ?? (await this.storedRefresh(p))) : null;
     if (refreshToken) {
       try {
         const r = await this.refresh(p, refreshToken, timeoutMs);
@@ -150,10 +159,11 @@ export class TokenManager {
     }
     const r = await this.runGrant(p, interactive, timeoutMs);
     steps.push({ kind: 'applied', detail: `access token fetched with ${p.config.grant} (${r.clientAuth})`, durationMs: r.durationMs });
+    if (r.droppedRefresh) steps.push({ kind: 'note', detail: DROPPED_REFRESH_NOTE });
     return { tokens: r.tokens, source: 'fetched', steps, warnings: r.warnings };
   }
 
-  private async runGrant(p: OAuthProfile, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<TokenResult> {
+  private async runGrant(p: OAuthProfile, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<TokenResult & { droppedRefresh: boolean }> {
     const auth = this.clientAuth(p);
     const { grant } = p.config;
     let result: TokenResult;
@@ -177,8 +187,13 @@ export class TokenManager {
       this.tokenRequests += 1;
       result = await requestToken(p.config.tokenEndpoint, auth, params, { timeoutMs, now: this.now, signal: this.closing });
     }
+    const droppedRefresh = !interactiveGrant(grant) && result.tokens.refreshToken !== null;
+    if (droppedRefresh) {
+      this.learn([result.tokens.refreshToken!]); // it is in the token reply that history may record
+      result = { ...result, tokens: { ...result.tokens, refreshToken: null } };
+    }
     await this.store(p, result.tokens, result.warnings);
-    return result;
+    return { ...result, droppedRefresh };
   }
 
   private async refresh(p: OAuthProfile, refreshToken: string, timeoutMs: number): Promise<TokenResult> {
