@@ -108,3 +108,6 @@ export function intOption(name: string, min: number, max: number): (value: strin
     return n;
   };
 }
+
+/** `--timeout MS` of `send` and `token`: a whole number of ms from 100 to 600000 (a bad value is a usage error, exit 2). */
+export const timeoutOption = intOption('--timeout', 100, 600_000);

@@ -5,7 +5,7 @@ import { oauthClientTls } from '../../shared/client-cert';
 import type { TokenInfo } from '../../shared/oauth';
 import { secretSlots, type Profile, type SecretSlot, type StoredSecret } from '../../shared/profile';
 import { DigestSessions } from './digest-auth';
-import { AuthdeskError } from './errors';
+import { AuthdeskError, saveAgainHint } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
 import { discover, type DiscoveredMetadata } from './oauth/discovery';
 import { TokenManager, type Obtained, type OAuthProfile } from './oauth/token-manager';
@@ -70,7 +70,7 @@ export class AuthResolver {
     const values: Record<string, string> = {};
     for (const slot of secretSlots(profile.auth)) {
       const stored = profile.secrets[slot.slot];
-      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. Save it with Replace.`);
+      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. ${saveAgainHint(profile.name)}.`);
       values[slot.slot] = await this.resolveCached(stored, profile, slot, justRead);
     }
     this.redactors.learn(Object.values(values));
@@ -106,9 +106,12 @@ export class AuthResolver {
     return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) };
   }
 
-  /** An access token for an OAuth profile, running an interactive grant when `interactive` is given. */
-  async token(profile: Profile, interactive?: InteractiveDeps): Promise<Obtained> {
-    return this.tokens.get(await this.oauthProfile(profile), interactive);
+  /**
+   * An access token for an OAuth profile, running an interactive grant when `interactive` is given.
+   * @param timeoutMs ms a token request of an unattended grant or a refresh may take (default 30 s)
+   */
+  async token(profile: Profile, interactive?: InteractiveDeps, timeoutMs?: number): Promise<Obtained> {
+    return this.tokens.get(await this.oauthProfile(profile), interactive, timeoutMs);
   }
 
   /**

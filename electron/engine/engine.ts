@@ -272,13 +272,13 @@ export class Engine {
 
   /**
    * Obtains (or reuses) an OAuth access token for a profile, running its grant — interactive grants only when
-   * `interactive` is given (the browser or device flow). Records `token.obtained`. When the token reply names an
-   * API host other than the profile's base URL (Salesforce `instance_url`), a warning says so.
+   * `flowHost` is given (browser or device flow; `timeoutMs`, default 30 s, bounds the other token requests). Records
+   * `token.obtained`. When the token reply names an API host other than the base URL (`instance_url`), a warning says so.
    * @throws AuthdeskError `login_required`, `auth_failed`, `invalid_request` (not an OAuth profile)
    */
-  async token(idOrName: string, flowHost?: FlowHost): Promise<TokenInfo> {
+  async token(idOrName: string, flowHost?: FlowHost, timeoutMs?: number): Promise<TokenInfo> {
     const profile = await this.profiles.find(idOrName);
-    const got = await this.withFlow(profile.id, flowHost, (deps) => this.auth.token(profile, deps));
+    const got = await this.withFlow(profile.id, flowHost, (deps) => this.auth.token(profile, deps, timeoutMs));
     if (got.source !== 'cache') this.event(profile.id, 'token.obtained');
     const info = tokenInfo(got);
     const mismatch = apiBaseMismatch(info.apiBaseUrl, profile.baseUrl);

@@ -53,3 +53,9 @@ export function writingEntry<T>(entry: Omit<HistoryEntry, 'id'>, write: () => T)
     throw e;
   }
 }
+
+/**
+ * How to save a profile's missing secret again, in the app and from the CLI: `Save it with Replace in the app, or:
+ * authdesk rotate "NAME"` (the noun after "Save" is `what`, e.g. "them" for several).
+ */
+export const saveAgainHint = (profileName: string, what = 'it'): string => `Save ${what} with Replace in the app, or: authdesk rotate ${JSON.stringify(profileName)}`;

@@ -5,7 +5,7 @@ import { methodSchema, type HeaderPair, type HistoryEntry, type Method } from '.
 import { joinBaseUrl } from '../../../shared/url';
 import { isAuthdeskError, type AuthdeskError } from '../../engine/errors';
 import type { ValidRequest } from '../../engine/valid-request';
-import { describeError, EXIT, intOption, printJson, usage, withEngine, type CliIO } from '../context';
+import { describeError, EXIT, intOption, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
 import { timingsLine } from '../output';
 import { collect } from './profile';
 
@@ -217,7 +217,7 @@ export function registerSend(program: Command, io: CliIO, setExitCode: (code: nu
     .option('-X, --request <method>', 'HTTP method (default GET, or POST with -d)')
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <body>', 'request body (text)')
-    .option('--timeout <ms>', 'ms to wait for the response (default 30000)', intOption('--timeout', 100, 600_000))
+    .option('--timeout <ms>', 'ms to wait for the response (default 30000)', timeoutOption)
     .option('--json', 'print one JSON object (status, ok, timings, historyId, …)')
     .option('--repeat <n>', 'send the request N times through one engine (keep-alive, each one in history) and print a summary', intOption('--repeat', 1, 100_000))
     .option('--concurrency <c>', 'with --repeat: requests in flight at once (default 1)', intOption('--concurrency', 1, 256))

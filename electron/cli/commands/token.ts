@@ -3,7 +3,7 @@ import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import type { TokenInfo } from '../../../shared/oauth';
 import type { Engine } from '../../engine/engine';
-import { CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
+import { CliError, EXIT, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
 import { cliFlowHost } from '../flow-host';
 
 const SOURCE: Record<TokenInfo['source'], string> = {
@@ -29,16 +29,16 @@ export function tokenText(name: string, t: TokenInfo, now: number): string {
  * Runs the profile's grant with the CLI flow host. An interactive sign-in ends early on Ctrl+C or SIGTERM: the flow
  * is cancelled and the command exits 130 or 143, as any other command stopped by that signal.
  */
-async function obtain(io: CliIO, engine: Engine, view: ProfileView): Promise<TokenInfo> {
+async function obtain(io: CliIO, engine: Engine, view: ProfileView, timeoutMs: number | undefined): Promise<TokenInfo> {
   const host = cliFlowHost(io);
-  if (view.auth.scheme !== 'oauth2' || view.auth.grant === 'client_credentials') return engine.token(view.id, host);
+  if (view.auth.scheme !== 'oauth2' || view.auth.grant === 'client_credentials') return engine.token(view.id, host, timeoutMs);
   /** The exit code once a signal has cancelled the flow. */
   const cancelled: { exitCode: number | null } = { exitCode: null };
   void io.waitForStop().then((signal) => {
     if (engine.cancelFlow(view.id)) cancelled.exitCode = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   });
   try {
-    return await engine.token(view.id, host);
+    return await engine.token(view.id, host, timeoutMs);
   } catch (e) {
     if (cancelled.exitCode !== null) throw new CliError('Sign-in cancelled.', cancelled.exitCode);
     throw e;
@@ -51,6 +51,7 @@ export function registerToken(program: Command, io: CliIO): void {
     .description('Obtain (or reuse) an OAuth 2.0 access token for a profile and print its details, never the token')
     .argument('<name>', 'profile name or id')
     .option('--json', 'print the token info as JSON (type, expiry, scope, source; no token)')
+    .option('--timeout <ms>', 'ms to wait for the token endpoint (default 30000; a browser or device sign-in keeps its own limit)', timeoutOption)
     .addHelpText(
       'after',
       `
@@ -64,11 +65,11 @@ invalid_client…) · 130 cancelled (Ctrl+C) · 143 cancelled by SIGTERM.
 Example:
   authdesk token my-api --json`,
     )
-    .action(async (name: string, o: { json?: boolean }) => {
+    .action(async (name: string, o: { json?: boolean; timeout?: number }) => {
       await withEngine(io, async (engine) => {
         const view = await engine.getProfile(name);
         if (view.auth.scheme !== 'oauth2') throw usage(`Profile "${view.name}" uses ${view.auth.scheme}, not OAuth 2.0: it has no token to obtain.`);
-        const info = await obtain(io, engine, view);
+        const info = await obtain(io, engine, view, o.timeout);
         for (const w of info.warnings) io.stderr.write(`authdesk: warning: ${w}\n`);
         if (o.json) printJson(io, info);
         else io.stdout.write(tokenText(view.name, info, Date.now()));

@@ -2,7 +2,7 @@ import type { ClientTls } from '../../../shared/client-cert';
 import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
 import type { SecretSlot } from '../../../shared/profile';
 import type { AuthStep } from '../../../shared/request';
-import { AuthdeskError } from '../errors';
+import { AuthdeskError, saveAgainHint } from '../errors';
 import { redactFlowStep, type RedactorCache } from '../redaction';
 import { accountFor, type Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
@@ -88,7 +88,7 @@ export class TokenManager {
   }
 
   private privateKey(p: OAuthProfile): string {
-    if (!p.privateKey) throw new AuthdeskError('secret_missing', `Profile "${p.name}" has no private key saved. Save it with Replace.`);
+    if (!p.privateKey) throw new AuthdeskError('secret_missing', `Profile "${p.name}" has no private key saved. ${saveAgainHint(p.name)}.`);
     return p.privateKey;
   }
 
