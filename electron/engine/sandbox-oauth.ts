@@ -13,7 +13,8 @@ export const SANDBOX_CLIENTS = {
   public: { clientId: 'sandbox-desktop' },
 };
 
-interface Grant {
+/** What a code, token or device code was issued for. */
+export interface Grant {
   clientId: string;
   scope: string;
 }
@@ -54,10 +55,10 @@ export class SandboxOAuth {
     };
   }
 
-  /** Whether a bearer token is a live sandbox access token. */
-  validAccessToken(token: string): boolean {
+  /** What a live sandbox access token was issued for (its client_id and scope), or null when it is not one. */
+  accessTokenGrant(token: string): Grant | null {
     const t = this.access.get(token);
-    return t !== undefined && t.expires > Date.now();
+    return t !== undefined && t.expires > Date.now() ? { clientId: t.clientId, scope: t.scope } : null;
   }
 
   private issue(res: http.ServerResponse, grant: Grant, withRefresh: boolean): void {

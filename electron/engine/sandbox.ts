@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxInfo } from '../../shared/contract';
-import { SANDBOX_CLIENTS, SandboxOAuth } from './sandbox-oauth';
+import { SANDBOX_CLIENTS, SandboxOAuth, type Grant } from './sandbox-oauth';
 
 /**
  * The built-in demo API: a new user's first 2xx with no account anywhere. Listens on 127.0.0.1 only. Its
@@ -47,6 +47,15 @@ function basicUser(header: string | undefined): { user: string; pass: string } |
   return colon < 0 ? null : { user: decoded.slice(0, colon), pass: decoded.slice(colon + 1) };
 }
 
+/** The /bearer answer to a sandbox OAuth access token: it names the OAuth client the token was issued to, and its scope. */
+const oauthGreeting = ({ clientId, scope }: Grant) => ({
+  authenticated: true,
+  scheme: 'OAuth 2.0 access token',
+  as: clientId,
+  scope,
+  message: `Hello ${clientId}! Your OAuth access token (issued to the OAuth client ${clientId}, scope "${scope}") works.`,
+});
+
 function handle(req: http.IncomingMessage, res: http.ServerResponse, baseUrl: string, oauth: SandboxOAuth, body: string): void {
   const url = new URL(req.url ?? '/', baseUrl);
   if (oauth.handle(req, res, url, body)) return;
@@ -69,7 +78,9 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, baseUrl: st
     }
     case '/bearer': {
       const m = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
-      if (m && (same(m[1]!, c.bearerToken) || oauth.validAccessToken(m[1]!))) return ok('Bearer token', 'demo-bearer');
+      if (m && same(m[1]!, c.bearerToken)) return ok('Bearer token', 'demo-bearer');
+      const issued = m ? oauth.accessTokenGrant(m[1]!) : null;
+      if (issued) return json(res, 200, oauthGreeting(issued));
       return json(res, 401, { error: 'invalid_token' }, {
         'WWW-Authenticate': `Bearer realm="Authdesk sandbox", error="invalid_token", error_description="The access token is missing or invalid"`,
       });

@@ -36,6 +36,8 @@ test('OAuth client credentials against the sandbox: fetched, then from cache, an
   await expect(page.locator('.status-line .status-pill')).toHaveText(/^200\b/);
   const steps = page.getByRole('region', { name: 'Auth steps' });
   await expect(steps).toContainText('access token fetched with client_credentials');
+  // The answer names what worked: an OAuth access token issued to this client, not the static demo bearer token.
+  await expect(page.getByRole('region', { name: 'Response body' })).toContainText('Your OAuth access token (issued to the OAuth client sandbox-service, scope');
   await screenshot(page, '10-oauth-cc-fetched');
 
   await page.getByRole('button', { name: 'Send' }).click();

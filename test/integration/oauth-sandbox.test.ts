@@ -25,6 +25,21 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 describe('OAuth against the sandbox authorization server', () => {
+  it('/bearer says whose OAuth access token worked (the client it was issued to), and keeps its answer for the static demo token', async () => {
+    const basic = Buffer.from('sandbox-service:sandbox-client-secret-42').toString('base64');
+    const tokenReply = await fetch(`${base}/oauth/token`, { method: 'POST', headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&scope=read' });
+    const { access_token: accessToken } = (await tokenReply.json()) as { access_token: string };
+    const bearer = async (token: string) => (await fetch(`${base}/bearer`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(await bearer(accessToken)).toEqual({
+      authenticated: true,
+      scheme: 'OAuth 2.0 access token',
+      as: 'sandbox-service',
+      scope: 'read',
+      message: 'Hello sandbox-service! Your OAuth access token (issued to the OAuth client sandbox-service, scope "read") works.',
+    });
+    expect(await bearer('demo-bearer-token-7f3a91')).toEqual({ authenticated: true, scheme: 'Bearer token', as: 'demo-bearer', message: 'Hello demo-bearer! Your Bearer token credentials work.' });
+  });
+
   it('discovers the endpoints from RFC 8414 metadata and learns that iss is required', async () => {
     const m = await discover(base);
     expect(m).toMatchObject({ tokenEndpoint: `${base}/oauth/token`, authorizationEndpoint: `${base}/oauth/authorize`, requireIss: true });
