@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftProblem, initialDraft, withGrant, type ProfileDraft } from '../../renderer/src/lib/draft';
+import { draftProblem, initialDraft, withGrant, withOAuth, type ProfileDraft } from '../../renderer/src/lib/draft';
 import { newOAuthDraft, type OAuthDraft } from '../../renderer/src/lib/oauth-draft';
 
 const draft = (patch: Partial<ProfileDraft>): ProfileDraft => ({ ...initialDraft(), name: 'p', ...patch });
@@ -48,5 +48,19 @@ describe('profile editor: the field a problem is in', () => {
   it('names the AWS SigV4 and client-certificate fields', () => {
     expect(fieldOf(draft({ scheme: 'aws-sigv4', sigv4: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'EU', service: 's3' } }))).toBe('region');
     expect(fieldOf(draft({ scheme: 'mtls', mtls: { format: 'pkcs12', certificatePem: '', caPem: 'nope' } }))).toBe('caPem');
+  });
+});
+
+describe('profile editor: client authentication none makes the client public (RFC 6749 §2.1)', () => {
+  it('switches to public when none is chosen for a client that signs nothing, and only then', () => {
+    const confidential = withGrant(draft({ scheme: 'oauth2' }), 'client_credentials');
+    expect(confidential.clientType).toBe('confidential');
+    const device = { ...withGrant(draft({ scheme: 'oauth2' }), 'device_code'), clientType: 'confidential' as const };
+    const none = withOAuth({ ...device, oauth: { ...device.oauth, method: 'client_secret_basic' } }, { ...device.oauth, method: 'none' });
+    expect(none.clientType).toBe('public');
+    // Another edit keeps the type the person chose; a JWT bearer client's signing key keeps it confidential.
+    expect(withOAuth(confidential, { ...confidential.oauth, clientId: 'svc' }).clientType).toBe('confidential');
+    const jwt = withGrant(draft({ scheme: 'oauth2' }), 'jwt_bearer');
+    expect(withOAuth(jwt, { ...jwt.oauth, method: 'none' }).clientType).toBe('confidential');
   });
 });

@@ -1,5 +1,5 @@
 import type { Dispatch, SetStateAction } from 'react';
-import { withGrant, type ProfileDraft } from '../lib/draft';
+import { withGrant, withOAuth, type ProfileDraft } from '../lib/draft';
 import type { EditorPrefill } from '../lib/prefill';
 import { ApiKeyFields } from './ApiKeyFields';
 import { BasicFields } from './BasicFields';
@@ -36,7 +36,7 @@ export function SchemeFields({ draft, setDraft, prefill }: { draft: ProfileDraft
         <OAuthFields
           draft={draft.oauth}
           clientType={draft.clientType}
-          onChange={(update) => setDraft((d) => ({ ...d, oauth: update(d.oauth) }))}
+          onChange={(update) => setDraft((d) => withOAuth(d, update(d.oauth)))}
           onGrant={(grant) => setDraft((d) => withGrant(d, grant))}
           secretDefault={prefill?.scheme === 'oauth2' ? (prefill.clientSecret ?? undefined) : undefined}
           discoverOnMount={prefill?.scheme === 'oauth2'}

@@ -1,4 +1,4 @@
-import type { Grant } from '../../../shared/oauth';
+import { usesPrivateKey, type Grant } from '../../../shared/oauth';
 import type { ApiKeyPlacement, AuthConfig, ClientType } from '../../../shared/profile';
 import type { EditableScheme } from './format';
 import { newId } from './ids';
@@ -55,6 +55,16 @@ export function initialDraft(prefill?: EditorPrefill): ProfileDraft {
 export function withClientType(d: ProfileDraft, clientType: ClientType): ProfileDraft {
   const method = clientType === 'public' ? 'none' : d.oauth.method === 'none' ? 'client_secret_basic' : d.oauth.method;
   return { ...d, clientType, oauth: withMethod(d.oauth, method) };
+}
+
+/**
+ * The draft with an edited OAuth client. Choosing client authentication `none` for a client that signs nothing makes
+ * it public: a client that does not authenticate is a public client (RFC 6749 §2.1), as `authdesk profile add` saves it.
+ */
+export function withOAuth(d: ProfileDraft, oauth: OAuthDraft): ProfileDraft {
+  const nowNone = oauth.method === 'none' && d.oauth.method !== 'none';
+  const holdsNothing = oauth.grant !== 'github_app' && !usesPrivateKey({ grant: oauth.grant, tokenEndpointAuthMethod: oauth.method });
+  return { ...d, oauth, clientType: nowNone && holdsNothing ? 'public' : d.clientType };
 }
 
 /**
