@@ -344,6 +344,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       if (credentialHeader(lower)) found.push(...headerCredentials(lower, value));
     }
     for (const s of request.body ? [request.url, request.body] : [request.url]) {
+      // Both name rules need a "=" (form field) or a '"' (JSON field): a plain URL, the common case, skips the scan.
+      if (!s.includes('=') && !s.includes('"')) continue;
       const spans = nameSpans(s, []);
       for (let i = 0; i < spans.length; i += 2) {
         const v = s.slice(spans[i], spans[i + 1]);
