@@ -56,6 +56,8 @@ export function writingEntry<T>(entry: Omit<HistoryEntry, 'id'>, write: () => T)
 
 /**
  * How to save a profile's missing secret again, in the app and from the CLI: `Save it with Replace in the app, or:
- * authdesk rotate "NAME"` (the noun after "Save" is `what`, e.g. "them" for several).
+ * authdesk rotate "NAME"` (the noun after "Save" is `what`, e.g. "them" for several; NAME itself when the profile
+ * is not known where the message is made).
  */
-export const saveAgainHint = (profileName: string, what = 'it'): string => `Save ${what} with Replace in the app, or: authdesk rotate ${JSON.stringify(profileName)}`;
+export const saveAgainHint = (profileName: string | null, what = 'it'): string =>
+  `Save ${what} with Replace in the app, or: authdesk rotate ${profileName === null ? 'NAME' : JSON.stringify(profileName)}`;

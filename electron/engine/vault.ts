@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { SecretRef, SecretSlot, StoredSecret } from '../../shared/profile';
-import { AuthdeskError } from './errors';
+import { AuthdeskError, saveAgainHint } from './errors';
 import { KEYCHAIN_SERVICE, type SecretStore } from './keychain';
 
 const FINGERPRINT_KEY_ACCOUNT = 'install/fingerprint-key';
@@ -110,7 +110,7 @@ export class Vault {
     if (!owns(ref, owner.id, slot.slot)) {
       throw new AuthdeskError(
         'secret_missing',
-        `The ${label} of profile "${owner.name}" refers to a keychain entry that belongs to another profile (a copied profile file?). Save the secret again with Replace (or authdesk rotate "${owner.name}").`,
+        `The ${label} of profile "${owner.name}" refers to a keychain entry that belongs to another profile (a copied profile file?). ${saveAgainHint(owner.name, 'the secret again')}.`,
       );
     }
     const known = prefetched?.get(ref.account);
@@ -119,7 +119,7 @@ export class Vault {
     if (stored === null) {
       throw new AuthdeskError(
         'secret_missing',
-        `The ${label} of profile "${owner.name}" is not in the keychain any more. Save it again with Replace (or authdesk rotate "${owner.name}").`,
+        `The ${label} of profile "${owner.name}" is not in the keychain any more. ${saveAgainHint(owner.name, 'it again')}.`,
       );
     }
     return decodeStored(stored);

@@ -1,7 +1,7 @@
 import type { ClientTls } from '../../../shared/client-cert';
 import { base64Utf8, formEncode } from '../../../shared/encoding';
 import type { OAuthConfig, TokenSet } from '../../../shared/oauth';
-import { AuthdeskError, type ServerQuote } from '../errors';
+import { AuthdeskError, saveAgainHint, type ServerQuote } from '../errors';
 import { clientAssertion, CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT } from './assertions';
 import { postTokenRequest, type FormReply } from './http';
 
@@ -48,7 +48,7 @@ export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams)
   const { clientId, tokenEndpointAuthMethod: method, sendRawClientCredentials: raw } = auth.config;
   if (!clientId) throw new AuthdeskError('invalid_request', 'This profile has no client_id (RFC 6749 §2.2). Add it.');
   if (method === 'private_key_jwt') {
-    if (!auth.privateKey) throw new AuthdeskError('secret_missing', 'private_key_jwt needs the private key. Save it with Replace in the app, or with authdesk rotate.');
+    if (!auth.privateKey) throw new AuthdeskError('secret_missing', `private_key_jwt needs the private key. ${saveAgainHint(null)}.`);
     const assertion = await clientAssertion(clientId, auth.config.tokenEndpoint, auth.privateKey, auth.config);
     auth.learn?.([assertion]);
     params.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
@@ -56,7 +56,7 @@ export async function applyClientAuth(auth: ClientAuth, params: URLSearchParams)
     return { headers: {}, description: `private_key_jwt (${auth.config.signingAlg ?? 'RS256'} client assertion, RFC 7523 §2.2)` };
   }
   if (method === 'tls_client_auth' || method === 'self_signed_tls_client_auth') {
-    if (!auth.tls) throw new AuthdeskError('secret_missing', `${method} needs the client certificate and its private key. Save them with Replace in the app, or with authdesk rotate.`);
+    if (!auth.tls) throw new AuthdeskError('secret_missing', `${method} needs the client certificate and its private key. ${saveAgainHint(null, 'them')}.`);
     params.set('client_id', clientId);
     const kind = method === 'tls_client_auth' ? 'client certificate in the TLS handshake, RFC 8705 §2.1' : 'self-signed client certificate in the TLS handshake, RFC 8705 §2.2';
     return { headers: {}, tls: auth.tls, description: `${method} (${kind})` };
