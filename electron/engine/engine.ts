@@ -5,6 +5,7 @@ import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/ra
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { withProfileHeaders } from '../../shared/profile-headers';
 import type { HistoryEntry, HistorySummary, SendRequest } from '../../shared/request';
+import { recordAuthFailure } from './auth-failure';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError, writingEntry } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
@@ -213,11 +214,11 @@ export class Engine {
   }
 
   /**
-   * Sends a test request with a profile's auth and headers (the request's own headers win) and records it
-   * (redacted) in history. HTTP error statuses and transport failures are recorded and returned, not thrown.
-   * `request` is validated here unless it came from {@link validateRequest}.
-   * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin),
-   *   `not_found`, `secret_missing`, `keychain_unavailable`, `failed` (the engine is closing; history unwritable)
+   * Sends a test request with a profile's auth and headers (the request's own headers win) and records it (redacted)
+   * in history. HTTP error statuses and transport failures are recorded and returned; a failed auth stage (nothing
+   * sent) is recorded, then thrown (./auth-failure.ts). `request` is validated unless {@link validateRequest} made it.
+   * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin), `not_found`,
+   *   `secret_missing`, `keychain_unavailable`, `auth_failed`, `login_required`, `failed` (closing; history unwritable)
    */
   async send(request: SendRequest | ValidRequest, flowHost?: FlowHost): Promise<SendReply> {
     const req = validRequest(request);
@@ -232,10 +233,12 @@ export class Engine {
     const onboarding = profile !== null && !this.hasSucceeded(profile.id);
     let auth: ResolvedAuth | null = null;
     if (profile) {
+      const begun = this.clock();
       try {
         auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps, req.timeoutMs));
       } catch (e) {
-        if (onboarding) this.event(profile.id, 'request.failed', e instanceof AuthdeskError && e.code !== 'secret_missing' ? 'auth_flow' : 'secret_missing');
+        // Nothing went out, but history keeps the attempt (with its onboarding event); the caller gets `e` unchanged.
+        recordAuthFailure({ history: this.history, redactors: this.redactors, profile, request: req, error: e, startedAt: new Date(begun).toISOString(), failedAt: this.clock(), onboarding });
         throw e;
       }
     }
