@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../shared/contract';
 import type { TokenInfo } from '../../shared/oauth';
+import type { HistorySummary } from '../../shared/request';
 import { openerFor, openInBrowser } from '../../electron/cli/browser';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
@@ -214,6 +215,11 @@ describe('authdesk oauth2', () => {
     const missing = await spawnCli(['send', 'svc-env', `${base}/bearer`, '--json'], { home: home.home, env: { SVC_SECRET: undefined } });
     expect(missing.code).toBe(3);
     expect(json(missing)).toMatchObject({ historyId: null, status: null, ok: false, failure: 'secret_missing' });
+    // History keeps both attempts, as entries with no response (the JSON above stays without their id, as documented).
+    const [refusedRow] = json<HistorySummary[]>(await cli(['history', '--profile', 'wrong', '--json']));
+    expect(refusedRow).toMatchObject({ method: 'GET', url: `${base}/bearer`, status: null, ok: false, failure: 'auth_flow', identity: 'sandbox-service' });
+    const [missingRow] = json<HistorySummary[]>(await cli(['history', '--profile', 'svc-env', '--json']));
+    expect(missingRow).toMatchObject({ method: 'GET', url: `${base}/bearer`, status: null, ok: false, failure: 'secret_missing' });
   }, T);
 
   it('prints configuration warnings on add (stderr) and in profile show, for every scheme', async () => {

@@ -3,6 +3,7 @@ import type { SendReply } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { methodSchema, type HeaderPair, type HistoryEntry, type Method } from '../../../shared/request';
 import { joinBaseUrl } from '../../../shared/url';
+import { authFailureOf } from '../../engine/auth-failure';
 import { isAuthdeskError, type AuthdeskError } from '../../engine/errors';
 import type { ValidRequest } from '../../engine/valid-request';
 import { describeError, EXIT, intOption, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
@@ -72,7 +73,8 @@ export function sendJson(reply: { entry: Omit<HistoryEntry, 'id'> & { id: number
  * sign-in is needed, a secret is missing or the keychain is unavailable: exit 3). It has the shape of
  * {@link sendJson} with `historyId` and `status` null, so a script reading `.ok` or `.status` still gets one object
  * (issue 2: "With --json it prints one object"); `failure` names the stage as metrics counts it (`secret_missing`,
- * else `auth_flow`) and `error` is the engine's message, redacted like every message it gives.
+ * else `auth_flow`: authFailureOf) and `error` is the engine's message, redacted like every message it gives. History
+ * records the attempt too (engine/auth-failure.ts), but the error carries no id, so `historyId` stays null as documented.
  */
 export function authFailureJson(request: ValidRequest, profileName: string, e: AuthdeskError): Omit<ReturnType<typeof sendJson>, 'historyId'> & { historyId: null } {
   return {
@@ -83,7 +85,7 @@ export function authFailureJson(request: ValidRequest, profileName: string, e: A
     status: null,
     statusText: null,
     ok: false,
-    failure: e.code === 'secret_missing' ? 'secret_missing' : 'auth_flow',
+    failure: authFailureOf(e),
     error: e.message,
     timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 },
     redirects: [],
