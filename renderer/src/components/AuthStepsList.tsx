@@ -8,13 +8,13 @@ const kindLabels: Record<AuthStep['kind'], string> = {
   note: 'note',
 };
 
-/** The timeline of what the auth layer did for a request. */
-export function AuthStepsList({ steps }: { steps: AuthStep[] }) {
+/** The timeline of what the auth layer did for a request; `empty` says why there is none (default: no authentication). */
+export function AuthStepsList({ steps, empty }: { steps: AuthStep[]; empty?: string }) {
   return (
     <section className="auth-steps" aria-label="Auth steps">
       <h3>Auth steps</h3>
       {steps.length === 0 ? (
-        <p className="hint">No authentication was applied.</p>
+        <p className="hint">{empty ?? 'No authentication was applied.'}</p>
       ) : (
         <ol className="timeline">
           {steps.map((s, i) => (

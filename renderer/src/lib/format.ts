@@ -67,6 +67,13 @@ export const schemeHints: Record<EditableScheme, string> = {
   mtls: 'A client certificate presented in the TLS handshake; the server checks it before any HTTP is read.',
 };
 
+/**
+ * Whether an entry records a request that was never sent because its auth stage failed (a secret missing, a token
+ * endpoint that refused or did not answer, a sign-in needed or cancelled): only those entries carry these failures.
+ */
+export const authStageFailed = (e: { status: number | null; failure: FailureReason | null }): boolean =>
+  e.status === null && (e.failure === 'auth_flow' || e.failure === 'secret_missing');
+
 /** Failure reasons in words, for the status pill, history rows and insights. */
 export const failureLabels: Record<FailureReason, string> = {
   invalid_credentials: 'invalid credentials',
