@@ -160,3 +160,45 @@ test('the profile editor moves focus to the OAuth field that needs fixing', asyn
   await expect(page.getByLabel('Redirect URI (optional)')).toBeFocused();
   await screenshot(page, '36-keyboard-oauth-field-focus');
 });
+
+/**
+ * Edit settings behaves as New profile does: a problem moves focus to the field to fix (name, verify target, a header
+ * row), and a client that does not authenticate (client authentication "none") stays public (RFC 6749 §2.1).
+ */
+test('Edit settings moves focus to the field that needs fixing, and keeps a client that does not authenticate public', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
+  await page.getByRole('button', { name: 'Create an OAuth sign-in (authorization code) profile' }).click();
+  await expect(page.getByLabel('Client authentication')).toHaveValue('none');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('tab', { name: /^Profile: / })).toHaveAttribute('aria-selected', 'true');
+  const profile = page.locator('#panel-profile');
+  await press(profile.getByRole('button', { name: 'Edit settings' }));
+  const form = profile.getByRole('form', { name: 'Edit settings' });
+
+  await expect(form.getByRole('radio', { name: /^Public/ })).toBeChecked();
+  await expect(form.getByRole('radio', { name: /^Confidential/ })).toBeDisabled();
+  await expect(form.getByRole('group', { name: 'Client type' })).toHaveAccessibleDescription(/does not authenticate .*so it is a public client \(RFC 6749 §2\.1\)/);
+
+  const save = form.getByRole('button', { name: 'Save settings' });
+  const alert = form.getByRole('alert').filter({ hasText: /\S/ });
+  /** Saves from the keyboard, then expects `message` and focus on `field`, and types `fix` there. */
+  const expectFocusOn = async (field: ReturnType<typeof form.getByLabel>, message: RegExp, fix: string) => {
+    await press(save);
+    await expect(alert).toHaveText(message);
+    await expect(field).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(fix);
+  };
+  await form.getByLabel('Verify target').fill('user');
+  await expectFocusOn(form.getByLabel('Verify target'), /^The verify target is a path such as \/user/, '/bearer');
+  await form.getByLabel('Name', { exact: true }).fill(' ');
+  await expectFocusOn(form.getByLabel('Name', { exact: true }), /^A profile needs a name\.$/, 'Sign-in');
+  await form.getByRole('button', { name: 'Add header' }).click();
+  await form.getByLabel('Header 1 name').fill('X-Api-Key');
+  await form.getByLabel('Header 1 value').fill('k');
+  await expectFocusOn(form.getByLabel('Header 1 name'), /^Header 1: X-Api-Key carries credentials/, 'X-Trace');
+  await press(save);
+  await expect(form).toHaveCount(0);
+  await expect(profile.getByRole('button', { name: 'Edit settings' })).toBeFocused();
+});

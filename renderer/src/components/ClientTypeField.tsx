@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { ClientType } from '../../../shared/profile';
 
 const options: { value: ClientType; title: string; text: string }[] = [
@@ -9,10 +10,15 @@ const options: { value: ClientType; title: string; text: string }[] = [
   },
 ];
 
-/** The RFC 6749 client type as two radio buttons, each with a one-line explanation. */
-export function ClientTypeField(props: { value: ClientType; onChange: (value: ClientType) => void }) {
+/**
+ * The RFC 6749 client type as two radio buttons, each with a one-line explanation. `field` is the checked radio's
+ * `data-field` (so a problem with the client type focuses it, lib/problem); with `publicOnly` (the reason, shown under
+ * the choices) Confidential cannot be chosen.
+ */
+export function ClientTypeField(props: { value: ClientType; onChange: (value: ClientType) => void; field?: string; publicOnly?: string }) {
+  const id = useId();
   return (
-    <fieldset className="field choice-group">
+    <fieldset className="field choice-group" aria-describedby={props.publicOnly ? `${id}-why` : undefined}>
       <legend>Client type</legend>
       {options.map((o) => (
         <label key={o.value} className="choice">
@@ -21,6 +27,8 @@ export function ClientTypeField(props: { value: ClientType; onChange: (value: Cl
             name="clientType"
             value={o.value}
             checked={props.value === o.value}
+            disabled={props.publicOnly !== undefined && o.value === 'confidential'}
+            data-field={props.value === o.value ? props.field : undefined}
             onChange={() => props.onChange(o.value)}
           />
           <span>
@@ -28,6 +36,11 @@ export function ClientTypeField(props: { value: ClientType; onChange: (value: Cl
           </span>
         </label>
       ))}
+      {props.publicOnly && (
+        <p id={`${id}-why`} className="field-hint">
+          {props.publicOnly}
+        </p>
+      )}
     </fieldset>
   );
 }

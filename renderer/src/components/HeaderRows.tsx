@@ -1,4 +1,4 @@
-import { emptyHeader, type HeaderRow } from '../lib/header-rows';
+import { emptyHeader, headerField, type HeaderRow } from '../lib/header-rows';
 
 /**
  * Key/value rows for headers, with add and remove: a request's headers by default, or a profile's (with its own
@@ -14,6 +14,7 @@ export function HeaderRows(props: { rows: HeaderRow[]; onChange: (rows: HeaderRo
         <div className="header-row" key={r.id}>
           <input
             aria-label={`Header ${i + 1} name`}
+            data-field={headerField(i, 'name')}
             placeholder="Name"
             value={r.name}
             onChange={(e) => update(r.id, { name: e.target.value })}
@@ -21,6 +22,7 @@ export function HeaderRows(props: { rows: HeaderRow[]; onChange: (rows: HeaderRo
           />
           <input
             aria-label={`Header ${i + 1} value`}
+            data-field={headerField(i, 'value')}
             placeholder="Value"
             value={r.value}
             onChange={(e) => update(r.id, { value: e.target.value })}

@@ -3,7 +3,8 @@ import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { closeOnEscape } from '../hooks/useFocusReturn';
-import { settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
+import { focusProblem } from '../lib/problem';
+import { PUBLIC_ONLY_REASON, settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
 import { ClientTypeField } from './ClientTypeField';
 import { TextField } from './TextField';
 import { TrustedOrigins } from './TrustedOrigins';
@@ -25,7 +26,8 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
     e.preventDefault();
     const problem = settingsProblem(draft);
     if (problem) {
-      action.setError(problem);
+      action.setError(problem.message);
+      if (form.current) focusProblem(form.current, problem); // focus goes where the fix is typed, as in New profile
       return;
     }
     const saved = await action.run(() => call('profiles.update', settingsUpdate(props.profile.id, draft)));
@@ -43,10 +45,16 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
     >
       <h3 id={`${id}-title`}>Edit settings</h3>
       <p className="hint">Secrets are not part of these settings: change them with Replace below.</p>
-      <TextField label="Name" value={draft.name} onChange={(name) => set({ name })} />
-      <ClientTypeField value={draft.clientType} onChange={(clientType) => set({ clientType })} />
+      <TextField label="Name" field="name" value={draft.name} onChange={(name) => set({ name })} />
+      <ClientTypeField
+        value={draft.clientType}
+        onChange={(clientType) => set({ clientType })}
+        field="clientType"
+        publicOnly={draft.publicOnly ? PUBLIC_ONLY_REASON : undefined}
+      />
       <TextField
         label="Base URL"
+        field="baseUrl"
         type="url"
         value={draft.baseUrl}
         onChange={(baseUrl) => set({ baseUrl })}
@@ -56,6 +64,7 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
       <VerifyRequestField
         method={draft.verifyMethod}
         target={draft.verifyTarget}
+        field="verifyTarget"
         onMethod={(verifyMethod) => set({ verifyMethod })}
         onTarget={(verifyTarget) => set({ verifyTarget })}
       />

@@ -9,6 +9,8 @@ export function VerifyRequestField(props: {
   target: string;
   onMethod: (m: VerifyRequest['method']) => void;
   onTarget: (t: string) => void;
+  /** The target input's `data-field` (see lib/problem). */
+  field?: string;
 }) {
   const id = useId();
   return (
@@ -28,6 +30,7 @@ export function VerifyRequestField(props: {
         </label>
         <input
           id={`${id}-target`}
+          data-field={props.field}
           value={props.target}
           onChange={(e) => props.onTarget(e.target.value)}
           placeholder="/user"

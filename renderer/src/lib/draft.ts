@@ -1,4 +1,4 @@
-import { usesPrivateKey, type Grant } from '../../../shared/oauth';
+import { usesPrivateKey, type Grant, type OAuthConfig } from '../../../shared/oauth';
 import type { ApiKeyPlacement, AuthConfig, ClientType } from '../../../shared/profile';
 import type { EditableScheme } from './format';
 import { newId } from './ids';
@@ -63,9 +63,16 @@ export function withClientType(d: ProfileDraft, clientType: ClientType): Profile
  */
 export function withOAuth(d: ProfileDraft, oauth: OAuthDraft): ProfileDraft {
   const nowNone = oauth.method === 'none' && d.oauth.method !== 'none';
-  const holdsNothing = oauth.grant !== 'github_app' && !usesPrivateKey({ grant: oauth.grant, tokenEndpointAuthMethod: oauth.method });
-  return { ...d, oauth, clientType: nowNone && holdsNothing ? 'public' : d.clientType };
+  return { ...d, oauth, clientType: nowNone && authenticatesNothing({ grant: oauth.grant, tokenEndpointAuthMethod: oauth.method }) ? 'public' : d.clientType };
 }
+
+/**
+ * Whether an OAuth client with these settings does not authenticate at all: client authentication `none`, and no private
+ * key that signs a grant or an assertion (a JWT bearer grant, private_key_jwt, a GitHub App). Such a client is a public
+ * client (RFC 6749 §2.1): the New profile form makes it one (withOAuth), and Edit settings keeps it one (settings-draft).
+ */
+export const authenticatesNothing = (c: Pick<OAuthConfig, 'grant' | 'tokenEndpointAuthMethod'>): boolean =>
+  c.tokenEndpointAuthMethod === 'none' && !usesPrivateKey(c);
 
 /**
  * The draft with a new grant, and the client type that grant is usually for. The JWT bearer grant starts with

@@ -20,3 +20,6 @@ export function headerRowsOf(pairs: readonly HeaderPair[]): HeaderRow[] {
 export function headerPairsOf(rows: readonly HeaderRow[]): HeaderPair[] {
   return rows.filter((r) => r.name.trim() !== '').map((r) => [r.name.trim(), r.value.trim()]);
 }
+
+/** The `data-field` of header row `index`'s name or value input (0-based), so a problem there can focus it (lib/problem). */
+export const headerField = (index: number, part: 'name' | 'value'): string => `header${index}${part === 'name' ? 'Name' : 'Value'}`;
