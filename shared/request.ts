@@ -66,6 +66,7 @@ export const failureReasons = [
   'timeout',
   'network',
   'tls',
+  /** These two: the auth stage failed, so nothing was sent (status null, no response; electron/engine/auth-failure.ts). */
   'secret_missing',
   'auth_flow',
   'cancelled',
