@@ -1,6 +1,7 @@
 import type { Har } from 'har-format';
 import Database from 'libsql';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
@@ -149,7 +150,9 @@ describe('a send whose auth stage fails is thrown as before and recorded in hist
 
   it('after the first success: the entry alone (the funnel is done), and the error is the same as before', async () => {
     let now = Date.parse('2026-11-30T12:00:00Z');
-    const other = await Engine.open({ home: opened.home, secretStore: realKeychain(), clock: () => now });
+    // A data folder of its own: a second engine on the first one's folder would open its history twice in this process.
+    const otherHome = await mkdtemp(path.join(os.tmpdir(), 'authdesk-authfail-later-'));
+    const other = await Engine.open({ home: otherHome, secretStore: realKeychain(), clock: () => now });
     try {
       tokenMode = 'issue';
       const p = await other.createProfile({ name: 'later', clientType: 'confidential', auth: clientCredentials(`${api.url}/token`, ECHO_CLIENT, 'client_secret_post'), secrets: { client_secret: ECHO_SECRET } });
@@ -169,6 +172,7 @@ describe('a send whose auth stage fails is thrown as before and recorded in hist
     } finally {
       tokenMode = 'refuse';
       await other.close();
+      await rm(otherHome, { recursive: true, force: true });
     }
   });
 
