@@ -110,6 +110,7 @@ export class Engine {
     this.sender.close();
     await Promise.all([this.inFlight.settled(CLOSE_WAIT_MS), stopBeforeExit(CLOSE_WAIT_MS)]);
     this.history.close();
+    this.profiles.close();
   }
 
   /** Whether the OS keychain answers, with the fix when it does not (TRAPS T21). */
@@ -227,7 +228,7 @@ export class Engine {
   }
 
   private async sendValid(req: ValidRequest, signal: AbortSignal | undefined, flowHost?: FlowHost): Promise<SendReply> {
-    const profile = req.profileId ? await this.profiles.find(req.profileId) : null;
+    const profile = req.profileId ? await this.profiles.find(req.profileId, 'watched') : null;
     if (profile) checkBoundOrigin(profile, req.url);
     // Onboarding events (the TTFSC funnel) are written until a profile's first success; after it, history has it all.
     const onboarding = profile !== null && !this.hasSucceeded(profile.id);

@@ -2,7 +2,7 @@ import Database from 'libsql';
 import { execFile, execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -359,6 +359,51 @@ describe('profile reads served from parsed files while they are unchanged', () =
     await expect(engine.getProfile(p.id)).rejects.toMatchObject({ code: 'not_found' });
     expect((await engine.listProfiles()).problems).toEqual([expect.objectContaining({ file, message: expect.stringContaining('not valid JSON') })]);
     await writeFile(file, text);
+  });
+
+  /** Looks `id` up the way a send does until `want` holds (every 10 ms, 3 s at most); returns the last profile read. */
+  async function sendLookupUntil(store: ProfileStore, id: string, want: (name: string) => boolean) {
+    let last = await store.find(id, 'watched');
+    for (let i = 0; i < 300 && !want(last.name); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      last = await store.find(id, 'watched');
+    }
+    return last;
+  }
+
+  it('a send lookup skips the stat while the folder watcher reports nothing, and sees edits once it does', async () => {
+    const p = await engine.createProfile({ name: 'watched', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: 'watch-token-1' } });
+    const dir = dataPaths(home).profiles;
+    const mine = new ProfileStore(dir);
+    const other = new ProfileStore(dir);
+    try {
+      // Parsed, then confirmed by a stat with the watcher running: from here on a send lookup is served from memory.
+      expect((await mine.find(p.id, 'watched')).name).toBe('watched');
+      expect((await mine.find(p.id, 'watched')).name).toBe('watched');
+      // Another process saves a new version (an atomic rename): the watcher's event voids the confirmation.
+      await other.save({ ...(await other.find(p.id)), name: 'renamed elsewhere' });
+      expect((await sendLookupUntil(mine, p.id, (n) => n === 'renamed elsewhere')).name).toBe('renamed elsewhere');
+      // A hand edit in place (same inode and size).
+      const file = path.join(dir, `${p.id}.json`);
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace('renamed elsewhere', 'renamed by a hand'));
+      expect((await sendLookupUntil(mine, p.id, (n) => n === 'renamed by a hand')).name).toBe('renamed by a hand');
+      // The folder deleted and made again: the old watcher followed the old folder; a new one watches the path.
+      const saved = await readFile(file, 'utf8');
+      await rm(dir, { recursive: true });
+      await mkdir(dir);
+      await writeFile(file, saved.replace('renamed by a hand', 'restored from a backup'));
+      expect((await sendLookupUntil(mine, p.id, (n) => n === 'restored from a backup')).name).toBe('restored from a backup');
+      await writeFile(file, saved.replace('renamed by a hand', 'edited after the restore'));
+      expect((await sendLookupUntil(mine, p.id, (n) => n === 'edited after the restore')).name).toBe('edited after the restore');
+      // Closed: no watcher any more, and every lookup checks the file (an edit is seen at once).
+      mine.close();
+      await writeFile(file, saved.replace('renamed by a hand', 'seen after close'));
+      expect((await mine.find(p.id, 'watched')).name).toBe('seen after close');
+    } finally {
+      mine.close();
+      other.close();
+    }
   });
 
   it('hands out frozen profiles: changing a returned one throws instead of changing what others read', async () => {
