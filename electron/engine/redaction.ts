@@ -21,6 +21,8 @@ function capQuoted(text: string): string {
 export class RedactorCache {
   private readonly known = new Set<string>();
   private readonly cache = new Map<string, Redactor>();
+  /** The cache key of each auth seen (an auth resolution is reused across sends: see auth-resolver.ts). */
+  private readonly keys = new WeakMap<AppliedAuth, string>();
 
   /** Adds secret values; every later redactor masks them (DESIGN.md rule 2: by value first). */
   learn(values: readonly string[]): void {
@@ -42,13 +44,22 @@ export class RedactorCache {
 
   /** A redactor for all known secrets and the credential names of `auth` (if any). */
   for(auth: AppliedAuth | null): Redactor {
-    const key = auth ? `${auth.headerNames.join(',')}|${auth.paramNames.join(',')}` : '';
+    const key = auth ? this.keyOf(auth) : '';
     let r = this.cache.get(key);
     if (!r) {
       r = createRedactor(this.options(auth));
       this.cache.set(key, r);
     }
     return r;
+  }
+
+  private keyOf(auth: AppliedAuth): string {
+    let key = this.keys.get(auth);
+    if (key === undefined) {
+      key = `${auth.headerNames.join(',')}|${auth.paramNames.join(',')}`;
+      this.keys.set(auth, key);
+    }
+    return key;
   }
 
   /**
