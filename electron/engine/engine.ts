@@ -243,8 +243,7 @@ export class Engine {
         throw e;
       }
     }
-    // Written with the entry, so that no history write stands between the auth and the request (a busy history then
-    // fails only after the request went out, with its answer kept in the error: see writingEntry).
+    // Written with the entry: no history write between auth and request (a busy history fails after it: writingEntry).
     const sentAt = this.clock();
     const startedAt = new Date(sentAt).toISOString();
     const sent = { method: req.method, url: req.url, headers: withProfileHeaders(profile?.headers, req.headers), body: req.body };
