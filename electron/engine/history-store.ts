@@ -92,7 +92,15 @@ function rowValues(id: number, entry: Omit<HistoryEntry, 'id'>): (string | numbe
  * @throws the fs error (EISDIR, EACCES, EPERM …)
  */
 function ownerOnly(file: string): void {
-  closeSync(openSync(file, 'a', 0o600));
+  // Never open and close an existing database here: closing any descriptor of the file drops every POSIX lock this
+  // process holds on it, also those of a connection still open in this process (libsql keeps a closed connection that
+  // prepared statements open), and another process could then delete the WAL and -shm under that connection.
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if (statSync(file).isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${file}'`), { code: 'EISDIR' });
+  }
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     const st = statSync(f, { throwIfNoEntry: false });
     if (st && (st.mode & 0o077) !== 0) chmodSync(f, 0o600);
