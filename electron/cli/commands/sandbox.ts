@@ -31,7 +31,7 @@ export function registerSandbox(program: Command, io: CliIO): void {
                 ]
               : []),
             '',
-            'Quick start (in another terminal):',
+            'Quick start (in another terminal; in the Authdesk folder `npx authdesk`, elsewhere after `npm link` there):',
             `  printf '%s\\n' ${shQuote(c.basic.password)} | authdesk profile add demo --scheme basic --username ${shQuote(c.basic.username)}`,
             `  authdesk send demo ${base}/basic`,
             `  printf '%s\\n' ${shQuote(c.apiKey.value)} | authdesk profile add demo-key --scheme apikey --in query --param api_key`,
