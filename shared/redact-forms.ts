@@ -76,15 +76,25 @@ const URL_SETS = [
   /[\u0000-\u0020"#<>?`{}\u007f-\u{10ffff}]/gu,
 ];
 
+/** A UTF-16 surrogate without its other half (not well-formed Unicode, but a valid JS string). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `text` with each lone surrogate replaced by U+FFFD: what a UTF-8 encoder (TextEncoder, URLSearchParams) writes for
+ * it, and what Web IDL's USVString conversion makes of a URL API's argument before the URL parser sees it.
+ */
+export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
+
 /**
  * `secret` as the WHATWG URL parser writes it when the raw value sits in a URL's query (special scheme or not) or
- * path: tabs and newlines are removed (URL Standard §4.4, basic URL parser), then only the characters of that part's
+ * path: lone surrogates become U+FFFD (the URL API takes a USVString, so this comes first: a newline between two
+halves does not join them), tabs and newlines are removed (URL Standard §4.4, basic URL parser), then only the characters of that part's
  * percent-encode set are percent-encoded (UTF-8 first; a lone surrogate as U+FFFD, as the parser does), everything
  * else — `%`, `+`, `&`, `/` — is kept. Upper-case hex as the standard writes
  * it, and lower-case (a proxy or logger that re-encodes). Distinct strings, possibly equal to `secret` itself.
  */
 export function urlParserForms(secret: string): string[] {
-  const parsed = secret.replace(/[\t\n\r]/g, '');
+  const parsed = wellFormed(secret).replace(/[\t\n\r]/g, '');
   const forms = URL_SETS.flatMap((set) => {
     const upper = parsed.replace(set, (c) => Array.from(utf8.encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
     return [upper, upper.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())];

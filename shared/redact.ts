@@ -1,5 +1,5 @@
 import { base64Bytes, formEncode, percentEncode, toBase64Url } from './encoding';
-import { jsonForms, urlParserForms } from './redact-forms';
+import { jsonForms, urlParserForms, wellFormed } from './redact-forms';
 import { createNeedleIndex } from './redact-needles';
 import { maskSpans } from './redact-spans';
 import { escapeRegExp } from './regex-source';
@@ -17,8 +17,6 @@ export const REDACTED = '[REDACTED]';
 export const MIN_SECRET_LENGTH = 4;
 
 const utf8 = new TextEncoder();
-/** A UTF-16 surrogate without its other half (not well-formed Unicode, but a valid JS string). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Header names whose values are always credentials (RFC 9110 §11.6.2, §11.7.2; RFC 6265). */
 export const SENSITIVE_HEADERS = new Set([
@@ -156,16 +154,16 @@ export function secretForms(secret: string): string[] {
   const bytes = utf8.encode(secret);
   // encodeURIComponent throws on a lone surrogate; UTF-8 encoders (TextEncoder, URLSearchParams, the URL parser) write
   // U+FFFD for it, and so does whatever echoes the secret after a UTF-8 round trip.
-  const wellFormed = secret.replace(LONE_SURROGATE, '\ufffd');
-  const pct = percentEncode(wellFormed);
+  const usv = wellFormed(secret);
+  const pct = percentEncode(usv);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const forms = [
     secret,
-    wellFormed,
+    usv,
     ...jsonForms(secret),
     pct,
     pct.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
-    encodeURIComponent(wellFormed),
+    encodeURIComponent(usv),
     ...urlParserForms(secret),
     formEncode(secret),
     hex,

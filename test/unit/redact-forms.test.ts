@@ -50,6 +50,15 @@ describe('escaped forms of a secret echoed by a server', () => {
     );
   });
 
+  it('turns lone surrogates into U+FFFD before it drops newlines, as the URL API does (a newline never joins two halves)', () => {
+    for (const s of ['a\ud800\n\ude00', '\udbff\t\udfffz', 'x\ud800\r\n\udc00y']) {
+      const u = new URL('http://h/');
+      u.search = `q=${s}`;
+      expect(urlParserForms(s)).toContain(u.search.slice(3));
+      expect(u.search).toContain('%EF%BF%BD%EF%BF%BD');
+    }
+  });
+
   it("agrees with the WHATWG URL parser's query and path percent-encoding (property)", () => {
     fc.assert(
       fc.property(anyText.filter((s) => !s.includes('/')), (s) => {
