@@ -42,6 +42,9 @@ const refuse = (message: string): AuthdeskError => new AuthdeskError('invalid_re
 /** The `code` of a Node/OpenSSL error, else its first line (never key material: OpenSSL messages name routines). */
 const errorCode = (e: unknown): string => (e as { code?: string }).code ?? String((e as Error).message ?? e).split('\n')[0]!.slice(0, 80);
 
+/** Whether a PEM private key is encrypted (PKCS#8 "ENCRYPTED PRIVATE KEY", or a traditional key's Proc-Type header). */
+const encryptedPem = (pem: string): boolean => /-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type: *4, *ENCRYPTED/m.test(pem);
+
 /** A client key (or PKCS#12 bundle) and its passphrase, opened the way the TLS handshake will open them. */
 function checkClientCertificate(cert: ClientCertificate, value: (slot: string) => string | undefined, hints: KeyCheckHints): void {
   const passphrase = value('client_key_passphrase');
@@ -52,7 +55,9 @@ function checkClientCertificate(cert: ClientCertificate, value: (slot: string) =
   } catch (e) {
     const code = errorCode(e);
     const what = cert.format === 'pem' ? 'client private key' : 'PKCS#12 bundle';
-    if (code === 'ERR_OSSL_BAD_DECRYPT' || /mac verify failure/i.test(code)) {
+    // A wrong passphrase usually fails the padding check (BAD_DECRYPT); about once in 256 the garbage it decrypts passes
+    // it and fails later as an unreadable key instead. An encrypted PEM key that does not open is a passphrase problem.
+    if (code === 'ERR_OSSL_BAD_DECRYPT' || /mac verify failure/i.test(code) || (cert.format === 'pem' && code !== 'ERR_OSSL_X509_KEY_VALUES_MISMATCH' && encryptedPem(key))) {
       throw refuse(passphrase === '' ? `The ${what} is encrypted: ${hints.givePassphrase}.` : `The passphrase does not decrypt the ${what}: check it.`);
     }
     if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') {

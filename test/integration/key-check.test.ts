@@ -106,6 +106,22 @@ describe('profiles.create refuses key material that cannot work, and saves nothi
     expect((await engine.listProfiles()).profiles).toEqual([]);
   });
 
+  it('a wrong passphrase whose garbage passes the padding check (about 1 in 256) is still named as the passphrase', async () => {
+    // Find such a passphrase for this key: the decrypted bytes then fail as an unreadable key, not as BAD_DECRYPT.
+    let odd: string | null = null;
+    for (let i = 0; i < 5000 && odd === null; i++) {
+      try {
+        createPrivateKey({ key: m.clientKeyEncrypted, format: 'pem', passphrase: `wrong-${i}` });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ERR_OSSL_BAD_DECRYPT') odd = `wrong-${i}`;
+      }
+    }
+    expect(odd, 'no passphrase in 5000 got past the padding check').not.toBeNull();
+    const r = await dispatch('profiles.create', { name: 'bad-key', clientType: 'confidential', auth: mtlsPem(), secrets: { client_key: m.clientKeyEncrypted, client_key_passphrase: odd! } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'The passphrase does not decrypt the client private key: check it. Nothing was saved.' } });
+    expect(keychain.writes).toEqual([]);
+  });
+
   it('a slot that comes from an environment variable is not checked (it is read at send time)', async () => {
     const view = await engine.createProfile({ name: 'env-key', clientType: 'confidential', auth: mtlsPem(), secrets: { client_key_passphrase: 'whatever' }, secretEnv: { client_key: 'CLIENT_KEY' } });
     expect(view.secrets.map((s) => [s.slot, s.source])).toEqual([['client_key', 'env'], ['client_key_passphrase', 'keychain']]);
