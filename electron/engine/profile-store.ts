@@ -55,6 +55,8 @@ export class ProfileStore {
   private readonly confirmed = new Set<string>();
   /** The folder's watcher (inotify, FSEvents, ReadDirectoryChangesW); null until the next confirmation after an event. */
   private watcher: FSWatcher | null = null;
+  /** Files read (parsed and validated) by this store: a send rides out a brief absence of one (see {@link find}). */
+  private readonly seen = new Set<string>();
   /** The folder cannot be watched (no inotify watch left, a file system without events): every lookup stats. */
   private unwatchable = false;
 
@@ -81,13 +83,16 @@ export class ProfileStore {
     return { profiles: read.map((r) => r.profile), problems };
   }
 
-  /** Every profile file read, sorted by creation time then name, and a problem for each file that could not be. */
-  private async readAll(): Promise<{ read: ProfileFile[]; problems: ProfileProblem[] }> {
+  /**
+   * Every profile file read, sorted by creation time then name, a problem for each file that could not be, and whether
+   * the profiles folder itself is missing.
+   */
+  private async readAll(): Promise<{ read: ProfileFile[]; problems: ProfileProblem[]; folderMissing: boolean }> {
     let names: string[];
     try {
       names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { read: [], problems: [] };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { read: [], problems: [], folderMissing: true };
       throw e;
     }
     const read: ProfileFile[] = [];
@@ -98,11 +103,11 @@ export class ProfileStore {
       try {
         read.push({ file, profile: await this.readOne(file) });
       } catch (e) {
-        problems.push({ file, message: e instanceof AuthdeskError ? e.message : `could not read ${file}: ${problemOf(e)}` });
+        problems.push({ file, message: problemText(file, e) });
       }
     }
     read.sort((a, b) => byCodePoint(a.profile.createdAt, b.profile.createdAt) || byCodePoint(a.profile.name, b.profile.name));
-    return { read, problems };
+    return { read, problems, folderMissing: false };
   }
 
   /**
@@ -111,26 +116,72 @@ export class ProfileStore {
    *   seen. `'watched'` (a send): a profile checked since the folder's watcher last reported anything is served
    *   without that stat (26-39 µs a send measured on this 2-core VM); an edit by another process is then seen once
    *   its event is delivered (on Linux, the next turn of the event loop; a send racing an edit may use either version).
-   * @throws AuthdeskError `not_found` naming the profiles that exist; `conflict` when several profiles have this name
-   *   (files edited by hand), naming their ids and files
+   *   A `'watched'` lookup also rides out a brief absence of a file this store has read before (an editor's
+   *   non-atomic save, a git checkout, the folder moved away and back): while it is missing or unreadable it is read
+   *   again every {@link RIDE_OUT_STEP_MS} ms, for {@link RIDE_OUT_MS} ms at most, before the lookup fails.
+   * @throws AuthdeskError `failed` when the file of this id exists but cannot be read or validated (naming the file and
+   *   the problem), or when a file read before stayed missing past the ride-out; `not_found` for an id with no file
+   *   or an unknown name, naming the profiles that exist and the files that could not be read; `conflict` when several
+   *   profiles have this name (files edited by hand), naming their ids and files
    */
   async find(idOrName: string, check: 'stat' | 'watched' = 'stat'): Promise<Profile> {
+    let missing: { file: string; rodeOut: boolean } | null = null;
     // Fast path (every send): an id names its own file, so check that one file instead of the whole folder.
     if (/^[0-9a-f-]{36}$/.test(idOrName)) {
       const file = this.fileOf(idOrName);
-      const one = this.unchanged(file, check === 'watched') ?? (await this.readOne(file).catch(() => null));
-      if (one) return one;
+      const hit = this.unchanged(file, check === 'watched');
+      if (hit) return hit;
+      let got = await this.attempt(file);
+      const rideOut = 'problem' in got && check === 'watched' && this.seen.has(file);
+      if (rideOut) got = await this.rideOut(file);
+      if ('profile' in got) return got.profile;
+      if (!isMissing(got.problem)) {
+        const still = rideOut ? ` (still so after ${RIDE_OUT_MS / 1000} s)` : '';
+        throw new AuthdeskError('failed', `The file of profile ${idOrName} cannot be used${still}: ${problemText(file, got.problem)}`);
+      }
+      missing = { file, rodeOut: rideOut };
     }
-    const { read } = await this.readAll();
+    const { read, problems, folderMissing } = await this.readAll();
     const byId = read.find((r) => r.profile.id === idOrName);
     if (byId) return byId.profile;
     const named = read.filter((r) => r.profile.name === idOrName);
     if (named.length > 1) throw new AuthdeskError('conflict', sharedName(idOrName, named));
-    if (named.length === 0) {
-      const known = read.map((r) => `"${r.profile.name}"`).join(', ');
-      throw new AuthdeskError('not_found', `No profile named "${idOrName}".${known ? ` Profiles: ${known}.` : ' There are no profiles yet.'}`);
+    if (named.length === 1) return named[0]!.profile;
+    const known = read.map((r) => `"${r.profile.name}"`).join(', ');
+    const unread = problems.length === 0 ? '' : ` ${problems.length} profile ${problems.length === 1 ? 'file' : 'files'} could not be read: ${problems.map((p) => p.message).join('; ')}`;
+    const rest = `${known ? ` Profiles: ${known}.` : ''}${unread}${known || unread || folderMissing ? '' : ' There are no profiles yet.'}`;
+    if (missing) {
+      const where = folderMissing ? `the profiles folder ${this.dir} does not exist` : `there is no file ${missing.file}`;
+      if (missing.rodeOut) throw new AuthdeskError('failed', `No profile with id ${idOrName} any more: ${where} (it was read before and did not come back within ${RIDE_OUT_MS / 1000} s).${rest}`);
+      throw new AuthdeskError('not_found', `No profile with id ${idOrName}: ${where}.${rest}`);
     }
-    return named[0]!.profile;
+    throw new AuthdeskError('not_found', `No profile named "${idOrName}".${folderMissing ? ` The profiles folder ${this.dir} does not exist.` : ''}${rest}`);
+  }
+
+  /** Reads `file` (see {@link readOne}), returning the problem instead of throwing it. */
+  private async attempt(file: string): Promise<{ profile: Profile } | { problem: unknown }> {
+    try {
+      return { profile: await this.readOne(file) };
+    } catch (problem) {
+      return { problem };
+    }
+  }
+
+  /**
+   * Reads a file that was read before and is now missing or unreadable again every {@link RIDE_OUT_STEP_MS} ms, at most
+   * {@link RIDE_OUT_MS} ms and {@link RIDE_OUT_MS}/{@link RIDE_OUT_STEP_MS} times, until it reads. When it never does,
+   * the file counts as not read before, so the next lookup fails at once (until it reads again).
+   */
+  private async rideOut(file: string): Promise<{ profile: Profile } | { problem: unknown }> {
+    const started = performance.now();
+    let got: { profile: Profile } | { problem: unknown } = { problem: null };
+    for (let i = 0; i < RIDE_OUT_MS / RIDE_OUT_STEP_MS && performance.now() - started < RIDE_OUT_MS; i++) {
+      await new Promise((r) => setTimeout(r, RIDE_OUT_STEP_MS));
+      got = await this.attempt(file);
+      if ('profile' in got) return got;
+    }
+    this.seen.delete(file);
+    return got;
   }
 
   /**
@@ -151,6 +202,7 @@ export class ProfileStore {
     const profile = deepFreeze(profileSchema.parse(JSON.parse(await readFile(file, 'utf8')), { jitless: true }));
     if (path.basename(file) !== `${profile.id}.json`) throw new AuthdeskError('conflict', misfiled(file, profile.id));
     this.parsed.set(file, { stamp, profile });
+    this.seen.add(file);
     return profile;
   }
 
@@ -183,8 +235,9 @@ export class ProfileStore {
       });
       this.watcher = w;
       return true;
-    } catch {
-      this.unwatchable = true; // ENOSPC (inotify watches used up), EPERM, a file system without events
+    } catch (e) {
+      // A folder missing for now (moved away and back, a checkout) is watched again by the next check once it is back.
+      if (!isMissing(e)) this.unwatchable = true; // ENOSPC (inotify watches used up), EPERM, a file system without events
       return false;
     }
   }
@@ -217,6 +270,7 @@ export class ProfileStore {
     await rm(this.fileOf(id), { force: true });
     this.parsed.delete(this.fileOf(id));
     this.confirmed.delete(this.fileOf(id));
+    this.seen.delete(this.fileOf(id));
   }
 }
 
@@ -235,6 +289,16 @@ const sameStamp = (a: FileStamp, b: FileStamp): boolean => a[0] === b[0] && a[1]
  * profile up by name.
  */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How long a send waits for a profile file it read before to come back, and how often it looks (see ProfileStore.find). */
+const RIDE_OUT_MS = 1_000;
+const RIDE_OUT_STEP_MS = 50;
+
+/** ENOENT or ENOTDIR: the file (or its folder) is not there. */
+const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException | null)?.code ?? '');
+
+/** What `profile list` says of a file that is not a usable profile, naming it: `could not read FILE: PROBLEM`, or the misfiled sentence. */
+const problemText = (file: string, e: unknown): string => (e instanceof AuthdeskError ? e.message : `could not read ${file}: ${problemOf(e)}`);
 
 /** A user-facing sentence for a profile file that could not be read or does not validate. */
 function problemOf(e: unknown): string {

@@ -356,7 +356,7 @@ describe('profile reads served from parsed files while they are unchanged', () =
     await writeFile(file, text.replace('renamed elsewhere', 'renamed by a hand'));
     expect((await engine.getProfile(p.id)).name).toBe('renamed by a hand');
     await writeFile(file, '{ not json');
-    await expect(engine.getProfile(p.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(engine.getProfile(p.id)).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining(`could not read ${file}: not valid JSON`) });
     expect((await engine.listProfiles()).problems).toEqual([expect.objectContaining({ file, message: expect.stringContaining('not valid JSON') })]);
     await writeFile(file, text);
   });
