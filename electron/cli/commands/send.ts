@@ -118,7 +118,10 @@ function printHuman(io: CliIO, reply: SendReply): void {
   else if (!e.ok) io.stderr.write(`authdesk: ${e.error ?? `HTTP ${status}`} (${e.failure ?? 'client_error'})\n`);
 }
 
-/** The `--json` shape of a `--repeat` run: counts, statuses (`"none"` when no response came back) and timings. */
+/**
+ * The `--json` shape of a `--repeat` run: counts of the requests that went out, statuses (`"none"` when no response
+ * came back) and timings; `failure` and `error` are null unless the run stopped early (see {@link stopOf}).
+ */
 export interface RepeatSummary {
   count: number;
   ok: number;
@@ -126,6 +129,21 @@ export interface RepeatSummary {
   statusCounts: Record<string, number>;
   /** p50/p95 of each request's total time (as recorded in history); totalMs is the wall time of the whole run. */
   timings: { p50Ms: number; p95Ms: number; totalMs: number };
+  failure: string | null;
+  error: string | null;
+}
+
+/**
+ * Why a `--repeat` run stopped early, in the words of a single send's `--json`: `failure` is the auth stage's class
+ * for an auth-stage error (`secret_missing`, else `auth_flow`: authFailureOf), else the engine's error code (`failed`:
+ * the profile file could not be read or history could not record a request; `not_found`, `invalid_request`, …);
+ * `error` is the engine's message (redacted like every message it gives), or a bug's one-line notice.
+ */
+export function stopOf(e: unknown): { failure: string; error: string } {
+  const known = describeError(e);
+  if (!known) return { failure: 'failed', error: `unexpected error (${e instanceof Error ? e.name : typeof e})` };
+  const code = isAuthdeskError(e) ? e.code : 'invalid_request';
+  return { failure: known.exitCode === EXIT.network ? authFailureOf(e) : code, error: known.message };
 }
 
 /** Nearest-rank percentile of ascending `sorted` (0 when empty). */
@@ -144,8 +162,11 @@ export interface RepeatOutcome {
 
 const outcomeOf = (e: Omit<HistoryEntry, 'id'>): RepeatOutcome => ({ status: e.status, ok: e.ok, totalMs: e.timings.totalMs, exitCode: exitCodeOf(e) });
 
-/** Folds the outcomes of a `--repeat` run into its summary; `totalMs` is the wall time of the run. */
-export function summariseRepeat(outcomes: readonly RepeatOutcome[], totalMs: number): RepeatSummary {
+/**
+ * Folds the outcomes of a `--repeat` run into its summary; `totalMs` is the wall time of the run (ms), `stop` the error
+ * that stopped it early (null: it ran to the end).
+ */
+export function summariseRepeat(outcomes: readonly RepeatOutcome[], totalMs: number, stop: unknown = null): RepeatSummary {
   const statusCounts: Record<string, number> = {};
   for (const o of outcomes) {
     const key = o.status === null ? 'none' : String(o.status);
@@ -160,6 +181,7 @@ export function summariseRepeat(outcomes: readonly RepeatOutcome[], totalMs: num
     failed: outcomes.length - ok,
     statusCounts,
     timings: { p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), totalMs: round(totalMs) },
+    ...(stop === null ? { failure: null, error: null } : stopOf(stop)),
   };
 }
 
@@ -199,13 +221,15 @@ async function sendRepeated(send: () => Promise<SendReply>, count: number, concu
   return { outcomes, error: (failure as { error: unknown } | null)?.error ?? null };
 }
 
-function printRepeatHuman(io: CliIO, s: RepeatSummary): void {
+/** The human summary of a `--repeat` run of `requested` requests; a run stopped early says so (its error follows on stderr). */
+function printRepeatHuman(io: CliIO, s: RepeatSummary, requested: number): void {
   const statuses = Object.entries(s.statusCounts)
     .map(([k, v]) => `${k}×${v}`)
     .join(', ');
   io.stdout.write(
     `${s.count} requests · ${s.ok} ok · ${s.failed} failed · statuses ${statuses || '—'}\n` +
-      `Per request: p50 ${s.timings.p50Ms} ms · p95 ${s.timings.p95Ms} ms · total ${formatDuration(s.timings.totalMs)}\n`,
+      `Per request: p50 ${s.timings.p50Ms} ms · p95 ${s.timings.p95Ms} ms · total ${formatDuration(s.timings.totalMs)}\n` +
+      (s.failure === null ? '' : `Stopped early: ${s.count} of ${requested} requests went out (${s.failure}: ${s.error})\n`),
   );
   if (s.failed > 0) io.stderr.write(`authdesk: ${s.failed} of ${s.count} requests failed (see authdesk history)\n`);
 }
@@ -237,7 +261,9 @@ Example:
   authdesk send github https://api.github.com/user --repeat 100 --concurrency 10 --json
 
 With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answer, else 1) and --json prints
-{count, ok, failed, statusCounts, timings: {p50Ms, p95Ms, totalMs}}.`,
+{count, ok, failed, statusCounts, timings: {p50Ms, p95Ms, totalMs}, failure, error}. A run that stops early (the
+auth stage fails, the profile file goes away) still prints its summary of the requests that went out, with failure
+and error saying why it stopped, and exits as that error would (3 auth or network, 2 usage, 1 other).`,
     )
     .action(async (name: string, rawUrl: string, o: SendOptions) => {
       const methodName = (o.request ?? (o.data !== undefined ? 'POST' : 'GET')).toUpperCase();
@@ -266,13 +292,11 @@ With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answ
         if (o.repeat !== undefined) {
           const started = performance.now();
           const { outcomes, error } = await sendRepeated(send, o.repeat, o.concurrency ?? 1);
-          const summary = summariseRepeat(outcomes, performance.now() - started);
-          // A run stopped because history could not record a request is still summarised (those requests went out);
-          // a run stopped at the auth stage prints only the error.
-          if (error === null || (isAuthdeskError(error) && error.unrecorded)) {
-            if (o.json) printJson(io, summary);
-            else printRepeatHuman(io, summary);
-          }
+          // A run stopped early (the auth stage failed, the profile file went away, history could not record a request)
+          // is summarised too: what went out, and why it stopped; the error then sets the exit code as for one send.
+          const summary = summariseRepeat(outcomes, performance.now() - started, error);
+          if (o.json) printJson(io, summary);
+          else printRepeatHuman(io, summary, o.repeat);
           if (error !== null) throw error;
           setExitCode(repeatExitCode(outcomes));
           return;
