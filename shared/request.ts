@@ -105,9 +105,11 @@ export interface HistoryEntry {
 
 /**
  * The list view of history: small rows only. `identity` and `fingerprints` say who sent it and with which version of
- * each secret, so a rotated or leaked key can be traced to the requests that carried it.
+ * each secret, so a rotated or leaked key can be traced to the requests that carried it; `error` is the entry's
+ * (redacted) message, which for a request that was not sent (status null, failure `auth_flow` or `secret_missing`)
+ * says why.
  */
 export type HistorySummary = Pick<
   HistoryEntry,
-  'id' | 'startedAt' | 'profileId' | 'profileName' | 'identity' | 'fingerprints' | 'method' | 'url' | 'status' | 'ok' | 'failure'
+  'id' | 'startedAt' | 'profileId' | 'profileName' | 'identity' | 'fingerprints' | 'method' | 'url' | 'status' | 'ok' | 'failure' | 'error'
 > & { totalMs: number };

@@ -53,6 +53,8 @@ interface SummaryRow {
   status: number | null;
   ok: number;
   failure: string | null;
+  /** The entry's (redacted) error message, from its JSON; null when it has none. */
+  error: string | null;
   total_ms: number;
 }
 
@@ -125,6 +127,7 @@ const toSummary = (r: SummaryRow): HistorySummary => ({
   status: r.status,
   ok: r.ok === 1,
   failure: r.failure as HistorySummary['failure'],
+  error: r.error,
   totalMs: r.total_ms,
 });
 
@@ -242,7 +245,7 @@ export class HistoryStore {
         args.push(opts.beforeId);
       }
       const who = `json_extract(entry, '$.identity') AS identity, json_extract(entry, '$.fingerprints') AS fingerprints`;
-      const sql = `SELECT id, started_at, profile_id, profile_name, ${who}, method, url, status, ok, failure, total_ms FROM history ${
+      const sql = `SELECT id, started_at, profile_id, profile_name, ${who}, method, url, status, ok, failure, json_extract(entry, '$.error') AS error, total_ms FROM history ${
         where.length ? `WHERE ${where.join(' AND ')}` : ''
       } ORDER BY id DESC LIMIT ?`;
       return (this.db.prepare(sql).all([...args, opts.limit]) as SummaryRow[]).map(toSummary);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../shared/contract';
+import type { HistorySummary } from '../../shared/request';
 import { dataPaths } from '../../electron/engine/paths';
 import { json, runCli, spawnCli, tempHome } from './helpers';
 
@@ -96,6 +97,18 @@ describe('send --repeat stopped at the auth stage still prints its summary and w
     const slow = await send(['slow-oauth', `${apiUrl}/x`, '--repeat', '3', '--concurrency', '2', '--timeout', '300', '--json']);
     expect(slow.code).toBe(3);
     expect(json<Summary>(slow)).toMatchObject({ count: 0, failure: 'auth_flow', error: expect.stringMatching(/^No answer from the OAuth endpoint at .* within 300 ms\./) });
+  }, T);
+
+  it('history lists those attempts as not sent, with their redacted error (--json rows have error)', async () => {
+    const rows = json<HistorySummary[]>(await spawnCli(['history', '--profile', 'bad-oauth', '--json'], { home: home.home, built: true }));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toMatchObject({ status: null, failure: 'auth_flow', error: expect.stringMatching(/^invalid_client/) });
+    const table = await spawnCli(['history', '--profile', 'bad-oauth'], { home: home.home, built: true });
+    const lines = table.stdout.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(rows.length);
+    for (const line of lines) expect(line).toMatch(/ not sent \(auth_flow\) +— +http/);
+    const missing = json<HistorySummary[]>(await spawnCli(['history', '--profile', 'env-basic', '--json'], { home: home.home, built: true }));
+    expect(missing[0]).toMatchObject({ failure: 'secret_missing', error: expect.stringContaining('REPEAT_STOP_PW') });
   }, T);
 
   it('a run complete to the end has failure and error null', async () => {

@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { intOption, printJson, withEngine, type CliIO } from '../context';
 import { table } from '../output';
+import type { HistorySummary } from '../../../shared/request';
+
+/** A send whose auth stage failed: recorded, but no request went out (engine/auth-failure.ts), so it has no time. */
+const notSent = (r: HistorySummary): boolean => r.status === null && (r.failure === 'auth_flow' || r.failure === 'secret_missing');
 
 export function registerHistory(program: Command, io: CliIO): void {
   program
@@ -27,8 +31,8 @@ export function registerHistory(program: Command, io: CliIO): void {
               r.startedAt,
               r.profileName ?? '—',
               r.method,
-              r.status === null ? (r.failure ?? 'error') : r.ok ? String(r.status) : `${r.status} ${r.failure ?? ''}`.trim(),
-              `${Math.round(r.totalMs)} ms`,
+              notSent(r) ? `not sent (${r.failure})` : r.status === null ? (r.failure ?? 'error') : r.ok ? String(r.status) : `${r.status} ${r.failure ?? ''}`.trim(),
+              notSent(r) ? '—' : `${Math.round(r.totalMs)} ms`,
               r.url,
               r.fingerprints.join(',') || '—',
             ]),
