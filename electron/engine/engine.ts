@@ -219,7 +219,7 @@ export class Engine {
    * in history. HTTP error statuses and transport failures are recorded and returned; a failed auth stage (nothing
    * sent) is recorded, then thrown (./auth-failure.ts). `request` is validated unless {@link validateRequest} made it.
    * @throws AuthdeskError `invalid_request` (bad payload, or a URL outside the profile's base URL origin), `not_found`,
-   *   `secret_missing`, `keychain_unavailable`, `auth_failed`, `login_required`, `failed` (closing; history unwritable)
+   *   `secret_missing`, `keychain_unavailable`, `auth_failed`, `login_required`, `failed` (closing; history unwritable; profile file unreadable or gone)
    */
   async send(request: SendRequest | ValidRequest, flowHost?: FlowHost): Promise<SendReply> {
     const req = validRequest(request);
