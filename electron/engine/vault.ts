@@ -127,10 +127,13 @@ export class Vault {
 
   /**
    * Every profile secret in the keychain (one call), so redaction knows them all before any request is sent:
-   * the value by keychain account, as read now.
+   * the value by keychain account, as read now. The install's fingerprint key comes with that same call and is kept
+   * for {@link fingerprint} (no second keychain read when the first send fingerprints what it read).
    */
   async allStoredValues(): Promise<Map<string, string>> {
     const entries = await this.store.findCredentials(KEYCHAIN_SERVICE);
+    const key = entries.find((e) => e.account === FINGERPRINT_KEY_ACCOUNT)?.password;
+    if (key && this.fingerprintKey === null) this.fingerprintKey = Promise.resolve(Buffer.from(key, 'base64'));
     return new Map(entries.filter((e) => e.account.startsWith('profile/')).map((e) => [e.account, decodeStored(e.password)]));
   }
 
