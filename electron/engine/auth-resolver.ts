@@ -2,7 +2,7 @@ import { apiBaseOf } from '../../shared/api-base';
 import { deepFreeze } from '../../shared/deep-freeze';
 import { applyAuth, type AppliedAuth, type RequestAuthenticator } from '../../shared/auth-apply';
 import { oauthClientTls } from '../../shared/client-cert';
-import type { TokenInfo } from '../../shared/oauth';
+import type { OAuthConfig, TokenInfo } from '../../shared/oauth';
 import { secretSlots, type Profile, type SecretSlot, type StoredSecret } from '../../shared/profile';
 import { DigestSessions } from './digest-auth';
 import { AuthdeskError, saveAgainHint } from './errors';
@@ -12,6 +12,26 @@ import { TokenManager, type Obtained, type OAuthProfile } from './oauth/token-ma
 import type { RedactorCache } from './redaction';
 import { sigV4Authenticator } from './sigv4';
 import type { Vault } from './vault';
+
+/** What this process read for one secret slot: the version the profile file named, the value and its fingerprint. */
+interface CachedSecret {
+  savedAt: string;
+  /** The fingerprint the profile file named when the value was read. */
+  named: string | null;
+  value: string;
+  /** The value's own fingerprint (HMAC under the install's key); null when the vault could not compute one. */
+  fingerprint: string | null;
+  /** The auth step note of a file that names another key version than the keychain holds; null when they agree. */
+  note: string | null;
+}
+
+/** A profile's secret values and what history and the token cache need of them (see AuthResolver.slotSecrets). */
+interface SlotSecrets {
+  values: Record<string, string>;
+  fingerprints: string[];
+  credential: string;
+  notes: string[];
+}
 
 export interface ResolvedAuth {
   applied: AppliedAuth;
@@ -28,7 +48,7 @@ export interface ResolvedAuth {
  */
 export class AuthResolver {
   private knownLoaded = false;
-  private readonly secretCache = new Map<string, string>();
+  private readonly secretCache = new Map<string, CachedSecret>();
   readonly tokens: TokenManager;
   private readonly digest = new DigestSessions();
   /**
@@ -65,33 +85,66 @@ export class AuthResolver {
 
   /** The profile's secret slot values. @throws AuthdeskError `secret_missing`, `keychain_unavailable` */
   async slotValues(profile: Profile): Promise<Record<string, string>> {
-    // The first send reads the whole keychain once for redaction; its own values come from that same read.
-    const justRead = Object.values(profile.secrets).some((s) => s.ref.source === 'keychain') ? await this.learnStoredSecrets() : null;
-    const values: Record<string, string> = {};
-    for (const slot of secretSlots(profile.auth)) {
-      const stored = profile.secrets[slot.slot];
-      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. ${saveAgainHint(profile.name)}.`);
-      values[slot.slot] = await this.resolveCached(stored, profile, slot, justRead);
-    }
-    this.redactors.learn(Object.values(values));
-    return values;
+    return (await this.slotSecrets(profile)).values;
   }
 
   /**
-   * A keychain value, cached for the process: a keychain read is a D-Bus round trip (a third of a send's time).
-   * The key includes `savedAt` and the fingerprint, which every write (Replace, `authdesk rotate` in another
-   * process) changes in the profile file, so a rotated secret is never served stale; it includes the profile id and
-   * slot too, so a copied profile file never gets the original's value from the cache without the vault's ownership
-   * check. Env references are always read fresh.
+   * The profile's secret slot values with what history and the token cache need of them: each value's fingerprint
+   * (the one the profile file names where the vault cannot compute one), the credential version (see
+   * {@link OAuthProfile.credential}) and a note per slot whose file names another key version than the value read.
+   * @throws AuthdeskError `secret_missing`, `keychain_unavailable`
    */
-  private async resolveCached(stored: StoredSecret, profile: Profile, slot: SecretSlot, justRead: Map<string, string> | null): Promise<string> {
-    if (stored.ref.source !== 'keychain') return this.vault.resolve(stored.ref, profile, slot);
-    const key = `${profile.id}|${slot.slot}|${stored.ref.account}|${stored.savedAt}|${stored.fingerprint ?? ''}`;
+  private async slotSecrets(profile: Profile): Promise<SlotSecrets> {
+    // The first send reads the whole keychain once for redaction; its own values come from that same read.
+    const justRead = Object.values(profile.secrets).some((s) => s.ref.source === 'keychain') ? await this.learnStoredSecrets() : null;
+    const out: SlotSecrets = { values: {}, fingerprints: [], credential: '', notes: [] };
+    for (const slot of secretSlots(profile.auth)) {
+      const stored = profile.secrets[slot.slot];
+      if (!stored) throw new AuthdeskError('secret_missing', `Profile "${profile.name}" has no ${slot.label} saved. ${saveAgainHint(profile.name)}.`);
+      const got = await this.resolveCached(stored, profile, slot, justRead);
+      out.values[slot.slot] = got.value;
+      const fingerprint = got.fingerprint ?? stored.fingerprint;
+      if (fingerprint !== null) out.fingerprints.push(fingerprint);
+      out.credential += `${slot.slot}:${stored.savedAt}:${fingerprint ?? ''};`;
+      if (got.note !== null) out.notes.push(got.note);
+    }
+    this.redactors.learn(Object.values(out.values));
+    return out;
+  }
+
+  /**
+   * A secret slot's value, cached for the process: a keychain read is a D-Bus round trip (a third of a send's time).
+   * There is one entry per profile id, slot and reference (so a copied profile file never gets the original's value
+   * without the vault's ownership check), valid for the version the profile file names (`savedAt` and fingerprint,
+   * which every write, Replace or `authdesk rotate` in another process, changes). A lookup for any other version is a
+   * miss: the keychain is read again and the entry replaced, so a value the keychain no longer holds never comes back
+   * (a profile file restored from git or a backup names an older version: it gets what the keychain holds now). On a
+   * miss the value's own fingerprint is computed (one HMAC); when it is not the one the file names, it is the one
+   * history records, with a note. An env reference is read on every call; its fingerprint only when its value changes.
+   */
+  private async resolveCached(stored: StoredSecret, profile: Profile, slot: SecretSlot, justRead: Map<string, string> | null): Promise<CachedSecret> {
+    const { ref } = stored;
+    const key = `${profile.id}|${slot.slot}|${ref.source === 'keychain' ? ref.account : `env:${ref.name}`}`;
     const hit = this.secretCache.get(key);
-    if (hit !== undefined) return hit;
-    const value = await this.vault.resolve(stored.ref, profile, slot, justRead);
-    this.secretCache.set(key, value);
-    return value;
+    if (ref.source === 'keychain') {
+      if (hit && hit.savedAt === stored.savedAt && hit.named === stored.fingerprint) return hit;
+      const value = await this.vault.resolve(ref, profile, slot, justRead);
+      return this.remember(key, stored, value, profile, slot);
+    }
+    const value = await this.vault.resolve(ref, profile, slot);
+    return hit?.value === value ? hit : this.remember(key, stored, value, profile, slot);
+  }
+
+  /** Caches `value` as read for `stored`'s version, with its fingerprint and, when the file names another, a note. */
+  private async remember(key: string, stored: StoredSecret, value: string, profile: Profile, slot: SecretSlot): Promise<CachedSecret> {
+    const fingerprint = await this.vault.fingerprint(value);
+    const named = stored.fingerprint;
+    const note = stored.ref.source === 'keychain' && fingerprint !== null && named !== null && fingerprint !== named
+      ? `The profile file names key version ${named} of the ${slot.label}, but the keychain holds version ${fingerprint}, which was sent: the file is older or newer than the keychain entry (restored from git or a backup, or saved on another computer?). If ${fingerprint} is the right key, save it again so the file names it; otherwise save the right one: Replace in the app, or: authdesk rotate ${JSON.stringify(profile.name)}.`
+      : null;
+    const entry: CachedSecret = { savedAt: stored.savedAt, named, value, fingerprint, note };
+    this.secretCache.set(key, entry);
+    return entry;
   }
 
   /** Forgets cached secret values (after Forget all secrets, a store switch, or a profile's removal). */
@@ -102,8 +155,11 @@ export class AuthResolver {
   /** The token manager's view of an OAuth profile. */
   async oauthProfile(profile: Profile): Promise<OAuthProfile> {
     if (profile.auth.scheme !== 'oauth2') throw new AuthdeskError('invalid_request', `Profile "${profile.name}" does not use OAuth 2.0.`);
-    const values = await this.slotValues(profile);
-    return { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) };
+    return this.toOAuthProfile(profile, profile.auth, await this.slotSecrets(profile));
+  }
+
+  private toOAuthProfile(profile: Profile, config: OAuthConfig, { values }: SlotSecrets): OAuthProfile {
+    return { id: profile.id, name: profile.name, config, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(config, values) };
   }
 
   /**
@@ -139,18 +195,15 @@ export class AuthResolver {
    * @throws AuthdeskError `secret_missing`, `keychain_unavailable`, `login_required`, `auth_failed`, `invalid_request`
    */
   async resolve(profile: Profile, interactive?: InteractiveDeps, timeoutMs?: number): Promise<ResolvedAuth> {
-    const values = await this.slotValues(profile);
+    const secrets = await this.slotSecrets(profile);
+    const { values } = secrets;
     const isStatic = STATIC_SCHEMES.has(profile.auth.scheme);
     const hit = isStatic ? this.staticAuth.get(profile) : undefined;
     if (hit && sameValues(hit.values, values)) return hit.resolved;
     let oauthSteps: AppliedAuth['steps'] = [];
     let fromTokenCache = false;
     if (profile.auth.scheme === 'oauth2') {
-      const got = await this.tokens.get(
-        { id: profile.id, name: profile.name, config: profile.auth, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(profile.auth, values) },
-        interactive,
-        timeoutMs,
-      );
+      const got = await this.tokens.get(this.toOAuthProfile(profile, profile.auth, secrets), interactive, timeoutMs);
       values.access_token = got.tokens.accessToken;
       // A cached token's steps are always the same note, so the same token resolves as last time.
       fromTokenCache = got.source === 'cache' && got.warnings.length === 0;
@@ -164,16 +217,11 @@ export class AuthResolver {
     } catch (e) {
       throw new AuthdeskError('invalid_request', (e as Error).message);
     }
-    applied.steps.unshift(...oauthSteps);
+    applied.steps.unshift(...secrets.notes.map((detail) => ({ kind: 'note' as const, detail })), ...oauthSteps);
     applied.authenticator = this.authenticatorFor(profile, values);
     this.redactors.learn(applied.secretValues);
-    // A keychain secret's fingerprint was computed under the same key when it was saved; only env values need one now.
-    const fingerprints: string[] = [];
-    for (const s of secretSlots(profile.auth)) {
-      const f = profile.secrets[s.slot]?.fingerprint ?? (await this.vault.fingerprint(values[s.slot]!));
-      if (f !== null) fingerprints.push(f);
-    }
-    const resolved: ResolvedAuth = { applied, fingerprints, accessToken: values.access_token ?? values.token ?? null };
+    // The fingerprints of the values sent, computed when they were read (not per send).
+    const resolved: ResolvedAuth = { applied, fingerprints: secrets.fingerprints, accessToken: values.access_token ?? values.token ?? null };
     if (!isStatic && !fromTokenCache) return resolved;
     // Shared by every later send of this profile version: frozen, so no caller can change what the next one gets.
     (isStatic ? this.staticAuth : this.cachedTokenAuth).set(profile, { values, resolved: deepFreeze(resolved) });

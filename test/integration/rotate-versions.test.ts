@@ -1,0 +1,90 @@
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../electron/engine/engine';
+import { realKeychain } from '../helpers/keyring';
+import { startServer, type TestServer } from '../helpers/servers';
+
+/**
+ * A rotation seen by other processes (here: other engines on the same data folder, each with its own caches), and a
+ * profile file brought back to an older version afterwards (`git checkout`, a backup): no request carries a secret the
+ * keychain no longer holds, no token obtained with a replaced client secret is used, and history names the key sent.
+ */
+describe('rotation across processes and profile files restored from git', () => {
+  let home: string;
+  const engines: Engine[] = [];
+  let api: TestServer;
+  /**
+   * Another "process": an engine with its own caches and its own history file (two engines on one thread cannot share
+   * one: each would wait for the other's write window with the thread blocked), on the same profiles folder.
+   */
+  const open = async () => {
+    const own = engines.length === 0 ? home : await mkdtemp(path.join(os.tmpdir(), 'authdesk-rotate-peer-'));
+    if (own !== home) await symlink(path.join(home, 'profiles'), path.join(own, 'profiles'));
+    const e = await Engine.open({ home: own, secretStore: realKeychain() });
+    engines.push(e);
+    return e;
+  };
+  /** Puts `text` in place of the file as `git checkout` does: a new file renamed over the old one. */
+  const restore = async (file: string, text: string) => {
+    const tmp = path.join(path.dirname(file), '.restore.tmp');
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, file);
+  };
+
+  beforeEach(async () => {
+    home = await mkdtemp(path.join(os.tmpdir(), 'authdesk-rotate-'));
+    await mkdir(path.join(home, 'profiles'), { mode: 0o700 });
+  });
+  afterEach(async () => {
+    const [first] = engines;
+    if (first) for (const p of (await first.listProfiles()).profiles) await first.removeProfile(p.id);
+    for (const e of engines.splice(0)) {
+      await e.close();
+      if (e.home !== home) await rm(e.home, { recursive: true, force: true });
+    }
+    await api?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('D1: after a rotation, a restored older profile file sends what the keychain holds, and history names that key', async () => {
+    api = await startServer((_req, res) => res.writeHead(200).end('{}'));
+    const basic = (pw: string) => `Basic ${Buffer.from(`alice:${pw}`).toString('base64')}`;
+    const a = await open();
+    const p = await a.createProfile({ name: 'p', clientType: 'confidential', auth: { scheme: 'basic', username: 'alice' }, secrets: { password: 'OLDPW-1a2b' } });
+    const file = path.join(home, 'profiles', `${p.id}.json`);
+    const oldFile = await readFile(file, 'utf8');
+    const oldFp = p.secrets[0]!.fingerprint!;
+    const send = async (e: Engine) => {
+      const r = await e.send({ profileId: p.id, url: `${api.url}/me` });
+      return { ...r.entry, sent: api.seen.at(-1)!.headers.authorization };
+    };
+    expect((await send(a)).sent).toBe(basic('OLDPW-1a2b'));
+
+    // `printf NEWPW | authdesk rotate p` in another process.
+    const newFp = (await (await open()).replaceSecrets('p', { password: 'NEWPW-3c4d' })).secrets[0]!.fingerprint!;
+    expect(newFp).not.toBe(oldFp);
+    await a.getProfile('p'); // a lookup checks the file (a send may race the edit: DESIGN says either version)
+    const afterRotate = await send(a);
+    expect(afterRotate).toMatchObject({ sent: basic('NEWPW-3c4d'), fingerprints: [newFp] });
+    expect(afterRotate.authSteps.filter((s) => s.kind === 'note')).toEqual([]);
+
+    // `git checkout` brings back the file that names OLDPW's version; the keychain holds NEWPW only.
+    await restore(file, oldFile);
+    expect((await a.getProfile('p')).secrets[0]!.fingerprint).toBe(oldFp);
+    const mismatch = {
+      kind: 'note',
+      detail: expect.stringMatching(new RegExp(`names key version ${oldFp} of the password, but the keychain holds version ${newFp}, which was sent.*authdesk rotate "p"`)),
+    };
+    for (const e of [a, a, await open()]) {
+      // The running process (twice: the reused resolution too), then a fresh one.
+      const r = await send(e);
+      expect(r.sent).toBe(basic('NEWPW-3c4d'));
+      expect(r.fingerprints).toEqual([newFp]);
+      expect(r.authSteps).toContainEqual(mismatch);
+    }
+    expect(api.seen.slice(2).map((s) => s.headers.authorization)).not.toContain(basic('OLDPW-1a2b'));
+    expect(a.listHistory({ profileId: p.id }).map((h) => h.fingerprints)).toEqual([[newFp], [newFp], [newFp], [oldFp]]); // the fresh process wrote its own history
+  });
+});
