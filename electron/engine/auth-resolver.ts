@@ -158,8 +158,8 @@ export class AuthResolver {
     return this.toOAuthProfile(profile, profile.auth, await this.slotSecrets(profile));
   }
 
-  private toOAuthProfile(profile: Profile, config: OAuthConfig, { values }: SlotSecrets): OAuthProfile {
-    return { id: profile.id, name: profile.name, config, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(config, values) };
+  private toOAuthProfile(profile: Profile, config: OAuthConfig, { values, credential }: SlotSecrets): OAuthProfile {
+    return { id: profile.id, name: profile.name, config, clientSecret: values.client_secret ?? null, privateKey: values.private_key ?? null, clientTls: oauthClientTls(config, values), credential };
   }
 
   /**

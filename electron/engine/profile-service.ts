@@ -168,7 +168,9 @@ export class ProfileService {
 
   /**
    * Rotates secrets: each given slot is overwritten in the keychain in one write (the old value is gone), the
-   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value. New key material is
+   * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value; an OAuth profile's
+   * tokens (memory and the keychain's refresh token) are dropped first, so the next send obtains one with the new
+   * client credentials (an interactive grant signs in again). New key material is
    * checked first together with the saved slots it works with (a new passphrase against the saved key).
    * @throws AuthdeskError `invalid_request` for an unknown or empty slot or key material that cannot work (nothing is
    *   written), `keychain_unavailable`
@@ -190,6 +192,9 @@ export class ProfileService {
       profile.secrets[slot] = await this.vault.saveToKeychain(profile.id, slot, value);
       this.redactors.learn([value]);
     }
+    // Tokens obtained with the old client credentials are not used again, here or (for the keychain's refresh token)
+    // by any other process, which sees the new version only once the file below is saved.
+    if (profile.auth.scheme === 'oauth2') await this.tokens.drop(profile.id);
     await this.profiles.save(profile);
     this.event(profile.id, 'secret.rotated');
     return this.view(profile);

@@ -87,4 +87,71 @@ describe('rotation across processes and profile files restored from git', () => 
     expect(api.seen.slice(2).map((s) => s.headers.authorization)).not.toContain(basic('OLDPW-1a2b'));
     expect(a.listHistory({ profileId: p.id }).map((h) => h.fingerprints)).toEqual([[newFp], [newFp], [newFp], [oldFp]]); // the fresh process wrote its own history
   });
+
+  it('D2: a token obtained with a client secret since rotated is not used; a wrong new secret fails visibly, one token request per version', async () => {
+    const valid = new Set(['secret-S1-aa', 'secret-S2-bb', 'secret-S3-cc']);
+    const mintedWith = new Map<string, string>();
+    let tokenRequests = 0;
+    api = await startServer((req, res, body) => {
+      if (req.url === '/token') {
+        tokenRequests += 1;
+        const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent);
+        if (id !== 'svc' || !valid.has(secret ?? '') || !body.includes('grant_type=client_credentials')) {
+          res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid_client"}');
+          return;
+        }
+        const token = `tok-${tokenRequests}-${secret}`;
+        mintedWith.set(token, secret!);
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
+        return;
+      }
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      res.writeHead(mintedWith.has(token) ? 200 : 401).end('{}');
+    });
+    const a = await open();
+    const rotator = await open();
+    const p = await a.createProfile({
+      name: 'o',
+      clientType: 'confidential',
+      auth: { scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${api.url}/token`, clientId: 'svc', tokenEndpointAuthMethod: 'client_secret_basic', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' },
+      secrets: { client_secret: 'secret-S1-aa' },
+    });
+    const burst = async () => Promise.all(Array.from({ length: 100 }, () => a.send({ profileId: p.id, url: `${api.url}/api` })));
+    const usedSecrets = () => new Set(api.seen.filter((s) => s.url === '/api').map((s) => mintedWith.get(s.headers.authorization!.replace(/^Bearer /, ''))));
+
+    const first = await burst();
+    expect(first.every((r) => r.entry.status === 200)).toBe(true);
+    expect(tokenRequests).toBe(1);
+
+    // `authdesk rotate o` with a WRONG secret in another process: the next send asks for a token with it, and fails.
+    await rotator.replaceSecrets('o', { client_secret: 'secret-WRONG' });
+    await a.getProfile('o');
+    api.seen.length = 0;
+    await expect(a.send({ profileId: p.id, url: `${api.url}/api` })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('invalid_client') });
+    expect(tokenRequests).toBe(2);
+    expect(api.seen.map((s) => s.url)).toEqual(['/token']); // the old token was not sent
+
+    // The right new secret: one token request for 100 concurrent sends, every one with a token it obtained.
+    const s2 = (await rotator.replaceSecrets('o', { client_secret: 'secret-S2-bb' })).secrets[0]!.fingerprint!;
+    await a.getProfile('o');
+    api.seen.length = 0;
+    const second = await burst();
+    expect(second.every((r) => r.entry.status === 200)).toBe(true);
+    expect(tokenRequests).toBe(3);
+    expect(usedSecrets()).toEqual(new Set(['secret-S2-bb']));
+    expect(new Set(second.map((r) => r.entry.fingerprints.join()))).toEqual(new Set([s2]));
+
+    // A rotation while a token is cached: the first send says why a new token is requested.
+    const s3 = (await rotator.replaceSecrets('o', { client_secret: 'secret-S3-cc' })).secrets[0]!.fingerprint!;
+    await a.getProfile('o');
+    api.seen.length = 0;
+    const third = await a.send({ profileId: p.id, url: `${api.url}/api` });
+    expect(third.entry).toMatchObject({ status: 200, fingerprints: [s3] });
+    expect(third.entry.authSteps[0]).toMatchObject({ kind: 'note', detail: expect.stringContaining('obtained with a client secret or key since replaced') });
+    expect(third.entry.authSteps[1]).toMatchObject({ kind: 'applied', detail: expect.stringContaining('fetched with client_credentials') });
+    expect(usedSecrets()).toEqual(new Set(['secret-S3-cc']));
+    expect(tokenRequests).toBe(4);
+    expect((await a.send({ profileId: p.id, url: `${api.url}/api` })).entry.authSteps[0]!.detail).toBe('access token from cache');
+    expect(tokenRequests).toBe(4);
+  });
 });

@@ -23,6 +23,13 @@ export interface OAuthProfile {
   privateKey?: string | null;
   /** The client certificate of tls_client_auth and self_signed_tls_client_auth (RFC 8705 §2). */
   clientTls?: ClientTls | null;
+  /**
+   * The version of the client credentials above (each secret slot's savedAt and value fingerprint, see
+   * AuthResolver.slotSecrets): a token is used only with the version that obtained it. A token, and the refresh token
+   * that came with it, obtained with a rotated or replaced client secret or key is never used again (a rotation
+   * because a credential leaked must not keep using tokens it minted, and a wrong new secret must fail visibly).
+   */
+  credential?: string;
 }
 
 export interface Obtained {
@@ -48,8 +55,24 @@ const interactiveGrant = (g: Grant): boolean => g === 'authorization_code' || g 
 /** The auth step of a token reply to an unattended grant that held a refresh token (see {@link interactiveGrant}). */
 const DROPPED_REFRESH_NOTE = 'the server also issued a refresh token; not kept: this grant runs again when the access token expires (RFC 6749 §4.4.3)';
 
+/** An access token set in the cache: when it was obtained (ms) and with which client credential version. */
+interface CachedTokens {
+  tokens: TokenSet;
+  obtainedAt: number;
+  credential: string;
+}
+
+/** What was dropped from the cache because the client credentials changed: its refresh token is not used either. */
+interface Retired {
+  refreshToken: string | null;
+}
+
+/** The auth step of a send whose cached token was obtained with client credentials since replaced. */
+const RETIRED_NOTE = 'the cached token was obtained with a client secret or key since replaced (rotated, Replace): not used; a new one is requested with the current one';
+
 /**
- * Token cache per profile and scope, with one in-flight token request per key (100 concurrent sends on an empty
+ * Token cache per profile and scope, each token kept with the client credential version that obtained it and used
+ * only with that version, with one in-flight token request per key and version (100 concurrent sends on an empty
  * cache make exactly one token request), refresh before expiry with a skew, refresh-token rotation kept atomically
  * in the keychain (RFC 6749 §6, RFC 9700 §4.14.2), and `invalid_grant` turned into "sign in again" rather than a
  * loop. Access tokens stay in memory; refresh tokens live in the keychain only.
@@ -61,7 +84,7 @@ const DROPPED_REFRESH_NOTE = 'the server also issued a refresh token; not kept: 
  * client_secret or the Basic credential in its error_description never gets it shown, logged or stored.
  */
 export class TokenManager {
-  private readonly cache = new Map<string, { tokens: TokenSet; obtainedAt: number }>();
+  private readonly cache = new Map<string, CachedTokens>();
   private readonly inFlight = new Map<string, Promise<Obtained>>();
   /** Token requests made (for tests and the benchmark). */
   tokenRequests = 0;
@@ -92,7 +115,7 @@ export class TokenManager {
     return p.privateKey;
   }
 
-  private fresh(entry: { tokens: TokenSet; obtainedAt: number } | undefined): boolean {
+  private fresh(entry: CachedTokens | undefined): boolean {
     if (!entry) return false;
     const { expiresAt } = entry.tokens;
     if (expiresAt === null) return true;
@@ -111,17 +134,27 @@ export class TokenManager {
    */
   async get(p: OAuthProfile, interactive?: InteractiveDeps, timeoutMs = OAUTH_TIMEOUT_MS): Promise<Obtained> {
     const key = this.key(p);
-    const cached = this.cache.get(key);
+    const credential = p.credential ?? '';
+    let cached = this.cache.get(key);
+    let retired: Retired | null = null;
+    if (cached && cached.credential !== credential) {
+      // Obtained with another version of the client credentials: dropped now, so it can never come back into use.
+      this.cache.delete(key);
+      retired = { refreshToken: cached.tokens.refreshToken };
+      cached = undefined;
+    }
     if (cached && this.fresh(cached)) return { tokens: cached.tokens, source: 'cache', steps: [{ kind: 'note', detail: 'access token from cache' }], warnings: [] };
-    const pending = this.inFlight.get(key);
+    // A request under way for another credential version is not joined: its token is not for this one.
+    const flight = `${key}|${credential}`;
+    const pending = this.inFlight.get(flight);
     if (pending) return pending;
-    const run = this.obtain(p, cached?.tokens ?? null, interactive && this.redactingProgress(interactive), timeoutMs)
+    const run = this.obtain({ ...p, credential }, cached?.tokens ?? null, retired, interactive && this.redactingProgress(interactive), timeoutMs)
       .then(
         (got) => this.redacted(got),
         (e: unknown) => Promise.reject(this.secrets.redactError(e)),
       )
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, run);
+      .finally(() => this.inFlight.delete(flight));
+    this.inFlight.set(flight, run);
     return run;
   }
 
@@ -139,10 +172,11 @@ export class TokenManager {
     return { ...deps, onProgress: (step) => deps.onProgress(redactFlowStep(this.secrets.for(null), step)) };
   }
 
-  private async obtain(p: OAuthProfile, stale: TokenSet | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
+  private async obtain(p: OAuthProfile, stale: TokenSet | null, retired: Retired | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
     const steps: AuthStep[] = [];
+    if (retired) steps.push({ kind: 'note', detail: RETIRED_NOTE });
     // An unattended grant never keeps a refresh token (see keepsNoRefresh), nor uses one an older version kept.
-    const refreshToken = interactiveGrant(p.config.grant) ? (stale?.refreshToken ?? (await this.storedRefresh(p))) : null;
+    const refreshToken = interactiveGrant(p.config.grant) ? (stale?.refreshToken ?? (await this.storedRefresh(p, retired))) : null;
     if (refreshToken) {
       try {
         const r = await this.refresh(p, refreshToken, timeoutMs);
@@ -213,13 +247,21 @@ export class TokenManager {
     }
     this.learn([tokens.accessToken, ...(tokens.refreshToken ? [tokens.refreshToken] : []), ...(tokens.idToken ? [tokens.idToken] : [])]);
     if (tokens.refreshToken) await this.vault.saveToKeychain(p.id, REFRESH_SLOT.slot, tokens.refreshToken);
-    this.cache.set(this.key(p), { tokens, obtainedAt: this.now() });
+    this.cache.set(this.key(p), { tokens, obtainedAt: this.now(), credential: p.credential ?? '' });
   }
 
-  private async storedRefresh(p: OAuthProfile): Promise<string | null> {
+  /**
+   * The refresh token kept in the keychain; null when there is none, or when it is the one `retired` names (obtained
+   * with client credentials since replaced), which is then deleted.
+   */
+  private async storedRefresh(p: OAuthProfile, retired: Retired | null = null): Promise<string | null> {
     try {
       const value = await this.vault.resolve({ source: 'keychain', account: accountFor(p.id, REFRESH_SLOT.slot) }, p, REFRESH_SLOT);
       this.learn([value]);
+      if (retired && value === retired.refreshToken) {
+        await this.forgetRefresh(p.id);
+        return null;
+      }
       return value;
     } catch (e) {
       if (e instanceof AuthdeskError && e.code === 'secret_missing') return null;
