@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
+import { TokenManager } from '../../electron/engine/oauth/token-manager';
+import { RedactorCache } from '../../electron/engine/redaction';
+import { startSandbox } from '../../electron/engine/sandbox';
+import { Vault } from '../../electron/engine/vault';
+import { oauthConfigSchema } from '../../shared/oauth';
 import { realKeychain } from '../helpers/keyring';
+import { sandboxConsent, testDeps } from '../helpers/oauth';
 import { startServer, type TestServer } from '../helpers/servers';
 
 /**
@@ -153,5 +159,32 @@ describe('rotation across processes and profile files restored from git', () => 
     expect(tokenRequests).toBe(4);
     expect((await a.send({ profileId: p.id, url: `${api.url}/api` })).entry.authSteps[0]!.detail).toBe('access token from cache');
     expect(tokenRequests).toBe(4);
+  });
+
+  it('D2: the refresh token that came with a token from replaced client credentials is not used, and is deleted from the keychain', async () => {
+    const sandbox = await startSandbox(0);
+    try {
+      const base = sandbox.info.baseUrl;
+      const vault = new Vault(realKeychain());
+      const tm = new TokenManager(vault, Date.now, new RedactorCache());
+      const config = oauthConfigSchema.parse({ scheme: 'oauth2', grant: 'authorization_code', issuer: base, authorizationEndpoint: `${base}/oauth/authorize`, tokenEndpoint: `${base}/oauth/token`, clientId: 'sandbox-desktop', tokenEndpointAuthMethod: 'none' });
+      const profile = { id: `rotate-test-${Date.now()}`, name: 'desk', config, clientSecret: null, credential: 'client_secret:v1' };
+      const refreshAccount = { source: 'keychain' as const, account: `profile/${profile.id}/refresh_token` };
+      const slot = { slot: 'refresh_token', label: 'refresh token', mayBeEmpty: false };
+      try {
+        const first = await tm.get(profile, testDeps(async (url) => void (await fetch(await sandboxConsent(url, 'approve')))));
+        expect(first.tokens.refreshToken).toBeTruthy();
+        expect(await vault.resolve(refreshAccount, profile, slot)).toBe(first.tokens.refreshToken);
+        expect((await tm.get(profile)).source).toBe('cache');
+        // Another credential version: neither the cached access token nor its refresh token is used: sign in again.
+        await expect(tm.get({ ...profile, credential: 'client_secret:v2' })).rejects.toMatchObject({ code: 'login_required' });
+        await expect(vault.resolve(refreshAccount, profile, slot)).rejects.toMatchObject({ code: 'secret_missing' });
+        expect(tm.tokenRequests).toBe(1);
+      } finally {
+        await tm.drop(profile.id);
+      }
+    } finally {
+      await sandbox.close();
+    }
   });
 });
