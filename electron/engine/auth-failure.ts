@@ -30,12 +30,13 @@ const NOT_SENT: Exchange['timings'] = { dnsMs: null, connectMs: null, tlsMs: nul
  * (redactEntry with a redactor from `redactors`, which knows every secret read so far) and not yet stored: the
  * intended method and URL, `status` null, `ok` false, `failure` from {@link authFailureOf}, `error` the error's message
  * (the engine's errors are redacted already; this is a second pass), the explanation (shared/explain.ts `preflight`),
- * the fingerprints the profile file holds for its secrets (which versions the attempt was made with), and no request
+ * the fingerprints of the secret values the attempt was made with (`fingerprints`: AuthResolver.fingerprintsOf; by
+ * default those the profile file names), and no request
  * headers or body (none went out), no response, no auth steps (a failed token request returns none), timings all null
  * but `totalMs` 0.
  * @param startedAt ISO time the send began
  */
-export function authFailureEntry(x: { profile: Profile; request: ValidRequest; error: unknown; startedAt: string; redactors: RedactorCache }): Omit<HistoryEntry, 'id'> {
+export function authFailureEntry(x: { profile: Profile; request: ValidRequest; error: unknown; startedAt: string; redactors: RedactorCache; fingerprints?: string[] }): Omit<HistoryEntry, 'id'> {
   const { profile } = x;
   const exchange: Exchange = {
     finalUrl: x.request.url,
@@ -56,7 +57,7 @@ export function authFailureEntry(x: { profile: Profile; request: ValidRequest; e
   // Built by toEntry, so the entry has the members, order and explanation of every other entry (exports read a stored
   // entry by its layout: shared/json-layout.ts).
   const built = toEntry({ profile, auth: null, request: { ...x.request, body: undefined }, exchange, startedAt: x.startedAt, ok: false });
-  const fingerprints = secretSlots(profile.auth).flatMap((s) => profile.secrets[s.slot]?.fingerprint ?? []);
+  const fingerprints = x.fingerprints ?? secretSlots(profile.auth).flatMap((s) => profile.secrets[s.slot]?.fingerprint ?? []);
   return cutPreviews(redactEntry(x.redactors.for(null), { ...built, fingerprints }));
 }
 
@@ -78,6 +79,8 @@ export function recordAuthFailure(x: {
   startedAt: string;
   failedAt: number;
   onboarding: boolean;
+  /** The fingerprints of the values the attempt was made with (default: those the profile file names). */
+  fingerprints?: string[];
 }): number | null {
   let entry: Omit<HistoryEntry, 'id'> | null = null;
   try {

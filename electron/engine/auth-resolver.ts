@@ -124,7 +124,7 @@ export class AuthResolver {
    */
   private async resolveCached(stored: StoredSecret, profile: Profile, slot: SecretSlot, justRead: Map<string, string> | null): Promise<CachedSecret> {
     const { ref } = stored;
-    const key = `${profile.id}|${slot.slot}|${ref.source === 'keychain' ? ref.account : `env:${ref.name}`}`;
+    const key = cacheKey(profile, slot, stored);
     const hit = this.secretCache.get(key);
     if (ref.source === 'keychain') {
       if (hit && hit.savedAt === stored.savedAt && hit.named === stored.fingerprint) return hit;
@@ -133,6 +133,21 @@ export class AuthResolver {
     }
     const value = await this.vault.resolve(ref, profile, slot);
     return hit?.value === value ? hit : this.remember(key, stored, value, profile, slot);
+  }
+
+  /**
+   * The fingerprints of the values this process read for the profile's current version (see {@link resolveCached}),
+   * for the history entry of a send whose auth stage failed after reading them (a token endpoint that refused the
+   * client secret); a slot not read for this version gives the fingerprint its profile file names. No keychain read.
+   */
+  fingerprintsOf(profile: Profile): string[] {
+    return secretSlots(profile.auth).flatMap((slot) => {
+      const stored = profile.secrets[slot.slot];
+      if (!stored) return [];
+      const hit = this.secretCache.get(cacheKey(profile, slot, stored));
+      const current = hit !== undefined && hit.savedAt === stored.savedAt && hit.named === stored.fingerprint ? hit.fingerprint : null;
+      return current ?? stored.fingerprint ?? [];
+    });
   }
 
   /** Caches `value` as read for `stored`'s version, with its fingerprint and, when the file names another, a note. */
@@ -228,6 +243,10 @@ export class AuthResolver {
     return resolved;
   }
 }
+
+/** The secret cache's key of a slot: the profile id, the slot and where its value lives. */
+const cacheKey = (profile: Profile, slot: SecretSlot, { ref }: StoredSecret): string =>
+  `${profile.id}|${slot.slot}|${ref.source === 'keychain' ? ref.account : `env:${ref.name}`}`;
 
 /** Schemes whose applied auth depends on nothing but the profile's settings and its secret values. */
 const STATIC_SCHEMES = new Set(['basic', 'apikey', 'bearer']);

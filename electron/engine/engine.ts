@@ -239,7 +239,7 @@ export class Engine {
         auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps, req.timeoutMs));
       } catch (e) {
         // Nothing went out, but history keeps the attempt (with its onboarding event); the caller gets `e` unchanged.
-        recordAuthFailure({ history: this.history, redactors: this.redactors, profile, request: req, error: e, startedAt: new Date(begun).toISOString(), failedAt: this.clock(), onboarding });
+        recordAuthFailure({ history: this.history, redactors: this.redactors, profile, request: req, error: e, startedAt: new Date(begun).toISOString(), failedAt: this.clock(), onboarding, fingerprints: this.auth.fingerprintsOf(profile) });
         throw e;
       }
     }

@@ -161,6 +161,29 @@ describe('rotation across processes and profile files restored from git', () => 
     expect(tokenRequests).toBe(4);
   });
 
+  it('a send whose token request failed names the key version it was made with, not the one a restored file names', async () => {
+    let tokenRequests = 0;
+    api = await startServer((_req, res) => {
+      tokenRequests += 1;
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid_client"}');
+    });
+    const a = await open();
+    const p = await a.createProfile({
+      name: 'o',
+      clientType: 'confidential',
+      auth: { scheme: 'oauth2', grant: 'client_credentials', tokenEndpoint: `${api.url}/token`, clientId: 'svc', tokenEndpointAuthMethod: 'client_secret_basic', sendRawClientCredentials: false, requireIss: false, tokenPrefix: 'Bearer' },
+      secrets: { client_secret: 'secret-S1-aa' },
+    });
+    const file = path.join(home, 'profiles', `${p.id}.json`);
+    const oldFile = await readFile(file, 'utf8');
+    const wrongFp = (await (await open()).replaceSecrets('o', { client_secret: 'secret-WRONG' })).secrets[0]!.fingerprint!;
+    await restore(file, oldFile);
+    expect((await a.getProfile('o')).secrets[0]!.fingerprint).toBe(p.secrets[0]!.fingerprint);
+    await expect(a.send({ profileId: p.id, url: `${api.url}/api` })).rejects.toMatchObject({ code: 'auth_failed' });
+    expect(tokenRequests).toBe(1);
+    expect(a.listHistory({ profileId: p.id })[0]).toMatchObject({ status: null, failure: 'auth_flow', fingerprints: [wrongFp] });
+  });
+
   it('D2: the refresh token that came with a token from replaced client credentials is not used, and is deleted from the keychain', async () => {
     const sandbox = await startSandbox(0);
     try {
