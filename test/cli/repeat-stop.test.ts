@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../shared/contract';
 import type { HistorySummary } from '../../shared/request';
+import type { RepeatSummary } from '../../electron/cli/commands/send';
 import { dataPaths } from '../../electron/engine/paths';
 import { json, runCli, spawnCli, tempHome } from './helpers';
 
@@ -13,16 +14,6 @@ import { json, runCli, spawnCli, tempHome } from './helpers';
  * the stopping error does; a profile file that is briefly unavailable mid-run does not stop the run. Real CLI
  * processes (the built bundle), real servers on 127.0.0.1, the real keychain.
  */
-
-interface Summary {
-  count: number;
-  ok: number;
-  failed: number;
-  statusCounts: Record<string, number>;
-  timings: { p50Ms: number; p95Ms: number; totalMs: number };
-  failure: string | null;
-  error: string | null;
-}
 
 const T = 60_000;
 let home: Awaited<ReturnType<typeof tempHome>>;
@@ -79,7 +70,7 @@ describe('send --repeat stopped at the auth stage still prints its summary and w
       const run = await send(['bad-oauth', `${apiUrl}/x`, '--repeat', '5', '--json', ...extra]);
       expect(run.code, run.stderr).toBe(3);
       expect(run.stderr).toMatch(/^authdesk: invalid_client/);
-      const s = json<Summary>(run);
+      const s = json<RepeatSummary>(run);
       expect(s).toMatchObject({ count: 0, ok: 0, failed: 0, statusCounts: {}, failure: 'auth_flow' });
       expect(s.error).toMatch(/^invalid_client/);
       expect(s.error).not.toContain('client-secret-1');
@@ -93,10 +84,10 @@ describe('send --repeat stopped at the auth stage still prints its summary and w
   it('a missing secret (secret_missing) and a token endpoint that does not answer (auth_flow): exit 3 with the summary', async () => {
     const missing = await send(['env-basic', `${apiUrl}/x`, '--repeat', '3', '--json'], { REPEAT_STOP_PW: undefined });
     expect(missing.code).toBe(3);
-    expect(json<Summary>(missing)).toMatchObject({ count: 0, failure: 'secret_missing', error: expect.stringContaining('REPEAT_STOP_PW') });
+    expect(json<RepeatSummary>(missing)).toMatchObject({ count: 0, failure: 'secret_missing', error: expect.stringContaining('REPEAT_STOP_PW') });
     const slow = await send(['slow-oauth', `${apiUrl}/x`, '--repeat', '3', '--concurrency', '2', '--timeout', '300', '--json']);
     expect(slow.code).toBe(3);
-    expect(json<Summary>(slow)).toMatchObject({ count: 0, failure: 'auth_flow', error: expect.stringMatching(/^No answer from the OAuth endpoint at .* within 300 ms\./) });
+    expect(json<RepeatSummary>(slow)).toMatchObject({ count: 0, failure: 'auth_flow', error: expect.stringMatching(/^No answer from the OAuth endpoint at .* within 300 ms\./) });
   }, T);
 
   it('history lists those attempts as not sent, with their redacted error (--json rows have error)', async () => {
@@ -114,7 +105,7 @@ describe('send --repeat stopped at the auth stage still prints its summary and w
   it('a run complete to the end has failure and error null', async () => {
     const run = await send(['rep', `${apiUrl}/x`, '--repeat', '3', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(json<Summary>(run)).toMatchObject({ count: 3, ok: 3, failed: 0, failure: null, error: null });
+    expect(json<RepeatSummary>(run)).toMatchObject({ count: 3, ok: 3, failed: 0, failure: null, error: null });
   }, T);
 });
 
@@ -126,7 +117,7 @@ describe('send --repeat and a profile file that goes away mid-run', () => {
     try {
       const run = await send(['rep', `${apiUrl}/x`, '--repeat', '200', '--json']);
       expect(run.code, run.stderr).toBe(1);
-      const s = json<Summary>(run);
+      const s = json<RepeatSummary>(run);
       expect(s.count).toBeGreaterThanOrEqual(3);
       expect(s.count).toBeLessThan(10);
       expect(s).toMatchObject({ ok: s.count, failed: 0, statusCounts: { '200': s.count }, failure: 'failed' });
@@ -159,7 +150,7 @@ describe('send --repeat and a profile file that goes away mid-run', () => {
       try {
         const run = await send(['rep', `${apiUrl}/x`, '--repeat', '200', '--json']);
         expect(run.code, `${what}: ${run.stderr}`).toBe(0);
-        expect(json<Summary>(run)).toMatchObject({ count: 200, ok: 200, failure: null });
+        expect(json<RepeatSummary>(run)).toMatchObject({ count: 200, ok: 200, failure: null });
       } finally {
         onRequest = () => undefined;
       }
