@@ -127,7 +127,7 @@ export class AuthResolver {
     const key = cacheKey(profile, slot, stored);
     const hit = this.secretCache.get(key);
     if (ref.source === 'keychain') {
-      if (hit && hit.savedAt === stored.savedAt && hit.named === stored.fingerprint) return hit;
+      if (hit && readFor(hit, stored)) return hit;
       const value = await this.vault.resolve(ref, profile, slot, justRead);
       return this.remember(key, stored, value, profile, slot);
     }
@@ -145,7 +145,7 @@ export class AuthResolver {
       const stored = profile.secrets[slot.slot];
       if (!stored) return [];
       const hit = this.secretCache.get(cacheKey(profile, slot, stored));
-      const current = hit !== undefined && hit.savedAt === stored.savedAt && hit.named === stored.fingerprint ? hit.fingerprint : null;
+      const current = hit !== undefined && readFor(hit, stored) ? hit.fingerprint : null;
       return current ?? stored.fingerprint ?? [];
     });
   }
@@ -243,6 +243,9 @@ export class AuthResolver {
     return resolved;
   }
 }
+
+/** Whether a cached secret was read for the version the profile file names now (its savedAt and fingerprint). */
+const readFor = (hit: CachedSecret, stored: StoredSecret): boolean => hit.savedAt === stored.savedAt && hit.named === stored.fingerprint;
 
 /** The secret cache's key of a slot: the profile id, the slot and where its value lives. */
 const cacheKey = (profile: Profile, slot: SecretSlot, { ref }: StoredSecret): string =>
