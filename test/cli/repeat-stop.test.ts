@@ -7,6 +7,7 @@ import type { ProfileView } from '../../shared/contract';
 import type { HistorySummary } from '../../shared/request';
 import type { RepeatSummary } from '../../electron/cli/commands/send';
 import { dataPaths } from '../../electron/engine/paths';
+import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { json, runCli, spawnCli, tempHome } from './helpers';
 
 /**
@@ -16,6 +17,8 @@ import { json, runCli, spawnCli, tempHome } from './helpers';
  */
 
 const T = 60_000;
+/** The secrets saved in this file's profiles. */
+const SECRETS = ['client-secret-1', 'rep-password-1'];
 let home: Awaited<ReturnType<typeof tempHome>>;
 let token: http.Server;
 let api: http.Server;
@@ -100,6 +103,8 @@ describe('send --repeat stopped at the auth stage still prints its summary and w
     for (const line of lines) expect(line).toMatch(/ not sent \(auth_flow\) +— +http/);
     const missing = json<HistorySummary[]>(await spawnCli(['history', '--profile', 'env-basic', '--json'], { home: home.home, built: true }));
     expect(missing[0]).toMatchObject({ failure: 'secret_missing', error: expect.stringContaining('REPEAT_STOP_PW') });
+    // The new error field and the not-sent entries hold no secret (the data folder is scanned last, below).
+    expect(findLeaks(`${JSON.stringify(rows)}${table.stdout}`, SECRETS, ['c1', 'u'])).toEqual([]);
   }, T);
 
   it('a run complete to the end has failure and error null', async () => {
@@ -171,4 +176,15 @@ describe('send on a profile file that is not valid JSON', () => {
       renameSync(file, `${file}.bak`);
     }
   }, T);
+});
+
+/**
+ * Last, once no other process writes: reading history.sqlite from this process (which ran the CLI in-process, and
+ * libsql keeps those connections open) drops their POSIX locks, so a CLI process started afterwards could delete the
+ * WAL under them (see test/integration/history-reopen.test.ts).
+ */
+describe('the data folder after these runs', () => {
+  it('holds no secret in any form (profiles, history and its WAL)', async () => {
+    expect(await scanPaths([home.home], SECRETS, ['c1', 'u'])).toEqual([]);
+  });
 });

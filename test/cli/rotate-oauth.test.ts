@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { spawnCli, tempHome } from './helpers';
 
 /**
@@ -55,5 +56,9 @@ describe('rotate an OAuth client secret while send --repeat runs', () => {
     expect(run.stderr).toContain('invalid_client');
     expect(apiTokens).toEqual(Array.from({ length: 20 }, () => 'Bearer tok-1')); // nothing went out with the old token after the rotation
     expect(tokenSecrets).toEqual(['secret-S1-aa', 'secret-WRONG']);
+    // Neither client secret, nor the access token, is in the data folder or in what the CLI printed.
+    const secrets = ['secret-S1-aa', 'secret-WRONG', 'tok-1'];
+    expect(await scanPaths([home.home], secrets, ['svc'])).toEqual([]);
+    expect(findLeaks(`${run.stdout}${run.stderr}`, secrets, ['svc'])).toEqual([]);
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { json, spawnCli, tempHome } from './helpers';
 
 const basic = (pw: string) => `Basic ${Buffer.from(`alice:${pw}`).toString('base64')}`;
@@ -81,5 +82,9 @@ describe('rotate while send --repeat runs, then the old profile file is restored
     // Rows are newest first; a request is credited to OLDPW's version only if OLDPW went out in it.
     const oldest = [...rows].reverse();
     expect(oldest.map((r, i) => (r.fingerprints[0] === oldFp) === ((seen[i] ?? NEW) === OLD))).not.toContain(false);
+    // Neither password, old or new, is in the data folder (profiles, history, its WAL) or in what the CLI printed.
+    const secrets = ['OLDPW-1a2b', 'NEWPW-3c4d'];
+    expect(await scanPaths([home.home], secrets, ['alice'])).toEqual([]);
+    expect(findLeaks(`${run.stdout}${run.stderr}${JSON.stringify(fresh)}`, secrets, ['alice'])).toEqual([]);
   }, 120_000);
 });
