@@ -48,6 +48,8 @@ export interface ResolvedAuth {
  */
 export class AuthResolver {
   private knownLoaded = false;
+  /** The keychain listing under way (see {@link learnStoredSecrets}), if any. */
+  private listing: Promise<Map<string, string>> | null = null;
   private readonly secretCache = new Map<string, CachedSecret>();
   readonly tokens: TokenManager;
   private readonly digest = new DigestSessions();
@@ -72,15 +74,25 @@ export class AuthResolver {
   }
 
   /**
-   * Teaches the redactor every secret in the keychain once per process (one keychain call). Returns what it read,
-   * by keychain account, on the call that read it (null once loaded).
+   * Teaches the redactor every secret in the keychain once per process: one keychain call, shared by every caller
+   * while it is under way (concurrent first sends list the keychain once, not once each: a listing is a D-Bus round
+   * trip of 10-30 ms). Returns what it read, by keychain account, to the callers that waited for that read; null
+   * once it has completed. A failed read is tried again by the next call.
+   * @throws AuthdeskError `keychain_unavailable`
    */
-  async learnStoredSecrets(): Promise<Map<string, string> | null> {
-    if (this.knownLoaded) return null;
-    const all = await this.vault.allStoredValues();
-    this.redactors.learn([...all.values()]);
-    this.knownLoaded = true;
-    return all;
+  learnStoredSecrets(): Promise<Map<string, string> | null> {
+    if (this.knownLoaded) return Promise.resolve(null);
+    this.listing ??= (async () => {
+      try {
+        const all = await this.vault.allStoredValues();
+        this.redactors.learn([...all.values()]);
+        this.knownLoaded = true;
+        return all;
+      } finally {
+        this.listing = null;
+      }
+    })();
+    return this.listing;
   }
 
   /** The profile's secret slot values. @throws AuthdeskError `secret_missing`, `keychain_unavailable` */

@@ -125,7 +125,7 @@ describe('engine end to end on real parts', () => {
     expect(api.seen).toHaveLength(2);
   });
 
-  it('the first send takes its secret from the one keychain read that teaches redaction; a rotated secret is read fresh', async () => {
+  it('the first sends, also 10 at once, take their secret from the one keychain read that teaches redaction; a rotated secret is read fresh', async () => {
     const p = await engine.createProfile({ name: 'reads', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
     await engine.close();
     const calls: string[] = [];
@@ -137,7 +137,8 @@ describe('engine end to end on real parts', () => {
       findCredentials: (service) => (calls.push('find'), store.findCredentials(service)),
     };
     engine = await Engine.open({ home, secretStore: counting, clock: () => now });
-    expect((await engine.send({ profileId: p.id, url: `${api.url}/a` })).entry.status).toBe(200);
+    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => engine.send({ profileId: p.id, url: `${api.url}/a${i}` })));
+    expect(first.map((r) => r.entry.status)).toEqual(Array(10).fill(200));
     expect((await engine.send({ profileId: p.id, url: `${api.url}/b` })).entry.status).toBe(200);
     expect(calls.filter((c) => c === 'find' || c.startsWith('get profile/'))).toEqual(['find']);
     await engine.replaceSecrets(p.id, { token: 'tok-rotated-44' });
