@@ -92,6 +92,11 @@ export function App() {
     setTab('profile');
     setView('main');
   };
+  /** History's "Try again": a fresh request from a past one (its profile, method and URL), on the Request tab. */
+  const retry = (request: RequestSeed) => {
+    setSeed((s) => ({ ...request, nonce: s.nonce + 1 }));
+    setTab('request');
+  };
 
   const list = profiles ?? [];
   const selected = list.find((p) => p.id === selectedId) ?? null;
@@ -148,6 +153,8 @@ export function App() {
             onSent={sent}
             onChanged={changed}
             onDeleted={deleted}
+            onOpenProfile={select}
+            onRetry={retry}
           />
         )}
       </main>

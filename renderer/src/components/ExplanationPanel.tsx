@@ -1,4 +1,4 @@
-import { Fragment, useId } from 'react';
+import { Fragment, useId, type ReactNode } from 'react';
 import type { Explanation } from '../../../shared/explain';
 
 /** "serverDate" → "server date", "clockDifferenceS" → "clock difference (s)": a fact's key as a label. */
@@ -8,8 +8,11 @@ const factLabel = (key: string) =>
     .replace(/_/g, ' ')
     .replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
 
-/** Why a request failed, in plain words: what happened, what to try, the rule behind it and the facts it rests on. */
-export function ExplanationPanel({ explanation: e }: { explanation: Explanation }) {
+/**
+ * Why a request failed, in plain words: what happened, what to try, the rule behind it and the facts it rests on;
+ * `children` (buttons for the next step) come last.
+ */
+export function ExplanationPanel({ explanation: e, children }: { explanation: Explanation; children?: ReactNode }) {
   const id = useId();
   const facts = Object.entries(e.facts);
   return (
@@ -48,6 +51,7 @@ export function ExplanationPanel({ explanation: e }: { explanation: Explanation 
           Rule: <cite>{e.rule}</cite>
         </p>
       )}
+      {children}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { HistorySummary } from '../../../shared/request';
-import { failureLabels, formatMs, formatTime, sentAs, statusTone } from '../lib/format';
+import { authStageFailed, failureLabels, formatMs, formatTime, sentAs, statusTone } from '../lib/format';
 
-/** History rows, newest first; each row is a button that opens the entry. */
+/** History rows, newest first; each row is a button that opens the entry. A request that was not sent says so, not "0 ms". */
 export function HistoryList(props: { rows: HistorySummary[]; selectedId: number | null; onOpen: (id: number) => void }) {
   if (props.rows.length === 0) return <p className="hint">No requests yet. Send one from the Request tab.</p>;
   return (
@@ -18,7 +18,7 @@ export function HistoryList(props: { rows: HistorySummary[]; selectedId: number 
             <span className="history-method">{r.method}</span>
             <span className="history-url">{r.url}</span>
             <span className="history-meta">
-              {[r.profileName ?? 'no auth', sentAs(r.identity, r.fingerprints), formatMs(r.totalMs), formatTime(r.startedAt)].filter(Boolean).join(' · ')}
+              {[r.profileName ?? 'no auth', sentAs(r.identity, r.fingerprints), authStageFailed(r) ? 'not sent' : formatMs(r.totalMs), formatTime(r.startedAt)].filter(Boolean).join(' · ')}
             </span>
           </button>
         </li>

@@ -3,15 +3,27 @@ import type { ProfileView } from '../../../shared/contract';
 import type { HistoryEntry, HistorySummary } from '../../../shared/request';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { authStageFailed } from '../lib/format';
 import { CopyAsCurl } from './CopyAsCurl';
 import { ErrorAlert } from './ErrorAlert';
 import { ExportBar } from './ExportBar';
 import { HistoryList } from './HistoryList';
+import { NotSentActions } from './NotSentActions';
+import type { RequestSeed } from './RequestPane';
 import { ResponseView } from './ResponseView';
 import { ProfileSelect } from './ProfileSelect';
 
-/** Past requests (redacted), filterable by profile; a row opens the full entry, with Copy as curl. `version` bumps reload it. */
-export function HistoryPane(props: { profiles: ProfileView[]; version: number }) {
+/**
+ * Past requests (redacted), filterable by profile; a row opens the full entry, with Copy as curl. An attempt that was
+ * not sent (its auth stage failed) has no curl to copy: it offers the next step instead (open its profile, try again).
+ * `version` bumps reload it.
+ */
+export function HistoryPane(props: {
+  profiles: ProfileView[];
+  version: number;
+  onOpenProfile: (profileId: string) => void;
+  onRetry: (seed: RequestSeed) => void;
+}) {
   const id = useId();
   const [filter, setFilter] = useState('');
   const [rows, setRows] = useState<HistorySummary[]>([]);
@@ -34,6 +46,8 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
     };
   }, [filter, props.version, runList]);
 
+  const profileOf = (entry: HistoryEntry) => props.profiles.find((p) => p.id === entry.profileId) ?? null;
+
   const openEntry = async (entryId: number) => {
     const entry = await open.run(() => call('history.get', { id: entryId }));
     if (entry) setDetail(entry);
@@ -52,8 +66,17 @@ export function HistoryPane(props: { profiles: ProfileView[]; version: number })
         <HistoryList rows={rows} selectedId={detail?.id ?? null} onOpen={openEntry} />
         {detail ? (
           <div className="history-detail">
-            <CopyAsCurl key={detail.id} entry={detail} profile={props.profiles.find((p) => p.id === detail.profileId) ?? null} />
-            <ResponseView entry={detail} />
+            {authStageFailed(detail) ? (
+              <ResponseView
+                entry={detail}
+                next={<NotSentActions entry={detail} profile={profileOf(detail)} onOpenProfile={props.onOpenProfile} onRetry={props.onRetry} />}
+              />
+            ) : (
+              <>
+                <CopyAsCurl key={detail.id} entry={detail} profile={profileOf(detail)} />
+                <ResponseView entry={detail} />
+              </>
+            )}
           </div>
         ) : (
           <p className="hint history-placeholder">Select a request to see its details.</p>

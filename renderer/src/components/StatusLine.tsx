@@ -1,8 +1,13 @@
 import type { HistoryEntry } from '../../../shared/request';
-import { failureLabels, formatBytes, formatMs, sentAs, statusTone } from '../lib/format';
+import { authStageFailed, failureLabels, formatBytes, formatMs, sentAs, statusTone } from '../lib/format';
 
-/** The outcome of a request: status (coloured), method and URL, total time and size, who sent it (see sentAs), or the error. */
+/**
+ * The outcome of a request: status (coloured), method and URL, total time and size, who sent it (see sentAs), or the
+ * error. A request that was not sent (its auth stage failed) says so instead of a time and size, and leaves its error
+ * to the explanation that goes with it (one statement, not two).
+ */
 export function StatusLine({ entry }: { entry: HistoryEntry }) {
+  const notSent = authStageFailed(entry);
   const tone = statusTone(entry.status);
   const who = sentAs(entry.identity, entry.fingerprints);
   return (
@@ -14,11 +19,11 @@ export function StatusLine({ entry }: { entry: HistoryEntry }) {
         {entry.method} {entry.url}
       </code>
       <span className="status-meta">
-        {formatMs(entry.timings.totalMs)} · {formatBytes(entry.responseBytes)}
+        {notSent ? 'not sent' : `${formatMs(entry.timings.totalMs)} · ${formatBytes(entry.responseBytes)}`}
         {entry.profileName ? ` · ${entry.profileName}` : ' · no auth'}
         {who && ` · ${who}`}
       </span>
-      {entry.error && <p className="status-error">{entry.error}</p>}
+      {entry.error && !notSent && <p className="status-error">{entry.error}</p>}
     </div>
   );
 }

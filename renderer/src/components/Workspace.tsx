@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
 import { HistoryPane } from './HistoryPane';
 import { ProfileDetail } from './ProfileDetail';
@@ -13,7 +13,9 @@ export type TabId = 'request' | 'history' | 'insights' | 'profile';
 
 /**
  * The tabbed main area. Every panel stays mounted (hidden when inactive) so a half-written request survives a look
- * at History; a new seed (its nonce) starts a fresh request.
+ * at History; a new seed (its nonce) starts a fresh request. History's next steps for a request that was not sent
+ * (`onOpenProfile`, `onRetry`) switch tabs, and keyboard focus follows to the tab they open: the History panel, and the
+ * button pressed with it, goes away.
  */
 export function Workspace(props: {
   profiles: ProfileView[];
@@ -25,7 +27,22 @@ export function Workspace(props: {
   onSent: (reply: SendReply) => void;
   onChanged: (p: ProfileView) => void;
   onDeleted: () => void;
+  onOpenProfile: (profileId: string) => void;
+  onRetry: (seed: RequestSeed) => void;
 }) {
+  // A new object per move, so the same tab twice still moves focus.
+  const [focusTab, setFocusTab] = useState<{ tab: TabId } | null>(null);
+  useEffect(() => {
+    if (focusTab) document.getElementById(`tab-${focusTab.tab}`)?.focus();
+  }, [focusTab]);
+  const openProfile = (profileId: string) => {
+    props.onOpenProfile(profileId);
+    setFocusTab({ tab: 'profile' });
+  };
+  const retry = (seed: RequestSeed) => {
+    props.onRetry(seed);
+    setFocusTab({ tab: 'request' });
+  };
   const tabs: TabSpec<TabId>[] = [
     { id: 'request', label: 'Request' },
     { id: 'history', label: 'History' },
@@ -39,7 +56,9 @@ export function Workspace(props: {
       <div {...panel('request')}>
         <RequestPane key={props.seed.nonce} profiles={props.profiles} seed={props.seed} selectedId={props.selected?.id ?? null} onSent={props.onSent} />
       </div>
-      <div {...panel('history')}>{props.tab === 'history' && <HistoryPane profiles={props.profiles} version={props.version} />}</div>
+      <div {...panel('history')}>
+        {props.tab === 'history' && <HistoryPane profiles={props.profiles} version={props.version} onOpenProfile={openProfile} onRetry={retry} />}
+      </div>
       <div {...panel('insights')}>
         {props.tab === 'insights' && (
           <Suspense fallback={<p className="hint" role="status">Loading insights…</p>}>
