@@ -26,8 +26,13 @@ export interface CliIO {
   stderr: { write(chunk: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Resolves when a long-running command (sandbox) should stop: on SIGINT/SIGTERM by default, with that signal. */
-  waitForStop: () => Promise<NodeJS.Signals | void>;
+  /**
+   * Resolves when a long-running command (sandbox, an interactive sign-in, `send --repeat`) should stop: on the first
+   * SIGINT/SIGTERM by default, with that signal, which the command then handles instead of ./index.ts. After `until`
+   * aborts it no longer listens (and never settles). An in-process caller may resolve it at once with no signal
+   * ("stop now": the sandbox stops; `send --repeat` only stops on a signal).
+   */
+  waitForStop: (until?: AbortSignal) => Promise<NodeJS.Signals | void>;
 }
 
 /** An error meant for the user, with the exit code to use. Its message never holds a secret. */

@@ -15,11 +15,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 /**
- * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`send --repeat`, `export`): exit with
- * 128 + the signal number through `process.exit`, so the exit hooks run and the history's open group commit keeps
- * every request already answered. An export's worker threads are stopped first (./exit-guard.ts: terminated inside
- * a SQLite call they abort the process); a second signal exits at once. A command that waits for a signal
- * (sandbox, an interactive sign-in) has its own listener, and this one then leaves the signal to it.
+ * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`export`, a single `send`, start-up):
+ * exit with 128 + the signal number through `process.exit`, so the exit hooks run and the history's open group commit
+ * keeps every request already answered. An export's worker threads are stopped first (./exit-guard.ts: terminated
+ * inside a SQLite call they abort the process); a second signal exits at once. A command that waits for a signal
+ * (`CliIO.waitForStop`: sandbox, an interactive sign-in, `send --repeat`, which prints its summary and then exits 130
+ * or 143 itself) has its own listener, and this one then leaves the first signal to it.
  */
 let exiting = false;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {

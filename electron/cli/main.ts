@@ -12,16 +12,26 @@ import { registerSend } from './commands/send';
 import { registerToken } from './commands/token';
 import { describeError, EXIT, type CliIO } from './context';
 
-/** Resolves with the first SIGINT or SIGTERM (the handlers are removed afterwards). */
-function waitForSignal(): Promise<NodeJS.Signals> {
+/**
+ * Resolves with the first SIGINT or SIGTERM; its handlers are removed afterwards, so a second signal reaches the
+ * exit handler of ./index.ts (exit at once). Once `until` aborts, the handlers are removed and the promise never
+ * settles: a signal then ends the process as in a command that does not wait for one.
+ */
+function waitForSignal(until?: AbortSignal): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const off = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      until?.removeEventListener('abort', off);
+    };
+    const stop = (signal: NodeJS.Signals) => {
+      off();
       resolve(signal);
     };
+    if (until?.aborted) return;
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    until?.addEventListener('abort', off, { once: true });
   });
 }
 

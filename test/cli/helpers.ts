@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,11 +37,12 @@ const BUILT = path.join(ROOT, 'bin/authdesk.js');
 /**
  * Spawns the real CLI (`node --import tsx electron/cli/index.ts …`, or with `built` the shipped bundle through
  * bin/authdesk.js). `input` is written to its stdin, which is then closed; `input: null` gives it no stdin at all
- * (/dev/null). Killed and rejected after `timeoutMs`. `cwd` is the repository root unless given.
+ * (/dev/null). Killed and rejected after `timeoutMs`. `cwd` is the repository root unless given. `onChild` gets the
+ * process as soon as it is spawned (to signal it while it runs).
  */
 export function spawnCli(
   args: string[],
-  opts: { home: string; input?: string | null; env?: NodeJS.ProcessEnv; timeoutMs?: number; built?: boolean; cwd?: string },
+  opts: { home: string; input?: string | null; env?: NodeJS.ProcessEnv; timeoutMs?: number; built?: boolean; cwd?: string; onChild?: (child: ChildProcess) => void },
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', TSX, ENTRY]), ...args], {
@@ -64,6 +65,7 @@ export function spawnCli(
       resolve({ code, signal, stdout, stderr });
     });
     if (opts.input !== null) child.stdin!.end(opts.input ?? '');
+    opts.onChild?.(child);
   });
 }
 
