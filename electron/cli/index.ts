@@ -16,9 +16,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 /**
  * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`export`, a single `send`, start-up):
- * exit with 128 + the signal number through `process.exit`, so the exit hooks run and the history's open group commit
- * keeps every request already answered. An export's worker threads are stopped first (./exit-guard.ts: terminated
- * inside a SQLite call they abort the process); a second signal exits at once. A command that waits for a signal
+ * say so on stderr and exit with 128 + the signal number through `process.exit`, so the exit hooks run and the
+ * history's open group commit keeps every request already answered (one still under way is not recorded). An
+ * export's worker threads are stopped first (./exit-guard.ts: terminated inside a SQLite call they abort the
+ * process); a second signal exits at once. A command that waits for a signal
  * (`CliIO.waitForStop`: sandbox, an interactive sign-in, `send --repeat`, which prints its summary and then exits 130
  * or 143 itself) has its own listener, and this one then leaves the first signal to it.
  */
@@ -28,6 +29,8 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     if (process.listenerCount(signal) !== 1) return;
     if (exiting) process.exit(code);
     exiting = true;
+    // Said on stderr, so a script's log shows why the command ended (stdout stays the command's output).
+    process.stderr.write(`authdesk: ${signal === 'SIGINT' ? 'cancelled by Ctrl+C (SIGINT)' : 'stopped by SIGTERM'}.\n`);
     void stopBeforeExit(EXIT_STOP_MS).finally(() => process.exit(code));
   });
 }

@@ -190,6 +190,42 @@ describe('authdesk process', () => {
     }
   }, T);
 
+  it('SIGTERM during a single send exits 143 and says so on stderr (stdout stays empty)', async () => {
+    const add = await spawnCli(['profile', 'add', 'term-one', '--scheme', 'basic', '--username', 'demo'], { home: home.home, input: 'authdesk-demo\n' });
+    expect(add.code, add.stderr).toBe(0);
+    let received = false;
+    const hang = http.createServer((req) => {
+      received = true;
+      req.resume(); // never answers
+    });
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/hang`;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'send', 'term-one', url, '--timeout', '60000'], {
+      cwd: ROOT,
+      env: { ...process.env, AUTHDESK_HOME: home.home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!received && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(received).toBe(true);
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      expect(code, stderr).toBe(143);
+      expect(stderr).toBe('authdesk: stopped by SIGTERM.\n');
+      expect(stdout).toBe('');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      hang.closeAllConnections();
+      await new Promise<void>((resolve) => hang.close(() => resolve()));
+    }
+  }, T);
+
   it('Ctrl+C during a large export (worker threads) exits 130 and leaves neither the file nor a partial one', async () => {
     const exportHome = await tempHome();
     const history = new HistoryStore(dataPaths(exportHome.home).history);
@@ -222,6 +258,7 @@ describe('authdesk process', () => {
       child.kill('SIGINT');
       const ended = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
       expect(ended, stderr).toEqual({ code: 130, signal: null });
+      expect(stderr).toMatch(/(^|\n)authdesk: cancelled by Ctrl\+C \(SIGINT\)\.\n/);
       expect(readdirSync(exportHome.home).filter((f) => f.startsWith('log.har'))).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
