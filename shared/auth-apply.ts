@@ -30,6 +30,11 @@ export interface RequestAuthenticator {
    * for the timeline. `retries` counts the re-sends of this hop so far, so the authenticator bounds them.
    */
   challenged?(req: WireRequest, responseHeaders: readonly HeaderPair[], retries: number): { retry: boolean; steps: AuthStep[] };
+  /**
+   * Once the exchange has its final response (`status`, after any redirects; not called after a transport failure):
+   * steps that sum up what the auth did, such as that no credentials were sent because no challenge came.
+   */
+  settled?(status: number): AuthStep[];
 }
 
 /** What applying a profile's auth adds to a request, plus what the redactor must know about it. */
@@ -160,14 +165,45 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
   return out;
 }
 
+/** A query piece's parameter name as servers read it (application/x-www-form-urlencoded: `+` and `%XX` decoded). */
+function pieceName(piece: string): string {
+  const eq = piece.indexOf('=');
+  const raw = eq < 0 ? piece : piece.slice(0, eq);
+  if (!/[%+]/.test(raw)) return raw;
+  return [...new URLSearchParams(`${raw}=`).keys()][0] ?? raw;
+}
+
 /**
- * Appends query parameters to a URL, percent-encoding names and values strictly (RFC 3986 §2.1, §3.4), so a value
- * with `#`, `&`, `+` or `'` reaches the server byte for byte (TRAPS T3).
+ * Appends the profile's query credentials to a URL, percent-encoding names and values strictly (RFC 3986 §2.1,
+ * §3.4), so a value with `#`, `&`, `+` or `'` reaches the server byte for byte (TRAPS T3). A parameter the request
+ * names itself with the same name as one of them (exact match: query names are case-sensitive) is removed first,
+ * as the profile's auth replaces a same-named header: a server reading the first value would otherwise take the
+ * hand-typed one. The request's other parameters keep their order and their encoding.
+ * @param url an absolute URL (throws TypeError from `new URL` otherwise)
+ * @param pairs `[name, value]` of each query placement, as {@link AppliedAuth.query}
+ * @param notes when given, receives one `note` step naming the replaced parameter(s), never a value
+ * @returns the URL to send (`url` itself when `pairs` is empty)
  */
-export function appendQuery(url: string, pairs: readonly [string, string][]): string {
+export function appendQuery(url: string, pairs: readonly [string, string][], notes?: AuthStep[]): string {
   if (pairs.length === 0) return url;
   const u = new URL(url);
+  let own = u.search.slice(1);
+  if (own) {
+    const names = new Set(pairs.map(([k]) => k));
+    const replaced = new Set<string>();
+    const kept = own.split('&').filter((piece) => {
+      const name = pieceName(piece);
+      if (!names.has(name)) return true;
+      replaced.add(name);
+      return false;
+    });
+    if (replaced.size) {
+      own = kept.join('&');
+      const list = [...replaced].join(', ');
+      notes?.push({ kind: 'note', detail: `The request's own ${list} query parameter${replaced.size > 1 ? 's were' : ' was'} replaced by the profile's auth.` });
+    }
+  }
   const extra = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
-  u.search = u.search ? `${u.search}&${extra}` : `?${extra}`;
+  u.search = own ? `?${own}&${extra}` : `?${extra}`;
   return u.toString();
 }

@@ -19,14 +19,21 @@ interface DigestSession {
 export class DigestSessions {
   private readonly sessions = new Map<string, DigestSession>();
 
-  /** The authenticator of one send for a profile. */
+  /**
+   * The authenticator of one send for a profile (one per send: it remembers whether this exchange sent credentials
+   * or saw a challenge, for {@link RequestAuthenticator.settled}).
+   */
   authenticator(profileId: string, username: string, password: string): RequestAuthenticator {
     const key = (url: string) => `${profileId} ${new URL(url).origin}`;
     const sessions = this.sessions;
+    /** Whether an attempt of this exchange carried credentials, and whether any Digest challenge came back. */
+    let answered = false;
+    let challengeSeen = false;
     return {
       async authorize(req: WireRequest): Promise<AttemptAuth> {
         const session = sessions.get(key(req.url));
         if (!session) return { headers: [], secretValues: [], steps: [] };
+        answered = true;
         session.nc += 1;
         const u = new URL(req.url);
         const cnonce = randomBytes(16).toString('hex');
@@ -47,6 +54,7 @@ export class DigestSessions {
       challenged(req: WireRequest, responseHeaders: readonly HeaderPair[], retries: number) {
         const values = responseHeaders.filter(([k]) => k.toLowerCase() === 'www-authenticate').map(([, v]) => v);
         const choice = chooseDigestChallenge(parseWwwAuthenticate(values));
+        if (choice) challengeSeen = true;
         if (!choice || retries >= 2) return { retry: false, steps: [] };
         if ('unsupported' in choice) return { retry: false, steps: [{ kind: 'refused' as const, detail: `Digest challenge not answered: ${choice.unsupported}.` }] };
         const { challenge } = choice;
@@ -57,6 +65,20 @@ export class DigestSessions {
         sessions.set(key(req.url), { challenge, nc: 0 });
         const detail = challenge.stale ? `Digest nonce was stale; new challenge received (${describeDigest(challenge)})` : `Digest challenge received (${describeDigest(challenge)})`;
         return { retry: true, steps: [{ kind: 'note' as const, detail }] };
+      },
+
+      /**
+       * An exchange that never sent credentials says so (RFC 7616 §3.3: the client answers a challenge; without
+       * one there is nothing to answer), so a 2xx is not read as the profile's credentials working. A challenge
+       * that could not be answered already has its step.
+       */
+      settled(status: number) {
+        if (answered || challengeSeen) return [];
+        const detail =
+          status === 401
+            ? 'The server answered 401 without a WWW-Authenticate: Digest challenge, so no credentials were sent.'
+            : "The server did not ask for credentials (no WWW-Authenticate: Digest challenge), so none were sent. This response does not test the profile's username and password.";
+        return [{ kind: 'note' as const, detail }];
       },
     };
   }

@@ -133,7 +133,7 @@ export class Sender {
     const replaced = opts.auth ? req.headers.filter(([k]) => opts.auth!.headerNames.includes(k.toLowerCase())).map(([k]) => k) : [];
     if (replaced.length) steps.push({ kind: 'note', detail: `The request's own ${replaced.join(', ')} header was replaced by the profile's auth.` });
     const redirects: Exchange['redirects'] = [];
-    let url = opts.auth ? appendQuery(req.url, opts.auth.query) : req.url;
+    let url = opts.auth ? appendQuery(req.url, opts.auth.query, steps) : req.url;
     let method = req.method;
     let body = req.body;
     let withAuth = opts.auth !== null;
@@ -211,6 +211,7 @@ export class Sender {
       const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, signal: opts.signal });
       const timings = { ...recorder.finish(), totalMs: this.since(started) };
       const failure = read.error ? explainBodyError(this.closed ? cancelled() : read.error, hostOf(url), opts.timeoutMs) : null;
+      if (authn?.settled) steps.push(...authn.settled(status));
       return {
         finalUrl: url,
         status,
