@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../engine/engine';
+import { addExitCodeHelp } from './exit-codes';
 import { registerExport } from './commands/export';
 import { registerForget } from './commands/forget';
 import { registerHistory } from './commands/history';
@@ -66,7 +67,7 @@ Quick start:
   printf '%s\\n' "$CLIENT_SECRET" | authdesk profile add svc --scheme oauth2 --grant client_credentials --issuer https://auth.example.com --client-id svc
   authdesk token svc                    # OAuth 2.0: obtain a token (browser or device sign-in for interactive grants)
 
-Exit codes: 0 ok · 1 HTTP error status, or any other failure (data folder, output file, port in use) · 2 usage error · 3 network or auth-flow error · 130 cancelled (Ctrl+C) · 143 terminated (SIGTERM); answered requests stay in history.
+Exit codes: 0 ok · 1 HTTP error status, or any other failure (data folder, output file, port in use) · 2 usage error · 3 network or auth-flow error, or the OS keychain unavailable (nothing is written in plaintext) · 130 cancelled (Ctrl+C) · 143 terminated (SIGTERM); answered requests stay in history. Each command's --help lists the codes it returns.
 authdesk sandbox runs until Ctrl+C or SIGTERM and then exits 0 (stopping it is how it ends).
 Set AUTHDESK_DEBUG=1 to see stack traces of unexpected errors.`,
     );
@@ -80,6 +81,7 @@ Set AUTHDESK_DEBUG=1 to see stack traces of unexpected errors.`,
   registerExport(program, io);
   registerForget(program, io);
   registerSandbox(program, io);
+  addExitCodeHelp(program);
   return program;
 }
 

@@ -60,9 +60,6 @@ device_code prints a code to enter on another device. The access token stays in 
 refresh token of a sign-in grant is saved in the OS keychain, so later commands refresh without signing in again
 (client_credentials, jwt_bearer and github_app keep none: they run the grant again, RFC 6749 §4.4.3).
 
-Exit codes: 0 ok · 2 usage error (unknown profile, not OAuth) · 3 auth-flow error (denied, timeout,
-invalid_client…) · 130 cancelled (Ctrl+C) · 143 cancelled by SIGTERM.
-
 Example:
   authdesk token my-api --json`,
     )
