@@ -1,5 +1,6 @@
 import { base64Bytes, formEncode, percentEncode, toBase64Url } from './encoding';
 import { jsonForms, urlParserForms, wellFormed } from './redact-forms';
+import { htmlForms } from './redact-html';
 import { createNeedleIndex } from './redact-needles';
 import { maskSpans } from './redact-spans';
 import { escapeRegExp } from './regex-source';
@@ -118,26 +119,6 @@ function base64Alignments(bytes: Uint8Array): string[] {
   return out;
 }
 
-/** Characters that HTML escapers replace (HTML Living Standard §13.1.4: `&`, `<`, `>` in text, quotes in attributes). */
-const HTML_SPECIAL = /[&<>"']/;
-/**
- * The entity tables of common HTML escapers: text-only (`& < >`), lodash and Go templates (`&#39;`, Go `&#34;`),
- * Python's html.escape and React (`&#x27;`), PHP's htmlspecialchars (`&#039;`).
- */
-const HTML_ESCAPERS: readonly Readonly<Record<string, string>>[] = [
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' },
-];
-
-/** `secret` as common HTML escapers write it (a server quoting it in an error page); none when nothing changes. */
-function htmlEscapedForms(secret: string): string[] {
-  if (!HTML_SPECIAL.test(secret)) return [];
-  return HTML_ESCAPERS.map((table) => secret.replace(/[&<>"']/g, (c) => table[c] ?? c));
-}
-
 /**
  * Every form in which `secret` may appear in a request, a response, a log or a file: raw; JSON-escaped as common
  * server stacks write it (JSON.stringify; PHP's `\/` and non-ASCII `\uXXXX`; Go's `\u003c \u003e \u0026`; Python's
@@ -145,8 +126,10 @@ function htmlEscapedForms(secret: string): string[] {
  * upper- and lower-case hex, encodeURIComponent's lighter set, and the WHATWG URL parser's query and path
  * percent-encode sets, which keep `%`, `+`, `&`, `/` as they are); form-encoded; hex of its UTF-8 bytes (lower- and
  * upper-case: a server echoing a digest input, a debug dump); base64/base64url — alone, padded, and at any alignment
- * inside a longer base64 blob such as Basic's `user:pass` —; and HTML-escaped (`&amp; &lt; &gt; &quot; &#39;
- * &#x27;`…, only for a secret holding one of `& < > " '`). Returns distinct forms of at least
+ * inside a longer base64 blob such as Basic's `user:pass` —; and HTML-escaped, with named entities (`&amp; &lt; &gt;
+ * &quot; &#39; &#x27;`…) and with numeric character references as ESAPI, AntiXSS, .NET, Go html/template and
+ * Spring write them (`&#43;`, `&#x2b;`, `&#x2B;`: shared/redact-html.ts), only for a secret holding a character that
+ * such an encoder changes (anything but ASCII letters, digits, `, . - _` and space). Returns distinct forms of at least
  * {@link MIN_SECRET_LENGTH} characters; none for a shorter secret.
  */
 export function secretForms(secret: string): string[] {
@@ -171,7 +154,7 @@ export function secretForms(secret: string): string[] {
     base64Bytes(bytes),
     toBase64Url(base64Bytes(bytes)),
     ...base64Alignments(bytes),
-    ...htmlEscapedForms(secret),
+    ...htmlForms(secret),
   ];
   return [...new Set(forms)].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }

@@ -21,6 +21,21 @@ function uEscape(s: string, which: RegExp, upper = false): string {
 }
 
 /**
+ * `s` with each code point that `which` matches written as a numeric character reference (`&#43;`, `&#x2b;`,
+ * `&#x2B;`), after `named` replaced its characters by name: how ESAPI, AntiXSS and .NET's HTML encoders write it.
+ */
+function numericRefs(s: string, which: RegExp, radix: 10 | 16, upper = false, named: Record<string, string> = {}): string {
+  return Array.from(s, (c) => {
+    if (named[c]) return named[c];
+    if (!which.test(c)) return c;
+    const n = c.codePointAt(0)!.toString(radix);
+    return radix === 10 ? `&#${n};` : `&#x${upper ? n.toUpperCase() : n};`;
+  }).join('');
+}
+const NOT_SAFE = /[^A-Za-z0-9,.\-_ ]/u;
+const HTML_NAMED = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
  * `secret` as Node's own WHATWG URL parser stores it when the raw value is put in a query (of a special scheme or
  * not) or a path segment: what a redirect's Location becomes once the sender resolves it.
  */
@@ -68,6 +83,10 @@ export function leakForms(secret: string, pairedWith: string[] = []): { form: st
     { form: 'html-escaped-x27', value: htmlEscape(secret, { '"': '&quot;', "'": '&#x27;' }) },
     { form: 'html-escaped-numeric', value: htmlEscape(secret, { '"': '&#34;', "'": '&#39;' }) },
     { form: 'html-escaped-039', value: htmlEscape(secret, { '"': '&quot;', "'": '&#039;' }) },
+    { form: 'html-numeric-decimal (AntiXSS)', value: numericRefs(secret, NOT_SAFE, 10) },
+    { form: 'html-numeric-hex (ESAPI encodeForHTML)', value: numericRefs(secret, NOT_SAFE, 16, false, HTML_NAMED) },
+    { form: 'html-numeric-HEX (.NET HtmlEncoder)', value: numericRefs(secret, /[+'\u0080-\u{10ffff}]/u, 16, true, HTML_NAMED) },
+    { form: 'html-numeric-punctuation-only', value: numericRefs(secret, /[^A-Za-z0-9,.\-_ &<>"']/u, 10) },
   ];
   for (const user of pairedWith) {
     forms.push({ form: `base64(user:secret)`, value: base64Utf8(`${user}:${secret}`) });

@@ -2,10 +2,37 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Utf8, formEncode, percentEncode } from '../../shared/encoding';
 import { createRedactor, REDACTED, secretForms } from '../../shared/redact';
+import { htmlForms } from '../../shared/redact-html';
 import { findLeaks } from '../helpers/leak-scan';
 
 const hostile = fc.string({ unit: fc.constantFrom(...'aZ09:+/=&#%"\\\'é中€ \n\t{}[]<>;$'.split('')), minLength: 8, maxLength: 40 });
 const secretArb = fc.tuple(fc.string({ unit: fc.constantFrom(...'abcdefXYZ0123456789'.split('')), minLength: 4, maxLength: 8 }), hostile).map(([a, b]) => a + b);
+
+/** `s` with each code point `which` matches as a numeric character reference, after `named` took its names. */
+function refs(s: string, which: RegExp, format: (cp: number) => string, named: Record<string, string> = {}): string {
+  return Array.from(s, (c) => named[c] ?? (which.test(c) ? format(c.codePointAt(0)!) : c)).join('');
+}
+const dec = (cp: number) => `&#${cp};`;
+const hex = (cp: number) => `&#x${cp.toString(16)};`;
+const HEX = (cp: number) => `&#x${cp.toString(16).toUpperCase()};`;
+const NAMED = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** HTML encoders that write numeric character references, each as its documentation and source say it does. */
+const NUMERIC_HTML: Record<string, (s: string) => string> = {
+  // OWASP ESAPI encodeForHTML: all but alphanumerics and its immune ",.-_ " (names where HTML 4 has one)
+  esapi: (s) => refs(s, /[^A-Za-z0-9,.\-_ ]/u, hex, NAMED),
+  // Microsoft AntiXSS 3.x Encoder.HtmlEncode: all but its safe list, decimal
+  antixss: (s) => refs(s, /[^A-Za-z0-9,.\-_ ]/u, dec),
+  // .NET WebUtility/HttpUtility.HtmlEncode: `'` and U+00A0 and up (Latin-1 here) decimal
+  webutility: (s) => refs(s, /['\u00a0-\u{10ffff}]/u, dec, NAMED),
+  // .NET System.Text.Encodings.Web HtmlEncoder.Default: `'`, `+` and non-ASCII as upper-case hex
+  htmlencoder: (s) => refs(s, /['+\u0080-\u{10ffff}]/u, HEX, NAMED),
+  // Go html/template: `"` `'` `+` decimal, `& < >` named
+  gotemplate: (s) => refs(s, /["'+]/, dec, { '&': '&amp;', '<': '&lt;', '>': '&gt;' }),
+  // Spring HtmlUtils.htmlEscapeHex(s, "UTF-8"): only `& < > " '`, lower-case hex
+  springhex: (s) => refs(s, /[&<>"']/, hex),
+  // the trial's echo: punctuation past `& < > " '` numbered, decimal
+  trial: (s) => refs(s, /[^A-Za-z0-9,.\-_ &<>"']/u, dec),
+};
 
 /** Every way a secret can be written into an artifact. */
 function embed(secret: string, user: string): string[] {
@@ -27,6 +54,7 @@ function embed(secret: string, user: string): string[] {
     `{"error":"bad ${JSON.stringify(secret).slice(1, -1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16).toUpperCase()}`)}"}`,
     new URL(`http://h.example/next?to=${secret.replace(/#/g, '')}`).href,
     `<input value='${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')}'>`,
+    ...Object.values(NUMERIC_HTML).map((encode) => `<p>Unknown key ${encode(secret)}</p>`),
   ];
 }
 
@@ -138,6 +166,22 @@ describe('redactor', () => {
     const r = createRedactor({ secrets: [secret] });
     expect(r.text('{"error_description":"Unknown secret S3cr&amp;t&lt;a b+c/d=e%f:g&gt;"}')).toBe(`{"error_description":"Unknown secret ${REDACTED}"}`);
     expect(secretForms('plain-Secret-123')).not.toContainEqual(expect.stringMatching(/&(amp|lt|gt|quot|#\d+|#x\w+);/));
+  });
+
+  it('masks a secret echoed with numeric character references (ESAPI, AntiXSS, .NET, Go html/template), in a bounded number of forms', () => {
+    const secret = 'br_9Xq2&Ab+/cd==';
+    const r = createRedactor({ secrets: [secret, 'clé<😀>+x\'"'] });
+    // the trial's echo, ESAPI's and AntiXSS's
+    expect(r.text('<p>Unknown br_9Xq2&Ab&#43;&#47;cd&#61;&#61;.</p>')).toBe(`<p>Unknown ${REDACTED}.</p>`);
+    expect(r.text('<p>Unknown br_9Xq2&amp;Ab&#x2b;&#x2f;cd&#x3d;&#x3d;.</p>')).toBe(`<p>Unknown ${REDACTED}.</p>`);
+    expect(r.text('<p>Unknown br_9Xq2&#38;Ab&#43;&#47;cd&#61;&#61;.</p>')).toBe(`<p>Unknown ${REDACTED}.</p>`);
+    // non-ASCII and an astral character as one reference per code point (.NET HtmlEncoder, WebUtility)
+    expect(r.text('v=cl&#xE9;&lt;&#x1F600;&gt;&#x2B;x&#x27;&quot;;')).toBe(`v=${REDACTED};`);
+    expect(r.text('v=cl&#233;&lt;&#128512;&gt;+x&#39;&quot;;')).toBe(`v=${REDACTED};`);
+    // a secret no HTML encoder changes gets no HTML form; a long hostile one a bounded number
+    expect(secretForms('plain-Secret_1.0 x')).not.toContainEqual(expect.stringMatching(/&(amp|lt|gt|quot|#\d+|#x\w+);/));
+    const hostile = `${'a+b/c=d&e<f>g"h\'iéj😀k'.repeat(20)}`;
+    expect(htmlForms(hostile).length).toBeLessThanOrEqual(6 + 72); // the named tables, then the numeric treatments
   });
 
   it('does not redact by value what is too short to be told from ordinary text', () => {
