@@ -12,6 +12,7 @@ import { registerSandbox } from './commands/sandbox';
 import { registerSend } from './commands/send';
 import { registerToken } from './commands/token';
 import { describeError, EXIT, type CliIO } from './context';
+import { terminalSafeIO } from './terminal-text';
 
 /**
  * Resolves with the first SIGINT or SIGTERM; its handlers are removed afterwards, so a second signal reaches the
@@ -87,10 +88,12 @@ Set AUTHDESK_DEBUG=1 to see stack traces of unexpected errors.`,
 
 /**
  * Runs the CLI and resolves with the exit code (never rejects, never prints a stack unless AUTHDESK_DEBUG=1).
+ * Everything it prints passes through terminalSafeIO (./terminal-text.ts): text a server chose reaches the terminal
+ * with its control and bidi characters as visible escapes, never acted on.
  * @param argv as in `process.argv`: node, script, then the arguments
  */
 export async function main(argv: readonly string[], overrides: Partial<CliIO> = {}): Promise<number> {
-  const io: CliIO = { ...defaultIO(), ...overrides };
+  const io: CliIO = terminalSafeIO({ ...defaultIO(), ...overrides });
   let exitCode: number = EXIT.ok;
   try {
     const program = buildProgram(io, (code) => (exitCode = code));

@@ -6,11 +6,17 @@ import { DEFAULT_GITHUB_API, usesPrivateKey } from '../../shared/oauth';
 import type { AuthConfig } from '../../shared/profile';
 import type { Timings } from '../../shared/request';
 import { certificateSummary } from './key-material';
+import { terminalLine } from './terminal-text';
 
 /** Human output helpers. Everything printed here is already free of secrets (views, redacted history). */
 
-/** A plain text table: a header row and left-aligned columns separated by two spaces. */
+/**
+ * A plain text table: a header row and left-aligned columns separated by two spaces. Each cell is one line, shown
+ * through terminalLine (a server's status text or URL with a newline or an ESC in it neither breaks the table nor
+ * reaches the terminal raw), so the widths are those of what is printed.
+ */
 export function table(headers: string[], rows: string[][]): string {
+  rows = rows.map((r) => r.map(terminalLine));
   const width = (s: string) => [...s].length;
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: string[]) =>

@@ -1,0 +1,120 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliFlowHost } from '../../electron/cli/flow-host';
+import { startServer, type TestServer } from '../helpers/servers';
+import { json, spawnCli, tempHome } from './helpers';
+
+/**
+ * New-user trial: text a server chose reached the terminal as it was. A device endpoint's verification_uri with ESC
+ * sequences cleared the screen, a `javascript:` verification_uri_complete was offered as a link, and `authdesk send`
+ * printed a body of random bytes with its ESC and BEL bytes raw. The built CLI, as a process, must print every such
+ * character as a visible escape, offer only http(s) URIs, and keep --json valid JSON with the same values.
+ */
+
+const CLEAR = '\x1b[2J\x1b[31mPWNED\x07';
+/** Every byte but NUL (a NUL makes the preview a "[binary body]" note), then the named hostile characters. */
+const BYTES = Buffer.concat([
+  Buffer.from(Array.from({ length: 255 }, (_, i) => i + 1)),
+  Buffer.from(`\nline1\tcol\r\nline2 ${CLEAR} \u009b31m csi \u202eevil\u202c lone\rCR end\n`, 'utf8'),
+]);
+/** The characters a terminal acts on, which must never be in the output raw (newline and tab aside). */
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|\r(?!\n)/u;
+
+let server: TestServer;
+let home: Awaited<ReturnType<typeof tempHome>>;
+let fakeBin: string;
+let opened: string;
+
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    if (req.url === '/bytes') return res.writeHead(200, { 'Content-Type': 'text/plain' }).end(BYTES);
+    if (req.url === '/device') {
+      // RFC 8628 §3.2, answered by a hostile server: ESC sequences in the URI and user code, a javascript: link
+      const answer = { device_code: 'dc-term-1', user_code: `WDJB-${CLEAR}`, verification_uri: `${server.url}/verify${CLEAR}`, verification_uri_complete: 'javascript:alert(1)', expires_in: 60, interval: 1 };
+      return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+    }
+    if (req.url === '/device-js') {
+      const answer = { device_code: 'dc-term-2', user_code: 'WDJB-MJHT', verification_uri: 'javascript:alert(1)', expires_in: 60, interval: 1 };
+      return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+    }
+    res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'access_denied' }));
+  });
+  home = await tempHome();
+  fakeBin = await mkdtemp(path.join(os.tmpdir(), 'authdesk-bin-'));
+  opened = path.join(fakeBin, 'opened.txt');
+  await writeFile(path.join(fakeBin, 'xdg-open'), '#!/bin/sh\nprintf \'%s\\n\' "$1" >> "$OPENED_FILE"\n');
+  await chmod(path.join(fakeBin, 'xdg-open'), 0o755);
+  const add = await spawnCli(['profile', 'add', 'bt', '--scheme', 'bearer'], { home: home.home, input: 'tok-Term-8812\n', built: true });
+  expect(add.code, add.stderr).toBe(0);
+});
+afterAll(async () => {
+  await server?.close();
+  await home?.cleanup();
+  await rm(fakeBin, { recursive: true, force: true });
+});
+
+/** The fake opener on PATH, recording each URL it is given; the browser is not disabled. */
+const openerEnv = () => ({ PATH: `${fakeBin}${path.delimiter}${process.env.PATH ?? ''}`, OPENED_FILE: opened, AUTHDESK_NO_BROWSER: '' });
+
+describe('CLI output of server-chosen text', () => {
+  it('send: a body of random bytes is printed with its control and bidi characters as visible escapes', async () => {
+    const run = await spawnCli(['send', 'bt', `${server.url}/bytes`], { home: home.home, built: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    expect(run.stdout).toContain('\\x1b[2J\\x1b[31mPWNED\\x07');
+    expect(run.stdout).toContain('\\u009b31m csi \\u202eevil\\u202c lone\\rCR end');
+    expect(run.stdout).toContain('\\x01\\x02\\x03');
+    // newlines, tabs and CRLF line ends are the body's own layout, kept
+    expect(run.stdout).toContain('\nline1\tcol\r\nline2 ');
+  }, 60_000);
+
+  it('send --json: valid JSON with the same body, and no raw control character on stdout', async () => {
+    const run = await spawnCli(['send', 'bt', `${server.url}/bytes`, '--json'], { home: home.home, built: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    const body = json<{ bodyPreview: string }>(run).bodyPreview;
+    expect(body).toContain(`line2 ${CLEAR} \u009b31m csi \u202eevil\u202c lone\rCR end`);
+    expect(body.startsWith('\u0001\u0002')).toBe(true);
+  }, 60_000);
+
+  it('token (device flow): ESC sequences shown escaped, a javascript: URI shown as text under a warning, never opened', async () => {
+    await rm(opened, { force: true });
+    for (const [name, endpoint] of [['dv-esc', '/device'], ['dv-js', '/device-js']]) {
+      const add = await spawnCli(
+        ['profile', 'add', name!, '--scheme', 'oauth2', '--grant', 'device_code', '--client-type', 'public', '--device-authorization-endpoint', `${server.url}${endpoint}`, '--token-endpoint', `${server.url}/t`, '--client-id', 'tv', '--token-endpoint-auth-method', 'none'],
+        { home: home.home, built: true },
+      );
+      expect(add.code, add.stderr).toBe(0);
+    }
+    const esc = await spawnCli(['token', 'dv-esc'], { home: home.home, built: true, env: openerEnv() });
+    expect(esc.code, esc.stderr).toBe(3);
+    for (const out of [esc.stdout, esc.stderr]) expect(out).not.toMatch(RAW_CONTROL);
+    expect(esc.stderr).toContain(`Warning: the server's verification_uri is not a plain http(s) URL, so it is not offered as a link: ${server.url}/verify\\x1b[2J\\x1b[31mPWNED\\x07`);
+    expect(esc.stderr).toContain('    WDJB-\\x1b[2J\\x1b[31mPWNED\\x07\n');
+    expect(esc.stderr).toContain("Warning: the server's verification_uri_complete is not a plain http(s) URL, so it is not offered as a link: javascript:alert(1)");
+    expect(esc.stderr).not.toContain('Or open');
+
+    const js = await spawnCli(['token', 'dv-js'], { home: home.home, built: true, env: openerEnv() });
+    expect(js.code, js.stderr).toBe(3);
+    expect(js.stderr).toContain("Warning: the server's verification_uri is not a plain http(s) URL, so it is not offered as a link: javascript:alert(1)");
+    expect(js.stderr).not.toMatch(/visit javascript:/);
+    expect(js.stderr).toMatch(/^ {4}WDJB-MJHT$/m);
+    expect(await readFile(opened, 'utf8').catch(() => '')).toBe('');
+  }, 60_000);
+
+  it('an interactive sign-in URL that is not plain http(s) is shown escaped and never reaches the opener', async () => {
+    await rm(opened, { force: true });
+    let stderr = '';
+    const host = cliFlowHost({ stdin: process.stdin, stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: { ...process.env, ...openerEnv() }, cwd: process.cwd(), waitForStop: () => Promise.resolve() }, 'linux');
+    await host.openBrowser('javascript:alert(1)');
+    await host.openBrowser(`https://as.example/authorize?x=1${CLEAR}`);
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toContain('Warning: the sign-in URL is not a plain http(s) URL, so it was not opened: javascript:alert(1).');
+    expect(stderr).toContain('so it was not opened: https://as.example/authorize?x=1\\x1b[2J\\x1b[31mPWNED\\x07.');
+    // the opener works: a plain https URL does reach it
+    await host.openBrowser('https://as.example/authorize?x=1');
+    await expect.poll(() => readFile(opened, 'utf8').catch(() => ''), { timeout: 5_000 }).toBe('https://as.example/authorize?x=1\n');
+  }, 30_000);
+});
