@@ -65,6 +65,23 @@ export function jsonForms(secret: string): string[] {
 }
 
 /**
+ * `secret` inside a JSON string that is itself inside a JSON string: a request body quoted in an error reply, a JSON
+ * log line carried in a JSON field. Each form of {@link jsonForms} that differs from `secret`, escaped once more as
+ * JSON.stringify writes it (RFC 8259 §7: its backslashes and quotes doubled) and as PHP json_encode does (also `/` as
+ * `\/`). A secret that no escaper changes has none. Distinct strings.
+ */
+export function nestedJsonForms(secret: string): string[] {
+  const out = new Set<string>();
+  for (const inner of jsonForms(secret)) {
+    if (inner === secret) continue;
+    const twice = JSON.stringify(inner).slice(1, -1);
+    out.add(twice);
+    out.add(twice.replace(/\//g, '\\/'));
+  }
+  return [...out];
+}
+
+/**
  * The WHATWG URL Standard's percent-encode sets (§1.3) for the parts of a URL a server's Location or an echoed URL
  * puts a value in, as `u`-flag regex classes: the C0 control percent-encode set (C0 controls and everything above
  * `~`) plus — for a query: space `"` `#` `<` `>`; for a query of a special scheme (http, https…): also `'`; for a

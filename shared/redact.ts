@@ -1,5 +1,5 @@
 import { base64Bytes, formEncode, percentEncode, toBase64Url } from './encoding';
-import { jsonForms, urlParserForms, wellFormed } from './redact-forms';
+import { jsonForms, nestedJsonForms, urlParserForms, wellFormed } from './redact-forms';
 import { htmlForms } from './redact-html';
 import { createNeedleIndex } from './redact-needles';
 import { maskSpans } from './redact-spans';
@@ -144,6 +144,7 @@ export function secretForms(secret: string): string[] {
     secret,
     usv,
     ...jsonForms(secret),
+    ...nestedJsonForms(secret),
     pct,
     pct.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     encodeURIComponent(usv),

@@ -68,6 +68,7 @@ export function leakForms(secret: string, pairedWith: string[] = []): { form: st
     { form: 'json-hex-upper (PHP JSON_HEX_*)', value: uEscape(json.replace(/\\"/g, '"'), /[<>&'"\u0080-\uffff]/g, true).replace(/\//g, '\\/') },
     { form: 'json-ascii-upper (Jackson)', value: uEscape(json, /[\u0080-\uffff]/g, true) },
     { form: 'json-dotnet', value: uEscape(json.replace(/\\"/g, '"'), /[<>&'"+`\u0080-\uffff]/g, true) },
+    { form: 'json-in-json (a JSON string quoted in JSON)', value: JSON.stringify(json).slice(1, -1) },
     ...urlParsed(secret),
     { form: 'percent-encoded', value: percentEncode(secret) },
     { form: 'percent-encoded-lower', value: percentEncode(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()) },

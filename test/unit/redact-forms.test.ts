@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, REDACTED, secretForms } from '../../shared/redact';
-import { jsonForms, urlParserForms } from '../../shared/redact-forms';
+import { jsonForms, nestedJsonForms, urlParserForms } from '../../shared/redact-forms';
 import { findLeaks } from '../helpers/leak-scan';
 
 /** The tester's made-up bearer token: `/`, `+`, `<`, `>`, `&` are each escaped by some server stack. */
@@ -75,6 +75,35 @@ describe('escaped forms of a secret echoed by a server', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes a secret quoted twice (JSON inside a JSON string) as JSON.stringify and PHP do, for any characters (property)', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const nested = nestedJsonForms(s);
+        const once = JSON.stringify(s).slice(1, -1);
+        if (once === s) return;
+        const twice = JSON.stringify(once).slice(1, -1);
+        expect(nested).toContain(twice);
+        expect(nested).toContain(twice.replace(/\//g, '\\/'));
+        // every form decodes back to the secret after two JSON decodings
+        for (const f of nested) expect(JSON.parse(`"${JSON.parse(`"${f}"`) as string}"`)).toBe(JSON.parse(`"${once}"`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('masks a secret in a request body that an error reply quotes as a JSON string (the trial\'s echo)', () => {
+    const secret = 'hk_Zq9+/=&\\"sp ace-é';
+    const r = createRedactor({ secrets: [secret] });
+    const reply = JSON.stringify({ error: 'bad request', request_body: JSON.stringify({ api_key: secret }) });
+    const php = reply.replace(/\//g, '\\/');
+    for (const text of [reply, php]) {
+      const out = r.text(text);
+      expect(out).toContain(REDACTED);
+      expect(JSON.parse(JSON.parse(out).request_body as string)).toEqual({ api_key: REDACTED });
+    }
+    expect(nestedJsonForms('plainSecret123')).toEqual([]);
   });
 
   it('adds no form for a secret that no escaper changes, and none below the minimum length', () => {
