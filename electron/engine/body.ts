@@ -7,8 +7,19 @@ export interface BodyRead {
   /** Bytes received in all (after content decoding). */
   bytes: number;
   truncated: boolean;
-  /** Set when the stream failed, was cancelled, or went silent for longer than `idleMs`. */
+  /**
+   * Set when the stream failed or was cancelled (`ERR_CANCELED`), went silent for `idleMs` (`AUTHDESK_TIMEOUT`), or
+   * was still streaming at the deadline (`AUTHDESK_DEADLINE`, with `bytes` received and `silentMs` since the last
+   * byte, see {@link BodyDeadlineError}).
+   */
   error?: unknown;
+}
+
+/** The error of a body read stopped at its deadline: what had arrived by then (bytes) and ms since the last byte. */
+export interface BodyDeadlineError extends Error {
+  code: 'AUTHDESK_DEADLINE';
+  bytes: number;
+  silentMs: number;
 }
 
 const UTF8 = new TextDecoder('utf-8');
@@ -16,36 +27,46 @@ const TEXTUAL = /^(text\/|application\/(.*\+)?(json|xml|javascript|x-www-form-ur
 
 /**
  * Streams a response body: keeps at most `previewBytes` in memory and counts the rest, so a 1 GB body costs a
- * preview's worth of memory (TRAPS T23). Aborts on `signal` and when no byte arrives for `idleMs`.
+ * preview's worth of memory (TRAPS T23). Stops on `signal`, when no byte arrives for `idleMs`, and at `deadline`
+ * however fast bytes still arrive (a trickle); what arrived before stays as the preview.
+ * One timer serves both bounds: a chunk only notes its time, and the timer, when it fires early for the idle bound,
+ * is set again for what is left (at most once per `idleMs`, never past the deadline).
+ * @param opts.idleMs ms of silence allowed between bytes
+ * @param opts.deadline `performance.now()` time (ms) at which the read stops, whatever is still arriving
  * Never rejects.
  */
 export function readBody(
   stream: Readable,
   headers: HeaderPair[],
-  opts: { previewBytes: number; idleMs: number; signal?: AbortSignal },
+  opts: { previewBytes: number; idleMs: number; deadline: number; signal?: AbortSignal },
 ): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let kept = 0;
     let bytes = 0;
     let done = false;
-    let idle: NodeJS.Timeout | undefined;
+    let last = performance.now(); // when the last byte (or the headers) arrived
     const finish = (error?: unknown) => {
       if (done) return;
       done = true;
-      clearTimeout(idle);
+      clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       if (error) stream.destroy();
       resolve({ preview: toPreview(Buffer.concat(chunks), headers), bytes, truncated: bytes > kept, error });
     };
-    const arm = () => {
-      if (idle) idle.refresh();
-      else idle = setTimeout(() => finish(Object.assign(new Error('idle'), { code: 'AUTHDESK_TIMEOUT' })), opts.idleMs);
+    const due = (now: number) => Math.max(1, Math.ceil(Math.min(last + opts.idleMs, opts.deadline) - now));
+    const check = () => {
+      const now = performance.now();
+      if (now >= opts.deadline) {
+        return finish(Object.assign(new Error('deadline'), { code: 'AUTHDESK_DEADLINE', bytes, silentMs: Math.round(now - last) }));
+      }
+      if (now - last >= opts.idleMs) return finish(Object.assign(new Error('idle'), { code: 'AUTHDESK_TIMEOUT' }));
+      timer = setTimeout(check, due(now));
     };
+    let timer: NodeJS.Timeout = setTimeout(check, due(last));
     const onAbort = () => finish(Object.assign(new Error('cancelled'), { code: 'ERR_CANCELED' }));
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    arm();
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (kept < opts.previewBytes) {
@@ -53,7 +74,7 @@ export function readBody(
         chunks.push(part);
         kept += part.length;
       }
-      arm();
+      last = performance.now();
     });
     stream.once('end', () => finish());
     stream.once('error', (e) => finish(e));

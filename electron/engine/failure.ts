@@ -1,4 +1,4 @@
-import { formatBound } from '../../shared/metrics';
+import { formatBound, formatDuration } from '../../shared/metrics';
 import type { FailureReason } from '../../shared/request';
 
 /** The failure reason of a final HTTP status (null for success; `redirect` for a 3xx that was not followed). */
@@ -83,13 +83,23 @@ export function explainTransportError(
 }
 
 /**
- * Classifies an error met while the response body was streaming (the status and headers had arrived): a body that
- * went silent, one that does not decode, a connection closed before the end; anything else as
+ * Classifies an error met while the response body was streaming (the status and headers had arrived): a body still
+ * arriving when the send's deadline came (`AUTHDESK_DEADLINE` from readBody: a trickle, or a stall shorter than the
+ * bound), a body that went silent, one that does not decode, a connection closed before the end; anything else as
  * {@link explainTransportError}.
  * @param host the `host:port` that was answering
+ * @param timeoutMs the send's bound in ms, said exactly in the message
  */
 export function explainBodyError(err: unknown, host: string, timeoutMs: number): { failure: FailureReason; message: string } {
   const code = codeOf(err);
+  if (code === 'AUTHDESK_DEADLINE') {
+    const { bytes, silentMs } = err as { bytes: number; silentMs: number };
+    const received = bytes === 0 ? 'none of it received' : `${bytes} bytes received, the last ${formatDuration(silentMs)} before`;
+    return {
+      failure: 'timeout',
+      message: `${host} answered, but its response body was still arriving when the timeout of ${formatBound(timeoutMs)} ran out (${received}). The timeout bounds the whole response, body included: raise it for a large or slow response.`,
+    };
+  }
   if (code === 'AUTHDESK_TIMEOUT') {
     return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${formatBound(timeoutMs)}. Raise the timeout for a slow stream.` };
   }

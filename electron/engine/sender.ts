@@ -23,7 +23,13 @@ export interface OutgoingRequest {
 
 export interface SendOptions {
   auth: AppliedAuth | null;
-  /** ms allowed to reach the response headers, and for any silence while the body streams. */
+  /**
+   * ms the whole send may take: from the first hop going out until the response body has been read, across every
+   * redirect and auth-challenge re-send (one deadline for the send, not one per hop). The body read stops at the
+   * deadline however fast bytes still arrive: the exchange then fails as `timeout` with what arrived kept as the
+   * preview. The same ms also bound any silence while the body streams (which the deadline, never further away,
+   * always reaches first). A token request made before the send has its own bound (see TokenManager.get).
+   */
   timeoutMs: number;
   signal?: AbortSignal;
   /** Redirects followed at most (RFC 9110 §15.4 leaves the limit to the client). */
@@ -126,7 +132,10 @@ export class Sender {
     };
   }
 
-  /** Sends one request, following redirects, and reads the body. */
+  /**
+   * Sends one request, following redirects, and reads the body, all within `opts.timeoutMs` (one deadline for the
+   * whole send, see {@link SendOptions.timeoutMs}). Never throws for transport errors (see the class).
+   */
   async send(req: OutgoingRequest, opts: SendOptions): Promise<Exchange> {
     const maxRedirects = opts.maxRedirects ?? 5;
     const steps: AuthStep[] = [...(opts.auth?.steps ?? [])];
@@ -138,6 +147,7 @@ export class Sender {
     let body = req.body;
     let withAuth = opts.auth !== null;
     const started = performance.now();
+    const deadline = started + opts.timeoutMs; // performance.now() ms at which the whole send stops
     const derived: string[] = [];
     const authn = opts.auth?.authenticator;
     let retries = 0; // re-sends of this hop to answer an auth challenge
@@ -152,10 +162,11 @@ export class Sender {
       }
       const recorder = new PhaseRecorder();
       const tls = withAuth && url.startsWith('https:') ? opts.auth?.tls : undefined;
-      const result = await this.once(method, url, headers, body, recorder, opts, tls && this.tlsAgent(tls));
+      const result = await this.once(method, url, headers, body, recorder, opts, deadline, tls && this.tlsAgent(tls));
       if ('error' in result) {
         const { failure, message } = explainTransportError(result.error, hostOf(url), opts.timeoutMs, tls !== undefined);
-        return { ...this.empty(url, headers, steps, redirects, derived), failure, error: message, timings: { ...recorder.finish(), totalMs: this.since(started) } };
+        const error = failure === 'timeout' && redirects.length > 0 ? `${message} ${acrossRedirects(redirects.length)}` : message;
+        return { ...this.empty(url, headers, steps, redirects, derived), failure, error, timings: { ...recorder.finish(), totalMs: this.since(started) } };
       }
       const { status, statusText, stream, responseHeaders } = result;
       if (status === 401 && withAuth && authn?.challenged) {
@@ -208,16 +219,17 @@ export class Sender {
         }
         continue;
       }
-      const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, signal: opts.signal });
+      const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, deadline, signal: opts.signal });
       const timings = { ...recorder.finish(), totalMs: this.since(started) };
       const failure = read.error ? explainBodyError(this.closed ? cancelled() : read.error, hostOf(url), opts.timeoutMs) : null;
       if (authn?.settled) steps.push(...authn.settled(status));
+      const error = failure?.failure === 'timeout' && redirects.length > 0 ? `${failure.message} ${acrossRedirects(redirects.length)}` : (failure?.message ?? null);
       return {
         finalUrl: url,
         status,
         statusText,
         failure: failure?.failure ?? reasonOfStatus(status),
-        error: failure?.message ?? null,
+        error,
         timings,
         requestHeaders: headers,
         responseHeaders,
@@ -282,7 +294,10 @@ export class Sender {
     return out;
   }
 
-  /** One hop: resolves when the response headers arrive (or with the transport error). */
+  /**
+   * One hop: resolves when the response headers arrive (or with the transport error, `AUTHDESK_TIMEOUT` when
+   * `deadline`, a `performance.now()` time in ms, passes first; a hop due after the deadline is not sent).
+   */
   private async once(
     method: string,
     url: string,
@@ -290,19 +305,22 @@ export class Sender {
     body: string | undefined,
     recorder: PhaseRecorder,
     opts: SendOptions,
+    deadline: number,
     httpsAgent?: https.Agent,
   ): Promise<{ status: number; statusText: string; stream: Readable; responseHeaders: HeaderPair[] } | { error: unknown }> {
     // Cancelled before this hop went out (while a signer or an earlier hop ran): send nothing. axios' adapter would
     // reject an aborted signal but still issue the request.
     if (opts.signal?.aborted || this.closed) return { error: cancelled() };
+    const timeoutError = () => Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' });
+    const left = deadline - performance.now();
+    if (left <= 0) return { error: timeoutError() }; // earlier hops used the send's whole time: this one is not sent
     // The timeout destroys the hop's request; a caller's signal goes to axios as is (no controller per hop).
     let timedOut = false;
     let hopReq: http.ClientRequest | null = null;
-    const timeoutError = () => Object.assign(new Error('timeout'), { code: 'AUTHDESK_TIMEOUT' });
     const timer = setTimeout(() => {
       timedOut = true;
       hopReq?.destroy(timeoutError());
-    }, opts.timeoutMs);
+    }, left);
     const isHttps = url.startsWith('https:');
     const mod = isHttps ? https : http;
     const transport = Object.assign(Object.create(mod) as typeof http, {
@@ -345,6 +363,9 @@ export class Sender {
     for (const agent of this.tlsAgents.values()) agent.destroy();
   }
 }
+
+/** The sentence added to a timeout's message when redirects were followed: the bound counts for them all. */
+const acrossRedirects = (n: number) => `The timeout counts from the first request, across ${n === 1 ? '1 redirect' : `${n} redirects`}.`;
 
 /** `headers` with `extra` added, each replacing any same-named header (case-insensitive). */
 function withReplaced(headers: HeaderPair[], extra: HeaderPair[]): HeaderPair[] {
