@@ -1,4 +1,5 @@
 import axios from 'axios';
+import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { ClientTls } from '../../../shared/client-cert';
@@ -24,6 +25,56 @@ const client = axios.create({ maxRedirects: 0, validateStatus: () => true, respo
 
 /** Largest OAuth endpoint reply read (a token response is a few KB; garbage is cut off, not buffered). */
 const MAX_REPLY_BYTES = 1024 * 1024;
+/** The cap as said in messages. */
+const CAP_TEXT = `1 MB (${MAX_REPLY_BYTES} bytes)`;
+
+/** axios' error for a reply over `maxContentLength` (axios 1.x: ERR_BAD_RESPONSE, which also covers other faults). */
+const tooLarge = (e: unknown): boolean => {
+  const err = e as { code?: string; message?: string };
+  return err.code === 'ERR_BAD_RESPONSE' && err.message === `maxContentLength size of ${MAX_REPLY_BYTES} exceeded`;
+};
+
+/** One OAuth exchange's deadline: the axios options that carry it, and what it saw when it passed. */
+interface Deadline {
+  /** Aborted at the deadline or when the caller's signal aborts. */
+  signal: AbortSignal;
+  /** Node's http(s) module, noting when the status and headers arrive. */
+  transport: typeof http;
+  /** null while the deadline has not passed; else whether the reply had begun (`arriving`) or not (`silent`). */
+  expired(): 'silent' | 'arriving' | null;
+  /** Clears the timer and the listener on the caller's signal. */
+  done(): void;
+}
+
+/**
+ * A deadline `timeoutMs` ms from now for one whole exchange with `url`: connecting, sending, the status and headers
+ * and the whole body (axios' own `timeout` only bounds each silence, so a trickled reply went on for ever). One timer
+ * per exchange; the caller's `signal` aborts it too.
+ */
+function deadline(url: string, timeoutMs: number, caller?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  let passed = false;
+  let answered = false;
+  const onAbort = () => controller.abort();
+  caller?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    passed = true;
+    controller.abort();
+  }, timeoutMs);
+  const mod = url.startsWith('https:') ? https : http;
+  const transport = Object.assign(Object.create(mod) as typeof http, {
+    request: (options: http.RequestOptions, cb: (res: http.IncomingMessage) => void) => mod.request(options, cb).once('response', () => (answered = true)),
+  });
+  return {
+    signal: controller.signal,
+    transport,
+    expired: () => (passed ? (answered ? 'arriving' : 'silent') : null),
+    done: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
 
 /**
  * POSTs `application/x-www-form-urlencoded` (RFC 6749 §4.1.3, §4.4.2: token requests are form bodies, TRAPS T13)
@@ -63,22 +114,27 @@ const CERTIFICATE_ADVICE = 'Choose tls_client_auth or self_signed_tls_client_aut
 
 /**
  * POSTs `body` with the given headers (which name its Content-Type) to a token-issuing endpoint, no redirects
- * followed, the reply bounded in size. With `tls`, the client certificate is presented in the TLS handshake
- * (RFC 8705 §2 mutual-TLS client authentication) on a connection of its own, closed after the reply.
- * @param timeoutMs ms the endpoint may stay silent (no answer, or a pause in it) before the request is given up
- * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached or gives no answer
- *   within `timeoutMs` (said as such, not as unreachable), and explaining a TLS failure (certificate required, refused, or a key that cannot be decrypted).
+ * followed, the reply bounded in size (1 MB, {@link MAX_REPLY_BYTES}) and in time. With `tls`, the client
+ * certificate is presented in the TLS handshake (RFC 8705 §2 mutual-TLS client authentication) on a connection of
+ * its own, closed after the reply.
+ * @param timeoutMs ms the whole exchange may take, from sending the request to the last byte of the reply (a reply
+ *   still arriving at that time is given up, however fast its bytes come)
+ * @throws AuthdeskError `auth_failed` naming the endpoint's origin when it cannot be reached, gives no answer within
+ *   `timeoutMs` (said as such, not as unreachable), is still sending its reply then, or replies with more than
+ *   1 MB (not read); explaining a TLS failure (certificate required, refused, or a key that cannot be decrypted);
+ *   "cancelled" when `signal` aborts.
  */
 export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal, tls?: ClientTls): Promise<FormReply> {
   // axios rejects an aborted signal but would still send the request (and its client credentials).
   if (signal?.aborted) throw new AuthdeskError('auth_failed', 'The OAuth flow was cancelled.');
   const started = performance.now();
   const httpsAgent = tls ? new https.Agent(clientTlsAgentOptions(tls)) : undefined;
+  const bound = deadline(url, timeoutMs, signal);
   try {
     const res = await client.post<string>(url, body, {
       headers: { 'User-Agent': 'Authdesk/0.1', ...headers },
-      timeout: timeoutMs,
-      signal,
+      signal: bound.signal,
+      transport: bound.transport,
       maxContentLength: MAX_REPLY_BYTES,
       ...(httpsAgent ? { httpsAgent } : {}),
     });
@@ -88,23 +144,33 @@ export async function post(url: string, body: string, headers: Record<string, st
   } catch (e) {
     const code = (e as { code?: string }).code ?? 'error';
     const u = new URL(url);
-    if (signal?.aborted) throw new AuthdeskError('auth_failed', 'The OAuth flow was cancelled.');
+    const expired = bound.expired();
+    if (signal?.aborted && !expired) throw new AuthdeskError('auth_failed', 'The OAuth flow was cancelled.');
+    if (expired === 'arriving') {
+      throw new AuthdeskError('auth_failed', `The OAuth endpoint at ${u.origin} answered, but its reply was still arriving when the timeout of ${formatBound(timeoutMs)} ran out. The timeout bounds the whole reply: check the endpoint, or raise the timeout.`);
+    }
+    if (expired === 'silent') {
+      throw new AuthdeskError('auth_failed', `No answer from the OAuth endpoint at ${u.origin} within ${formatBound(timeoutMs)}. Check that it is up and reachable, or raise the timeout.`);
+    }
+    if (tooLarge(e)) throw new AuthdeskError('auth_failed', `The OAuth endpoint at ${u.origin} replied with more than ${CAP_TEXT}, the most Authdesk reads from it; the reply was not read.`);
     const host = `${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`;
     const explained = explainTransportError(e, host, timeoutMs, tls !== undefined, CERTIFICATE_ADVICE);
     if (explained.failure === 'tls') throw new AuthdeskError('auth_failed', `The OAuth endpoint at ${u.origin}: ${explained.message}`);
-    if (explained.failure === 'timeout') {
-      throw new AuthdeskError('auth_failed', `No answer from the OAuth endpoint at ${u.origin} within ${formatBound(timeoutMs)}. Check that it is up and reachable, or raise the timeout.`);
-    }
     throw new AuthdeskError('auth_failed', `Could not reach the OAuth endpoint at ${u.origin} (${code}).`);
   } finally {
+    bound.done();
     httpsAgent?.destroy();
   }
 }
 
-/** GETs a JSON document (metadata), bounded in size and time. @throws AuthdeskError `auth_failed` */
+/**
+ * GETs a JSON document (metadata), bounded in size (1 MB) and in time (`timeoutMs` ms for the whole exchange, as
+ * {@link post}). @throws AuthdeskError `auth_failed` naming the URL, saying when the time ran out or the reply was too large
+ */
 export async function getJson(url: string, timeoutMs: number): Promise<{ status: number; json: unknown }> {
+  const bound = deadline(url, timeoutMs);
   try {
-    const res = await client.get<string>(url, { headers: { Accept: 'application/json' }, timeout: timeoutMs, maxContentLength: MAX_REPLY_BYTES });
+    const res = await client.get<string>(url, { headers: { Accept: 'application/json' }, signal: bound.signal, transport: bound.transport, maxContentLength: MAX_REPLY_BYTES });
     let json: unknown = null;
     try {
       json = JSON.parse(res.data);
@@ -113,6 +179,10 @@ export async function getJson(url: string, timeoutMs: number): Promise<{ status:
     }
     return { status: res.status, json };
   } catch (e) {
+    if (bound.expired()) throw new AuthdeskError('auth_failed', `Could not fetch ${url}: no complete answer within ${formatBound(timeoutMs)}.`);
+    if (tooLarge(e)) throw new AuthdeskError('auth_failed', `Could not fetch ${url}: it replied with more than ${CAP_TEXT}; the reply was not read.`);
     throw new AuthdeskError('auth_failed', `Could not fetch ${url} (${(e as { code?: string }).code ?? 'error'}).`);
+  } finally {
+    bound.done();
   }
 }
