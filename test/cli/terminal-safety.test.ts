@@ -31,8 +31,12 @@ beforeAll(async () => {
   server = await startServer((req, res) => {
     if (req.url === '/bytes') return res.writeHead(200, { 'Content-Type': 'text/plain' }).end(BYTES);
     if (req.url === '/device') {
-      // RFC 8628 §3.2, answered by a hostile server: ESC sequences in the URI and user code, a javascript: link
-      const answer = { device_code: 'dc-term-1', user_code: `WDJB-${CLEAR}`, verification_uri: `${server.url}/verify${CLEAR}`, verification_uri_complete: 'javascript:alert(1)', expires_in: 60, interval: 1 };
+      // RFC 8628 §3.2, answered by a hostile server: ESC sequences in the user code, a javascript: link
+      const answer = { device_code: 'dc-term-1', user_code: `WDJB-${CLEAR}`, verification_uri: `${server.url}/verify`, verification_uri_complete: 'javascript:alert(1)', expires_in: 60, interval: 1 };
+      return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+    }
+    if (req.url === '/device-esc-uri') {
+      const answer = { device_code: 'dc-term-3', user_code: 'WDJB-MJHT', verification_uri: `${server.url}/verify${CLEAR}`, expires_in: 60, interval: 1 };
       return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
     }
     if (req.url === '/device-js') {
@@ -79,30 +83,45 @@ describe('CLI output of server-chosen text', () => {
     expect(body.startsWith('\u0001\u0002')).toBe(true);
   }, 60_000);
 
-  it('token (device flow): ESC sequences shown escaped, a javascript: URI shown as text under a warning, never opened', async () => {
+  it('token (device flow): ESC sequences shown escaped; a verification_uri that is not http(s) refused, a verification_uri_complete dropped; never opened', async () => {
     await rm(opened, { force: true });
-    for (const [name, endpoint] of [['dv-esc', '/device'], ['dv-js', '/device-js']]) {
+    for (const [name, endpoint] of [['dv-esc', '/device'], ['dv-js', '/device-js'], ['dv-esc-uri', '/device-esc-uri']]) {
       const add = await spawnCli(
         ['profile', 'add', name!, '--scheme', 'oauth2', '--grant', 'device_code', '--client-type', 'public', '--device-authorization-endpoint', `${server.url}${endpoint}`, '--token-endpoint', `${server.url}/t`, '--client-id', 'tv', '--token-endpoint-auth-method', 'none'],
         { home: home.home, built: true },
       );
       expect(add.code, add.stderr).toBe(0);
     }
+    // the javascript: verification_uri_complete is dropped by the engine (oauth/device.ts), the user code shown escaped
     const esc = await spawnCli(['token', 'dv-esc'], { home: home.home, built: true, env: openerEnv() });
     expect(esc.code, esc.stderr).toBe(3);
     for (const out of [esc.stdout, esc.stderr]) expect(out).not.toMatch(RAW_CONTROL);
-    expect(esc.stderr).toContain(`Warning: the server's verification_uri is not a plain http(s) URL, so it is not offered as a link: ${server.url}/verify\\x1b[2J\\x1b[31mPWNED\\x07`);
+    expect(esc.stderr).toContain(`To sign in, visit ${server.url}/verify\n`);
     expect(esc.stderr).toContain('    WDJB-\\x1b[2J\\x1b[31mPWNED\\x07\n');
-    expect(esc.stderr).toContain("Warning: the server's verification_uri_complete is not a plain http(s) URL, so it is not offered as a link: javascript:alert(1)");
+    expect(esc.stderr).not.toContain('javascript:');
     expect(esc.stderr).not.toContain('Or open');
 
-    const js = await spawnCli(['token', 'dv-js'], { home: home.home, built: true, env: openerEnv() });
-    expect(js.code, js.stderr).toBe(3);
-    expect(js.stderr).toContain("Warning: the server's verification_uri is not a plain http(s) URL, so it is not offered as a link: javascript:alert(1)");
-    expect(js.stderr).not.toMatch(/visit javascript:/);
-    expect(js.stderr).toMatch(/^ {4}WDJB-MJHT$/m);
+    // a verification_uri that is not an absolute http(s) URI is refused by the engine before anything is shown
+    for (const [name, why] of [['dv-js', 'its scheme is "javascript:", not http: or https:'], ['dv-esc-uri', 'it holds control characters or spaces, which no URI may (RFC 3986 §2)']]) {
+      const run = await spawnCli(['token', name!], { home: home.home, built: true, env: openerEnv() });
+      expect(run.code, run.stderr).toBe(3);
+      for (const out of [run.stdout, run.stderr]) expect(out).not.toMatch(RAW_CONTROL);
+      expect(run.stderr).toContain(`authdesk: The device authorization endpoint sent a verification_uri that is not an http: or https: URI (${why}). Refused:`);
+      expect(run.stderr).not.toMatch(/visit|javascript:alert|PWNED/);
+    }
     expect(await readFile(opened, 'utf8').catch(() => '')).toBe('');
   }, 60_000);
+
+  it('the device instructions stay safe on their own: a hostile step that did not come through the engine is shown escaped', () => {
+    let stderr = '';
+    const host = cliFlowHost({ stdin: process.stdin, stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: process.env, cwd: process.cwd(), waitForStop: () => Promise.resolve() }, 'linux');
+    host.onProgress({ step: 'device_code', userCode: `WDJB-${CLEAR}`, verificationUri: `https://as.example/verify${CLEAR}`, verificationUriComplete: 'javascript:alert(1)', expiresAt: Date.now() + 60_000 });
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toContain("Warning: the server's verification_uri is not a plain http(s) URL, so it is not offered as a link: https://as.example/verify\\x1b[2J\\x1b[31mPWNED\\x07");
+    expect(stderr).toContain('    WDJB-\\x1b[2J\\x1b[31mPWNED\\x07\n');
+    expect(stderr).toContain("Warning: the server's verification_uri_complete is not a plain http(s) URL, so it is not offered as a link: javascript:alert(1)");
+    expect(stderr).not.toContain('Or open');
+  });
 
   it('an interactive sign-in URL that is not plain http(s) is shown escaped and never reaches the opener', async () => {
     await rm(opened, { force: true });
