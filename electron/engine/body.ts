@@ -8,9 +8,8 @@ export interface BodyRead {
   bytes: number;
   truncated: boolean;
   /**
-   * Set when the stream failed or was cancelled (`ERR_CANCELED`), went silent for `idleMs` (`AUTHDESK_TIMEOUT`), or
-   * was still streaming at the deadline (`AUTHDESK_DEADLINE`, with `bytes` received and `silentMs` since the last
-   * byte, see {@link BodyDeadlineError}).
+   * Set when the stream failed or was cancelled (`ERR_CANCELED`), or had not ended at the deadline
+   * (`AUTHDESK_DEADLINE`, with `bytes` received and `silentMs` since the last byte, see {@link BodyDeadlineError}).
    */
   error?: unknown;
 }
@@ -27,18 +26,16 @@ const TEXTUAL = /^(text\/|application\/(.*\+)?(json|xml|javascript|x-www-form-ur
 
 /**
  * Streams a response body: keeps at most `previewBytes` in memory and counts the rest, so a 1 GB body costs a
- * preview's worth of memory (TRAPS T23). Stops on `signal`, when no byte arrives for `idleMs`, and at `deadline`
- * however fast bytes still arrive (a trickle); what arrived before stays as the preview.
- * One timer serves both bounds: a chunk only notes its time, and the timer, when it fires early for the idle bound,
- * is set again for what is left (at most once per `idleMs`, never past the deadline).
- * @param opts.idleMs ms of silence allowed between bytes
+ * preview's worth of memory (TRAPS T23). Stops on `signal`, and at `deadline` however fast bytes still arrive (a
+ * trickle) or however long ago they stopped (a stall): one timer, a chunk only notes its time. What arrived before
+ * stays as the preview.
  * @param opts.deadline `performance.now()` time (ms) at which the read stops, whatever is still arriving
  * Never rejects.
  */
 export function readBody(
   stream: Readable,
   headers: HeaderPair[],
-  opts: { previewBytes: number; idleMs: number; deadline: number; signal?: AbortSignal },
+  opts: { previewBytes: number; deadline: number; signal?: AbortSignal },
 ): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -54,16 +51,10 @@ export function readBody(
       if (error) stream.destroy();
       resolve({ preview: toPreview(Buffer.concat(chunks), headers), bytes, truncated: bytes > kept, error });
     };
-    const due = (now: number) => Math.max(1, Math.ceil(Math.min(last + opts.idleMs, opts.deadline) - now));
-    const check = () => {
-      const now = performance.now();
-      if (now >= opts.deadline) {
-        return finish(Object.assign(new Error('deadline'), { code: 'AUTHDESK_DEADLINE', bytes, silentMs: Math.round(now - last) }));
-      }
-      if (now - last >= opts.idleMs) return finish(Object.assign(new Error('idle'), { code: 'AUTHDESK_TIMEOUT' }));
-      timer = setTimeout(check, due(now));
-    };
-    let timer: NodeJS.Timeout = setTimeout(check, due(last));
+    const timer = setTimeout(
+      () => finish(Object.assign(new Error('deadline'), { code: 'AUTHDESK_DEADLINE', bytes, silentMs: Math.round(performance.now() - last) })),
+      Math.max(1, Math.ceil(opts.deadline - last)),
+    );
     const onAbort = () => finish(Object.assign(new Error('cancelled'), { code: 'ERR_CANCELED' }));
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });

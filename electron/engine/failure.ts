@@ -85,7 +85,7 @@ export function explainTransportError(
 /**
  * Classifies an error met while the response body was streaming (the status and headers had arrived): a body still
  * arriving when the send's deadline came (`AUTHDESK_DEADLINE` from readBody: a trickle, or a stall shorter than the
- * bound), a body that went silent, one that does not decode, a connection closed before the end; anything else as
+ * bound), one that does not decode, a connection closed before the end; anything else as
  * {@link explainTransportError}.
  * @param host the `host:port` that was answering
  * @param timeoutMs the send's bound in ms, said exactly in the message
@@ -99,9 +99,6 @@ export function explainBodyError(err: unknown, host: string, timeoutMs: number):
       failure: 'timeout',
       message: `${host} answered, but its response body was still arriving when the timeout of ${formatBound(timeoutMs)} ran out (${received}). The timeout bounds the whole response, body included: raise it for a large or slow response.`,
     };
-  }
-  if (code === 'AUTHDESK_TIMEOUT') {
-    return { failure: 'timeout', message: `${host} answered, then sent no more of the body for ${formatBound(timeoutMs)}. Raise the timeout for a slow stream.` };
   }
   if (DECODE_CODES.test(code)) {
     return { failure: 'network', message: `The response body from ${host} could not be decoded (${code}): its compressed data (Content-Encoding) is corrupt.` };

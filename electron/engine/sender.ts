@@ -27,8 +27,7 @@ export interface SendOptions {
    * ms the whole send may take: from the first hop going out until the response body has been read, across every
    * redirect and auth-challenge re-send (one deadline for the send, not one per hop). The body read stops at the
    * deadline however fast bytes still arrive: the exchange then fails as `timeout` with what arrived kept as the
-   * preview. The same ms also bound any silence while the body streams (which the deadline, never further away,
-   * always reaches first). A token request made before the send has its own bound (see TokenManager.get).
+   * preview (a body that stalled too). A token request made before the send has its own bound (see TokenManager.get).
    */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -219,7 +218,7 @@ export class Sender {
         }
         continue;
       }
-      const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, idleMs: opts.timeoutMs, deadline, signal: opts.signal });
+      const read = await readBody(stream, responseHeaders, { previewBytes: opts.previewBytes ?? 64 * 1024, deadline, signal: opts.signal });
       const timings = { ...recorder.finish(), totalMs: this.since(started) };
       const failure = read.error ? explainBodyError(this.closed ? cancelled() : read.error, hostOf(url), opts.timeoutMs) : null;
       if (authn?.settled) steps.push(...authn.settled(status));

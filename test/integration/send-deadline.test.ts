@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBody } from '../../electron/engine/body';
-import { explainBodyError } from '../../electron/engine/failure';
 import { Sender } from '../../electron/engine/sender';
 import { startServer, type TestServer } from '../helpers/servers';
 
@@ -40,7 +39,6 @@ beforeAll(async () => {
       res.on('close', () => clearTimeout(t));
       return;
     }
-    if (path === '/stall') return void res.writeHead(200, { 'Content-Type': 'text/plain' }).write('start'); // then nothing
     res.writeHead(404).end();
   });
 });
@@ -84,18 +82,9 @@ describe('readBody', () => {
       http.get(`${api.url}${path}`, (res) => resolve({ stream: res, headers: [['content-type', String(res.headers['content-type'])]] })).on('error', reject);
     });
 
-  it('keeps its silence bound when the deadline is further away', async () => {
-    const { stream, headers } = await get('/stall');
-    const started = performance.now();
-    const read = await readBody(stream, headers, { previewBytes: 1024, idleMs: 300, deadline: performance.now() + 10_000 });
-    expect(performance.now() - started).toBeLessThan(300 + 2000);
-    expect(read).toMatchObject({ preview: 'start', bytes: 5, error: { code: 'AUTHDESK_TIMEOUT' } });
-    expect(explainBodyError(read.error, '127.0.0.1:1', 300).message).toBe('127.0.0.1:1 answered, then sent no more of the body for 300 ms. Raise the timeout for a slow stream.');
-  });
-
-  it('stops at the deadline while bytes keep arriving within the silence bound', async () => {
+  it('stops at the deadline while bytes keep arriving', async () => {
     const { stream, headers } = await get('/trickle');
-    const read = await readBody(stream, headers, { previewBytes: 1024, idleMs: 1000, deadline: performance.now() + 700 });
+    const read = await readBody(stream, headers, { previewBytes: 1024, deadline: performance.now() + 700 });
     expect(read.error).toMatchObject({ code: 'AUTHDESK_DEADLINE', bytes: read.bytes });
     expect(read.preview).toMatch(/^head:\.+$/);
   });
