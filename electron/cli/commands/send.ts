@@ -121,7 +121,7 @@ export function registerSend(program: Command, io: CliIO, setExitCode: (code: nu
     .option('-X, --request <method>', 'HTTP method (default GET, or POST with -d)')
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <body>', 'request body (text)')
-    .option('--timeout <ms>', 'ms to wait for the response, and for the OAuth token request made for it (default 30000)', timeoutOption)
+    .option('--timeout <ms>', 'ms the whole response may take, body included, across redirects (default 30000); the OAuth token request made for it has its own bound of the same length', timeoutOption)
     .option('--json', 'print one JSON object (status, ok, timings, historyId, …)')
     .option('--repeat <n>', 'send the request N times through one engine (keep-alive, each one in history) and print a summary', intOption('--repeat', 1, 100_000))
     .option('--concurrency <c>', 'with --repeat: requests in flight at once (default 1)', intOption('--concurrency', 1, 256))
