@@ -6,6 +6,13 @@ import type http from 'node:http';
  * credentials (client_secret_basic or _post), authorization code with PKCE S256 and a simple consent page,
  * refresh with rotation (a used refresh token stops working), the device flow with a verification page, and
  * revocation. State is in memory and dies with the sandbox.
+ *
+ * It is an example of a correct authorization server, so the consent step holds no trust in what the browser posts:
+ * the consent page carries only a one-time request id, bound to the client_id, redirect_uri, state, scope and
+ * code_challenge of the authorization request it was shown for (checked when shown) and expiring after
+ * {@link CONSENT_TTL_MS}; the decision is accepted only with such an id and re-checks the client and its redirect
+ * URI (RFC 6749 §4.1.2.1, §10.12 CSRF, RFC 9700 §4.11 open redirector). Revocation authenticates the client and
+ * revokes only tokens issued to it (RFC 7009 §2.1); revoking a refresh token ends the access tokens of its grant.
  */
 
 export const SANDBOX_CLIENTS = {
@@ -19,6 +26,28 @@ export interface Grant {
   scope: string;
 }
 
+/** ms a consent page's request id stays usable. */
+export const CONSENT_TTL_MS = 10 * 60_000;
+/** Consent requests kept at most (the oldest are dropped first), so a page reloaded in a loop cannot fill memory. */
+const MAX_CONSENTS = 1000;
+
+/** An authorization request the consent page was shown for (all of it checked then). */
+interface ConsentRequest {
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  scope: string;
+  challenge: string;
+  expires: number;
+}
+
+/** A grant and the authorization it came from: a refresh token and the access tokens obtained with it share `family`. */
+type Issued = Grant & { family: string };
+
+/** Whether an authorization request names the registered public client and a loopback redirect URI (RFC 8252 §7.3). */
+const registeredRedirect = (clientId: string | null, redirectUri: string | null): boolean =>
+  clientId === SANDBOX_CLIENTS.public.clientId && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\//.test(redirectUri ?? '');
+
 const tok = () => randomBytes(24).toString('base64url');
 const same = (a: string, b: string) => {
   const h = (s: string) => createHash('sha256').update(s).digest();
@@ -28,8 +57,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 export class SandboxOAuth {
   private readonly codes = new Map<string, Grant & { redirectUri: string; challenge: string; expires: number }>();
-  private readonly access = new Map<string, Grant & { expires: number }>();
-  private readonly refresh = new Map<string, Grant>();
+  private readonly consents = new Map<string, ConsentRequest>();
+  private readonly access = new Map<string, Issued & { expires: number }>();
+  private readonly refresh = new Map<string, Issued>();
   private readonly devices = new Map<string, Grant & { userCode: string; approved: boolean | null; expires: number; lastPoll: number }>();
 
   constructor(
@@ -61,13 +91,15 @@ export class SandboxOAuth {
     return t !== undefined && t.expires > Date.now() ? { clientId: t.clientId, scope: t.scope } : null;
   }
 
-  private issue(res: http.ServerResponse, grant: Grant, withRefresh: boolean): void {
+  /** Issues an access token (and a refresh token) for `grant`; `family` ties a refreshed pair to its first one. */
+  private issue(res: http.ServerResponse, grant: Grant, withRefresh: boolean, family = tok()): void {
     const accessToken = tok();
-    this.access.set(accessToken, { ...grant, expires: Date.now() + this.accessTtlS * 1000 });
+    const issued: Issued = { clientId: grant.clientId, scope: grant.scope, family };
+    this.access.set(accessToken, { ...issued, expires: Date.now() + this.accessTtlS * 1000 });
     const body: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: this.accessTtlS, scope: grant.scope };
     if (withRefresh) {
       const refreshToken = tok();
-      this.refresh.set(refreshToken, grant);
+      this.refresh.set(refreshToken, issued);
       body.refresh_token = refreshToken;
     }
     send(res, 200, body);
@@ -126,40 +158,71 @@ export class SandboxOAuth {
         page(res, entry ? (entry.approved ? 'Device approved' : 'Device denied') : 'Unknown code', 'You can return to Authdesk.');
         return true;
       }
-      case 'POST /oauth/revoke': {
-        if (!this.client(req, form, res)) return true;
-        const t = form.get('token') ?? '';
-        this.access.delete(t);
-        this.refresh.delete(t);
-        res.writeHead(200).end();
+      case 'POST /oauth/revoke':
+        this.revoke(req, res, form);
         return true;
-      }
       default:
         return false;
     }
   }
 
+  /**
+   * GET /oauth/authorize (RFC 6749 §4.1.1): checks the client, its loopback redirect URI and PKCE S256 (RFC 7636),
+   * then shows the consent page, whose form carries only a new one-time request id bound to this request.
+   */
   private authorizePage(res: http.ServerResponse, q: URLSearchParams): void {
-    const redirect = q.get('redirect_uri') ?? '';
-    const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\//.test(redirect);
-    if (q.get('client_id') !== SANDBOX_CLIENTS.public.clientId || !loopback) return send(res, 400, { error: 'invalid_request', error_description: 'Unknown client_id or a redirect_uri that is not loopback.' });
+    if (!registeredRedirect(q.get('client_id'), q.get('redirect_uri'))) return send(res, 400, { error: 'invalid_request', error_description: 'Unknown client_id or a redirect_uri that is not loopback.' });
     if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
       return send(res, 400, { error: 'invalid_request', error_description: 'PKCE with S256 is required.' });
     }
-    const hidden = ['redirect_uri', 'state', 'code_challenge', 'scope', 'client_id'].map((k) => `<input type="hidden" name="${k}" value="${esc(q.get(k) ?? '')}">`).join('');
-    page(res, 'Authdesk sandbox: authorize', `<p><b>sandbox-desktop</b> asks for <code>${esc(q.get('scope') ?? 'read')}</code>.</p><form method="post" action="/oauth/authorize">${hidden}<button name="decision" value="approve" autofocus>Approve</button> <button name="decision" value="deny">Deny</button></form>`);
+    const now = Date.now();
+    for (const [id, c] of this.consents) if (c.expires < now || this.consents.size >= MAX_CONSENTS) this.consents.delete(id); // oldest first
+    const requestId = tok();
+    const scope = q.get('scope') ?? 'read';
+    this.consents.set(requestId, { clientId: q.get('client_id')!, redirectUri: q.get('redirect_uri')!, state: q.get('state') ?? '', scope, challenge: q.get('code_challenge')!, expires: now + CONSENT_TTL_MS });
+    page(res, 'Authdesk sandbox: authorize', `<p><b>sandbox-desktop</b> asks for <code>${esc(scope)}</code>.</p><form method="post" action="/oauth/authorize"><input type="hidden" name="request_id" value="${requestId}"><button name="decision" value="approve" autofocus>Approve</button> <button name="decision" value="deny">Deny</button></form>`);
   }
 
+  /**
+   * POST /oauth/authorize, the user's decision: accepted only with a live request id from the consent page (used
+   * once), whose request is checked again; the answer goes to that request's redirect URI with its state and `iss`
+   * (RFC 9207 §2). Anything else gets a 400 page and no redirect (RFC 6749 §4.1.2.1: never redirect to an unchecked
+   * URI; RFC 9700 §4.11).
+   */
   private decide(res: http.ServerResponse, form: URLSearchParams): void {
-    const redirect = new URL(form.get('redirect_uri') ?? 'http://127.0.0.1/');
-    redirect.searchParams.set('state', form.get('state') ?? '');
+    const id = form.get('request_id') ?? '';
+    const consent = this.consents.get(id);
+    this.consents.delete(id);
+    if (!consent || consent.expires < Date.now() || !registeredRedirect(consent.clientId, consent.redirectUri)) {
+      return page(res, 'Sign-in request not recognised', '<p>This approval does not belong to a sign-in request shown here, was already used, or expired. Nothing was issued. Start the sign-in again from Authdesk.</p>', 400);
+    }
+    const redirect = new URL(consent.redirectUri);
+    redirect.searchParams.set('state', consent.state);
     redirect.searchParams.set('iss', this.issuer());
     if (form.get('decision') === 'approve') {
       const code = tok();
-      this.codes.set(code, { clientId: form.get('client_id') ?? '', scope: form.get('scope') ?? 'read', redirectUri: form.get('redirect_uri') ?? '', challenge: form.get('code_challenge') ?? '', expires: Date.now() + 60_000 });
+      this.codes.set(code, { clientId: consent.clientId, scope: consent.scope, redirectUri: consent.redirectUri, challenge: consent.challenge, expires: Date.now() + 60_000 });
       redirect.searchParams.set('code', code);
     } else redirect.searchParams.set('error', 'access_denied');
     res.writeHead(302, { Location: redirect.toString(), 'Referrer-Policy': 'no-referrer' }).end();
+  }
+
+  /**
+   * POST /oauth/revoke (RFC 7009 §2.1): authenticates the client, then revokes the token only if it was issued to that
+   * client (a refresh token with the access tokens of its grant); a token issued to another client is refused with
+   * 400 invalid_grant (§2.2.1 with RFC 6749 §5.2), an unknown one answers 200 (§2.2).
+   */
+  private revoke(req: http.IncomingMessage, res: http.ServerResponse, form: URLSearchParams): void {
+    const clientId = this.client(req, form, res);
+    if (!clientId) return;
+    const t = form.get('token') ?? '';
+    const issued = this.refresh.get(t) ?? this.access.get(t);
+    if (issued && issued.clientId !== clientId) {
+      return send(res, 400, { error: 'invalid_grant', error_description: 'This token was issued to another client (RFC 7009 §2.1).' });
+    }
+    if (this.refresh.delete(t) && issued) for (const [a, g] of this.access) if (g.family === issued.family) this.access.delete(a);
+    this.access.delete(t);
+    res.writeHead(200, { 'Cache-Control': 'no-store' }).end();
   }
 
   private token(req: http.IncomingMessage, res: http.ServerResponse, form: URLSearchParams): void {
@@ -185,7 +248,7 @@ export class SandboxOAuth {
       const grant = this.refresh.get(form.get('refresh_token') ?? '');
       if (!grant || grant.clientId !== clientId) return send(res, 400, { error: 'invalid_grant', error_description: 'The refresh token is unknown, rotated or revoked.' });
       this.refresh.delete(form.get('refresh_token') ?? ''); // rotation: the old one stops working
-      return this.issue(res, grant, true);
+      return this.issue(res, grant, true, grant.family);
     }
     if (grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
       const d = this.devices.get(form.get('device_code') ?? '');
@@ -207,7 +270,13 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-function page(res: http.ServerResponse, title: string, html: string): void {
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*" });
+function page(res: http.ServerResponse, title: string, html: string, status = 200): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY', // the consent page must not be framed (clickjacking, RFC 6749 §10.13)
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'",
+  });
   res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto"><h1 style="font-size:1.3rem">${esc(title)}</h1>${html}</body></html>`);
 }
