@@ -1,5 +1,18 @@
 import type { Command } from 'commander';
+import type { OAuthConfig } from '../../../shared/oauth';
 import { printJson, usage, withEngine, type CliIO } from '../context';
+
+/**
+ * What to do after `revoke`: a grant that signs in (authorization_code, device_code) needs a new sign-in; an
+ * unattended one (client_credentials, jwt_bearer, github_app: RFC 6749 §4.4.3, no refresh token) has none, its next
+ * token is requested by the next send.
+ * @param name the profile name, quoted for the shell when it holds a space
+ */
+export function afterRevoke(auth: Pick<OAuthConfig, 'grant'>, name: string): string {
+  const arg = name.includes(' ') ? JSON.stringify(name) : name;
+  if (auth.grant === 'authorization_code' || auth.grant === 'device_code') return `Local copies are dropped; sign in again with: authdesk token ${arg}`;
+  return `Local copies are dropped; the next send requests a new token automatically (or get one now with: authdesk token ${arg}).`;
+}
 
 export function registerRevoke(program: Command, io: CliIO): void {
   program
@@ -11,9 +24,10 @@ export function registerRevoke(program: Command, io: CliIO): void {
       'after',
       `
 The refresh token is revoked first (at most servers that also ends its access tokens), then the access token held
-in this process, if any. Afterwards the profile needs a new sign-in: authdesk token NAME.
-A client-credentials or JWT-bearer profile keeps no refresh token, and each CLI command holds its access token
-only while it runs: there is nothing to revoke here. To cut off a leaked client secret, replace it at the
+in this process, if any. Afterwards a sign-in profile (authorization_code, device_code) needs a new sign-in:
+authdesk token NAME. A client-credentials, JWT-bearer or GitHub App profile keeps no refresh token, and each CLI
+command holds its access token only while it runs: there is nothing to revoke here, and the next send requests
+a new token by itself. To cut off a leaked client secret, replace it at the
 authorization server and save the new one with: authdesk rotate NAME.
 
 Example:
@@ -26,7 +40,7 @@ Example:
         const notes = await engine.revoke(view.id);
         if (o.json) return printJson(io, { profile: view.name, id: view.id, notes });
         io.stdout.write(`Revoke "${view.name}":\n${notes.map((n) => `  - ${n}\n`).join('')}`);
-        io.stdout.write(`Local copies are dropped; sign in again with: authdesk token ${view.name.includes(' ') ? JSON.stringify(view.name) : view.name}\n`);
+        io.stdout.write(`${afterRevoke(view.auth, view.name)}\n`);
       });
     });
 }
