@@ -112,6 +112,28 @@ export const oauthConfigSchema = z
   });
 export type OAuthConfig = z.infer<typeof oauthConfigSchema>;
 
+/** Why a fixed redirect URI cannot serve a desktop client: its one wording, at profile creation, edit and sign-in. */
+export const LOOPBACK_REDIRECT_RULE =
+  'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost with a port (RFC 8252 §7.3).';
+
+/**
+ * Whether a fixed redirect URI is one a native app can listen on (RFC 8252 §7.3, §8.3): `http` to 127.0.0.1, [::1]
+ * or localhost (localhost is NOT RECOMMENDED by §8.3 but works: the listener binds 127.0.0.1), no fragment
+ * (RFC 6749 §3.1.2), no user info. Pure.
+ * @param uri the redirect URI as the user typed it
+ * @returns null when it is usable, else {@link LOOPBACK_REDIRECT_RULE}
+ */
+export function loopbackRedirectProblem(uri: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(uri);
+  } catch {
+    return LOOPBACK_REDIRECT_RULE;
+  }
+  const loopback = u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  return loopback && !u.hash && !uri.includes('#') && !u.username && !u.password ? null : LOOPBACK_REDIRECT_RULE;
+}
+
 type SlotFacts = Pick<OAuthConfig, 'grant' | 'tokenEndpointAuthMethod'>;
 
 /** Whether the profile sends a client_secret (RFC 6749 §2.3.1). A GitHub App proves itself with its key only. */

@@ -4,6 +4,7 @@ import type { DiscoveredEndpoints } from '../../shared/contract';
 import { endpointsToUse } from '../../shared/mtls-aliases';
 import {
   grantSchema,
+  loopbackRedirectProblem,
   signingAlgSchema,
   tokenEndpointAuthMethodSchema,
   usesClientCertificate,
@@ -167,8 +168,10 @@ const GRANT_ENDPOINT: Partial<Record<Grant, 'authorizationEndpoint' | 'deviceAut
 const URL_FLAGS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint', 'revocationEndpoint', 'resource', 'redirectUri', 'apiBase'] as const;
 
 /**
- * Checks the oauth2 flags that need no network, so usage errors come before any request. The last step validates the
- * config the flags make (the schema's messages, with flag names), the issuer standing in for endpoints to discover.
+ * Checks the oauth2 flags that need no network, so usage errors come before any request (and before anything is
+ * saved): a `--redirect-uri` must be a loopback http URI (RFC 8252 §7.3). The last step validates the config the flags
+ * make (the schema's messages, with flag names), the issuer standing in for endpoints to discover.
+ * @throws CliError (usage, exit 2) naming the flag or quoting the rule
  * @param certificate the client certificate read from --cert/--pkcs12 (mutual-TLS client authentication), or null
  */
 export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType, certificate: ClientCertificate | null): void {
@@ -188,6 +191,8 @@ export function checkOAuthFlags(o: OAuthFlags, clientType: ClientType, certifica
     if (o[key] !== undefined && GRANT_ENDPOINT[grant] !== key) throw usage(`${FLAGS[key]} does not apply to --grant ${grant}.`);
   }
   if (o.redirectUri !== undefined && grant !== 'authorization_code') throw usage('--redirect-uri applies to --grant authorization_code only.');
+  const redirectProblem = o.redirectUri === undefined ? null : loopbackRedirectProblem(o.redirectUri);
+  if (redirectProblem) throw usage(redirectProblem); // RFC 8252 §7.3: refused now, not at the first sign-in
   const misplaced = given(o).find((k) => GRANT_OF[k] !== undefined && GRANT_OF[k] !== grant);
   if (misplaced) throw usage(`${FLAGS[misplaced]} applies to --grant ${GRANT_OF[misplaced]} only.`);
   const unsigned = (['keyId', 'signingAlg'] as const).find((k) => o[k] !== undefined && !signsJwts(o, clientType));

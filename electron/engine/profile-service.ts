@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProfileView } from '../../shared/contract';
 import { lintProfile } from '../../shared/lint';
+import { loopbackRedirectProblem } from '../../shared/oauth';
 import { profileMetrics, type OnboardingEvent } from '../../shared/metrics';
 import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
 import { profileHeadersSchema } from '../../shared/profile-headers';
@@ -112,7 +113,8 @@ export class ProfileService {
    * then go to the keychain (or stay env references), then the profile file is written. If any keychain write fails,
    * the entries already written are removed and no file is written.
    * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty, a header that is not
-   *   a valid profile header, key material that cannot work; nothing is written), `keychain_unavailable` (with the fix)
+   *   a valid profile header, key material that cannot work, an OAuth redirect URI that is not loopback (RFC 8252
+   *   §7.3); nothing is written), `keychain_unavailable` (with the fix)
    */
   async create(input: CreateProfileInput): Promise<ProfileView> {
     const { profiles } = await this.profiles.list();
@@ -121,6 +123,7 @@ export class ProfileService {
     }
     const headers = profileHeadersSchema.safeParse(input.headers ?? []);
     if (!headers.success) throw new AuthdeskError('invalid_request', `Invalid header: ${headers.error.issues[0]?.message ?? 'unknown'}`);
+    checkRedirectUri(input.auth);
     const plan = secretSlots(input.auth).map(({ slot, label, mayBeEmpty }) => {
       const env = input.secretEnv?.[slot];
       if (env !== undefined) return { slot, env };
@@ -221,7 +224,8 @@ export class ProfileService {
   /**
    * Changes a profile's non-secret settings. The scheme may change only if it keeps the same secret slots (new
    * slots need new secrets: create a new profile). Tokens are dropped when the auth settings change.
-   * @throws AuthdeskError `not_found`, `conflict` (name taken), `invalid_request`
+   * @throws AuthdeskError `not_found`, `conflict` (name taken), `invalid_request` (among others: an OAuth redirect
+   *   URI that is not loopback, RFC 8252 §7.3; nothing is written)
    */
   async update(idOrName: string, patch: ProfilePatch): Promise<ProfileView> {
     const profile = structuredClone(await this.profiles.find(idOrName));
@@ -231,6 +235,7 @@ export class ProfileService {
       profile.name = patch.name;
     }
     if (patch.auth) {
+      checkRedirectUri(patch.auth);
       const slots = (a: AuthConfig) => secretSlots(a).map((s) => s.slot).join(',');
       if (slots(patch.auth) !== slots(profile.auth)) {
         throw new AuthdeskError('invalid_request', 'This change needs different secrets. Create a new profile for the new scheme, then remove this one.');
@@ -271,6 +276,16 @@ export class ProfileService {
     if (Object.keys(kept).length === Object.keys(profile.secrets).length) return;
     await this.profiles.save({ ...profile, secrets: kept });
   }
+}
+
+/**
+ * Refuses an OAuth profile whose fixed redirect URI no desktop client can listen on (RFC 8252 §7.3), before anything
+ * is written, in the words the sign-in would use.
+ * @throws AuthdeskError `invalid_request`
+ */
+function checkRedirectUri(auth: AuthConfig): void {
+  const problem = auth.scheme === 'oauth2' && auth.redirectUri ? loopbackRedirectProblem(auth.redirectUri) : null;
+  if (problem) throw new AuthdeskError('invalid_request', problem);
 }
 
 /** A secret value that is empty or only whitespace: refused where a slot needs a value, as a blank environment variable is (vault.ts). */

@@ -69,6 +69,56 @@ export function spawnCli(
   });
 }
 
+/** A CLI process whose output can be awaited while it runs (interactive sign-ins). */
+export interface WatchedCli {
+  child: ReturnType<typeof spawn>;
+  done: Promise<Run>;
+  /** The first match of `re` in stderr, waiting for it (rejects after 20 s, or when the process ends first). */
+  waitFor(re: RegExp): Promise<RegExpExecArray>;
+}
+
+/**
+ * Starts the real CLI (tsx from source, or with `built` the shipped bundle) with no stdin, so a test can read its
+ * stderr as it comes and play the user (open the sign-in URL, approve). The process is killed after `timeoutMs`
+ * (default 60 s), so a hung flow cannot outlive the test.
+ */
+export function watchCli(args: string[], opts: { home: string; env?: NodeJS.ProcessEnv; built?: boolean; timeoutMs?: number }): WatchedCli {
+  const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', TSX, ENTRY]), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, AUTHDESK_DEBUG: '', ...opts.env, AUTHDESK_HOME: opts.home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run: Run = { code: null, stdout: '', stderr: '' };
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((l) => l());
+  child.stdout.on('data', (d: Buffer) => ((run.stdout += d.toString('utf8')), notify()));
+  child.stderr.on('data', (d: Buffer) => ((run.stderr += d.toString('utf8')), notify()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      transcript.push(run.stdout, run.stderr);
+      resolve({ ...run, code, signal });
+    }),
+  );
+  const waitFor = (re: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const m = re.exec(run.stderr);
+        if (m) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(m);
+        }
+      };
+      const timer = setTimeout(() => reject(new Error(`no ${re} within 20 s; stderr: ${run.stderr}`)), 20_000);
+      listeners.add(check);
+      void done.then(() => (listeners.has(check) ? reject(new Error(`exited before ${re}; stderr: ${run.stderr}`)) : undefined));
+      check();
+    });
+  return { child, done, waitFor };
+}
+
 /** Runs the CLI in this process with injected stdin/stdout/stderr (same code path as the binary, after argv). */
 export async function runCli(args: string[], opts: { home: string; input?: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
   let stdout = '';

@@ -10,7 +10,7 @@ import { openerFor, openInBrowser } from '../../electron/cli/browser';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
 import { sandboxConsent } from '../helpers/oauth';
-import { json, ROOT, runCli, spawnCli, tempHome, transcript, type Run } from './helpers';
+import { json, ROOT, runCli, spawnCli, tempHome, transcript, watchCli, type Run } from './helpers';
 
 /**
  * OAuth 2.0 from the CLI against the sandbox's real authorization server: `profile add --scheme oauth2` (with
@@ -32,42 +32,9 @@ const show = async (name: string) => json<ProfileView>(await cli(['profile', 'sh
 const sendBearer = (name: string) => spawnCli(['send', name, `${base}/bearer`], { home: home.home });
 const publicProfile = (name: string, grant: string) => ['profile', 'add', name, '--scheme', 'oauth2', '--grant', grant, '--client-type', 'public', '--issuer', base, '--client-id', 'sandbox-desktop'];
 
-/** A real CLI process whose output can be awaited while it runs (the interactive flows). */
-function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, AUTHDESK_DEBUG: '', PATH: `${fakeBin}${path.delimiter}${process.env.PATH ?? ''}`, OPENED_FILE: opened, ...env, AUTHDESK_HOME: home.home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run: Run = { code: null, stdout: '', stderr: '' };
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
-  child.stdout.on('data', (d: Buffer) => ((run.stdout += d.toString('utf8')), notify()));
-  child.stderr.on('data', (d: Buffer) => ((run.stderr += d.toString('utf8')), notify()));
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (code, signal) => {
-      transcript.push(run.stdout, run.stderr);
-      resolve({ ...run, code, signal });
-    }),
-  );
-  /** The first match of `re` in stderr, waiting for it (rejects after 20 s or when the process ends first). */
-  const waitFor = (re: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const m = re.exec(run.stderr);
-        if (m) {
-          listeners.delete(check);
-          clearTimeout(timer);
-          resolve(m);
-        }
-      };
-      const timer = setTimeout(() => reject(new Error(`no ${re} within 20 s; stderr: ${run.stderr}`)), 20_000);
-      listeners.add(check);
-      void done.then(() => (listeners.has(check) ? reject(new Error(`exited before ${re}; stderr: ${run.stderr}`)) : undefined));
-      check();
-    });
-  return { child, done, waitFor };
-}
+/** A real CLI process whose output can be awaited while it runs (the interactive flows), with the fake opener on PATH. */
+const startCli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  watchCli(args, { home: home.home, env: { PATH: `${fakeBin}${path.delimiter}${process.env.PATH ?? ''}`, OPENED_FILE: opened, ...env } });
 
 beforeAll(async () => {
   sandbox = await startSandbox(0);

@@ -1,10 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackRedirectProblem } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
+import { checkIss } from './issuer-check';
 
 /** What the browser brought back to the redirect URI. */
 export interface CallbackResult {
   code: string;
+  /** An auth-step note about the response's `iss` (an issuer accepted that the profile does not name), if any. */
+  issNote?: string;
 }
 
 export interface LoopbackOptions {
@@ -15,6 +19,8 @@ export interface LoopbackOptions {
   expectedIssuer: string | null;
   /** Reject a response without `iss` (the AS advertises `authorization_response_iss_parameter_supported`). */
   requireIss: boolean;
+  /** Where the authorization request goes: with no expected issuer, an `iss` on its origin is accepted (see checkIss). */
+  authorizationEndpoint?: string;
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -47,16 +53,18 @@ function page(res: http.ServerResponse, status: number, title: string, text: str
 /**
  * The RFC 8252 loopback redirect listener. Listens on 127.0.0.1 (§7.3, §8.3) only while the flow is open, on an
  * ephemeral port unless the user fixed one, and accepts exactly one callback on the exact path whose `state`
- * matches (compared exactly, then invalidated: RFC 9700 §4.2.4, §4.7.1) and whose `iss`, when present or required,
- * equals the issuer (RFC 9207 §2.4). Anything else is refused with a plain page and changes nothing. The callback
- * page has no third-party content and sends `Referrer-Policy: no-referrer`.
- * @throws AuthdeskError `invalid_request` when the fixed redirect URI is not a loopback http URI, or its port is taken
+ * matches (compared exactly, then invalidated: RFC 9700 §4.2.4, §4.7.1) and whose `iss` passes {@link checkIss}
+ * (RFC 9207 §2.4). A response without our `state` is refused with a plain page and changes nothing (it may be an
+ * injection: the flow keeps waiting). A response with our `state` whose `iss` is refused is the answer to our request
+ * from the wrong server: the flow ends at once with an `auth_failed` error that says what came, what was expected
+ * and the fix. The callback page has no third-party content and sends `Referrer-Policy: no-referrer`.
+ * @throws AuthdeskError `invalid_request` when the fixed redirect URI is not a loopback http URI (RFC 8252 §7.3), or
+ *   its port is taken
  */
 export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
+  const problem = opts.redirectUri ? loopbackRedirectProblem(opts.redirectUri) : null;
+  if (problem) throw new AuthdeskError('invalid_request', problem);
   const fixed = opts.redirectUri ? new URL(opts.redirectUri) : null;
-  if (fixed && (fixed.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(fixed.hostname))) {
-    throw new AuthdeskError('invalid_request', 'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost with a port (RFC 8252 §7.3).');
-  }
   const path = fixed?.pathname ?? '/callback';
   const host = fixed?.hostname === '[::1]' ? '::1' : '127.0.0.1';
   let settle: { resolve: (r: CallbackResult) => void; reject: (e: Error) => void } | null = null;
@@ -78,9 +86,10 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
     if (q.get('state') !== opts.expectedState) {
       return page(res, 400, 'Sign-in response refused', 'The state parameter does not match the sign-in Authdesk started. Nothing was changed.');
     }
-    const iss = q.get('iss');
-    if ((iss !== null && iss !== opts.expectedIssuer) || (iss === null && opts.requireIss)) {
-      return page(res, 400, 'Sign-in response refused', 'The response did not come from the expected authorization server (RFC 9207 iss check). Nothing was changed.');
+    const verdict = checkIss(q.get('iss'), { issuer: opts.expectedIssuer, requireIss: opts.requireIss, authorizationEndpoint: opts.authorizationEndpoint });
+    if (!verdict.ok) {
+      page(res, 400, 'Sign-in response refused', verdict.page);
+      return finish(new AuthdeskError('auth_failed', verdict.message));
     }
     const error = q.get('error');
     if (error) {
@@ -91,7 +100,7 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
     const code = q.get('code');
     if (!code) return page(res, 400, 'Sign-in response refused', 'The response has no authorization code.');
     page(res, 200, 'Signed in', 'Authdesk received the authorization. You can close this tab and return to Authdesk.');
-    finish({ code });
+    finish(verdict.note ? { code, issNote: verdict.note } : { code });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -128,9 +128,11 @@ export class TokenManager {
    * (authorization_code, device_code) run only when `interactive` is given (client_credentials, jwt_bearer and
    * github_app always run); otherwise the caller gets a
    * `login_required` error that says how to sign in.
-   * @param timeoutMs ms a token request of an unattended grant or a refresh may take, start to end of the reply (a
-   *   send passes its own timeout); the device flow's requests too (each poll), while the flow keeps the device
-   *   code's lifetime; the browser sign-in keeps its own. A caller that joins a request already under way shares its bound.
+   * @param timeoutMs ms a token request may take, start to end of the reply: an unattended grant's, a refresh, the
+   *   browser sign-in's code exchange and the device flow's requests (each poll) (a send passes its own timeout,
+   *   `token --timeout` its value); the wait for the user in the browser or on the device keeps the flow's own limit
+   *   (`interactive.timeoutMs`, the device code's lifetime). A caller that joins a request already under way shares
+   *   its bound.
    * @throws AuthdeskError `login_required`, `auth_failed`, `keychain_unavailable`
    */
   async get(p: OAuthProfile, interactive?: InteractiveDeps, timeoutMs = OAUTH_TIMEOUT_MS): Promise<Obtained> {
@@ -207,7 +209,8 @@ export class TokenManager {
         throw new AuthdeskError('login_required', `"${p.name}" needs a sign-in first (${grant}). Sign in from the profile, or run: authdesk token "${p.name}".`);
       }
       this.tokenRequests += 1;
-      result = grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, interactive) : await runDeviceFlow(p.config, auth, { ...interactive, requestTimeoutMs: timeoutMs });
+      const deps = { ...interactive, requestTimeoutMs: timeoutMs };
+      result = grant === 'authorization_code' ? await runAuthorizationCode(p.config, auth, deps) : await runDeviceFlow(p.config, auth, deps);
     } else if (grant === 'github_app') {
       this.tokenRequests += 1;
       result = await requestInstallationToken(p.config, this.privateKey(p), this.learn, timeoutMs);
