@@ -51,7 +51,7 @@ export function registerToken(program: Command, io: CliIO): void {
     .description('Obtain (or reuse) an OAuth 2.0 access token for a profile and print its details, never the token')
     .argument('<name>', 'profile name or id')
     .option('--json', 'print the token info as JSON (type, expiry, scope, source; no token)')
-    .option('--timeout <ms>', 'ms each request to the token endpoint may take, reply included (default 30000); a device sign-in polls with it, a browser sign-in keeps its own limit', timeoutOption)
+    .option('--timeout <ms>', 'ms each request to the token endpoint may take, reply included (default 30000); a device sign-in polls with it and a browser sign-in exchanges its code with it; the wait in the browser keeps its own limit', timeoutOption)
     .addHelpText(
       'after',
       `
