@@ -3,7 +3,7 @@ import type { ProfileView } from '../../shared/contract';
 import { lintProfile } from '../../shared/lint';
 import { loopbackRedirectProblem } from '../../shared/oauth';
 import { profileMetrics, type OnboardingEvent } from '../../shared/metrics';
-import { identityOf, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
+import { identityOf, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
 import { profileHeadersSchema } from '../../shared/profile-headers';
 import type { HeaderPair } from '../../shared/request';
 import { AuthdeskError } from './errors';
@@ -111,8 +111,9 @@ export class ProfileService {
   /**
    * Creates a profile: the secrets are checked (every slot given, key material that opens: see checkKeyMaterial),
    * then go to the keychain (or stay env references), then the profile file is written. If any keychain write fails,
-   * the entries already written are removed and no file is written.
-   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a slot missing or empty, a header that is not
+   * the entries already written are removed and no file is written; if the file cannot be written, its keychain
+   * entries are removed too.
+   * @throws AuthdeskError `conflict` (name taken), `invalid_request` (a name the profile file refuses, a slot missing or empty, a header that is not
    *   a valid profile header, key material that cannot work, an OAuth redirect URI that is not loopback (RFC 8252
    *   §7.3); nothing is written), `keychain_unavailable` (with the fix)
    */
@@ -121,6 +122,8 @@ export class ProfileService {
     if (profiles.some((p) => p.name === input.name)) {
       throw new AuthdeskError('conflict', `A profile named "${input.name}" already exists. Pick another name or remove it first.`);
     }
+    const name = profileNameSchema.safeParse(input.name);
+    if (!name.success) throw new AuthdeskError('invalid_request', `Invalid profile name: ${name.error.issues[0]?.message ?? 'unknown'}`);
     const headers = profileHeadersSchema.safeParse(input.headers ?? []);
     if (!headers.success) throw new AuthdeskError('invalid_request', `Invalid header: ${headers.error.issues[0]?.message ?? 'unknown'}`);
     checkRedirectUri(input.auth);
@@ -163,7 +166,13 @@ export class ProfileService {
       auth: input.auth,
       secrets,
     };
-    await this.profiles.save(profile);
+    try {
+      await this.profiles.save(profile);
+    } catch (e) {
+      // No file, so no profile owns these entries any more: take them out again (a failed save leaves nothing behind).
+      await Promise.allSettled(Object.entries(secrets).map(([slot, s]) => this.vault.remove(s.ref, id, slot)));
+      throw e;
+    }
     this.event(id, 'profile.created', createdAt);
     this.event(id, 'secret.saved', createdAt);
     return this.view(profile);

@@ -1,8 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
+import { KEYCHAIN_SERVICE } from '../../electron/engine/keychain';
 import { realKeychain } from '../helpers/keyring';
 import { startServer } from '../helpers/servers';
 
@@ -31,6 +32,24 @@ describe('profile editing, verification and failure explanations', () => {
     await expect(engine.createProfile(blank)).rejects.toMatchObject({ code: 'invalid_request', message: 'The token cannot be empty or only whitespace.' });
     await expect(engine.replaceSecrets(a.id, { token: '   ' })).rejects.toMatchObject({ code: 'invalid_request' });
     expect((await engine.send({ profileId: a.id, url: `${base}/bearer` })).entry.requestHeaders).toContainEqual(['Authorization', 'token [REDACTED]']);
+  });
+
+  it('a profile that cannot be saved leaves no secret behind in the keychain (a bad name, a profiles folder that cannot be written)', async () => {
+    const inKeychain = async (value: string) => (await realKeychain().findCredentials(KEYCHAIN_SERVICE)).filter((e) => e.password.includes(value)).length;
+    const secret = 'orphan-check-token-5d21c8';
+    const bad = { name: 'team/api', clientType: 'confidential' as const, auth: { scheme: 'bearer' as const, prefix: 'Bearer' }, secrets: { token: secret } };
+    await expect(engine.createProfile(bad)).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/no \/ or \\/) });
+    expect(await inKeychain(secret)).toBe(0);
+    // The file write itself fails (the profiles folder is a file here): the keychain entries written first are removed.
+    const blocked = await Engine.open({ home: await mkdtemp(path.join(os.tmpdir(), 'authdesk-ops-blocked-')), secretStore: realKeychain() });
+    try {
+      await writeFile(path.join(blocked.home, 'profiles'), 'not a folder');
+      const second = 'orphan-check-token-9e47aa';
+      await expect(blocked.createProfile({ ...bad, name: 'blocked', secrets: { token: second } })).rejects.toThrow();
+      expect(await inKeychain(second)).toBe(0);
+    } finally {
+      await blocked.close();
+    }
   });
 
   it('"Test credentials" sends the verify request and records when it last succeeded', async () => {
