@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,22 +34,16 @@ describe('profile editing, verification and failure explanations', () => {
     expect((await engine.send({ profileId: a.id, url: `${base}/bearer` })).entry.requestHeaders).toContainEqual(['Authorization', 'token [REDACTED]']);
   });
 
-  it('a profile that cannot be saved leaves no secret behind in the keychain (a bad name, a profiles folder that cannot be written)', async () => {
+  it('a profile that cannot be saved leaves no secret behind in the keychain (a bad name, a file the schema refuses)', async () => {
     const inKeychain = async (value: string) => (await realKeychain().findCredentials(KEYCHAIN_SERVICE)).filter((e) => e.password.includes(value)).length;
     const secret = 'orphan-check-token-5d21c8';
     const bad = { name: 'team/api', clientType: 'confidential' as const, auth: { scheme: 'bearer' as const, prefix: 'Bearer' }, secrets: { token: secret } };
     await expect(engine.createProfile(bad)).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/no \/ or \\/) });
     expect(await inKeychain(secret)).toBe(0);
-    // The file write itself fails (the profiles folder is a file here): the keychain entries written first are removed.
-    const blocked = await Engine.open({ home: await mkdtemp(path.join(os.tmpdir(), 'authdesk-ops-blocked-')), secretStore: realKeychain() });
-    try {
-      await writeFile(path.join(blocked.home, 'profiles'), 'not a folder');
-      const second = 'orphan-check-token-9e47aa';
-      await expect(blocked.createProfile({ ...bad, name: 'blocked', secrets: { token: second } })).rejects.toThrow();
-      expect(await inKeychain(second)).toBe(0);
-    } finally {
-      await blocked.close();
-    }
+    // The profile file refuses what only it checks (here a base URL that is not http(s)): the entries written first go.
+    const second = 'orphan-check-token-9e47aa';
+    await expect(engine.createProfile({ ...bad, name: 'bad-base', baseUrl: 'ftp://files.example.com', secrets: { token: second } })).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(await inKeychain(second)).toBe(0);
   });
 
   it('"Test credentials" sends the verify request and records when it last succeeded', async () => {
