@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftProblem, initialDraft, withGrant, withOAuth, type ProfileDraft } from '../../renderer/src/lib/draft';
 import { newOAuthDraft, type OAuthDraft } from '../../renderer/src/lib/oauth-draft';
+import { LOOPBACK_REDIRECT_RULE } from '../../shared/oauth';
 
 const draft = (patch: Partial<ProfileDraft>): ProfileDraft => ({ ...initialDraft(), name: 'p', ...patch });
 const oauth = (patch: Partial<OAuthDraft>, grant: OAuthDraft['grant'] = 'client_credentials'): ProfileDraft => {
@@ -26,6 +27,11 @@ describe('profile editor: the field a problem is in', () => {
     expect(fieldOf(oauth({ ...ready, tokenPrefix: 'two words' }))).toBe('tokenPrefix');
     expect(fieldOf(oauth(ready, 'authorization_code'))).toBe('authorizationEndpoint');
     expect(fieldOf(oauth({ ...ready, authorizationEndpoint: 'https://as.example/authorize', redirectUri: 'nope' }, 'authorization_code'))).toBe('redirectUri');
+    // A redirect URI that is http(s) but not loopback (RFC 8252 §7.3) is named at its field, in the engine's words.
+    const code = { ...ready, authorizationEndpoint: 'https://as.example/authorize' };
+    expect(fieldOf(oauth({ ...code, redirectUri: 'https://evil.example/cb' }, 'authorization_code'))).toBe('redirectUri');
+    expect(draftProblem(oauth({ ...code, redirectUri: 'http://127.0.0.1:8400/cb#x' }, 'authorization_code'))?.message).toBe(LOOPBACK_REDIRECT_RULE);
+    expect(fieldOf(oauth({ ...code, redirectUri: 'http://127.0.0.1:8400/callback' }, 'authorization_code'))).toBeUndefined();
     expect(fieldOf(oauth(ready, 'device_code'))).toBe('deviceAuthorizationEndpoint');
     expect(fieldOf(oauth(ready, 'jwt_bearer'))).toBe('jwtSubject');
     expect(fieldOf(oauth({ ...ready, method: 'tls_client_auth', certificate: newOAuthDraft().certificate }))).toBe('certificatePem');

@@ -1,6 +1,6 @@
 import type { DiscoveredEndpoints } from '../../../shared/contract';
 import { endpointsToUse, type UsedEndpoints } from '../../../shared/mtls-aliases';
-import { usesClientCertificate, usesPrivateKey, type Grant, type OAuthConfig, type SigningAlg, type TokenEndpointAuthMethod } from '../../../shared/oauth';
+import { loopbackRedirectProblem, usesClientCertificate, usesPrivateKey, type Grant, type OAuthConfig, type SigningAlg, type TokenEndpointAuthMethod } from '../../../shared/oauth';
 import { problemAt, type Problem } from './problem';
 import { clientCertificateOf, mtlsProblem, newMtlsDraft, type MtlsDraft } from './scheme-draft';
 import { isHttpUrl } from './url';
@@ -126,6 +126,9 @@ export function oauthProblem(d: OAuthDraft): Problem | null {
   if (d.grant === 'device_code' && !d.deviceAuthorizationEndpoint.trim()) return problemAt('deviceAuthorizationEndpoint', 'Enter the device authorization endpoint, or the issuer and press Discover.');
   const bad = urlFields.find(([key, , grant]) => (grant === null || grant === d.grant) && d[key].trim() !== '' && !isHttpUrl(d[key].trim()));
   if (bad) return problemAt(bad[0], `The ${bad[1][0]!.toLowerCase()}${bad[1].slice(1)} must be an absolute http:// or https:// URL.`);
+  // The engine refuses it too (RFC 8252 §7.3); said here, it names and focuses the field.
+  const redirect = d.grant === 'authorization_code' && d.redirectUri.trim() ? loopbackRedirectProblem(d.redirectUri.trim()) : null;
+  if (redirect) return problemAt('redirectUri', redirect);
   if (!d.clientId.trim()) return problemAt('clientId', 'Enter the client_id the authorization server gave your app.');
   if (d.grant === 'jwt_bearer' && !d.jwtSubject.trim()) return problemAt('jwtSubject', 'Enter the JWT subject: the user or service account the token is for.');
   if (mutualTls(d)) return mtlsProblem(d.certificate);
