@@ -209,14 +209,27 @@ const preflightTexts: Partial<Record<FailureReason, Pick<Explanation, 'title' | 
   },
   auth_flow: {
     title: 'Getting a token failed',
-    tryThis: ["Check the profile's token endpoint, client_id and grant.", 'Run the sign-in again and watch its steps.'],
+    tryThis: ["Check the profile's token endpoint, client_id and grant."],
   },
 };
 
-/** Failures before a response: a missing secret or a failed OAuth flow, with the engine's message. */
+/** Grants that sign a user in (a browser or a device): the rest run unattended with the profile's own credentials. */
+const SIGN_IN_GRANTS = new Set(['authorization_code', 'device_code']);
+
+/**
+ * Failures before a response: a missing secret or a failed OAuth flow, with the engine's message. A failed flow's
+ * last advice depends on the grant: a sign-in is run again; an unattended grant (client credentials, JWT bearer,
+ * GitHub App) uses the secret or key saved in the profile, so that is what to check.
+ */
 export const preflight: Explainer = (ctx) => {
   const texts = ctx.input.failure ? preflightTexts[ctx.input.failure] : undefined;
-  return texts ? { ...texts, detail: ctx.input.error ?? texts.title, rule: null, facts: {} } : null;
+  if (!texts) return null;
+  const grant = ctx.input.grant ?? null;
+  const more =
+    ctx.input.failure !== 'auth_flow' ? [] : grant !== null && !SIGN_IN_GRANTS.has(grant)
+      ? ['Check the client secret or key saved in the profile (Replace it if it was changed or rotated), then send again.']
+      : ['Run the sign-in again and watch its steps.'];
+  return { title: texts.title, tryThis: [...texts.tryThis, ...more], detail: ctx.input.error ?? texts.title, rule: null, facts: {} };
 };
 
 /** 404 (RFC 9110 §15.5.5), other 4xx, 5xx (§15.6), or a failure with only a message. */

@@ -25,6 +25,8 @@ export interface ExplainInput {
   scheme: string | null;
   /** The Authorization scheme word a bearer or oauth2 profile sends (`Bearer`, `token`, `Zoho-oauthtoken`). */
   tokenPrefix?: string | null;
+  /** An oauth2 profile's grant (`client_credentials`, `authorization_code`…); null or absent otherwise. */
+  grant?: string | null;
   redirects: { credentials: 'kept' | 'stripped'; status: number; to: string }[];
   /** When the request was sent (ISO, this computer's clock). */
   sentAt?: string;

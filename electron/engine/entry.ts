@@ -65,6 +65,7 @@ export function toEntry(x: {
           redirects: exchange.redirects,
           scheme: profile?.auth.scheme ?? null,
           tokenPrefix,
+          grant: profile?.auth.scheme === 'oauth2' ? profile.auth.grant : null,
           sentAt: startedAt,
           accessToken: auth?.accessToken ?? null,
         }),

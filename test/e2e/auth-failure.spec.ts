@@ -46,7 +46,9 @@ test('a refused client secret: History shows the attempt as not sent, with the n
   // curl for a request that never went out.
   expect(await occurrences(history, MESSAGE)).toBe(1);
   expect(await occurrences(history, 'invalid_client')).toBe(1);
-  expect(await occurrences(history, 'Run the sign-in again and watch its steps.')).toBe(1);
+  // A client-credentials profile has no sign-in to run again: the advice is its saved secret.
+  expect(await occurrences(history, 'Check the client secret or key saved in the profile (Replace it if it was changed or rotated), then send again.')).toBe(1);
+  expect(await occurrences(history, 'Run the sign-in again')).toBe(0);
   await expect(history.getByRole('button', { name: 'Copy as curl' })).toHaveCount(0);
   const entry = history.getByRole('article', { name: 'Request not sent' });
   await expect(entry.locator('.status-meta')).toHaveText(/^not sent · Sandbox \(OAuth client credentials\) · as sandbox-service · key [0-9a-f]+$/);

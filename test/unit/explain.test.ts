@@ -153,6 +153,19 @@ describe('explainFailure: credentials stripped on a cross-origin redirect (RFC 9
   });
 });
 
+describe('explainFailure: an auth stage that failed before anything was sent', () => {
+  it('advises a sign-in again for sign-in grants, and the saved secret for unattended ones', () => {
+    const advice = (grant: string | null) => explainFailure(input({ status: null, failure: 'auth_flow', scheme: 'oauth2', grant, error: 'invalid_client: Unknown client.' }))!.tryThis;
+    for (const g of ['authorization_code', 'device_code', null]) expect(advice(g)).toContain('Run the sign-in again and watch its steps.');
+    for (const g of ['client_credentials', 'jwt_bearer', 'github_app']) {
+      expect(advice(g).join(' ')).not.toContain('sign-in');
+      expect(advice(g)).toContain('Check the client secret or key saved in the profile (Replace it if it was changed or rotated), then send again.');
+    }
+    const missing = explainFailure(input({ status: null, failure: 'secret_missing', scheme: 'oauth2', grant: 'client_credentials', error: 'The client_secret is missing.' }))!;
+    expect(missing.tryThis).toEqual(['Save the secret in the profile (it goes to the OS keychain), or set its environment variable for CI.']);
+  });
+});
+
 describe('explainFailure: OAuth error responses (RFC 6749 §5.2)', () => {
   const oauth = (error: string, status = 400) =>
     explainFailure(
