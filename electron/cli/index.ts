@@ -15,13 +15,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 /**
- * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`export`, a single `send`, start-up):
+ * Ctrl+C or SIGTERM during a command that does not wait for signals itself (`export`, `history`, start-up):
  * say so on stderr and exit with 128 + the signal number through `process.exit`, so the exit hooks run and the
  * history's open group commit keeps every request already answered (one still under way is not recorded). An
  * export's worker threads are stopped first (./exit-guard.ts: terminated inside a SQLite call they abort the
  * process); a second signal exits at once. A command that waits for a signal
- * (`CliIO.waitForStop`: sandbox, an interactive sign-in, `send --repeat`, which prints its summary and then exits 130
- * or 143 itself) has its own listener, and this one then leaves the first signal to it.
+ * (`CliIO.waitForStop`: sandbox, an interactive sign-in, `send`, which cancels and records its request, or prints a
+ * `--repeat` run's summary, and then exits 130 or 143 itself) has its own listener, and this one then leaves the first
+ * signal to it.
  */
 let exiting = false;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {

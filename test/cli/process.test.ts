@@ -190,17 +190,18 @@ describe('authdesk process', () => {
     }
   }, T);
 
-  it('SIGTERM during a single send exits 143 and says so on stderr (stdout stays empty)', async () => {
+  it('SIGTERM during a single send cancels it: recorded in history as cancelled, its --json object printed, exit 143', async () => {
     const add = await spawnCli(['profile', 'add', 'term-one', '--scheme', 'basic', '--username', 'demo'], { home: home.home, input: 'authdesk-demo\n' });
     expect(add.code, add.stderr).toBe(0);
     let received = false;
-    const hang = http.createServer((req) => {
+    const hang = http.createServer((req, res) => {
       received = true;
-      req.resume(); // never answers
+      req.resume();
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).write('partial'); // the answer begins, then nothing more
     });
     await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/hang`;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'send', 'term-one', url, '--timeout', '60000'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'send', 'term-one', url, '--timeout', '60000', '--json'], {
       cwd: ROOT,
       env: { ...process.env, AUTHDESK_HOME: home.home },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -214,11 +215,19 @@ describe('authdesk process', () => {
       const deadline = Date.now() + 30_000;
       while (!received && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(received).toBe(true);
+      await new Promise((r) => setTimeout(r, 200)); // the headers and the first bytes are in
       child.kill('SIGTERM');
       const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
       expect(code, stderr).toBe(143);
-      expect(stderr).toBe('authdesk: stopped by SIGTERM.\n');
-      expect(stdout).toBe('');
+      expect(stderr).toBe('authdesk: Stopped by SIGTERM\n');
+      const printed = JSON.parse(stdout) as { historyId: number; status: number | null; failure: string; bodyPreview: string | null };
+      expect(printed).toMatchObject({ status: 200, failure: 'cancelled', bodyPreview: 'partial' });
+      const history = new HistoryStore(dataPaths(home.home).history);
+      try {
+        expect(history.list({ limit: 100_000 }).filter((r) => r.url === url)).toEqual([expect.objectContaining({ id: printed.historyId, failure: 'cancelled', status: 200 })]);
+      } finally {
+        history.close();
+      }
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       hang.closeAllConnections();

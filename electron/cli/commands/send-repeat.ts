@@ -37,26 +37,27 @@ export interface RepeatSummary {
 }
 
 /**
- * A `--repeat` run stopped by Ctrl+C (SIGINT) or SIGTERM: its summary says `failure: "cancelled"` and this message
- * ("Stopped by Ctrl+C (SIGINT)", "Stopped by SIGTERM"), and the command exits 130 or 143 as any command a signal stops.
+ * A `send` (one, or a `--repeat` run) stopped by Ctrl+C (SIGINT) or SIGTERM: a run's summary says
+ * `failure: "cancelled"` and this message ("Stopped by Ctrl+C (SIGINT)", "Stopped by SIGTERM"), and the command exits
+ * 130 or 143 as any command a signal stops.
  */
-export class RepeatInterrupted extends CliError {
+export class Interrupted extends CliError {
   constructor(readonly signal: NodeJS.Signals) {
     const term = signal === 'SIGTERM';
     super(term ? 'Stopped by SIGTERM' : `Stopped by Ctrl+C (${signal})`, term ? EXIT.terminated : EXIT.interrupted);
-    this.name = 'RepeatInterrupted';
+    this.name = 'Interrupted';
   }
 }
 
 /**
  * Why a `--repeat` run stopped early, in the words of a single send's `--json`: `cancelled` for a signal
- * ({@link RepeatInterrupted}); else `failure` is the auth stage's class
+ * ({@link Interrupted}); else `failure` is the auth stage's class
  * for an auth-stage error (`secret_missing`, else `auth_flow`: authFailureOf), else the engine's error code (`failed`:
  * the profile file could not be read or history could not record a request; `not_found`, `invalid_request`, …);
  * `error` is the engine's message (redacted like every message it gives), or a bug's one-line notice.
  */
 export function stopOf(e: unknown): { failure: string; error: string } {
-  if (e instanceof RepeatInterrupted) return { failure: 'cancelled', error: e.message };
+  if (e instanceof Interrupted) return { failure: 'cancelled', error: e.message };
   const known = describeError(e);
   if (!known) return { failure: 'failed', error: `unexpected error (${e instanceof Error ? e.name : typeof e})` };
   const code = isAuthdeskError(e) ? e.code : 'invalid_request';
@@ -168,7 +169,7 @@ export async function runOrSignal(io: CliIO, run: RepeatRun): Promise<boolean> {
   const signalled = new Promise<true>((resolve) => {
     void io.waitForStop(listening.signal).then((signal) => {
       if (!signal) return; // an in-process caller's "stop now" without a signal: not a reason to stop a run
-      run.stop(new RepeatInterrupted(signal));
+      run.stop(new Interrupted(signal));
       resolve(true);
     });
   });
@@ -212,7 +213,7 @@ export function reportRepeat(io: CliIO, run: RepeatRun, startedAt: number, reque
  * Reports a run that a signal stopped ({@link runOrSignal} resolved true), once the engine has closed and so cancelled
  * the sends still in flight: waits up to {@link SETTLE_AFTER_CLOSE_MS} ms more for them to settle, then prints the
  * summary of every request that went out (those cancelled count as failed, status "none").
- * @throws the {@link RepeatInterrupted} that stopped it (exit 130 or 143), always
+ * @throws the {@link Interrupted} that stopped it (exit 130 or 143), always
  */
 export async function reportInterrupted(io: CliIO, run: RepeatRun, startedAt: number, requested: number, json: boolean): Promise<never> {
   await settleWithin([run.done], SETTLE_AFTER_CLOSE_MS);

@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
+import { randomUUID } from 'node:crypto';
 import type { SendReply } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { methodSchema, type HeaderPair, type HistoryEntry, type Method } from '../../../shared/request';
 import { joinBaseUrl } from '../../../shared/url';
 import { authFailureOf } from '../../engine/auth-failure';
+import type { Engine } from '../../engine/engine';
 import { isAuthdeskError, type AuthdeskError } from '../../engine/errors';
 import type { ValidRequest } from '../../engine/valid-request';
 import { describeError, EXIT, intOption, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
 import { timingsLine } from '../output';
 import { collect } from './profile';
-import { exitCodeOf, reportInterrupted, reportRepeat, runOrSignal, startRepeat } from './send-repeat';
+import { exitCodeOf, Interrupted, reportInterrupted, reportRepeat, runOrSignal, startRepeat } from './send-repeat';
 
 /** The `--repeat` summary type and the exit code of one send, for callers that import them from here. */
 export { exitCodeOf, type RepeatSummary } from './send-repeat';
@@ -22,6 +24,28 @@ interface SendOptions {
   timeout?: number;
   repeat?: number;
   concurrency?: number;
+}
+
+/**
+ * One send that Ctrl+C or SIGTERM cancels (through `CliIO.waitForStop`, as a `--repeat` run): the request is cancelled
+ * by its `requestId`, so it still gets its reply and its history entry, as cancelled (with the status if the answer
+ * had begun). Resolves with the reply and the signal that cancelled it (null: none did).
+ * @throws what `engine.send` throws
+ */
+async function sendOnce(io: CliIO, engine: Engine, request: ValidRequest): Promise<{ reply: SendReply; signal: NodeJS.Signals | null }> {
+  const listening = new AbortController();
+  let signal: NodeJS.Signals | null = null;
+  void io.waitForStop(listening.signal).then((s) => {
+    if (!s || !request.requestId) return; // an in-process caller's "stop now" without a signal: not a reason to cancel
+    signal = s;
+    engine.cancel(request.requestId);
+  });
+  try {
+    const reply = await engine.send(request);
+    return { reply, signal };
+  } finally {
+    listening.abort();
+  }
 }
 
 /** `-H 'K: V'`: split at the first colon, both sides trimmed. */
@@ -145,7 +169,9 @@ auth stage fails, the profile file goes away) still prints its summary of the re
 and error saying why it stopped, and exits as that error would (3 auth or network, 2 usage, 1 other). Ctrl+C or
 SIGTERM stops it the same way: no new request starts, those in flight are cancelled (their entries say so), and the
 summary has failure "cancelled" and error "Stopped by Ctrl+C (SIGINT)" or "Stopped by SIGTERM"; it exits 130 or 143.
-A second Ctrl+C exits at once, without the summary.`,
+A second Ctrl+C exits at once, without the summary. Ctrl+C or SIGTERM during one send cancels it: it is recorded in
+history as cancelled (with its status if the answer had begun), printed (with --json, its one object, failure
+"cancelled"), and the command exits 130 or 143.`,
     )
     .action(async (name: string, rawUrl: string, o: SendOptions) => {
       const methodName = (o.request ?? (o.data !== undefined ? 'POST' : 'GET')).toUpperCase();
@@ -172,6 +198,8 @@ A second Ctrl+C exits at once, without the summary.`,
             headers,
             ...(o.data !== undefined ? { body: o.data } : {}),
             ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
+            // One send has an id, so Ctrl+C cancels it and it is still recorded (a --repeat run cancels through close()).
+            ...(o.repeat === undefined ? { requestId: randomUUID() } : {}),
           });
           const send = () => engine.send(request);
           if (o.repeat !== undefined) {
@@ -187,8 +215,9 @@ A second Ctrl+C exits at once, without the summary.`,
             return;
           }
           let reply: SendReply;
+          let signal: NodeJS.Signals | null = null;
           try {
-            reply = await send();
+            ({ reply, signal } = await sendOnce(io, engine, request));
           } catch (e) {
             // --json still prints its one object, then the message and the exit code follow: nothing went out (the auth
             // stage failed: exit 3), or the request went out and history could not record it (historyId null: exit 1).
@@ -198,6 +227,7 @@ A second Ctrl+C exits at once, without the summary.`,
           }
           if (o.json) printJson(io, sendJson(reply));
           else printHuman(io, reply);
+          if (signal) throw new Interrupted(signal); // after its entry (cancelled) is printed: exit 130 or 143
           setExitCode(exitCodeOf(reply.entry));
         });
       } finally {
