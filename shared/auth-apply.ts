@@ -143,7 +143,7 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
       out.headerNames.push('authorization');
       out.secretValues.push(need('password'));
       if (auth.username === null) out.secretValues.push(username);
-      out.steps.push({ kind: 'applied', detail: `HTTP Digest ${auth.username === null ? 'with a secret username' : `as ${auth.username}`}: answers the server's challenge` });
+      out.steps.push({ kind: 'applied', detail: `HTTP Digest ${auth.username === null ? 'with a secret username' : `as ${auth.username}`}: sends credentials only in answer to the server's Digest challenge` });
       break;
     }
     case 'aws-sigv4': {
