@@ -1,4 +1,4 @@
-import { formatBound, formatDuration } from '../../shared/metrics';
+import { formatBound } from '../../shared/metrics';
 import type { FailureReason } from '../../shared/request';
 
 /** The failure reason of a final HTTP status (null for success; `redirect` for a 3xx that was not followed). */
@@ -94,7 +94,7 @@ export function explainBodyError(err: unknown, host: string, timeoutMs: number):
   const code = codeOf(err);
   if (code === 'AUTHDESK_DEADLINE') {
     const { bytes, silentMs } = err as { bytes: number; silentMs: number };
-    const received = bytes === 0 ? 'none of it received' : `${bytes} bytes received, the last ${formatDuration(silentMs)} before`;
+    const received = bytes === 0 ? 'none of it received' : `${bytes} bytes received, the last ${formatBound(silentMs < 1000 ? silentMs : Math.round(silentMs / 100) * 100)} before`;
     return {
       failure: 'timeout',
       message: `${host} answered, but its response body was still arriving when the timeout of ${formatBound(timeoutMs)} ran out (${received}). The timeout bounds the whole response, body included: raise it for a large or slow response.`,
