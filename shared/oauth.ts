@@ -114,12 +114,33 @@ export type OAuthConfig = z.infer<typeof oauthConfigSchema>;
 
 /** Why a fixed redirect URI cannot serve a desktop client: its one wording, at profile creation, edit and sign-in. */
 export const LOOPBACK_REDIRECT_RULE =
-  'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost with a port (RFC 8252 §7.3).';
+  'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost, spelled so, with a port 1–65535 (RFC 8252 §7.3), e.g. http://127.0.0.1:8400/callback.';
+
+/**
+ * The authority of a loopback redirect URI exactly as typed: one of the three loopback hosts spelled canonically
+ * (localhost in any case) and an explicit decimal port without leading zeros. Checked on the typed text, not on the
+ * URL parser's result, because the URI is saved and sent as typed and the authorization server compares it as a
+ * string (RFC 6749 §3.1.2.3; RFC 8252 §7.3): `0x7f.0.0.1`, `2130706433` or `127.1` parse to 127.0.0.1 but do not match.
+ */
+const LOOPBACK_AUTHORITY = /^http:\/\/(?:127\.0\.0\.1|\[::1\]|localhost):([1-9][0-9]{0,4})(?=[/?#]|$)/i;
+
+/**
+ * The port a usable fixed redirect URI names (RFC 8252 §7.3: the client listens on it), or null when
+ * {@link loopbackRedirectProblem} refuses the URI. Port 80 counts although the URL parser drops it as the default. Pure.
+ * @param uri the redirect URI as the user typed it
+ */
+export function loopbackRedirectPort(uri: string): number | null {
+  if (/[\\\s\u0000-\u001f\u007f]/.test(uri)) return null; // the URL parser drops or rewrites these: sent as typed they differ
+  const m = LOOPBACK_AUTHORITY.exec(uri);
+  const port = m ? Number(m[1]) : 0;
+  return port >= 1 && port <= 65535 ? port : null;
+}
 
 /**
  * Whether a fixed redirect URI is one a native app can listen on (RFC 8252 §7.3, §8.3): `http` to 127.0.0.1, [::1]
- * or localhost (localhost is NOT RECOMMENDED by §8.3 but works: the listener binds 127.0.0.1), no fragment
- * (RFC 6749 §3.1.2), no user info. Pure.
+ * or localhost (localhost is NOT RECOMMENDED by §8.3 but works: the listener binds 127.0.0.1) spelled exactly so,
+ * with an explicit port 1–65535 (a fixed URI has no port chosen at request time: port 0 or none would never receive
+ * the answer), no fragment (RFC 6749 §3.1.2), no user info. Pure.
  * @param uri the redirect URI as the user typed it
  * @returns null when it is usable, else {@link LOOPBACK_REDIRECT_RULE}
  */
@@ -130,7 +151,7 @@ export function loopbackRedirectProblem(uri: string): string | null {
   } catch {
     return LOOPBACK_REDIRECT_RULE;
   }
-  const loopback = u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  const loopback = u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) && loopbackRedirectPort(uri) !== null;
   return loopback && !u.hash && !uri.includes('#') && !u.username && !u.password ? null : LOOPBACK_REDIRECT_RULE;
 }
 

@@ -105,9 +105,19 @@ export class SandboxOAuth {
     send(res, 200, body);
   }
 
-  /** Client authentication (RFC 6749 §2.3.1); returns the client_id or null after answering invalid_client. */
+  /**
+   * Client authentication (RFC 6749 §2.3.1) at the token, revocation and device authorization endpoints. A request
+   * that uses more than one method (HTTP Basic and a client_secret in the body) is answered 400 invalid_request
+   * (RFC 6749 §2.3: a client MUST NOT use more than one authentication method in each request; §5.2); a client_id
+   * in the body alongside Basic only identifies the client and is allowed.
+   * @returns the client_id, or null after answering invalid_request or invalid_client
+   */
   private client(req: http.IncomingMessage, form: URLSearchParams, res: http.ServerResponse): string | null {
     const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '');
+    if (basic && form.has('client_secret')) {
+      send(res, 400, { error: 'invalid_request', error_description: 'The client authenticated with more than one method (HTTP Basic and client_secret in the body); use one (RFC 6749 §2.3).' });
+      return null;
+    }
     let id = form.get('client_id');
     let secret = form.get('client_secret');
     if (basic) {

@@ -108,7 +108,7 @@ describe('profile add --redirect-uri', () => {
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'authdesk: A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost with a port (RFC 8252 §7.3).\n',
+      stderr: 'authdesk: A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost, spelled so, with a port 1–65535 (RFC 8252 §7.3), e.g. http://127.0.0.1:8400/callback.\n',
     });
     expect(json<ProfileView[]>(await cli(['profile', 'list', '--json']))).toHaveLength(before);
   }, T);

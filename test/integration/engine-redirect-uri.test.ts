@@ -12,7 +12,7 @@ import { openTestEngine, type TestEngine } from '../helpers/test-engine';
  * first sign-in.
  */
 
-const RULE = 'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost with a port (RFC 8252 §7.3).';
+const RULE = 'A redirect URI for a desktop client must be http://127.0.0.1, http://[::1] or http://localhost, spelled so, with a port 1–65535 (RFC 8252 §7.3), e.g. http://127.0.0.1:8400/callback.';
 const SECRET = 'redirect-test-secret-Q7v#2';
 let t: TestEngine;
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 describe('OAuth redirect URI checked at creation and edit', () => {
-  it.each(['https://evil.example/cb', 'http://evil.example:8080/cb', 'http://127.0.0.1:8080/cb#frag', 'http://user:pw@127.0.0.1:8080/cb'])('create refuses %s: nothing saved', async (uri) => {
+  it.each(['https://evil.example/cb', 'http://evil.example:8080/cb', 'http://127.0.0.1:8080/cb#frag', 'http://user:pw@127.0.0.1:8080/cb', 'http://127.0.0.1:0/cb', 'http://127.0.0.1/cb', 'http://0x7f.0.0.1:45123/cb', 'http://2130706433/cb', 'http://127.1/cb'])('create refuses %s: nothing saved', async (uri) => {
     await expect(t.engine.createProfile({ name: `bad-${uri.length}`, clientType: 'confidential', auth: auth(uri), secrets: { client_secret: SECRET } })).rejects.toMatchObject({ code: 'invalid_request', message: RULE });
     expect((await t.engine.listProfiles()).profiles).toEqual([]);
     expect(await readdir(path.join(t.home, 'profiles')).catch(() => [])).toEqual([]);

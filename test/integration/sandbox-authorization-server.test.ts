@@ -113,3 +113,30 @@ describe('sandbox revocation endpoint (RFC 7009)', () => {
     expect(await bearerStatus(other)).toBe(200);
   });
 });
+
+describe('sandbox client authentication: one method per request (RFC 6749 §2.3)', () => {
+  const secret = SANDBOX_CLIENTS.confidential.clientSecret;
+  const basic = `Basic ${Buffer.from(`sandbox-service:${secret}`).toString('base64')}`;
+  const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const TWO_METHODS = { error: 'invalid_request', error_description: 'The client authenticated with more than one method (HTTP Basic and client_secret in the body); use one (RFC 6749 §2.3).' };
+
+  it('revocation with HTTP Basic and client_secret in the body: 400 invalid_request, the token keeps working; one method works', async () => {
+    const token = await ccToken();
+    const r = await fetch(`${base}/oauth/revoke`, { method: 'POST', headers: { Authorization: basic, ...FORM }, body: new URLSearchParams({ token, client_secret: secret }) });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual(TWO_METHODS);
+    expect(await bearerStatus(token)).toBe(200);
+    const one = await fetch(`${base}/oauth/revoke`, { method: 'POST', headers: { Authorization: basic, ...FORM }, body: new URLSearchParams({ token, client_id: 'sandbox-service' }) });
+    expect(one.status).toBe(200); // a client_id beside Basic identifies, it does not authenticate
+    expect(await bearerStatus(token)).toBe(401);
+  });
+
+  it('the token endpoint with both: 400 invalid_request and no token; Basic alone and the body alone each issue one', async () => {
+    const both = await fetch(`${base}/oauth/token`, { method: 'POST', headers: { Authorization: basic, ...FORM }, body: new URLSearchParams({ grant_type: 'client_credentials', client_secret: secret }) });
+    expect(both.status).toBe(400);
+    expect(await both.json()).toEqual(TWO_METHODS);
+    expect(await bearerStatus(await ccToken())).toBe(200);
+    const post = await fetch(`${base}/oauth/token`, { method: 'POST', headers: FORM, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sandbox-service', client_secret: secret }) });
+    expect(post.status).toBe(200);
+  });
+});

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loopbackRedirectProblem } from '../../../shared/oauth';
+import { loopbackRedirectPort, loopbackRedirectProblem } from '../../../shared/oauth';
 import { AuthdeskError } from '../errors';
 import { checkIss } from './issuer-check';
 
@@ -50,6 +50,29 @@ function page(res: http.ServerResponse, status: number, title: string, text: str
   );
 }
 
+/** Authorization response parameters that must appear at most once (RFC 6749 §3.1, §4.1.2, §4.1.2.1; RFC 9207 §2). */
+const SINGLE_PARAMS = ['state', 'code', 'iss', 'error', 'error_description'] as const;
+
+/**
+ * The parameters of {@link SINGLE_PARAMS} that a callback query repeats (RFC 6749 §3.1: request and response
+ * parameters MUST NOT be included more than once). Such a response is malformed: which value counts is anyone's
+ * guess, so an injected second `state`, `iss` or `code` could otherwise slip past the checks. Pure.
+ * @param q the callback's query
+ * @returns the repeated names, in {@link SINGLE_PARAMS} order; empty when none is repeated
+ */
+export function repeatedParams(q: URLSearchParams): string[] {
+  return SINGLE_PARAMS.filter((name) => q.getAll(name).length > 1);
+}
+
+/** The `auth_failed` message for a response with our `state` that repeats `names`: what came, what it means, the fix. */
+function repeatedMessage(names: string[]): string {
+  return (
+    `The authorization response repeats the parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} (RFC 6749 §3.1: a response parameter must not be ` +
+    'included more than once), so it cannot be trusted: a second value may have been injected. The authorization code was not redeemed. ' +
+    'Sign in again; if this repeats, check that the authorization endpoint is the right one and that nothing (a proxy or browser extension) rewrites the redirect.'
+  );
+}
+
 /**
  * The RFC 8252 loopback redirect listener. Listens on 127.0.0.1 (§7.3, §8.3) only while the flow is open, on an
  * ephemeral port unless the user fixed one, and accepts exactly one callback on the exact path whose `state`
@@ -57,7 +80,11 @@ function page(res: http.ServerResponse, status: number, title: string, text: str
  * (RFC 9207 §2.4). A response without our `state` is refused with a plain page and changes nothing (it may be an
  * injection: the flow keeps waiting). A response with our `state` whose `iss` is refused is the answer to our request
  * from the wrong server: the flow ends at once with an `auth_failed` error that says what came, what was expected
- * and the fix. The callback page has no third-party content and sends `Referrer-Policy: no-referrer`.
+ * and the fix. A response that repeats `state`, `code`, `iss`, `error` or `error_description` is malformed (RFC 6749
+ * §3.1, {@link repeatedParams}) and refused: without our `state` among its values it changes nothing, like any forged
+ * one; with it, the flow ends at once with an `auth_failed` error and no code is redeemed. Without a fixed redirect
+ * URI the port is chosen when the flow starts (RFC 8252 §7.3). The callback page has no third-party content and sends
+ * `Referrer-Policy: no-referrer`.
  * @throws AuthdeskError `invalid_request` when the fixed redirect URI is not a loopback http URI (RFC 8252 §7.3), or
  *   its port is taken
  */
@@ -65,6 +92,9 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
   const problem = opts.redirectUri ? loopbackRedirectProblem(opts.redirectUri) : null;
   if (problem) throw new AuthdeskError('invalid_request', problem);
   const fixed = opts.redirectUri ? new URL(opts.redirectUri) : null;
+  // RFC 8252 §7.3: a fixed URI names its port (checked above: 1–65535, as typed, 80 included); without one the port
+  // is chosen now (0: the system picks a free one) and the redirect URI is built with it.
+  const fixedPort = opts.redirectUri ? loopbackRedirectPort(opts.redirectUri) : null;
   const path = fixed?.pathname ?? '/callback';
   const host = fixed?.hostname === '[::1]' ? '::1' : '127.0.0.1';
   let settle: { resolve: (r: CallbackResult) => void; reject: (e: Error) => void } | null = null;
@@ -83,8 +113,13 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
     if (req.method !== 'GET' || url.pathname !== path) return page(res, 404, 'Not found', 'This is Authdesk’s sign-in listener.');
     if (done) return page(res, 400, 'Sign-in already finished', 'This sign-in response was already used or the flow ended. Nothing was changed.');
     const q = url.searchParams;
-    if (q.get('state') !== opts.expectedState) {
+    if (!q.getAll('state').includes(opts.expectedState)) {
       return page(res, 400, 'Sign-in response refused', 'The state parameter does not match the sign-in Authdesk started. Nothing was changed.');
+    }
+    const repeated = repeatedParams(q);
+    if (repeated.length > 0) {
+      page(res, 400, 'Sign-in response refused', 'This sign-in response repeats a parameter that may appear only once (RFC 6749 §3.1). Nothing was changed; Authdesk says what to do.');
+      return finish(new AuthdeskError('auth_failed', repeatedMessage(repeated)));
     }
     const verdict = checkIss(q.get('iss'), { issuer: opts.expectedIssuer, requireIss: opts.requireIss, authorizationEndpoint: opts.authorizationEndpoint });
     if (!verdict.ok) {
@@ -105,9 +140,9 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new AuthdeskError('invalid_request', `The redirect URI's port ${fixed?.port ?? ''} cannot be used (${e.code}). Choose another port or leave the redirect URI empty.`)),
+      reject(new AuthdeskError('invalid_request', `The redirect URI's port ${fixedPort ?? ''} cannot be used (${e.code}). Choose another port or leave the redirect URI empty.`)),
     );
-    server.listen(fixed ? Number(fixed.port || 80) : 0, host, () => resolve());
+    server.listen(fixedPort ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const redirectUri = fixed ? opts.redirectUri! : `http://127.0.0.1:${port}${path}`;
