@@ -110,7 +110,7 @@ describe('send --repeat stopped by a signal prints its summary, then exits 130 o
     const urlPath = '/human';
     const { run, atSignal, atEnd } = await interrupted(urlPath, 'SIGINT', []);
     expect(run.code, run.stderr).toBe(130);
-    const m = /^(\d+) requests · (\d+) ok · (\d+) failed · statuses (.+)\nPer request: p50 [\d.]+ ms · p95 [\d.]+ ms · total .+\nStopped early: (\d+) of 100000 requests went out \(cancelled: Stopped by Ctrl\+C \(SIGINT\)\)\n$/.exec(
+    const m = /^(\d+) requests · (\d+) ok · (\d+) failed(?: \(cancelled×\d+\))? · statuses (.+)\nPer request: p50 [\d.]+ ms · p95 [\d.]+ ms · total .+\nStopped early: (\d+) of 100000 requests went out \(cancelled: Stopped by Ctrl\+C \(SIGINT\)\)\n$/.exec(
       run.stdout,
     );
     expect(m, run.stdout).not.toBeNull();

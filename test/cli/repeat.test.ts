@@ -33,4 +33,12 @@ describe('authdesk send --repeat (batch runs through one engine)', () => {
     expect(json<{ failed: number }>(bad).failed).toBe(3);
     expect((await runCli(['send', 'rep', `${sandbox.info.baseUrl}/basic`, '--concurrency', '2'], { home: home.home })).code).toBe(2);
   });
+
+  it('the human summary says why requests failed, beside their statuses', async () => {
+    const human = await runCli(['send', 'rep', `${sandbox.info.baseUrl}/status/500`, '--repeat', '3'], { home: home.home });
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/^3 requests · 0 ok · 3 failed \(server_error×3\) · statuses 500×3\n/);
+    const fine = await runCli(['send', 'rep', `${sandbox.info.baseUrl}/basic`, '--repeat', '2'], { home: home.home });
+    expect(fine.stdout).toMatch(/^2 requests · 2 ok · 0 failed · statuses 200×2\n/);
+  });
 });

@@ -74,11 +74,13 @@ function percentile(sorted: readonly number[], p: number): number {
 export interface RepeatOutcome {
   status: number | null;
   ok: boolean;
+  /** Why it failed (`timeout`, `invalid_credentials`…), null for a 2xx. */
+  failure: string | null;
   totalMs: number;
   exitCode: number;
 }
 
-const outcomeOf = (e: Omit<HistoryEntry, 'id'>): RepeatOutcome => ({ status: e.status, ok: e.ok, totalMs: e.timings.totalMs, exitCode: exitCodeOf(e) });
+const outcomeOf = (e: Omit<HistoryEntry, 'id'>): RepeatOutcome => ({ status: e.status, ok: e.ok, failure: e.ok ? null : e.failure, totalMs: e.timings.totalMs, exitCode: exitCodeOf(e) });
 
 /**
  * Folds the outcomes of a `--repeat` run into its summary; `totalMs` is the wall time of the run (ms), `stop` the error
@@ -183,13 +185,20 @@ export async function runOrSignal(io: CliIO, run: RepeatRun): Promise<boolean> {
 /** ms a run stopped by a signal waits, after the engine closed, for its last sends to settle before it prints. */
 const SETTLE_AFTER_CLOSE_MS = 1_000;
 
-/** The human summary of a `--repeat` run of `requested` requests; a run stopped early says so (its error follows on stderr). */
-function printRepeatHuman(io: CliIO, s: RepeatSummary, requested: number): void {
-  const statuses = Object.entries(s.statusCounts)
-    .map(([k, v]) => `${k}×${v}`)
-    .join(', ');
+/** `key×count, …` of the distinct values, in order of first appearance. */
+const tally = (counts: Iterable<[string, number]>): string => [...counts].map(([k, v]) => `${k}×${v}`).join(', ');
+
+/**
+ * The human summary of a `--repeat` run of `requested` requests: why requests failed (`timeout×4`: a 200 whose body
+ * did not arrive in time counts under its status and as failed), and, for a run stopped early, why it stopped (its
+ * error follows on stderr).
+ */
+function printRepeatHuman(io: CliIO, s: RepeatSummary, outcomes: readonly RepeatOutcome[], requested: number): void {
+  const reasons = new Map<string, number>();
+  for (const o of outcomes) if (o.failure !== null) reasons.set(o.failure, (reasons.get(o.failure) ?? 0) + 1);
+  const why = reasons.size ? ` (${tally(reasons)})` : '';
   io.stdout.write(
-    `${s.count} requests · ${s.ok} ok · ${s.failed} failed · statuses ${statuses || '—'}\n` +
+    `${s.count} requests · ${s.ok} ok · ${s.failed} failed${why} · statuses ${tally(Object.entries(s.statusCounts)) || '—'}\n` +
       `Per request: p50 ${s.timings.p50Ms} ms · p95 ${s.timings.p95Ms} ms · total ${formatDuration(s.timings.totalMs)}\n` +
       (s.failure === null ? '' : `Stopped early: ${s.count} of ${requested} requests went out (${s.failure}: ${s.error})\n`),
   );
@@ -204,7 +213,7 @@ function printRepeatHuman(io: CliIO, s: RepeatSummary, requested: number): void 
 export function reportRepeat(io: CliIO, run: RepeatRun, startedAt: number, requested: number, json: boolean): number {
   const summary = summariseRepeat(run.outcomes, performance.now() - startedAt, run.error);
   if (json) printJson(io, summary);
-  else printRepeatHuman(io, summary, requested);
+  else printRepeatHuman(io, summary, run.outcomes, requested);
   if (run.error !== null) throw run.error;
   return repeatExitCode(run.outcomes);
 }

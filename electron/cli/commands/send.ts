@@ -163,7 +163,7 @@ Example:
   authdesk send github https://api.github.com/user -H 'Accept: application/vnd.github+json'
   authdesk send github https://api.github.com/user --repeat 100 --concurrency 10 --json
 
-With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no answer, else 1) and --json prints
+With --repeat, the exit code summarises the run (0 all 2xx, 3 if any got no usable answer: none, a timeout even mid-body, or a cancel; else 1) and --json prints
 {count, ok, failed, statusCounts, timings: {p50Ms, p95Ms, totalMs}, failure, error}. A run that stops early (the
 auth stage fails, the profile file goes away) still prints its summary of the requests that went out, with failure
 and error saying why it stopped, and exits as that error would (3 auth or network, 2 usage, 1 other). Ctrl+C or
