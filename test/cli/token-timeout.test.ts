@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLeaks } from '../helpers/leak-scan';
 import { runCli, startRecorder, tempHome } from './helpers';
 
 /**
@@ -33,6 +34,16 @@ describe('token --timeout', () => {
     expect(took).toBeGreaterThanOrEqual(1400);
     expect(took).toBeLessThan(10_000);
     expect(recorder.requests.filter((q) => q.url === '/hang')).toHaveLength(1);
+  });
+
+  it('with --json, still prints one object when no token came: {profile, failure, error}, exit 3', async () => {
+    const r = await cli(['token', 'slow', '--timeout', '1000', '--json']);
+    expect(r.code, r.stderr).toBe(3);
+    const printed = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(printed)).toEqual(['profile', 'failure', 'error']);
+    expect(printed).toMatchObject({ profile: 'slow', failure: 'auth_flow', error: expect.stringMatching(/^No answer from the OAuth endpoint at http:\/\/127\.0\.0\.1:\d+ within 1 s\./) });
+    expect(r.stderr).toBe(`authdesk: ${String(printed.error)}\n`);
+    expect(findLeaks(`${r.stdout}${r.stderr}`, [env.CC_SECRET], ['svc'])).toEqual([]);
   });
 
   it('refuses a bad value as send does (exit 2, same message)', async () => {

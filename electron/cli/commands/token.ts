@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import type { TokenInfo } from '../../../shared/oauth';
+import { authFailureOf } from '../../engine/auth-failure';
 import type { Engine } from '../../engine/engine';
-import { CliError, EXIT, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
+import { CliError, describeError, EXIT, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
 import { cliFlowHost } from '../flow-host';
 
 const SOURCE: Record<TokenInfo['source'], string> = {
@@ -60,6 +61,9 @@ device_code prints a code to enter on another device. The access token stays in 
 refresh token of a sign-in grant is saved in the OS keychain, so later commands refresh without signing in again
 (client_credentials, jwt_bearer and github_app keep none: they run the grant again, RFC 6749 §4.4.3).
 
+With --json, a token that could not be obtained (exit 3) still prints one object: {profile, failure, error}
+(failure: secret_missing, or auth_flow as send --json names it; error: the message, as on stderr).
+
 Example:
   authdesk token my-api --json`,
     )
@@ -67,7 +71,16 @@ Example:
       await withEngine(io, async (engine) => {
         const view = await engine.getProfile(name);
         if (view.auth.scheme !== 'oauth2') throw usage(`Profile "${view.name}" uses ${view.auth.scheme}, not OAuth 2.0: it has no token to obtain.`);
-        const info = await obtain(io, engine, view, o.timeout);
+        let info: TokenInfo;
+        try {
+          info = await obtain(io, engine, view, o.timeout);
+        } catch (e) {
+          // --json still prints one object when no token came (exit 3: the endpoint refused or did not answer, a sign-in
+          // is needed, a secret is missing): `failure` as `send --json` names it, `error` the message (also on stderr).
+          const known = describeError(e);
+          if (o.json && known?.exitCode === EXIT.network) printJson(io, { profile: view.name, failure: authFailureOf(e), error: known.message });
+          throw e;
+        }
         for (const w of info.warnings) io.stderr.write(`authdesk: warning: ${w}\n`);
         if (o.json) printJson(io, info);
         else io.stdout.write(tokenText(view.name, info, Date.now()));
