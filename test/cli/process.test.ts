@@ -1,5 +1,5 @@
 import Database from 'libsql';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../electron/engine/history-store';
 import { dataPaths } from '../../electron/engine/paths';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
+import { findLeaks } from '../helpers/leak-scan';
 import { closedPort, json, ROOT, runCli, spawnCli, startRecorder, tempHome } from './helpers';
 
 /** The real `authdesk` process: exit codes, stdin handling, signals. Each spawn is bounded. */
@@ -201,26 +202,21 @@ describe('authdesk process', () => {
     });
     await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/hang`;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'send', 'term-one', url, '--timeout', '60000', '--json'], {
-      cwd: ROOT,
-      env: { ...process.env, AUTHDESK_HOME: home.home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     try {
-      const deadline = Date.now() + 30_000;
-      while (!received && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // SIGTERM once the headers and the first bytes are in (polled, 30 s at most).
+      const signalled = (child: ChildProcess) => {
+        const deadline = Date.now() + 30_000;
+        const poll = setInterval(() => {
+          if (!received && Date.now() < deadline) return;
+          clearInterval(poll);
+          setTimeout(() => child.kill('SIGTERM'), 200);
+        }, 20);
+      };
+      const run = await spawnCli(['send', 'term-one', url, '--timeout', '60000', '--json'], { home: home.home, input: null, onChild: signalled });
       expect(received).toBe(true);
-      await new Promise((r) => setTimeout(r, 200)); // the headers and the first bytes are in
-      child.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
-      expect(code, stderr).toBe(143);
-      expect(stderr).toBe('authdesk: Stopped by SIGTERM\n');
-      const printed = JSON.parse(stdout) as { historyId: number; status: number | null; failure: string; bodyPreview: string | null };
+      expect(run.code, run.stderr).toBe(143);
+      expect(run.stderr).toBe('authdesk: Stopped by SIGTERM\n');
+      const printed = JSON.parse(run.stdout) as { historyId: number; status: number | null; failure: string; bodyPreview: string | null };
       expect(printed).toMatchObject({ status: 200, failure: 'cancelled', bodyPreview: 'partial' });
       const history = new HistoryStore(dataPaths(home.home).history);
       try {
@@ -228,8 +224,8 @@ describe('authdesk process', () => {
       } finally {
         history.close();
       }
+      expect(findLeaks(`${run.stdout}${run.stderr}`, ['authdesk-demo'], ['demo'])).toEqual([]);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
       hang.closeAllConnections();
       await new Promise<void>((resolve) => hang.close(() => resolve()));
     }
