@@ -86,8 +86,10 @@ async function plainAuthHeaders(
 const FORM = 'application/x-www-form-urlencoded';
 
 /**
- * The app's own axios (root node_modules, the one electron/engine/sender.ts uses), loaded by path: a bare
- * `import 'axios'` from bench/ would find the older copy that @usebruno/cli installs in bench/node_modules.
+ * The app's own axios (root node_modules, the one electron/engine/sender.ts uses), loaded by a path relative to this
+ * module, which works from bench/ and from the compiled worker's directory (whose parent links the root node_modules:
+ * bench/compile.ts): a bare `import 'axios'` from bench/ would find the older copy that @usebruno/cli installs in
+ * bench/node_modules.
  */
 async function appAxios(): Promise<typeof import('axios').default> {
   const url = new URL('../node_modules/axios/index.js', import.meta.url).href;

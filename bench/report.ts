@@ -52,7 +52,7 @@ export interface BenchResults {
     list: ListTimings | null;
     exports: {
       format: 'har' | 'jsonl';
-      /** The export call in-process (source through tsx), ms; wallMs and peakRssKb: that whole worker process. */
+      /** The export call in-process (the compiled worker), ms; wallMs and peakRssKb: that whole worker process. */
       ms: number | null;
       wallMs: number;
       peakRssKb: number;
@@ -150,9 +150,10 @@ export function renderMarkdown(r: BenchResults): string {
     '- newman and `bru run` send one request at a time (iterations are sequential), so the peer comparison is the',
     '  concurrency-1 rows; the concurrency-' + r.config.concurrency + ' rows compare Authdesk with raw Node and axios only.',
     '- Whole-process tools (CLI, newman, bru) are timed from spawn to exit, startup included; in-process rows time',
-    '  setup (Engine.open, agent, token fetch) plus the requests, each in a fresh `node --import tsx` child.',
+    '  setup (Engine.open, agent, token fetch) plus the requests, each in a fresh `node` child running the worker',
+    '  compiled as the app\'s build compiles the engine (bench/compile.ts: one esbuild bundle, no dev-time transforms).',
     '- Peak RSS: the largest VmHWM in the process tree (polled every 20 ms) and `/usr/bin/time -v` when present; in-process',
-    '  rows include the tsx loader, the same for raw Node, axios and the engine.',
+    '  rows all run the same compiled worker.',
     '- p50/p95: per request as each tool reports it (CLI: the history entry total; newman/bru: their responseTime;',
     '  in-process: around each call, so the engine figure includes its own work).',
     '- The sender alone is the engine\'s HTTP layer (axios\' http adapter, its redirect, timing and body code) with fixed',

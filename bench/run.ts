@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Engine } from '../electron/engine/engine';
 import { authSchema } from '../shared/profile';
+import { compileWorker } from './compile';
 import { topSelfTime } from './cpuprofile';
 import { profileName, type InProcessTool, type Scheme } from './load';
 import { killRunning, median, spawnMeasured, type ProcessRun } from './measure';
@@ -24,7 +25,6 @@ import type { WorkerJob } from './worker';
  */
 
 const ROOT = path.resolve(BENCH_DIR, '..');
-const WORKER = path.join(BENCH_DIR, 'worker.ts');
 const RESULTS = path.join(BENCH_DIR, 'results');
 const CLI = path.join(ROOT, 'bin', 'authdesk.js');
 
@@ -58,9 +58,13 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-/** Runs a worker job in a fresh `node --import tsx` child; returns its JSON result and the outside measurements. */
+/** The compiled in-process worker (bench/compile.ts), made once per bench run. */
+let compiled: Promise<string> | null = null;
+
+/** Runs a worker job in a fresh `node` child (the compiled worker); returns its JSON result and the outside measurements. */
 async function worker<T>(job: WorkerJob, server: BenchServer): Promise<{ result: T; run: ProcessRun }> {
-  const run = await spawnMeasured(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(job)], {
+  compiled ??= compileWorker(ROOT, path.join(tmp, 'compiled', 'worker'));
+  const run = await spawnMeasured(process.execPath, [await compiled, JSON.stringify(job)], {
     cwd: ROOT,
     env: { ...process.env, BENCH_CREDS: JSON.stringify(server.credentials) },
     timeoutMs: CHILD_TIMEOUT_MS,

@@ -10,8 +10,8 @@ import { instrumentEngine } from './sections';
 import type { BenchCredentials } from './server';
 
 /**
- * The child process of every in-process measurement (run by run.ts as `node --import tsx bench/worker.ts JOB`), so
- * each gets a fresh heap and its own peak RSS. JOB is JSON; the bench credentials come in BENCH_CREDS (never on
+ * The child process of every in-process measurement (run by run.ts as `node worker.js JOB`, compiled as the
+ * app's build compiles the engine: bench/compile.ts), so each gets a fresh heap and its own peak RSS. JOB is JSON; the bench credentials come in BENCH_CREDS (never on
  * the command line). Prints one JSON line with the result. With `cpuProfileDir`, the job itself (not module loading)
  * runs under the V8 sampling profiler and the profile is written there; with `sections`, the engine's collaborators
  * are timed (bench/sections.ts) and the totals come back as `sections`.
