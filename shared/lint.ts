@@ -12,21 +12,26 @@ export interface LintWarning {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** `url` parsed, or null when there is none or it does not parse. */
+function parsed(url: string | undefined): URL | null {
+  if (!url) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
 /** True for http:// URLs to anything but loopback (RFC 8252 §8.3 allows plain http only there). */
 function plainHttp(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' && !LOOPBACK.has(u.hostname);
-  } catch {
-    return false;
-  }
+  const u = parsed(url);
+  return u !== null && u.protocol === 'http:' && !LOOPBACK.has(u.hostname);
 }
 
 /**
  * Lints a profile's configuration for what a security review would flag: a public client holding a permanent
- * secret, credentials or token endpoints over plain http, credentials in URLs. Pure; the same rules run in the
- * editor (renderer) and the CLI.
+ * secret, credentials or token endpoints over plain http, credentials in URLs, a loopback redirect URI by the name
+ * "localhost" (RFC 8252 §8.3). Pure; the same rules run in the editor (renderer) and the CLI.
  *
  * Mutual-TLS client authentication (RFC 8705 §2) and public clients: `tls_client_auth` names the client by the
  * subject of a certificate its CA issued to that client, so its private key is one shared credential, which an app
@@ -89,6 +94,14 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
         });
       }
     }
+  }
+  if (auth.scheme === 'oauth2' && auth.grant === 'authorization_code' && parsed(auth.redirectUri)?.hostname === 'localhost') {
+    out.push({
+      code: 'redirect-uri-localhost',
+      message: 'The redirect URI uses the name "localhost": it may resolve to another address than the loopback interface the sign-in listens on (a hosts file, a firewall, IPv4 against IPv6), and the authorization code would not arrive or go elsewhere.',
+      rule: 'RFC 8252 §8.3 ("localhost" is NOT RECOMMENDED), §7.3',
+      fix: 'Register and use http://127.0.0.1:PORT/… (or http://[::1]:PORT/…) with the authorization server, if it allows it.',
+    });
   }
   if (plainHttp(p.baseUrl ?? undefined)) {
     out.push({

@@ -45,4 +45,15 @@ describe('configuration lint', () => {
     expect(ws.map((w) => w.code)).toEqual(['access-token-in-query', 'api-key-in-query']);
     expect(ws[0]!.rule).toContain('RFC 9700 §4.3.2');
   });
+
+  it('warns when an authorization-code redirect URI names "localhost" instead of a loopback IP literal (RFC 8252 §8.3)', () => {
+    const [w] = lintProfile({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'none', redirectUri: 'http://localhost:8765/callback' }) });
+    expect(w).toMatchObject({ code: 'redirect-uri-localhost', rule: expect.stringContaining('RFC 8252 §8.3'), fix: expect.stringContaining('http://127.0.0.1:') });
+    expect(codes({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'none', redirectUri: 'http://LOCALHOST:8765/callback' }) })).toEqual(['redirect-uri-localhost']);
+    for (const redirectUri of ['http://127.0.0.1:8765/callback', 'http://[::1]:8765/callback', undefined]) {
+      expect(codes({ clientType: 'public', auth: oauth({ tokenEndpointAuthMethod: 'none', redirectUri }) })).toEqual([]);
+    }
+    // Only the authorization code grant redirects the browser.
+    expect(codes({ clientType: 'confidential', auth: oauth({ grant: 'client_credentials', redirectUri: 'http://localhost:8765/callback' }) })).toEqual([]);
+  });
 });
