@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
+import { loopbackRedirectProblem } from '../../shared/oauth';
 
 /**
  * The sandbox's OAuth 2.0 authorization server, so every grant can be tried offline: RFC 8414 metadata, client
@@ -44,9 +45,12 @@ interface ConsentRequest {
 /** A grant and the authorization it came from: a refresh token and the access tokens obtained with it share `family`. */
 type Issued = Grant & { family: string };
 
-/** Whether an authorization request names the registered public client and a loopback redirect URI (RFC 8252 §7.3). */
+/**
+ * Whether an authorization request names the registered public client and a loopback redirect URI that can receive
+ * the answer (RFC 8252 §7.3: a port 1–65535 given, no fragment or user info; the rule Authdesk's own profiles follow).
+ */
 const registeredRedirect = (clientId: string | null, redirectUri: string | null): boolean =>
-  clientId === SANDBOX_CLIENTS.public.clientId && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\//.test(redirectUri ?? '');
+  clientId === SANDBOX_CLIENTS.public.clientId && redirectUri !== null && loopbackRedirectProblem(redirectUri) === null;
 
 const tok = () => randomBytes(24).toString('base64url');
 const same = (a: string, b: string) => {

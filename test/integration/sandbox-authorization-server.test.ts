@@ -68,8 +68,12 @@ describe('sandbox authorization endpoint: consent', () => {
     expect(late.headers.get('location')).toBeNull();
   });
 
-  it('the consent page is not shown for a redirect URI that is not loopback, and cannot be framed', async () => {
+  it('the consent page is not shown for a redirect URI that is not loopback or has no usable port, and cannot be framed', async () => {
     expect((await fetch(authorizeUrl(EVIL))).status).toBe(400);
+    // Loopback, but no answer could ever arrive there: port 0, no port, a fragment, user info (RFC 8252 §7.3).
+    for (const unusable of ['http://127.0.0.1:0/callback', 'http://127.0.0.1/callback', 'http://127.0.0.1:9/callback#x', 'http://u@127.0.0.1:9/callback']) {
+      expect((await fetch(authorizeUrl(unusable))).status, unusable).toBe(400);
+    }
     const page = await fetch(authorizeUrl());
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
