@@ -15,11 +15,11 @@ async function occurrences(area: Locator, text: string): Promise<number> {
 
 /**
  * A send whose auth stage fails (the sandbox's token endpoint refuses the client secret: 401 invalid_client) shows
- * the error on the Request tab as before, and History has the attempt: a row "sign-in failed" whose entry is one
- * statement that the request was not sent and why (the message once, the advice once), what was attempted (method,
- * URL, profile, auth steps), and the next step; no Copy as curl, timings or response sections. The next step works by
- * keyboard: the profile (to fix the secret), then Try again; the sent entry that follows has Copy as curl. The
- * attempt is exported too, and no secret is anywhere.
+ * the error on the Request tab as before, and History has the attempt: a row "auth failed" (not "sign-in": a client-
+ * credentials profile has none) whose entry is one statement that the request was not sent and why (the message
+ * once, the advice once), what was attempted (method, URL, profile, auth steps), and the next step; no Copy as curl,
+ * timings or response sections. The next step works by keyboard: the profile (to fix the secret), then Try again;
+ * the sent entry that follows has Copy as curl. The attempt is exported too, and no secret is anywhere.
  */
 test('a refused client secret: History shows the attempt as not sent, with the next step and no curl', async ({ authdesk }) => {
   const { page } = authdesk;
@@ -38,7 +38,7 @@ test('a refused client secret: History shows the attempt as not sent, with the n
   await page.getByRole('tab', { name: 'History' }).click();
   const history = page.locator('#panel-history');
   const row = page.locator('.history-row').first();
-  await expect(row.locator('.status-pill')).toHaveText('sign-in failed');
+  await expect(row.locator('.status-pill')).toHaveText('auth failed');
   await expect(row.locator('.history-url')).toHaveText(`${baseUrl}/bearer`);
   await row.click();
   await expect(history.locator('.status-url')).toHaveText(`GET ${baseUrl}/bearer`);
@@ -88,7 +88,7 @@ test('a refused client secret: History shows the attempt as not sent, with the n
   await page.locator('.history-row').filter({ has: page.locator('.status-pill', { hasText: /^200$/ }) }).click();
   await expect(history.getByRole('article', { name: 'Response' })).toBeVisible();
   await expect(history.getByRole('button', { name: 'Copy as curl' })).toHaveCount(1);
-  await page.locator('.history-row').filter({ has: page.locator('.status-pill', { hasText: 'sign-in failed' }) }).click();
+  await page.locator('.history-row').filter({ has: page.locator('.status-pill', { hasText: 'auth failed' }) }).click();
   await expect(entry).toBeVisible();
   await expect(history.getByRole('button', { name: 'Copy as curl' })).toHaveCount(0);
 

@@ -86,7 +86,7 @@ export const failureLabels: Record<FailureReason, string> = {
   network: 'network error',
   tls: 'TLS error',
   secret_missing: 'secret missing',
-  auth_flow: 'sign-in failed',
+  auth_flow: 'auth failed',
   cancelled: 'cancelled',
 };
 
