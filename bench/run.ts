@@ -104,6 +104,8 @@ async function removeHome(home: string): Promise<void> {
 
 interface Sample {
   wallMs: number;
+  /** In-process runs only (see LoadResult.firstReplyMs). */
+  firstReplyMs?: number;
   p50Ms: number;
   p95Ms: number;
   peakRssKb: number;
@@ -120,7 +122,7 @@ async function runOnce(tool: ToolName, scheme: Scheme, concurrency: number, ctx:
   server.reset();
   const inProc = IN_PROCESS[tool];
   if (inProc) {
-    const { result, run } = await worker<{ wallMs: number; p50Ms: number; p95Ms: number; ok: number; failed: number }>(
+    const { result, run } = await worker<{ wallMs: number; firstReplyMs: number; p50Ms: number; p95Ms: number; ok: number; failed: number }>(
       { mode: 'load', spec: { tool: inProc, scheme, count: REQUESTS, concurrency, origin: server.origin, home: ctx.engineHome } },
       server,
     );
@@ -258,6 +260,7 @@ async function main(): Promise<void> {
         runs: got.length,
         wallMs: mid?.wallMs ?? null,
         allWallMs: walls.map((w) => Math.round(w)),
+        firstReplyMs: mid?.firstReplyMs ?? null,
         p50Ms: mid?.p50Ms ?? null,
         p95Ms: mid?.p95Ms ?? null,
         peakRssKb: got.length ? Math.max(...got.map((s) => s.peakRssKb)) : null,
