@@ -13,10 +13,19 @@ export interface SecretStore {
   getPassword(service: string, account: string): Promise<string | null>;
   deletePassword(service: string, account: string): Promise<boolean>;
   findCredentials(service: string): Promise<{ account: string; password: string }[]>;
+  /**
+   * Resolves when the store can read and delete `service`'s entries; throws AuthdeskError `keychain_unavailable` when
+   * it cannot (a locked Secret Service collection). Called by {@link probeKeychain}; the other methods check it
+   * themselves where a locked store would answer wrongly.
+   */
+  checkUnlocked(service: string): Promise<void>;
 }
 
 /** The keychain service name under which every Authdesk entry lives. */
 export const KEYCHAIN_SERVICE = 'Authdesk';
+
+/** The account of the entry written and deleted at once to tell an empty collection from a locked one. */
+const LOCK_PROBE_ACCOUNT = 'lock-probe';
 
 /** How long one keychain call may take before it is reported as unresponsive (a locked keyring may prompt forever). */
 export const KEYCHAIN_TIMEOUT_MS = 5_000;
@@ -74,21 +83,45 @@ export class KeytarStore implements SecretStore {
   getPassword(service: string, account: string): Promise<string | null> {
     return this.call(() => keytar.getPassword(service, account));
   }
-  deletePassword(service: string, account: string): Promise<boolean> {
+  /** Checks {@link checkUnlocked} first: a locked collection deletes nothing and says "not found". */
+  async deletePassword(service: string, account: string): Promise<boolean> {
+    await this.checkUnlocked(service);
     return this.call(() => keytar.deletePassword(service, account));
   }
-  findCredentials(service: string): Promise<{ account: string; password: string }[]> {
+  /** Checks {@link checkUnlocked} first: on a locked collection keytar's search crashes the process. */
+  async findCredentials(service: string): Promise<{ account: string; password: string }[]> {
+    await this.checkUnlocked(service);
     return this.call(() => keytar.findCredentials(service));
+  }
+
+  /**
+   * On Linux, a locked Secret Service collection (a login keyring not unlocked, a session over SSH) answers every
+   * lookup with "no entry", deletes nothing while reporting "not found", refuses writes ("Cannot create an item in a
+   * locked collection"), and makes keytar's findCredentials crash the process (SIGSEGV in libsecret's
+   * secret_value_get_text; keytar 7.9, gnome-keyring 46). One entry that can be read proves the collection unlocked;
+   * when none can, writing and deleting a probe entry tells an empty collection from a locked one. On a desktop, a
+   * locked collection asks the user to unlock it here. macOS and Windows lookups report a locked store themselves:
+   * nothing to check there.
+   * @throws AuthdeskError `keychain_unavailable` naming the lock and the fix
+   */
+  async checkUnlocked(service: string): Promise<void> {
+    if (process.platform !== 'linux') return;
+    await this.call(async () => {
+      if ((await keytar.findPassword(service)) !== null) return;
+      await keytar.setPassword(service, LOCK_PROBE_ACCOUNT, 'unlocked');
+      await keytar.deletePassword(service, LOCK_PROBE_ACCOUNT);
+    });
   }
 }
 
 /**
- * Probes the keychain with a harmless lookup (TRAPS T21: detect by probing the Secret Service, never crash or
- * hang). Returns null when it answers, or the actionable error when it does not.
+ * Probes the keychain with a harmless lookup, then checks that it is unlocked (TRAPS T21: detect by probing the Secret
+ * Service, never crash or hang). Returns null when it answers, or the actionable error when it does not.
  */
 export async function probeKeychain(store: SecretStore): Promise<AuthdeskError | null> {
   try {
     await store.getPassword(KEYCHAIN_SERVICE, 'probe');
+    await store.checkUnlocked(KEYCHAIN_SERVICE);
     return null;
   } catch (e) {
     return e instanceof AuthdeskError ? e : keychainUnavailable(e);
@@ -111,6 +144,9 @@ export class SessionMemoryStore implements SecretStore {
   }
   async deletePassword(service: string, account: string): Promise<boolean> {
     return this.entries.delete(`${service}\u0000${account}`);
+  }
+  async checkUnlocked(): Promise<void> {
+    // Memory is never locked.
   }
   async findCredentials(service: string): Promise<{ account: string; password: string }[]> {
     const prefix = `${service}\u0000`;

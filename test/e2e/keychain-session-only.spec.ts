@@ -8,6 +8,7 @@ const unavailable: SecretStore = {
   getPassword: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
   deletePassword: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
   findCredentials: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+  checkUnlocked: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
 };
 
 test.use({ secretStore: unavailable });

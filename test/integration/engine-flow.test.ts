@@ -135,6 +135,7 @@ describe('engine end to end on real parts', () => {
       getPassword: (service, account) => (calls.push(`get ${account}`), store.getPassword(service, account)),
       deletePassword: (service, account) => store.deletePassword(service, account),
       findCredentials: (service) => (calls.push('find'), store.findCredentials(service)),
+      checkUnlocked: (service) => store.checkUnlocked(service),
     };
     engine = await Engine.open({ home, secretStore: counting, clock: () => now });
     const first = await Promise.all(Array.from({ length: 10 }, (_, i) => engine.send({ profileId: p.id, url: `${api.url}/a${i}` })));

@@ -30,6 +30,7 @@ function recordingKeychain(): { store: SecretStore; writes: string[] } {
     getPassword: (service, account) => real.getPassword(service, account),
     deletePassword: (service, account) => real.deletePassword(service, account),
     findCredentials: (service) => real.findCredentials(service),
+    checkUnlocked: (service) => real.checkUnlocked(service),
   };
   return { store, writes };
 }
