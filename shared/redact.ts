@@ -129,10 +129,18 @@ function base64Alignments(bytes: Uint8Array): string[] {
  * inside a longer base64 blob such as Basic's `user:pass` —; and HTML-escaped, with named entities (`&amp; &lt; &gt;
  * &quot; &#39; &#x27;`…) and with numeric character references as ESAPI, AntiXSS, .NET, Go html/template and
  * Spring write them (`&#43;`, `&#x2b;`, `&#x2B;`: shared/redact-html.ts), only for a secret holding a character that
- * such an encoder changes (anything but ASCII letters, digits, `, . - _` and space). Returns distinct forms of at least
+ * such an encoder changes (anything but ASCII letters, digits, `, . - _` and space). A secret with whitespace around it
+ * also gets every form of it trimmed at either end or both: a header field's value is taken without the whitespace
+ * around it (RFC 9110 §5.5), so a server echoes a padded token trimmed. Returns distinct forms of at least
  * {@link MIN_SECRET_LENGTH} characters; none for a shorter secret.
  */
 export function secretForms(secret: string): string[] {
+  const variants = new Set([secret, secret.trim(), secret.trimStart(), secret.trimEnd()]);
+  return variants.size === 1 ? encodedForms(secret) : [...new Set([...variants].flatMap(encodedForms))];
+}
+
+/** {@link secretForms} of one exact value (no trimmed variants). */
+function encodedForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
   const bytes = utf8.encode(secret);
   // encodeURIComponent throws on a lone surrogate; UTF-8 encoders (TextEncoder, URLSearchParams, the URL parser) write

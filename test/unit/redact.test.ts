@@ -184,6 +184,15 @@ describe('redactor', () => {
     expect(htmlForms(hostile).length).toBeLessThanOrEqual(6 + 72); // the named tables, then the numeric treatments
   });
 
+  it('masks a padded secret echoed trimmed, as a server reads a header value (RFC 9110 §5.5), in its encodings too', () => {
+    const r = createRedactor({ secrets: ['  PadStdin-P1  ', 'PadHdrKey-P3 ', ' EnvTok-Padded99 '] });
+    const echo = '{"authorization":"Bearer   PadStdin-P1","x-k":"PadHdrKey-P3","e":"Bearer  EnvTok-Padded99","t":"PadStdin-P1"}';
+    expect(r.text(echo)).toBe(`{"authorization":"Bearer ${REDACTED}","x-k":"${REDACTED}","e":"Bearer ${REDACTED}","t":"${REDACTED}"}`);
+    expect(r.text(`q=${encodeURIComponent('  PadStdin-P1')}&b=${Buffer.from('PadStdin-P1').toString('base64')}`)).not.toMatch(/PadStdin|UGFkU3RkaW4tUDE/);
+    // Every form of the trimmed value is among the padded secret's forms.
+    expect(secretForms(' PadStdin-P1 ')).toEqual(expect.arrayContaining(secretForms('PadStdin-P1')));
+  });
+
   it('does not redact by value what is too short to be told from ordinary text', () => {
     expect(secretForms('abc')).toEqual([]);
     expect(createRedactor({ secrets: ['abc'] }).text('abcabc')).toBe('abcabc');
