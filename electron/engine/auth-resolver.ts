@@ -219,7 +219,8 @@ export class AuthResolver {
   /**
    * Everything one request needs.
    * @param timeoutMs ms an OAuth token request made for it may take (the send's timeout; default 30 s)
-   * @throws AuthdeskError `secret_missing`, `keychain_unavailable`, `login_required`, `auth_failed`, `invalid_request`
+   * @throws AuthdeskError `secret_missing`, `keychain_unavailable`, `login_required`, `auth_failed` (also for a secret
+   *   value the scheme cannot send), `invalid_request`
    */
   async resolve(profile: Profile, interactive?: InteractiveDeps, timeoutMs?: number): Promise<ResolvedAuth> {
     const secrets = await this.slotSecrets(profile);
@@ -242,7 +243,9 @@ export class AuthResolver {
     try {
       applied = applyAuth(profile.auth, values);
     } catch (e) {
-      throw new AuthdeskError('invalid_request', (e as Error).message);
+      // A secret value that cannot be sent (a header it would break, a Basic user-id with a colon): the auth stage
+      // failed, as for a missing secret; the request is not the problem.
+      throw new AuthdeskError('auth_failed', (e as Error).message);
     }
     applied.steps.unshift(...secrets.notes.map((detail) => ({ kind: 'note' as const, detail })), ...oauthSteps);
     applied.authenticator = this.authenticatorFor(profile, values);
