@@ -229,7 +229,7 @@ export class Engine {
 
   private async sendValid(req: ValidRequest, signal: AbortSignal | undefined, flowHost?: FlowHost): Promise<SendReply> {
     const profile = req.profileId ? await this.profiles.find(req.profileId, 'watched') : null;
-    if (profile) checkBoundOrigin(profile, req.url);
+    if (profile) checkBoundOrigin(profile, req.url, req.headers);
     // Onboarding events (the TTFSC funnel) are written until a profile's first success; after it, history has it all.
     const onboarding = profile !== null && !this.hasSucceeded(profile.id);
     let auth: ResolvedAuth | null = null;

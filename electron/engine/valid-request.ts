@@ -32,15 +32,36 @@ export function validRequest(request: SendRequest | ValidRequest): ValidRequest 
 
 /**
  * Refuses a request to another origin (RFC 6454 §4) than the base URL a profile is bound to: its credentials stay
- * with the API they are for.
- * @throws AuthdeskError `invalid_request` naming both origins
+ * with the API they are for. A Host header (the request's or the profile's) naming another host than the URL is refused
+ * too: on a shared address (virtual hosting, a CDN) it picks the server that receives the credentials (RFC 9110 §7.2).
+ * @param headers the request's own headers
+ * @throws AuthdeskError `invalid_request` naming both origins, or both hosts
  */
-export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl'>, url: string): void {
-  if (!profile.baseUrl) return;
-  const bound = new URL(profile.baseUrl).origin;
-  const target = new URL(url).origin;
-  if (bound !== target) {
-    throw new AuthdeskError('invalid_request', `Profile "${profile.name}" is bound to ${bound}; Authdesk will not send its credentials to ${target}.`);
+export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl' | 'headers'>, url: string, headers: readonly (readonly [string, string])[] = []): void {
+  const target = new URL(url);
+  if (profile.baseUrl) {
+    const bound = new URL(profile.baseUrl).origin;
+    if (bound !== target.origin) {
+      throw new AuthdeskError('invalid_request', `Profile "${profile.name}" is bound to ${bound}; Authdesk will not send its credentials to ${target.origin}.`);
+    }
+  }
+  for (const [name, value] of [...(profile.headers ?? []), ...headers]) {
+    if (name.toLowerCase() !== 'host' || hostOf(target.protocol, value) === target.host) continue;
+    const shown = /^[\x21-\x7e]{1,200}$/.test(value.trim()) ? value.trim() : 'another host';
+    throw new AuthdeskError(
+      'invalid_request',
+      `The Host header names ${shown}, not the URL's host ${target.host}: the server there would pick the site that receives profile "${profile.name}"'s credentials. Remove the Host header, or put that host in the URL.`,
+    );
+  }
+}
+
+/** A Host header's value as `URL.host` writes it (lower case, no default port), or null when it names no host. */
+function hostOf(protocol: string, value: string): string | null {
+  try {
+    const u = new URL(`${protocol}//${value.trim()}`);
+    return u.pathname === '/' && !u.search && !u.username && !u.password ? u.host : null;
+  } catch {
+    return null;
   }
 }
 
