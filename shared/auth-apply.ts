@@ -157,7 +157,7 @@ export function applyAuth(auth: AuthConfig, secrets: Readonly<Record<string, str
       const cert = clientTlsOf(auth, need);
       out.tls = cert.tls;
       out.secretValues.push(...cert.secretValues);
-      out.steps.push({ kind: 'applied', detail: `Client certificate (${auth.format === 'pem' ? 'PEM' : 'PKCS#12'}) offered in the TLS handshake` });
+      out.steps.push({ kind: 'applied', detail: `Client certificate (${auth.format === 'pem' ? 'PEM' : 'PKCS#12'}) offered in the TLS handshake of https:// requests` });
       break;
     }
   }

@@ -103,6 +103,14 @@ export function lintProfile(p: { clientType: ClientType; baseUrl?: string | null
       fix: 'Register and use http://127.0.0.1:PORT/… (or http://[::1]:PORT/…) with the authorization server, if it allows it.',
     });
   }
+  if (auth.scheme === 'mtls' && parsed(p.baseUrl ?? undefined)?.protocol === 'http:') {
+    out.push({
+      code: 'client-certificate-over-http',
+      message: 'The base URL uses plain http: a client certificate is presented only in a TLS handshake, so these requests would carry no credential at all.',
+      rule: 'RFC 8446 §4.4.2; RFC 8705 §2',
+      fix: 'Use the https:// base URL.',
+    });
+  }
   if (plainHttp(p.baseUrl ?? undefined)) {
     out.push({
       code: 'credentials-over-http',

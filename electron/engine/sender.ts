@@ -161,6 +161,7 @@ export class Sender {
       }
       const recorder = new PhaseRecorder();
       const tls = withAuth && url.startsWith('https:') ? opts.auth?.tls : undefined;
+      if (withAuth && opts.auth?.tls && !tls && !steps.includes(NO_TLS_NOTE)) steps.push(NO_TLS_NOTE);
       const result = await this.once(method, url, headers, body, recorder, opts, deadline, tls && this.tlsAgent(tls));
       if ('error' in result) {
         const { failure, message } = explainTransportError(result.error, hostOf(url), opts.timeoutMs, tls !== undefined);
@@ -362,6 +363,12 @@ export class Sender {
     for (const agent of this.tlsAgents.values()) agent.destroy();
   }
 }
+
+/** The note of a send whose client certificate had no TLS handshake to go in (an http:// URL). */
+const NO_TLS_NOTE: AuthStep = Object.freeze({
+  kind: 'note',
+  detail: 'The client certificate was not presented: this request went over http://, and a certificate is sent only in a TLS handshake (RFC 8446 §4.4.2). Use the https:// URL.',
+});
 
 /** The sentence added to a timeout's message when redirects were followed: the bound counts for them all. */
 const acrossRedirects = (n: number) => `The timeout counts from the first request, across ${n === 1 ? '1 redirect' : `${n} redirects`}.`;

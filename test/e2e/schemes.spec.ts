@@ -204,7 +204,7 @@ test('mTLS: the editor makes a client-certificate profile (encrypted key from a 
     await screenshot(page, '43-mtls');
 
     await expect(await saveAndSend(authdesk, `${server.url}/whoami`)).toHaveText(/^200\b/);
-    await expect(page.getByRole('region', { name: 'Auth steps' })).toContainText('Client certificate (PEM) offered in the TLS handshake');
+    await expect(page.getByRole('region', { name: 'Auth steps' })).toContainText('Client certificate (PEM) offered in the TLS handshake of https:// requests');
     await expect(page.locator('#panel-request')).toContainText('authdesk-client');
     await screenshot(page, '44-mtls-sent');
 

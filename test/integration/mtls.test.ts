@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -40,7 +41,21 @@ describe('mutual TLS against a server that requires client certificates', () => 
     const ex = await get(pem(m.clientKey));
     expect(ex.status).toBe(200);
     expect(ex.bodyPreview).toBe('hello authdesk-client');
-    expect(ex.steps).toContainEqual({ kind: 'applied', detail: 'Client certificate (PEM) offered in the TLS handshake' });
+    expect(ex.steps).toContainEqual({ kind: 'applied', detail: 'Client certificate (PEM) offered in the TLS handshake of https:// requests' });
+    expect(ex.steps.map((s) => s.detail).join(' ')).not.toContain('not presented');
+  });
+
+  it('over http:// the auth steps say the certificate was not presented (there is no handshake to put it in)', async () => {
+    const server = http.createServer((_req, res) => res.end('plain'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const ex = await sender.send({ method: 'GET', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, headers: [] }, { auth: pem(m.clientKey), timeoutMs: 5000 });
+      expect(ex.status).toBe(200);
+      expect(ex.steps.filter((s) => s.detail.includes('not presented'))).toEqual([{ kind: 'note', detail: expect.stringContaining('went over http://') }]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a passphrase-protected key works; a wrong passphrase is explained', async () => {

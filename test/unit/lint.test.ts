@@ -56,4 +56,12 @@ describe('configuration lint', () => {
     // Only the authorization code grant redirects the browser.
     expect(codes({ clientType: 'confidential', auth: oauth({ grant: 'client_credentials', redirectUri: 'http://localhost:8765/callback' }) })).toEqual([]);
   });
+
+  it('warns that a client certificate is never presented over plain http, loopback included', () => {
+    const mtls = { scheme: 'mtls' as const, format: 'pem' as const, certificatePem: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----' };
+    const [w] = lintProfile({ clientType: 'confidential', baseUrl: 'http://127.0.0.1:8080', auth: mtls });
+    expect(w).toMatchObject({ code: 'client-certificate-over-http', rule: expect.stringContaining('RFC 8446') });
+    expect(codes({ clientType: 'confidential', baseUrl: 'http://api.example', auth: mtls })).toEqual(['client-certificate-over-http', 'credentials-over-http']);
+    expect(codes({ clientType: 'confidential', baseUrl: 'https://api.example', auth: mtls })).toEqual([]);
+  });
 });
