@@ -58,11 +58,21 @@ export async function readCertFile(flag: string, file: string, cwd: string): Pro
   return text;
 }
 
-/** "CN=client, O=Example (valid until …)" for the first certificate of a PEM text; null when it cannot be parsed. */
-export function certificateSummary(pem: string): string | null {
+/**
+ * "CN=client, O=Example (valid until …)" for the first certificate of a PEM text, or "(EXPIRED …: …)" / "(not valid
+ * before …)" when `now` (ms since the epoch) is outside its validity (RFC 5280 §4.1.2.5: a server refuses it then);
+ * null when it cannot be parsed.
+ */
+export function certificateSummary(pem: string, now = Date.now()): string | null {
   try {
     const cert = new X509Certificate(pem);
-    return `${cert.subject.split('\n').join(', ')} (valid until ${cert.validTo})`;
+    const validity =
+      now > Date.parse(cert.validTo)
+        ? `EXPIRED ${cert.validTo}: servers refuse it, renew it`
+        : now < Date.parse(cert.validFrom)
+          ? `not valid before ${cert.validFrom}`
+          : `valid until ${cert.validTo}`;
+    return `${cert.subject.split('\n').join(', ')} (${validity})`;
   } catch {
     return null;
   }
