@@ -115,6 +115,26 @@ export class KeytarStore implements SecretStore {
 }
 
 /**
+ * `store` with every failure that is not already an {@link AuthdeskError} turned into `keychain_unavailable` with the
+ * fix ({@link keychainUnavailable}), whatever store it is: the vault's callers (the app's forms, the CLI) then always
+ * get a message that says what is wrong, never a bare "Error".
+ */
+export function guardedStore(store: SecretStore): SecretStore {
+  const guard = <T>(p: () => Promise<T>): Promise<T> =>
+    p().catch((e: unknown) => {
+      throw e instanceof AuthdeskError ? e : keychainUnavailable(e);
+    });
+  return {
+    backend: store.backend,
+    setPassword: (service, account, password) => guard(() => store.setPassword(service, account, password)),
+    getPassword: (service, account) => guard(() => store.getPassword(service, account)),
+    deletePassword: (service, account) => guard(() => store.deletePassword(service, account)),
+    findCredentials: (service) => guard(() => store.findCredentials(service)),
+    checkUnlocked: (service) => guard(() => store.checkUnlocked(service)),
+  };
+}
+
+/**
  * Probes the keychain with a harmless lookup, then checks that it is unlocked (TRAPS T21: detect by probing the Secret
  * Service, never crash or hang). Returns null when it answers, or the actionable error when it does not.
  */

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { SecretRef, SecretSlot, StoredSecret } from '../../shared/profile';
 import { AuthdeskError, saveAgainHint } from './errors';
-import { KEYCHAIN_SERVICE, type SecretStore } from './keychain';
+import { guardedStore, KEYCHAIN_SERVICE, type SecretStore } from './keychain';
 
 const FINGERPRINT_KEY_ACCOUNT = 'install/fingerprint-key';
 
@@ -34,12 +34,16 @@ const owns = (ref: SecretRef, profileId: string, slot: string): boolean => ref.s
  */
 export class Vault {
   private fingerprintKey: Promise<Buffer | null> | null = null;
+  /** The store, its failures reported as `keychain_unavailable` (see guardedStore). */
+  private store: SecretStore;
 
   constructor(
-    private store: SecretStore,
+    store: SecretStore,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.store = guardedStore(store);
+  }
 
   /**
    * A short, stable identifier of a secret value: the first 8 hex digits of HMAC-SHA256 under a per-install key
@@ -139,7 +143,7 @@ export class Vault {
 
   /** Switches the store (the user chose session-only secrets); forgets the fingerprint key so it is re-made there. */
   useStore(store: SecretStore): void {
-    this.store = store;
+    this.store = guardedStore(store);
     this.fingerprintKey = null;
   }
 

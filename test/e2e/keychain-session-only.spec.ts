@@ -23,13 +23,19 @@ test('keychain unavailable: the banner, then session-only secrets by explicit ch
   await expect(banner).toContainText('D-Bus');
   await screenshot(page, '25-keychain-unavailable');
 
+  // Saving a secret before choosing says what is wrong and how to fix it, not "Something went wrong".
+  await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
+  await page.getByRole('button', { name: 'Create a Basic profile with these credentials' }).click();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('form', { name: 'New profile' }).getByRole('alert')).toContainText('The OS keychain is not available (Cannot autolaunch D-Bus without X11 $DISPLAY)');
+  await expect(page.getByText('Something went wrong')).toHaveCount(0);
+  await screenshot(page, '25b-keychain-unavailable-save');
+
   await banner.getByRole('button', { name: 'Use secrets for this session only' }).click();
   await expect(banner).toHaveCount(0);
   const notice = page.getByRole('status').filter({ hasText: 'Secrets are kept in memory only and will be lost when you quit' });
   await expect(notice).toBeVisible();
 
-  await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
-  await page.getByRole('button', { name: 'Create a Basic profile with these credentials' }).click();
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.locator('#panel-request').getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('#panel-request .status-line .status-pill')).toHaveText(/^200\b/);
