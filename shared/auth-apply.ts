@@ -2,6 +2,7 @@ import { clientTlsOf, type ClientTls } from './client-cert';
 import { basicAuthorization, percentEncode } from './encoding';
 import type { AuthConfig } from './profile';
 import type { AuthStep, HeaderPair } from './request';
+import { HEADER_FIELD_VALUE, headerUnsafeMessage } from './slot-value';
 
 /** One attempt of one hop exactly as the sender puts it on the wire (before the authenticator's headers). */
 export interface WireRequest {
@@ -54,14 +55,9 @@ export interface AppliedAuth {
   tls?: ClientTls;
 }
 
-/**
- * RFC 9110 §5.5: a header field value is visible ASCII, space and tab; anything else is obs-text that clients and
- * servers mangle differently (Node sends Latin-1 bytes and drops the rest). Refuse rather than send another value.
- */
+/** `value` when a header can carry it (see {@link HEADER_FIELD_VALUE}); refused rather than sent as another value. */
 function headerSafe(value: string, where: string): string {
-  if (!/^[\t\x20-\x7e]*$/.test(value)) {
-    throw new Error(`The credential for ${where} has characters an HTTP header cannot carry reliably: control characters or characters outside ASCII (RFC 9110 §5.5). Check the value, or place it in the query where it is percent-encoded.`);
-  }
+  if (!HEADER_FIELD_VALUE.test(value)) throw new Error(headerUnsafeMessage(where));
   return value;
 }
 

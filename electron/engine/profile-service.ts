@@ -6,6 +6,7 @@ import { profileMetrics, type OnboardingEvent } from '../../shared/metrics';
 import { identityOf, profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Profile, type StoredSecret, type VerifyRequest } from '../../shared/profile';
 import { profileHeadersSchema } from '../../shared/profile-headers';
 import type { HeaderPair } from '../../shared/request';
+import { slotValueProblem } from '../../shared/slot-value';
 import { AuthdeskError } from './errors';
 import type { HistoryStore } from './history-store';
 import { checkKeyMaterial, keyMaterialSlots } from './key-check';
@@ -133,6 +134,7 @@ export class ProfileService {
       const value = input.secrets?.[slot];
       if (value === undefined) throw new AuthdeskError('invalid_request', `The ${label} is missing.`);
       if (blank(value) && !mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${label} cannot be empty or only whitespace.`);
+      checkSlotValue(input.auth, slot, value);
       return { slot, value };
     });
     const given = new Map(plan.flatMap((p) => (p.value === undefined ? [] : [[p.slot, p.value] as const])));
@@ -194,6 +196,7 @@ export class ProfileService {
       const def = slots.find((s) => s.slot === slot);
       if (!def) throw new AuthdeskError('invalid_request', `Profile "${profile.name}" has no secret "${slot}".`);
       if (blank(value) && !def.mayBeEmpty) throw new AuthdeskError('invalid_request', `The ${def.label} cannot be empty or only whitespace.`);
+      checkSlotValue(profile.auth, slot, value);
     }
     const keySlots = keyMaterialSlots(profile.auth);
     if (keySlots.some((slot) => Object.hasOwn(values, slot))) {
@@ -299,3 +302,9 @@ function checkRedirectUri(auth: AuthConfig): void {
 
 /** A secret value that is empty or only whitespace: refused where a slot needs a value, as a blank environment variable is (vault.ts). */
 const blank = (value: string): boolean => value.trim() === '';
+
+/** Refuses a slot value the scheme could never send (see slotValueProblem): found when saved, not at the first send. */
+function checkSlotValue(auth: AuthConfig, slot: string, value: string): void {
+  const problem = slotValueProblem(auth, slot, value);
+  if (problem !== null) throw new AuthdeskError('invalid_request', problem);
+}

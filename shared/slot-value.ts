@@ -1,0 +1,28 @@
+import type { AuthConfig } from './profile';
+
+/**
+ * RFC 9110 §5.5: a header field value is visible ASCII, space and tab; anything else is obs-text that clients and
+ * servers mangle differently (Node sends Latin-1 bytes and drops the rest).
+ */
+export const HEADER_FIELD_VALUE = /^[\t\x20-\x7e]*$/;
+
+/** Why a credential cannot go into a header (the header named by `where`), in words; the value is never quoted. */
+export const headerUnsafeMessage = (where: string): string =>
+  `The credential for ${where} has characters an HTTP header cannot carry reliably: control characters or characters outside ASCII (RFC 9110 §5.5). Check the value, or place it in the query where it is percent-encoded.`;
+
+/**
+ * The problem with a secret slot's value that would make the profile's scheme refuse to send it, found when it is
+ * saved rather than at the first send: a value that goes into a header as it is (a bearer token, an API key in a
+ * header, with its prefix) holding characters a header cannot carry (RFC 9110 §5.5), or a Basic user-id with a colon
+ * (RFC 7617 §2). Pure; the message names the field, never the value.
+ * @param slot the slot name as `secretSlots(auth)` lists it (`token`, `key0`, `username`…)
+ * @returns the message, or null when the value can be sent
+ */
+export function slotValueProblem(auth: AuthConfig, slot: string, value: string): string | null {
+  if (auth.scheme === 'bearer' && slot === 'token') return HEADER_FIELD_VALUE.test(value) ? null : headerUnsafeMessage('the Authorization header');
+  if (auth.scheme === 'basic' && slot === 'username' && value.includes(':')) return 'A Basic auth username cannot contain ":" (RFC 7617 §2). Check the username.';
+  const index = auth.scheme === 'apikey' ? /^key(\d+)$/.exec(slot)?.[1] : undefined;
+  const placement = index === undefined || auth.scheme !== 'apikey' ? undefined : auth.placements[Number(index)];
+  if (placement?.in === 'header' && !HEADER_FIELD_VALUE.test(`${placement.prefix ?? ''}${value}`)) return headerUnsafeMessage(`header ${placement.name}`);
+  return null;
+}

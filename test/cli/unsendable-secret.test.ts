@@ -1,0 +1,36 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KEYCHAIN_SERVICE } from '../../electron/engine/keychain';
+import { realKeychain } from '../helpers/keyring';
+import { runCli, tempHome } from './helpers';
+
+let home: Awaited<ReturnType<typeof tempHome>>;
+beforeEach(async () => (home = await tempHome()));
+afterEach(async () => home.cleanup());
+
+const keychainAccounts = async () => (await realKeychain().findCredentials(KEYCHAIN_SERVICE)).map((e) => e.account);
+
+/**
+ * A secret the scheme could never send (non-ASCII in a header, RFC 9110 §5.5) is refused when it is saved — by
+ * `profile add` and by `rotate` — with the field named, instead of at the first send after it is in the keychain.
+ */
+describe('a secret value no request could carry', () => {
+  it('profile add: exit 2 naming the header; no profile file and no keychain entry', async () => {
+    const before = await keychainAccounts();
+    const run = await runCli(['profile', 'add', 'uk', '--scheme', 'apikey', '--in', 'header', '--param', 'X-Api-Key'], { home: home.home, input: 'clé-ünïcode-123\n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('The credential for header X-Api-Key has characters an HTTP header cannot carry reliably');
+    expect(await readdir(path.join(home.home, 'profiles')).catch(() => [])).toEqual([]);
+    expect(await keychainAccounts()).toEqual(before);
+  });
+
+  it('rotate: exit 2, the saved token stays and is still the one sent', async () => {
+    expect((await runCli(['profile', 'add', 'bt', '--scheme', 'bearer'], { home: home.home, input: 'ascii-token-123\n' })).code).toBe(0);
+    const shown = (await runCli(['profile', 'show', 'bt', '--json'], { home: home.home })).stdout;
+    const run = await runCli(['rotate', 'bt'], { home: home.home, input: 'tök€n-value-456\n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the Authorization header');
+    expect((await runCli(['profile', 'show', 'bt', '--json'], { home: home.home })).stdout).toBe(shown);
+  });
+});
