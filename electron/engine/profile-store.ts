@@ -2,6 +2,7 @@ import { statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
+import { shellQuote } from '../../shared/curl-export';
 import { deepFreeze } from '../../shared/deep-freeze';
 import { profileSchema, type Profile } from '../../shared/profile';
 import { writeFileAtomic } from './atomic-file';
@@ -93,7 +94,7 @@ export class ProfileStore {
       names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { read: [], problems: [], folderMissing: true };
-      throw e;
+      throw unreadableFolder(this.dir, e);
     }
     const read: ProfileFile[] = [];
     const problems: ProfileProblem[] = [];
@@ -293,6 +294,22 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** How long a send waits for a profile file it read before to come back, and how often it looks (see ProfileStore.find). */
 const RIDE_OUT_MS = 1_000;
 const RIDE_OUT_STEP_MS = 50;
+
+/**
+ * The error for a profiles folder that cannot be listed: a clear sentence naming it and what to do (a file where the
+ * folder should be: move it aside), AuthdeskError `failed`; anything that is not an fs error is returned unchanged.
+ */
+function unreadableFolder(dir: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') return e;
+  if (code === 'ENOTDIR') {
+    return new AuthdeskError(
+      'failed',
+      `The profiles folder ${dir} is a file, not a folder. Move the file aside (mv ${shellQuote(dir)} ${shellQuote(`${dir}.bak`)}) and Authdesk creates the folder on the next profile add.`,
+    );
+  }
+  return new AuthdeskError('failed', `Could not read the profiles folder ${dir} (${code}). It must be a folder you can read and write; check its permissions.`);
+}
 
 /** ENOENT or ENOTDIR: the file (or its folder) is not there. */
 const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException | null)?.code ?? '');

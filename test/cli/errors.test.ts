@@ -72,6 +72,21 @@ describe('errors', () => {
     expect(r.stderr).toMatch(/^authdesk: warning: could not read .*broken\.json: not valid JSON/);
   });
 
+  it('a profiles path that is a file: every profile command names it and says to move it aside; exit 1; following that works', async () => {
+    const file = path.join(home.home, 'profiles');
+    await writeFile(file, 'not a folder');
+    const expected = `authdesk: The profiles folder ${file} is a file, not a folder. Move the file aside (mv '${file}' '${file}.bak') and Authdesk creates the folder on the next profile add.\n`;
+    for (const args of [['profile', 'list'], ['profile', 'show', 'x'], ['profile', 'show', '00000000-0000-4000-8000-000000000001'], ['profile', 'add', 'x', '--scheme', 'bearer', '--secret-env', 'T']]) {
+      const r = await runCli(args, { home: home.home });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toBe(expected);
+    }
+    expect(await readFile(file, 'utf8')).toBe('not a folder');
+    await rename(file, `${file}.bak`);
+    expect((await runCli(['profile', 'add', 'x', '--scheme', 'bearer', '--secret-env', 'T'], { home: home.home })).code).toBe(0);
+    expect((await runCli(['profile', 'list'], { home: home.home })).code).toBe(0);
+  });
+
   it('usage errors from commander exit 2 with an authdesk: prefix; help exits 0 for every command', async () => {
     const missing = await runCli(['send', 'only-name'], { home: home.home });
     expect(missing.code).toBe(2);
