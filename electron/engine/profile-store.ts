@@ -1,5 +1,5 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
 import { shellQuote } from '../../shared/curl-export';
@@ -196,11 +196,10 @@ export class ProfileStore {
   private async readOne(file: string): Promise<Profile> {
     const hit = this.unchanged(file);
     if (hit) return hit;
-    const st = statSync(file);
-    const stamp: FileStamp = [st.ino, st.size, st.mtimeMs, st.ctimeMs];
+    const { stamp, text } = await readCapped(file);
     // jitless: zod would otherwise compile a fast path (new Function) for each object schema a profile reaches, which
     // costs more than it saves on the few parses of a run (measured: 3 profiles of 3 schemes, 13-17 ms → 8-10 ms).
-    const profile = deepFreeze(profileSchema.parse(JSON.parse(await readFile(file, 'utf8')), { jitless: true }));
+    const profile = deepFreeze(profileSchema.parse(JSON.parse(text), { jitless: true }));
     if (path.basename(file) !== `${profile.id}.json`) throw new AuthdeskError('conflict', misfiled(file, profile.id));
     this.parsed.set(file, { stamp, profile });
     this.seen.add(file);
@@ -294,6 +293,38 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** How long a send waits for a profile file it read before to come back, and how often it looks (see ProfileStore.find). */
 const RIDE_OUT_MS = 1_000;
 const RIDE_OUT_STEP_MS = 50;
+
+/** The most a profile file may hold: a profile is a few kB, so anything near this is not one (and is not read whole). */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
+/**
+ * A profile file's text and its stamp, both from the one open file (so they describe the same version), reading at
+ * most the size that stamp records: an oversized file is refused from its size, without reading it. A file that
+ * grows while it is read is cut at that size, and its new stamp has it read again on the next lookup.
+ * @throws the fs error, or AuthdeskError `failed` naming the file when it is larger than {@link MAX_PROFILE_BYTES}
+ */
+async function readCapped(file: string): Promise<{ stamp: FileStamp; text: string }> {
+  const handle = await open(file, 'r');
+  try {
+    const st = await handle.stat();
+    if (st.size > MAX_PROFILE_BYTES) {
+      throw new AuthdeskError(
+        'failed',
+        `${file} is too large to be a profile (${st.size} bytes; a profile file is at most ${MAX_PROFILE_BYTES / 1024 / 1024} MB, usually a few kB). Move it out of the profiles folder.`,
+      );
+    }
+    const buf = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return { stamp: [st.ino, st.size, st.mtimeMs, st.ctimeMs], text: buf.toString('utf8', 0, got) };
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * The error for a profiles folder that cannot be listed: a clear sentence naming it and what to do (a file where the

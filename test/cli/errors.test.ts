@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +85,25 @@ describe('errors', () => {
     await rename(file, `${file}.bak`);
     expect((await runCli(['profile', 'add', 'x', '--scheme', 'bearer', '--secret-env', 'T'], { home: home.home })).code).toBe(0);
     expect((await runCli(['profile', 'list'], { home: home.home })).code).toBe(0);
+  });
+
+  it('an oversized profile file (over 1 MB) is reported by its size without being read, and the other profiles keep working', async () => {
+    expect((await runCli(['profile', 'add', 'ok', '--scheme', 'bearer', '--secret-env', 'T'], { home: home.home })).code).toBe(0);
+    const big = path.join(home.home, 'profiles', '00000000-0000-4000-8000-0000000000b1.json');
+    await writeFile(big, '');
+    await truncate(big, 200 * 1024 * 1024); // sparse: costs no disk; a read of it would take 200 MB of memory
+    const tooLarge = `${big} is too large to be a profile (209715200 bytes; a profile file is at most 1 MB, usually a few kB). Move it out of the profiles folder.`;
+    const list = await runCli(['profile', 'list', '--json'], { home: home.home });
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((p) => p.name)).toEqual(['ok']);
+    expect(list.stderr).toBe(`authdesk: warning: ${tooLarge}\n`);
+    expect((await runCli(['profile', 'show', 'ok'], { home: home.home })).code).toBe(0);
+    const byId = await runCli(['profile', 'show', '00000000-0000-4000-8000-0000000000b1'], { home: home.home });
+    expect(byId.code).toBe(1);
+    expect(byId.stderr).toBe(`authdesk: The file of profile 00000000-0000-4000-8000-0000000000b1 cannot be used: ${tooLarge}\n`);
+    // At the cap exactly, the file is read (and refused for what it holds, not for its size).
+    await truncate(big, 1024 * 1024);
+    expect((await runCli(['profile', 'list'], { home: home.home })).stderr).toMatch(/^authdesk: warning: could not read .*b1\.json: not valid JSON/);
   });
 
   it('usage errors from commander exit 2 with an authdesk: prefix; help exits 0 for every command', async () => {
