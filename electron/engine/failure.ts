@@ -11,6 +11,13 @@ export function reasonOfStatus(status: number): FailureReason | null {
   return status < 500 ? 'client_error' : 'server_error';
 }
 
+/**
+ * Why a PKCS#12 bundle that OpenSSL 3 refuses as unsupported (ERR_CRYPTO_UNSUPPORTED_OPERATION) cannot be used and how
+ * to export it again: said when a profile is saved (key-check.ts) and when a send offers it (an environment variable).
+ */
+export const LEGACY_PKCS12 =
+  'The PKCS#12 bundle uses a legacy encryption (RC2 or 3DES, as made by openssl pkcs12 -export -legacy or older tools) that this runtime (OpenSSL 3) does not support. Export it again without -legacy, which encrypts with AES-256-CBC (for example: openssl pkcs12 -legacy -in OLD.p12 -nodes -out both.pem, then openssl pkcs12 -export -in both.pem -out NEW.p12, then delete both.pem), or give the certificate and private key as PEM files.';
+
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 /** zlib and brotli errors: a compressed body that does not decode. */
 const DECODE_CODES = /^(Z_|ERR_BROTLI|ERR__ERROR)/;
@@ -32,6 +39,7 @@ function explainClientCertificate(code: string, message: string, host: string, o
   if (code === 'ERR_OSSL_BAD_DECRYPT' || /mac verify failure/.test(message)) {
     return 'The client private key (or PKCS#12 bundle) could not be decrypted: check its passphrase.';
   }
+  if (code === 'ERR_CRYPTO_UNSUPPORTED_OPERATION') return LEGACY_PKCS12;
   if (code.startsWith('ERR_OSSL_')) return `The client certificate or private key could not be read (${code}): save it again as PEM or base64 PKCS#12.`;
   if (/^(ECONNRESET|EPIPE|ERR_SSL_.*ALERT)/.test(code)) {
     return `${host} refused the client certificate during the TLS handshake (${code}): it was not issued by a CA the server trusts, has expired, or is not meant for client authentication.`;

@@ -4,6 +4,7 @@ import type { ClientCertificate } from '../../shared/client-cert';
 import { usesPrivateKey, type SigningAlg } from '../../shared/oauth';
 import type { AuthConfig } from '../../shared/profile';
 import { AuthdeskError } from './errors';
+import { LEGACY_PKCS12 } from './failure';
 
 /**
  * The key material of a profile, opened before it is saved the way sending will open it, so a key that cannot work
@@ -63,6 +64,7 @@ function checkClientCertificate(cert: ClientCertificate, value: (slot: string) =
     if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') {
       throw refuse(`The client private key does not belong to ${hints.certificate}: give the key the certificate was issued for.`);
     }
+    if (cert.format === 'pkcs12' && code === 'ERR_CRYPTO_UNSUPPORTED_OPERATION') throw refuse(LEGACY_PKCS12);
     throw refuse(`The ${what} could not be read (${code}): ${cert.format === 'pem' ? 'give a PEM private key (PKCS#8, PKCS#1 or SEC1)' : 'export the bundle again as .p12/.pfx'}.`);
   }
 }

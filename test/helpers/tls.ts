@@ -23,6 +23,8 @@ export interface MtlsMaterial {
   clientKeyEncrypted: string;
   /** Key and certificate as PKCS#12 (base64), protected by {@link MtlsMaterial.passphrase}. */
   clientPkcs12Base64: string;
+  /** The same bundle with the legacy encryption (RC2-40 and 3DES: `openssl pkcs12 -export -legacy`), same passphrase. */
+  clientPkcs12LegacyBase64: string;
   passphrase: string;
   /** A client certificate from another CA, which the server must refuse. */
   strangerCert: string;
@@ -46,6 +48,7 @@ export function mtlsMaterial(): MtlsMaterial {
   issue('client', '/CN=authdesk-client', 'extendedKeyUsage=clientAuth\n');
   run('pkcs8', '-topk8', '-in', f('client.key'), '-out', f('client-enc.key'), '-v2', 'aes-256-cbc', '-passout', `pass:${passphrase}`);
   run('pkcs12', '-export', '-inkey', f('client.key'), '-in', f('client.pem'), '-out', f('client.p12'), '-passout', `pass:${passphrase}`);
+  run('pkcs12', '-export', '-legacy', '-inkey', f('client.key'), '-in', f('client.pem'), '-out', f('client-legacy.p12'), '-passout', `pass:${passphrase}`);
   const read = (name: string) => readFileSync(f(name), 'utf8');
   return {
     caCert: read('ca.pem'),
@@ -55,6 +58,7 @@ export function mtlsMaterial(): MtlsMaterial {
     clientKey: read('client.key'),
     clientKeyEncrypted: read('client-enc.key'),
     clientPkcs12Base64: readFileSync(f('client.p12')).toString('base64'),
+    clientPkcs12LegacyBase64: readFileSync(f('client-legacy.p12')).toString('base64'),
     passphrase,
     strangerCert: read('stranger.pem'),
     strangerKey: read('stranger.key'),

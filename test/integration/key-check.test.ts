@@ -73,6 +73,12 @@ describe('profiles.create refuses key material that cannot work, and saves nothi
         { client_key: m.strangerKey, client_key_passphrase: '' },
         'The client private key does not belong to the client certificate: give the key the certificate was issued for. Nothing was saved.',
       ],
+      [
+        'PKCS#12 with the legacy encryption (RC2/3DES)',
+        { scheme: 'mtls', format: 'pkcs12' },
+        { client_pkcs12: m.clientPkcs12LegacyBase64, client_key_passphrase: m.passphrase },
+        'The PKCS#12 bundle uses a legacy encryption (RC2 or 3DES, as made by openssl pkcs12 -export -legacy or older tools) that this runtime (OpenSSL 3) does not support. Export it again without -legacy, which encrypts with AES-256-CBC (for example: openssl pkcs12 -legacy -in OLD.p12 -nodes -out both.pem, then openssl pkcs12 -export -in both.pem -out NEW.p12, then delete both.pem), or give the certificate and private key as PEM files. Nothing was saved.',
+      ],
       ['PKCS#12, wrong passphrase', { scheme: 'mtls', format: 'pkcs12' }, { client_pkcs12: m.clientPkcs12Base64, client_key_passphrase: 'not the passphrase' }, 'The passphrase does not decrypt the PKCS#12 bundle: check it. Nothing was saved.'],
       [
         'private_key_jwt, EC key for RS256',

@@ -72,6 +72,13 @@ describe('mutual TLS against a server that requires client certificates', () => 
     expect(await get(p12('wrong'))).toMatchObject({ failure: 'tls', error: expect.stringContaining('passphrase') });
   });
 
+  it('a legacy PKCS#12 bundle (RC2/3DES, from an environment variable, so not checked when saved) is explained with how to export it again', async () => {
+    const legacy = applyAuth({ scheme: 'mtls', format: 'pkcs12', caPem: m.caCert }, { client_pkcs12: m.clientPkcs12LegacyBase64, client_key_passphrase: m.passphrase });
+    const ex = await get(legacy);
+    expect(ex).toMatchObject({ status: null, failure: 'tls' });
+    expect(ex.error).toMatch(/^The PKCS#12 bundle uses a legacy encryption \(RC2 or 3DES, .*\) that this runtime \(OpenSSL 3\) does not support\. Export it again without -legacy, which encrypts with AES-256-CBC /);
+  });
+
   it('without a client certificate the TLS failure says one is required', async () => {
     const plain = new Sender({ extraCaCerts: m.caCert });
     try {
