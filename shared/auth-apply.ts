@@ -203,3 +203,47 @@ export function appendQuery(url: string, pairs: readonly [string, string][], not
   u.search = own ? `?${own}&${extra}` : `?${extra}`;
   return u.toString();
 }
+
+/** A cookie pair's name (`name=value`, or a bare name), as RFC 6265 §5.2 reads it: up to the first `=`, trimmed. */
+const cookieName = (pair: string): string => (pair.includes('=') ? pair.slice(0, pair.indexOf('=')) : pair).trim();
+
+/**
+ * The one Cookie header to send (RFC 6265 §5.4) when the profile's auth places cookies: the request's own Cookie
+ * header(s), their pairs joined with "; ", minus any cookie of the same name as one of the profile's (exact match: cookie names
+ * are case-sensitive), then the profile's cookies. A server reading the first of two same-named cookies would
+ * otherwise take the hand-typed one, so the profile's replaces it, as for query parameters ({@link appendQuery}).
+ * @param own the values of the request's own Cookie headers, in order
+ * @param cookies `[name, value]` of each cookie placement, as {@link AppliedAuth.cookies} (non-empty)
+ * @returns the header value, the names of the request's own cookies that were replaced, and whether any of the
+ *   request's own cookies were kept
+ */
+export function mergeCookies(own: readonly string[], cookies: readonly [string, string][]): { value: string; replaced: string[]; kept: boolean } {
+  const ours = new Set(cookies.map(([k]) => k));
+  const pairs = own.flatMap((v) => v.split(';')).filter((pair) => pair.trim() !== '');
+  const kept = pairs.filter((pair) => !ours.has(cookieName(pair)));
+  const replaced = [...new Set(pairs.filter((pair) => ours.has(cookieName(pair))).map(cookieName))];
+  const value = [...kept.map((pair) => pair.trim()), ...cookies.map(([k, v]) => `${k}=${v}`)].join('; ');
+  return { value, replaced, kept: kept.length > 0 };
+}
+
+/**
+ * The note steps that say what the profile's auth did to headers the request named itself (names only, never a
+ * value): a same-named header replaced, or the profile's cookies added to the request's own Cookie header (and a
+ * typed cookie of the same name replaced, see {@link mergeCookies}). None when nothing of the request's was touched.
+ * @param user the request's own headers
+ */
+export function ownHeaderNotes(user: readonly HeaderPair[], auth: AppliedAuth): AuthStep[] {
+  const merging = auth.cookies.length > 0;
+  const replaced = user.filter(([k]) => auth.headerNames.includes(k.toLowerCase()) && !(merging && k.toLowerCase() === 'cookie')).map(([k]) => k);
+  const notes: AuthStep[] = replaced.length ? [{ kind: 'note', detail: `The request's own ${replaced.join(', ')} header was replaced by the profile's auth.` }] : [];
+  const own = user.filter(([k]) => k.toLowerCase() === 'cookie').map(([, v]) => v);
+  if (!merging || own.length === 0) return notes;
+  const merged = mergeCookies(own, auth.cookies);
+  const were = (list: readonly unknown[]) => `${list.length > 1 ? 'cookies were' : 'cookie was'}`;
+  const ours = auth.cookies.map(([k]) => k);
+  const added = `the profile's ${ours.join(', ')} ${were(ours)} added to the request's own Cookie header`;
+  const swapped = `the request's own ${merged.replaced.join(', ')} ${were(merged.replaced)} replaced by the profile's auth`;
+  const said = merged.kept ? (merged.replaced.length ? `${added}; ${swapped}` : added) : swapped;
+  const detail = `${said[0]!.toUpperCase()}${said.slice(1)}.`;
+  return [...notes, { kind: 'note', detail }];
+}

@@ -5,7 +5,7 @@ import tls from 'node:tls';
 import type { Readable } from 'node:stream';
 import type { AppliedAuth } from '../../shared/auth-apply';
 import type { ClientTls } from '../../shared/client-cert';
-import { appendQuery } from '../../shared/auth-apply';
+import { appendQuery, mergeCookies, ownHeaderNotes } from '../../shared/auth-apply';
 import type { AuthStep, FailureReason, HeaderPair, Timings } from '../../shared/request';
 import { readBody } from './body';
 import { explainBodyError, explainTransportError, reasonOfStatus } from './failure';
@@ -138,8 +138,7 @@ export class Sender {
   async send(req: OutgoingRequest, opts: SendOptions): Promise<Exchange> {
     const maxRedirects = opts.maxRedirects ?? 5;
     const steps: AuthStep[] = [...(opts.auth?.steps ?? [])];
-    const replaced = opts.auth ? req.headers.filter(([k]) => opts.auth!.headerNames.includes(k.toLowerCase())).map(([k]) => k) : [];
-    if (replaced.length) steps.push({ kind: 'note', detail: `The request's own ${replaced.join(', ')} header was replaced by the profile's auth.` });
+    if (opts.auth) steps.push(...ownHeaderNotes(req.headers, opts.auth));
     const redirects: Exchange['redirects'] = [];
     let url = opts.auth ? appendQuery(req.url, opts.auth.query, steps) : req.url;
     let method = req.method;
@@ -265,18 +264,17 @@ export class Sender {
     return agent;
   }
 
-  /** User headers, then the profile's auth (which replaces a same-named user header), then defaults. */
+  /**
+   * User headers, then the profile's auth (which replaces a same-named user header; its cookies join the user's Cookie
+   * header, see mergeCookies), then defaults.
+   */
   private buildHeaders(user: HeaderPair[], auth: AppliedAuth | null, body: string | undefined): HeaderPair[] {
     const authNames = new Set((auth?.headers ?? []).map(([k]) => k.toLowerCase()));
     if (auth?.cookies.length) authNames.add('cookie');
     const out: HeaderPair[] = user.filter(([k]) => !authNames.has(k.toLowerCase()));
     if (auth) {
       out.push(...auth.headers);
-      if (auth.cookies.length) {
-        const userCookie = user.find(([k]) => k.toLowerCase() === 'cookie')?.[1];
-        const ours = auth.cookies.map(([k, v]) => `${k}=${v}`).join('; ');
-        out.push(['Cookie', userCookie ? `${userCookie}; ${ours}` : ours]);
-      }
+      if (auth.cookies.length) out.push(['Cookie', mergeCookies(user.filter(([k]) => k.toLowerCase() === 'cookie').map(([, v]) => v), auth.cookies).value]);
     }
     const has = (name: string) => out.some(([k]) => k.toLowerCase() === name);
     if (!has('user-agent')) out.push(['User-Agent', USER_AGENT]);

@@ -15,6 +15,7 @@ import { json, spawnCli, startRecorder, tempHome, transcript } from './helpers';
 const T = 60_000;
 const KEY = 'qk-$V8)x\'];A#27Z-b_y&api_key=';
 const DIGEST_PASSWORD = 'dg-no-challenge-+/=&#5';
+const COOKIE_KEY = 'ck-Q7w9-no-cookie-clash-3';
 let home: Awaited<ReturnType<typeof tempHome>>;
 let api: Awaited<ReturnType<typeof startRecorder>>;
 let digest: DigestServer;
@@ -26,8 +27,8 @@ interface SendJson {
   authSteps: AuthStep[];
   firstSuccess: { ttfscMs: number } | null;
 }
-const send = async (name: string, url: string) => {
-  const r = await cli(['send', name, url, '--json']);
+const send = async (name: string, url: string, ...extra: string[]) => {
+  const r = await cli(['send', name, url, '--json', ...extra]);
   expect(r.code, r.stderr).toBe(0);
   return json<SendJson>(r);
 };
@@ -38,6 +39,7 @@ beforeAll(async () => {
   api = await startRecorder();
   digest = await startDigestServer({ realm: 'R', username: 'dave', password: DIGEST_PASSWORD, qop: 'auth', algorithm: 'SHA-256' });
   expect((await cli(['profile', 'add', 'qkey', '--scheme', 'apikey', '--in', 'query', '--param', 'api_key', '--base-url', api.url], `${KEY}\n`)).code).toBe(0);
+  expect((await cli(['profile', 'add', 'ckey', '--scheme', 'apikey', '--in', 'cookie', '--param', 'sess', '--base-url', api.url], `${COOKIE_KEY}\n`)).code).toBe(0);
   expect((await cli(['profile', 'add', 'dig', '--scheme', 'digest', '--username', 'dave'], `${DIGEST_PASSWORD}\n`)).code).toBe(0);
 }, T);
 
@@ -72,6 +74,29 @@ describe('an API key in the query and a parameter of the same name in the URL', 
   }, T);
 });
 
+describe('an API key in a cookie and a Cookie header the user typed', () => {
+  it('the profile\'s cookie joins the typed Cookie header, and the note says it was added (names only)', async () => {
+    const r = await send('ckey', '/echo', '-H', 'Cookie: a=b', '-H', 'X-Trace: 1');
+    expect(api.requests.at(-1)!.headers.cookie).toBe(`a=b; sess=${COOKIE_KEY}`);
+    expect(notes(r)).toEqual(["The profile's sess cookie was added to the request's own Cookie header."]);
+  }, T);
+
+  it('a typed cookie of the same name is replaced (the server sees one sess), and the note says so', async () => {
+    const r = await send('ckey', '/echo', '-H', 'Cookie: sess=typed-one; a=b');
+    expect(api.requests.at(-1)!.headers.cookie).toBe(`a=b; sess=${COOKIE_KEY}`);
+    expect(notes(r)).toEqual(["The profile's sess cookie was added to the request's own Cookie header; the request's own sess cookie was replaced by the profile's auth."]);
+    const only = await send('ckey', '/echo', '-H', 'Cookie: sess=typed-two');
+    expect(api.requests.at(-1)!.headers.cookie).toBe(`sess=${COOKIE_KEY}`);
+    expect(notes(only)).toEqual(["The request's own sess cookie was replaced by the profile's auth."]);
+  }, T);
+
+  it('no Cookie header typed, no note', async () => {
+    const r = await send('ckey', '/echo');
+    expect(api.requests.at(-1)!.headers.cookie).toBe(`sess=${COOKIE_KEY}`);
+    expect(notes(r)).toEqual([]);
+  }, T);
+});
+
 describe('a Digest profile and a server that never challenges', () => {
   it('sends no credentials and says so; the 2xx still counts as the first successful call (auth was not exercised)', async () => {
     const r = await send('dig', `${api.url}/echo`);
@@ -100,7 +125,7 @@ describe('a Digest profile and a server that never challenges', () => {
 
 describe('leak scan', () => {
   it('neither secret is in any output or in the data folder', async () => {
-    expect(findLeaks(transcript.join('\n'), [KEY, DIGEST_PASSWORD])).toEqual([]);
-    expect(await scanPaths([home.home], [KEY, DIGEST_PASSWORD])).toEqual([]);
+    expect(findLeaks(transcript.join('\n'), [KEY, DIGEST_PASSWORD, COOKIE_KEY])).toEqual([]);
+    expect(await scanPaths([home.home], [KEY, DIGEST_PASSWORD, COOKIE_KEY])).toEqual([]);
   }, T);
 });
