@@ -8,13 +8,14 @@ import {
   signingAlgSchema,
   tokenEndpointAuthMethodSchema,
   usesClientCertificate,
+  usesClientSecret,
   usesPrivateKey,
   type Grant,
   type OAuthConfig,
   type SigningAlg,
   type TokenEndpointAuthMethod,
 } from '../../shared/oauth';
-import { authSchema, type ClientType } from '../../shared/profile';
+import { authSchema, type AuthConfig, type ClientType } from '../../shared/profile';
 import { checkUrlFlag, usage } from './context';
 
 /** The `profile add --scheme oauth2` flags: parsing, checks that need no network, and endpoint discovery. */
@@ -278,4 +279,23 @@ export function authMethodNote(config: OAuthConfig, found: DiscoveredEndpoints |
   const listed = found?.tokenEndpointAuthMethods ?? [];
   if (listed.length === 0 || listed.includes(config.tokenEndpointAuthMethod)) return null;
   return `the server lists token_endpoint_auth_methods_supported ${listed.join(', ')}; this profile uses ${config.tokenEndpointAuthMethod} (change it with --token-endpoint-auth-method).`;
+}
+
+/**
+ * Grants whose client may do without client authentication, and why (for {@link optionalSecretHints}). Not
+ * client_credentials (RFC 6749 §4.4: only a confidential client) nor github_app (no client_secret at all).
+ */
+const CLIENT_AUTH_OPTIONAL: Partial<Record<Grant, string>> = {
+  jwt_bearer: 'The JWT bearer grant does not require client authentication (RFC 7523 §2.1, §3.1)',
+  authorization_code: 'A public client uses the authorization_code grant without client authentication (RFC 6749 §2.1, RFC 8252 §8.4)',
+  device_code: 'A public client uses the device_code grant without client authentication (RFC 8628 §3.4, RFC 6749 §2.1)',
+};
+
+/**
+ * What `profile add` adds when standard input ends before a client_secret that the grant does not require: that
+ * `--token-endpoint-auth-method none` sends (and reads) none. By slot, for {@link readSecrets}; empty otherwise.
+ */
+export function optionalSecretHints(auth: AuthConfig): Record<string, string> {
+  const why = auth.scheme === 'oauth2' && usesClientSecret(auth) ? CLIENT_AUTH_OPTIONAL[auth.grant] : undefined;
+  return why ? { client_secret: `${why}: with --token-endpoint-auth-method none, no client_secret is read or sent.` } : {};
 }

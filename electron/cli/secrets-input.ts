@@ -129,8 +129,10 @@ export interface SecretSource {
 /**
  * A secret source on `io.stdin`: a hidden prompt (on `io.stderr`) when it is a terminal, else one value per line.
  * A missing line is a usage error; an empty line is an empty value, accepted only where the slot allows it.
+ * @param endHints by slot: a sentence added to the message when standard input ends before that slot (how to do
+ *   without it, e.g. a client_secret that the grant does not require)
  */
-export function secretSource(io: CliIO, profileName: string): SecretSource {
+export function secretSource(io: CliIO, profileName: string, endHints: Readonly<Record<string, string>> = {}): SecretSource {
   const tty = io.stdin.isTTY === true;
   if (tty && typeof io.stdin.setRawMode !== 'function') {
     throw usage('Standard input is a terminal that cannot hide what you type; pipe the secret on standard input instead.');
@@ -146,7 +148,7 @@ export function secretSource(io: CliIO, profileName: string): SecretSource {
   const ended = (slot: SecretSlot) =>
     usage(
       `Standard input ended before the ${slot.label} (line ${line}). Give one secret per line, in order; ` +
-        `an empty line is an empty value${slot.mayBeEmpty ? '' : ' (not allowed here)'}.`,
+        `an empty line is an empty value${slot.mayBeEmpty ? '' : ' (not allowed here)'}.${endHints[slot.slot] ? ` ${endHints[slot.slot]}` : ''}`,
     );
   /** A PEM private key from standard input: the lines from its BEGIN line to the matching END line, joined. */
   const readPem = async (slot: SecretSlot): Promise<string> => {
@@ -190,12 +192,19 @@ export function secretSource(io: CliIO, profileName: string): SecretSource {
 
 /**
  * Reads the values of `slots` (slot → value), skipping those in `skip` (environment references).
+ * @param endHints see {@link secretSource}
  */
-export async function readSecrets(io: CliIO, profileName: string, slots: SecretSlot[], skip: ReadonlySet<string> = new Set()): Promise<Record<string, string>> {
+export async function readSecrets(
+  io: CliIO,
+  profileName: string,
+  slots: SecretSlot[],
+  skip: ReadonlySet<string> = new Set(),
+  endHints: Readonly<Record<string, string>> = {},
+): Promise<Record<string, string>> {
   const wanted = slots.filter((s) => !skip.has(s.slot));
   const values: Record<string, string> = {};
   if (wanted.length === 0) return values;
-  const source = secretSource(io, profileName);
+  const source = secretSource(io, profileName, endHints);
   try {
     for (const slot of wanted) values[slot.slot] = await source.read(slot);
   } finally {

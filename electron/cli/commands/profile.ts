@@ -6,7 +6,7 @@ import type { Engine } from '../../engine/engine';
 import { checkKeyMaterial } from '../../engine/key-check';
 import { checkUrlFlag, CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
 import { CLI_KEY_HINTS, readKeyFile } from '../key-material';
-import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, clientTypeOf, oauthAuth, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
+import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, clientTypeOf, oauthAuth, optionalSecretHints, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
 import { addSchemeOptions, awsAuth, keyFileSlot, mtlsAuth, oauthCertificate, parseAuth, rejectMisplacedFlags, type SchemeFlags } from '../scheme-options';
 import type { ClientCertificate } from '../../../shared/client-cert';
@@ -165,7 +165,7 @@ the next secrets (a passphrase: an empty line for none).`,
           const status = await engine.keychainStatus();
           if (!status.available) throw new CliError(status.message ?? 'The OS keychain is not available.', EXIT.network);
         }
-        const secrets = await readSecrets(io, name, slots, new Set(Object.keys(secretEnv)));
+        const secrets = await readSecrets(io, name, slots, new Set(Object.keys(secretEnv)), optionalSecretHints(auth));
         if (keyFile) secrets[keyFile.slot] = keyFile.value;
         // Checked here too for the CLI's own words, and to check secrets from --secret-env variables already set.
         checkKeyMaterial(auth, (slot) => secrets[slot] ?? (secretEnv[slot] === undefined ? undefined : io.env[secretEnv[slot]]), CLI_KEY_HINTS);
