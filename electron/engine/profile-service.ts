@@ -272,14 +272,15 @@ export class ProfileService {
   /**
    * Removes a profile and its own keychain entries (history stays, redacted, as the audit trail). A secret reference
    * to an entry that is not the profile's own (a copied profile file) is not followed: that entry stays.
+   * @returns `secretsDeleted`: every keychain entry deleted, the profile's secrets and its stored refresh token
    */
   async remove(idOrName: string): Promise<{ removed: boolean; secretsDeleted: number }> {
     const profile = await this.profiles.find(idOrName);
     const results = await Promise.all(Object.entries(profile.secrets).map(([slot, s]) => this.vault.remove(s.ref, profile.id, slot)));
-    await this.tokens.drop(profile.id);
+    const tokens = await this.tokens.drop(profile.id);
     await this.profiles.remove(profile.id);
     this.event(profile.id, 'profile.removed');
-    return { removed: true, secretsDeleted: results.filter(Boolean).length };
+    return { removed: true, secretsDeleted: results.filter(Boolean).length + tokens };
   }
 
   /** Marks a profile's keychain slots as not saved (after "Forget all secrets"); env references stay. */

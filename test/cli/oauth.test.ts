@@ -1,3 +1,4 @@
+import keytar from 'keytar';
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -124,6 +125,13 @@ describe('authdesk oauth2', () => {
     const done = await flow.done;
     expect(done.code, done.stderr).toBe(0);
     expect(json<TokenInfo>(done)).toMatchObject({ source: 'fetched', tokenType: 'Bearer', hasRefreshToken: true });
+    // A public client has no secret of its own: the refresh token is its one keychain entry, and remove counts it.
+    const { id } = await show('dev');
+    const entries = async () => (await keytar.findCredentials('Authdesk')).map((c) => c.account).filter((a) => a.startsWith(`profile/${id}/`));
+    expect(await entries()).toEqual([`profile/${id}/refresh_token`]);
+    const removed = await cli(['profile', 'remove', 'dev']);
+    expect(removed.stdout).toBe('Removed profile "dev" and 1 keychain entry.\n');
+    expect(await entries()).toEqual([]);
   }, T);
 
   it('device_code denied on the verification page: exit 3', async () => {

@@ -277,16 +277,13 @@ export class TokenManager {
     return this.vault.remove({ source: 'keychain', account: accountFor(profileId, REFRESH_SLOT.slot) }, profileId, REFRESH_SLOT.slot);
   }
 
-  /** Drops every local copy of a profile's tokens (memory and keychain). Returns whether anything was held. */
-  async drop(profileId: string): Promise<boolean> {
-    let had = false;
-    for (const key of [...this.cache.keys()]) {
-      if (key.startsWith(`${profileId}|`)) {
-        this.cache.delete(key);
-        had = true;
-      }
-    }
-    return (await this.forgetRefresh(profileId)) || had;
+  /**
+   * Drops every local copy of a profile's tokens (memory and keychain).
+   * @returns how many keychain entries were deleted (the stored refresh token: 0 or 1)
+   */
+  async drop(profileId: string): Promise<number> {
+    for (const key of [...this.cache.keys()]) if (key.startsWith(`${profileId}|`)) this.cache.delete(key);
+    return (await this.forgetRefresh(profileId)) ? 1 : 0;
   }
 
   /**
