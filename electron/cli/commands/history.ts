@@ -6,20 +6,22 @@ import type { HistorySummary } from '../../../shared/request';
 /** A send whose auth stage failed: recorded, but no request went out (engine/auth-failure.ts), so it has no time. */
 const notSent = (r: HistorySummary): boolean => r.status === null && (r.failure === 'auth_flow' || r.failure === 'secret_missing');
 
+/** Registers `authdesk history`: recorded requests, newest first, a page at a time (`--limit`, `--before ID`). */
 export function registerHistory(program: Command, io: CliIO): void {
   program
     .command('history')
     .description('List recorded requests, newest first (already redacted), with the fingerprint of each secret a request used (KEY)')
     .option('--profile <name>', 'only this profile\'s requests')
     .option('--limit <n>', 'at most this many rows (default 100)', intOption('--limit', 1, 500))
+    .option('--before <id>', 'only requests older than this ID (the next page: the last ID listed)', intOption('--before', 1, Number.MAX_SAFE_INTEGER))
     .option('--json', 'print the rows as JSON')
-    .action(async (o: { profile?: string; limit?: number; json?: boolean }) => {
+    .action(async (o: { profile?: string; limit?: number; before?: number; json?: boolean }) => {
       await withEngine(io, async (engine) => {
         const profileId = o.profile === undefined ? undefined : (await engine.getProfile(o.profile)).id;
-        const rows = engine.listHistory({ ...(profileId ? { profileId } : {}), ...(o.limit ? { limit: o.limit } : {}) });
+        const rows = engine.listHistory({ ...(profileId ? { profileId } : {}), ...(o.limit ? { limit: o.limit } : {}), ...(o.before ? { beforeId: o.before } : {}) });
         if (o.json) return printJson(io, rows);
         if (rows.length === 0) {
-          io.stdout.write('No requests recorded yet. Send one with: authdesk send NAME URL\n');
+          io.stdout.write(o.before ? `No requests recorded before ID ${o.before}.\n` : 'No requests recorded yet. Send one with: authdesk send NAME URL\n');
           return;
         }
         io.stdout.write(
