@@ -5,6 +5,7 @@ import { methodSchema, type HeaderPair, type Method } from '../request';
 import { KEY_HEADERS, KEY_QUERY_PARAMS } from './credential-names';
 import { credentialsToAuth, decodeBasic, type FoundCredential } from './curl-auth';
 import { HARMLESS, SHORT, TAKES_ARGUMENT, UNSUPPORTED } from './curl-options';
+import { tokenRequestImport } from './curl-token';
 import { shellWords } from './shell-words';
 
 /**
@@ -293,7 +294,11 @@ export function parseCurl(command: string): CurlImport {
   extractQueryKeys(url, found);
   // curl sends one Authorization: a custom header beats --oauth2-bearer, which beats -u, which beats URL userinfo.
   const authz = [headerAuth, bearerOption, userOption, userinfo].filter((c): c is FoundCredential => c !== null);
-  const { auth, secrets } = credentialsToAuth([...authz, ...found], warnings);
+  // A token request's client credentials make an OAuth 2.0 client, never a Basic profile for the whole origin.
+  const jsonBody = json || headers.some(([k, v]) => k.toLowerCase() === 'content-type' && /json/i.test(v));
+  const token = tokenRequestImport({ url, body, json: jsonBody, client: authz[0] ?? null, others: found }, warnings);
+  if (token) body = token.body;
+  const { auth, secrets } = token ?? credentialsToAuth([...authz, ...found], warnings);
 
   if (json) {
     if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);

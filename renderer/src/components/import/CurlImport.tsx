@@ -60,7 +60,9 @@ export function CurlImport(props: { onOpen: (p: ProfileView, request: Omit<Reque
     clearSecrets(root);
     if (source.current) source.current.value = '';
     setParsed(null);
-    props.onOpen(created, { method: c.method, url: c.url, headers: c.headers, ...(c.body === null ? {} : { body: c.body }) });
+    // A token request became an OAuth client that fetches its own tokens: the next request is to the API, not the token endpoint.
+    if (c.auth.scheme === 'oauth2') props.onOpen(created, { url: baseUrl ?? '' });
+    else props.onOpen(created, { method: c.method, url: c.url, headers: c.headers, ...(c.body === null ? {} : { body: c.body }) });
   };
 
   return (
