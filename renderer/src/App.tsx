@@ -135,7 +135,7 @@ export function App() {
         )}
         {view === 'import' && (
           <Suspense fallback={loading}>
-            <ImportView onAdded={added} onOpen={opened} onCancel={() => setView('main')} />
+            <ImportView profileNames={list.map((p) => p.name)} onAdded={added} onOpen={opened} onCancel={() => setView('main')} />
           </Suspense>
         )}
         {view === 'settings' && <SettingsPanel keychain={keychain} onForgotten={() => void reload()} onClose={() => setView('main')} />}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../shared/contract';
 import { parseCurl } from '../../../../shared/import/curl';
+import { uniqueName } from '../../../../shared/import/unique-name';
 import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { mergeSecrets, originOf, withoutSecrets, type CurlView } from '../../lib/import-preview';
@@ -16,9 +17,10 @@ type Parsed = { ok: true; view: CurlView } | { ok: false; message: string };
 /**
  * Paste a curl command, see the profile and request it becomes, create the profile (its secrets straight to the
  * keychain) and continue in the Request pane with the request prefilled. The command stays in the textarea only
- * (never in React state) and is emptied once the profile exists.
+ * (never in React state) and is emptied once the profile exists. The proposed name is one no profile in
+ * `profileNames` has.
  */
-export function CurlImport(props: { onOpen: (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => void }) {
+export function CurlImport(props: { profileNames: string[]; onOpen: (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => void }) {
   const id = useId();
   const source = useRef<HTMLTextAreaElement>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -32,7 +34,7 @@ export function CurlImport(props: { onOpen: (p: ProfileView, request: Omit<Reque
     try {
       const c = parseCurl(text);
       setParsed({ ok: true, view: withoutSecrets(c) });
-      if (!nameEdited) setName(`${new URL(c.url).host} (curl)`);
+      if (!nameEdited) setName(uniqueName(`${new URL(c.url).host} (curl)`, props.profileNames));
     } catch (e) {
       setParsed({ ok: false, message: e instanceof Error ? e.message : String(e) });
     }

@@ -14,10 +14,11 @@ import { ImportSecrets } from './ImportSecrets';
 /**
  * One drafted profile of an OpenAPI or Postman import: its scheme and where it came from, the values only the person
  * knows (`{client_id}`…), its secrets (masked when the source held them, else write-only inputs) and Create.
- * `sourceSecrets` reads the draft's secret values from the source again at Create time.
+ * `sourceSecrets` reads the draft's secret values from the source again at Create time; `name` is the proposed profile name.
  */
 export function DraftCard(props: {
   draft: DraftView;
+  name: string;
   source: string;
   sourceSecrets: () => Record<string, string>;
   created: ProfileView | null;
@@ -27,7 +28,7 @@ export function DraftCard(props: {
   const id = useId();
   const d = props.draft;
   const form = useRef<HTMLFormElement>(null);
-  const [name, setName] = useState(d.name);
+  const [name, setName] = useState(props.name);
   const [baseUrl, setBaseUrl] = useState(d.baseUrl ?? '');
   const [values, setValues] = useState<Record<string, string>>({});
   const action = useAction();
@@ -57,7 +58,7 @@ export function DraftCard(props: {
   return (
     <li className="draft-card">
       <div className="draft-head">
-        <h4 id={`${id}-title`}>{d.name}</h4>
+        <h4 id={`${id}-title`}>{props.name}</h4>
         <SchemeBadge scheme={d.auth.scheme} />
         <span className="preset-client">{d.clientType} client</span>
       </div>

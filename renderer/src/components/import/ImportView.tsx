@@ -18,8 +18,10 @@ const tabs: TabSpec<ImportTab>[] = [
 /**
  * Import: turn what a developer already has (a curl command, an OpenAPI document, a Postman collection) into
  * profiles. Every tab stays mounted so switching does not lose what was pasted. Loaded on first use.
+ * `profileNames` are the workspace's profile names, which the proposed names avoid.
  */
 export function ImportView(props: {
+  profileNames: string[];
   onAdded: (p: ProfileView) => void;
   onOpen: (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => void;
   onCancel: () => void;
@@ -38,13 +40,13 @@ export function ImportView(props: {
       <p className="lead">Start from what you already have. Credentials found are moved into profiles and your OS keychain; previews never show them.</p>
       <Tabs label="Import from" tabs={tabs} active={tab} onChange={setTab} />
       <div {...panel('curl')}>
-        <CurlImport onOpen={props.onOpen} />
+        <CurlImport profileNames={props.profileNames} onOpen={props.onOpen} />
       </div>
       <div {...panel('openapi')}>
-        <OpenApiImport onAdded={props.onAdded} onOpen={open} />
+        <OpenApiImport profileNames={props.profileNames} onAdded={props.onAdded} onOpen={open} />
       </div>
       <div {...panel('postman')}>
-        <PostmanImport onAdded={props.onAdded} onOpen={open} />
+        <PostmanImport profileNames={props.profileNames} onAdded={props.onAdded} onOpen={open} />
       </div>
     </section>
   );

@@ -15,7 +15,7 @@ const loadImporter = () => import('../../../../shared/import/openapi');
  * An OpenAPI 3.x or Swagger 2.0 document (JSON or YAML): the profiles its security schemes call for, AND/OR
  * explained. Each edit parses again; a reply that arrives after a newer edit is dropped.
  */
-export function OpenApiImport(props: { onAdded: (p: ProfileView) => void; onOpen: (p: ProfileView) => void }) {
+export function OpenApiImport(props: { profileNames: string[]; onAdded: (p: ProfileView) => void; onOpen: (p: ProfileView) => void }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const latest = useRef(0);
   const [parsed, setParsed] = useState<Parsed | null>(null);
@@ -49,7 +49,7 @@ export function OpenApiImport(props: { onAdded: (p: ProfileView) => void; onOpen
         <>
           <AlternativesList alternatives={parsed.alternatives} />
           <WarningList warnings={parsed.warnings} />
-          <DraftList key={parsed.nonce} drafts={parsed.drafts} source="the document" sourceSecrets={() => ({})} onAdded={props.onAdded} onOpen={props.onOpen} />
+          <DraftList key={parsed.nonce} drafts={parsed.drafts} source="the document" sourceSecrets={() => ({})} profileNames={props.profileNames} onAdded={props.onAdded} onOpen={props.onOpen} />
         </>
       )}
     </div>

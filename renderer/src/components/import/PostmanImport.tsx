@@ -13,7 +13,7 @@ type Parsed = { ok: true; drafts: DraftView[]; warnings: string[]; nonce: number
  * secrets they hold, and the values are read from them again when a profile is created. Once every draft is a
  * profile, both are emptied.
  */
-export function PostmanImport(props: { onAdded: (p: ProfileView) => void; onOpen: (p: ProfileView) => void }) {
+export function PostmanImport(props: { profileNames: string[]; onAdded: (p: ProfileView) => void; onOpen: (p: ProfileView) => void }) {
   const collection = useRef<HTMLTextAreaElement>(null);
   const environment = useRef<HTMLTextAreaElement>(null);
   const [parsed, setParsed] = useState<Parsed | null>(null);
@@ -53,6 +53,7 @@ export function PostmanImport(props: { onAdded: (p: ProfileView) => void; onOpen
             drafts={parsed.drafts}
             source="the collection"
             sourceSecrets={(i) => run().profiles[i]?.secrets ?? {}}
+            profileNames={props.profileNames}
             onAdded={props.onAdded}
             onOpen={props.onOpen}
             onAllCreated={clear}
