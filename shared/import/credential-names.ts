@@ -22,3 +22,10 @@ export const KEY_HEADERS = new Set([
 
 /** Query parameters that carry a key or token (RFC 6750 §2.3 `access_token`, and common provider names). */
 export const KEY_QUERY_PARAMS = new Set(['api_key', 'apikey', 'key', 'token', 'access_token', 'api_token']);
+
+/**
+ * Cookie names that say they hold a session or a credential (PHPSESSID, JSESSIONID, connect.sid, session, sid,
+ * auth_token, jwt, api_key, remember_me …). Other cookies (theme, lang, consent, analytics ids) are preferences or
+ * tracking, not credentials, and are not moved into a profile.
+ */
+export const CREDENTIAL_COOKIE_NAME = /sess|(?:^|[^a-z])sid(?:[^a-z]|$)|token|auth|jwt|key|secret|passw|login|remember|credential/i;

@@ -29,15 +29,23 @@ export function decodeBasic(encoded: string): { username: string; password: stri
 
 /**
  * Turns the credentials of one request into a profile's auth and its secret slots (as `secretSlots` names them).
- * One Basic or bearer credential stays that scheme. API keys become one apikey profile with a placement each. When
- * an Authorization credential comes with API keys, all of them become apikey placements (the Authorization header
- * with its scheme as prefix), since a profile holds one scheme and every credential must still be sent.
+ * One Basic or bearer credential stays that scheme (RFC 7617, RFC 6750 §2.1). API keys become one apikey profile with
+ * a placement each. Cookies beside an Authorization credential are left out with a warning (a browser's "Copy as
+ * cURL" carries its session cookies along; a profile holds one scheme). When an Authorization credential comes with
+ * API-key headers or parameters, all of them become apikey placements (the Authorization header with its scheme as
+ * prefix), since every such credential must still be sent.
  */
 export function credentialsToAuth(found: readonly FoundCredential[], warnings: string[]): { auth: AuthConfig | null; secrets: Record<string, string> } {
-  const keys = found.filter((c) => c.kind === 'key');
   const authz = found.filter((c) => c.kind !== 'key');
   if (authz.length > 1) warnings.push('The command carried more than one Authorization credential; only the one curl would send was imported.');
   const main = authz[0];
+  let keys = found.filter((c) => c.kind === 'key');
+  const cookies = keys.filter((k) => k.placement.in === 'cookie').map((k) => k.placement.name);
+  if (main && cookies.length) {
+    const many = cookies.length > 1;
+    warnings.push(`The command sends an Authorization credential, which the profile uses; the cookie${many ? 's' : ''} ${cookies.join(', ')} beside it ${many ? 'were' : 'was'} not imported (a profile holds one scheme). If the API needs ${many ? 'them' : 'it'} too, import a command with the cookie alone as a second profile.`);
+    keys = keys.filter((k) => k.placement.in !== 'cookie');
+  }
   if (main?.kind === 'digest' || main?.kind === 'aws') {
     // Both answer per request (a challenge, a signature): they cannot travel as API-key placements.
     if (keys.length) {

@@ -2,7 +2,7 @@ import { percentEncode } from '../encoding';
 import { awsSigV4AuthSchema, type AuthConfig } from '../profile';
 import { createRedactor } from '../redact';
 import { methodSchema, type HeaderPair, type Method } from '../request';
-import { KEY_HEADERS, KEY_QUERY_PARAMS } from './credential-names';
+import { CREDENTIAL_COOKIE_NAME, KEY_HEADERS, KEY_QUERY_PARAMS } from './credential-names';
 import { credentialsToAuth, decodeBasic, type FoundCredential } from './curl-auth';
 import { HARMLESS, SHORT, TAKES_ARGUMENT, UNSUPPORTED } from './curl-options';
 import { tokenRequestImport } from './curl-token';
@@ -213,13 +213,13 @@ export function parseCurl(command: string): CurlImport {
         const lower = hName.toLowerCase();
         if (lower === 'authorization') headerAuth = authorizationCredential(value, warnings);
         else if (KEY_HEADERS.has(lower)) found.push({ kind: 'key', placement: { in: 'header', name: hName }, value });
-        else if (lower === 'cookie') cookies(value, found);
+        else if (lower === 'cookie') cookies(value, found, warnings);
         else if (lower === 'x-amz-security-token') amzToken = value;
         else headers.push([hName, value]);
         break;
       }
       case '--cookie':
-        if (arg!.includes('=')) cookies(arg!, found);
+        if (arg!.includes('=')) cookies(arg!, found, warnings);
         else warnings.push(`Cookies from the file "${arg}" were not read.`);
         break;
       case '--user-agent':
@@ -311,11 +311,22 @@ export function parseCurl(command: string): CurlImport {
   return { method: parsedMethod.success ? parsedMethod.data : 'GET', ...request, auth, secrets, warnings: [...new Set(warnings)] };
 }
 
-/** Each cookie of a Cookie header or -b value becomes an API-key cookie placement: cookies are credentials by default. */
-function cookies(value: string, found: FoundCredential[]): void {
+/**
+ * The cookies of a Cookie header or -b value whose names say they are credentials (see CREDENTIAL_COOKIE_NAME) become
+ * API-key cookie placements; the others (theme, lang …) are left out with a warning naming them, never their values.
+ */
+function cookies(value: string, found: FoundCredential[], warnings: string[]): void {
+  const plain: string[] = [];
   for (const pair of value.split(';')) {
     const eq = pair.indexOf('=');
-    if (eq > 0) found.push({ kind: 'key', placement: { in: 'cookie', name: pair.slice(0, eq).trim() }, value: pair.slice(eq + 1).trim() });
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (CREDENTIAL_COOKIE_NAME.test(name)) found.push({ kind: 'key', placement: { in: 'cookie', name }, value: pair.slice(eq + 1).trim() });
+    else plain.push(name);
+  }
+  if (plain.length) {
+    const many = plain.length > 1;
+    warnings.push(`The cookie${many ? 's' : ''} ${plain.join(', ')} ${many ? 'do' : 'does'} not look like ${many ? 'credentials' : 'a credential'}, so ${many ? 'they were' : 'it was'} not imported; add ${many ? 'them' : 'it'} to the request's Cookie header if the API needs ${many ? 'them' : 'it'}.`);
   }
 }
 
