@@ -3,6 +3,7 @@ import type { ApiKeyPlacement } from '../profile';
 import { parseApiText } from './api-text';
 import { finishDraft, type ProfileDraft } from './draft';
 import { openApiBaseUrl, resolveRef, type Obj } from './openapi-doc';
+import { uniqueName } from './unique-name';
 import { parsesAsUrl } from '../url';
 
 /**
@@ -53,7 +54,11 @@ function scopeNote(scopes: string[], available: Obj | undefined, notes: string[]
   return undefined;
 }
 
-type SchemeDraft = Omit<ProfileDraft, 'placeholders' | 'source' | 'name' | 'secrets'> & { suffix?: string };
+/** A draft before it is named: `label` says in words what it is ("OAuth 2.0, client credentials", "API key X-Api-Key"). */
+type SchemeDraft = Omit<ProfileDraft, 'placeholders' | 'source' | 'name' | 'secrets'> & { label: string };
+
+/** OpenAPI flow names in words. */
+const FLOW_WORDS: Record<string, string> = { clientCredentials: 'client credentials', authorizationCode: 'authorization code', deviceAuthorization: 'device authorization' };
 
 /** OAuth 2.0 drafts, one per supported flow (OpenAPI 3 `flows`, Swagger 2 `flow`). */
 function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warnings: string[], name: string): SchemeDraft[] {
@@ -90,7 +95,7 @@ function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warning
       continue;
     }
     const clientType = auth.tokenEndpointAuthMethod === 'none' ? 'public' : 'confidential';
-    out.push({ clientType, auth, notes, suffix: flows.length > 1 ? flow : undefined });
+    out.push({ clientType, auth, notes, label: flows.length > 1 ? `OAuth 2.0, ${FLOW_WORDS[flow] ?? flow}` : 'OAuth 2.0' });
   }
   return out;
 }
@@ -99,16 +104,16 @@ function oauthDrafts(s: Obj, scopes: string[], base: string | undefined, warning
 function schemeDrafts(name: string, s: Obj, scopes: string[], base: string | undefined, warnings: string[]): SchemeDraft[] {
   const type = str(s.type);
   const http = type === 'basic' ? 'basic' : type === 'http' ? str(s.scheme)?.toLowerCase() : undefined;
-  if (http === 'basic') return [{ clientType: 'confidential', auth: { scheme: 'basic', username: '{username}' }, notes: [] }];
-  if (http === 'digest') return [{ clientType: 'confidential', auth: { scheme: 'digest', username: '{username}' }, notes: ['HTTP Digest (RFC 7616): the algorithm, realm and nonce come from the server’s challenge.'] }];
+  if (http === 'basic') return [{ clientType: 'confidential', auth: { scheme: 'basic', username: '{username}' }, notes: [], label: 'HTTP Basic' }];
+  if (http === 'digest') return [{ clientType: 'confidential', auth: { scheme: 'digest', username: '{username}' }, notes: ['HTTP Digest (RFC 7616): the algorithm, realm and nonce come from the server’s challenge.'], label: 'HTTP Digest' }];
   if (http === 'bearer') {
     const notes = str(s.bearerFormat) ? [`Bearer format: ${str(s.bearerFormat)}.`] : [];
-    return [{ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, notes }];
+    return [{ clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, notes, label: 'bearer token' }];
   }
   if (type === 'http') warnings.push(`${name}: the HTTP auth scheme "${str(s.scheme)}" is not supported.`);
   else if (type === 'apiKey') {
     const placement = apiKeyPlacement(s);
-    if (placement) return [{ clientType: 'confidential', auth: { scheme: 'apikey', placements: [placement] }, notes: [] }];
+    if (placement) return [{ clientType: 'confidential', auth: { scheme: 'apikey', placements: [placement] }, notes: [], label: `API key ${placement.name}` }];
     warnings.push(`${name}: an apiKey scheme needs "in" (header, query or cookie) and "name".`);
   } else if (type === 'oauth2') return oauthDrafts(s, scopes, base, warnings, name);
   else if (type === 'openIdConnect') return [openIdDraft(str(s.openIdConnectUrl), scopes)];
@@ -123,19 +128,24 @@ function apiKeyPlacement(s: Obj): ApiKeyPlacement | null {
   return name && (where === 'header' || where === 'query' || where === 'cookie') ? { in: where, name } : null;
 }
 
-/** OpenID Connect: issuer = the discovery URL without /.well-known/openid-configuration (OIDC Discovery 1.0 §4). */
+/**
+ * OpenID Connect: issuer = the discovery URL without /.well-known/openid-configuration (OIDC Discovery 1.0 §4), kept
+ * in the draft so that Discover fills in the authorization_endpoint and token_endpoint; they stay whole-URL
+ * placeholders until then. Without a usable discovery URL the issuer is a placeholder too.
+ */
 function openIdDraft(url: string | undefined, scopes: string[]): SchemeDraft {
-  const issuer = url?.replace(/\/\.well-known\/openid-configuration\/?$/, '').replace(/\/+$/, '');
-  const notes = [`Discover the endpoints from ${url ?? 'the issuer'} (OpenID Connect Discovery 1.0), then fill them in.`];
-  const root = issuer && parsesAsUrl(issuer) ? issuer : 'https://{issuer_host}';
+  const stripped = url?.replace(/\/\.well-known\/openid-configuration\/?$/, '').replace(/\/+$/, '');
+  const issuer = stripped && /^https?:\/\//i.test(stripped) && parsesAsUrl(stripped) ? stripped : undefined;
+  const notes = [issuer ? `Discover reads the endpoints from ${url} (OpenID Connect Discovery 1.0).` : 'The document gives no usable openIdConnectUrl: enter the issuer, then Discover reads its endpoints.'];
   return {
     clientType: 'public',
+    label: 'OpenID Connect',
     auth: {
       scheme: 'oauth2',
       grant: 'authorization_code',
-      ...(issuer && parsesAsUrl(issuer) ? { issuer } : {}),
-      authorizationEndpoint: `${root}/{authorization_endpoint}`,
-      tokenEndpoint: `${root}/{token_endpoint}`,
+      issuer: issuer ?? '{issuer}',
+      authorizationEndpoint: '{authorization_endpoint}',
+      tokenEndpoint: '{token_endpoint}',
       clientId: '{client_id}',
       tokenEndpointAuthMethod: 'none',
       sendRawClientCredentials: false,
@@ -157,7 +167,8 @@ function mergedKeys(names: string[], schemes: Record<string, Obj>): SchemeDraft 
     if (!p) return null;
     placements.push(p);
   }
-  return { clientType: 'confidential', auth: { scheme: 'apikey', placements }, notes: [`All of ${names.join(', ')} are required together (one Security Requirement Object).`] };
+  const label = placements.map((p) => (p.name === 'Authorization' ? 'bearer token' : `API key ${p.name}`)).join(' + ');
+  return { clientType: 'confidential', auth: { scheme: 'apikey', placements }, notes: [`All of ${names.join(', ')} are required together (one Security Requirement Object).`], label };
 }
 
 /**
@@ -188,9 +199,12 @@ export function importOpenApi(doc: unknown): OpenApiImport {
   const alternatives = [...reqs.keys()].map((k) => (k ? k.split(' + ') : []));
   const profiles: ProfileDraft[] = [];
   const covered = new Set<string>();
+  const title = str(obj(root.info)?.title)?.trim() || (base && parsesAsUrl(base) ? new URL(base).host : 'API');
   const emit = (names: string[], p: SchemeDraft, extraNote?: string) => {
-    const label = names.join(' + ') + (p.suffix ? ` (${p.suffix})` : '');
-    const draft = finishDraft({ name: profileName(label), clientType: p.clientType, auth: p.auth, baseUrl: base, secrets: {}, source: names, notes: extraNote ? [...p.notes, extraNote] : p.notes }, warnings);
+    // "Petstore API (OAuth 2.0)": the API's title and the scheme in words, unique among the drafts.
+    const label = `${title.slice(0, Math.max(20, 77 - p.label.length))} (${p.label})`;
+    const name = uniqueName(profileName(label), profiles.map((d) => d.name));
+    const draft = finishDraft({ name, clientType: p.clientType, auth: p.auth, baseUrl: base, secrets: {}, source: names, notes: extraNote ? [...p.notes, extraNote] : p.notes }, warnings);
     if (draft) profiles.push(draft);
   };
   for (const [key, scopes] of reqs) {

@@ -34,12 +34,12 @@ test('an OpenAPI file explains AND/OR and drafts profiles to complete', async ({
   const oauth = drafts.nth(1);
   await oauth.getByRole('button', { name: 'Create profile' }).click();
   await expect(oauth.getByRole('alert')).toHaveText('Enter the client_id.');
-  await oauth.getByLabel('client_id', { exact: true }).fill('orders-service');
+  await oauth.getByLabel('Client ID (client_id)', { exact: true }).fill('orders-service');
   await oauth.getByLabel('client_secret', { exact: true }).fill('e2e-orders-client-secret-71b2');
   await screenshot(page, '32-import-openapi');
   await oauth.getByRole('button', { name: 'Create profile' }).click();
-  await expect(oauth.getByRole('status')).toContainText('Created oauth');
-  await expect(page.getByRole('navigation', { name: 'Profiles' })).toContainText('oauth');
+  await expect(oauth.getByRole('status')).toContainText('Created Orders (OAuth 2.0)');
+  await expect(page.getByRole('navigation', { name: 'Profiles' })).toContainText('Orders (OAuth 2.0)');
   await expect(drafts.nth(0).getByRole('button', { name: 'Create profile' })).toBeVisible();
   expect(findLeaks(authdesk.receivedText([]), ['e2e-orders-client-secret-71b2'])).toEqual([]);
 });

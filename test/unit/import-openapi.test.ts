@@ -86,7 +86,7 @@ describe('importOpenApi', () => {
         [{ oauth: ['read', 'write'] }],
       ),
     );
-    expect(r.profiles.map((p) => p.name)).toEqual(['oauth (clientCredentials)', 'oauth (authorizationCode)', 'oauth (deviceAuthorization)']);
+    expect(r.profiles.map((p) => p.name)).toEqual(['t (OAuth 2.0, client credentials)', 't (OAuth 2.0, authorization code)', 't (OAuth 2.0, device authorization)']);
     const [cc, ac, dev] = r.profiles.map((p) => p.auth);
     expect(cc).toMatchObject({ grant: 'client_credentials', tokenEndpoint: 'https://eu.api.example.com/oauth/token', scope: 'read write', tokenEndpointAuthMethod: 'client_secret_basic', clientId: '{client_id}' });
     expect(ac).toMatchObject({ grant: 'authorization_code', authorizationEndpoint: 'https://login.example.com/authorize', tokenEndpointAuthMethod: 'none' });
@@ -96,10 +96,19 @@ describe('importOpenApi', () => {
     for (const p of r.profiles) expect(authSchema.safeParse(p.auth).success).toBe(true);
   });
 
-  it('openIdConnect: issuer is the discovery URL minus /.well-known/openid-configuration', () => {
+  it('openIdConnect: issuer is the discovery URL minus /.well-known/openid-configuration; the endpoints wait for Discover', () => {
     const r = importOpenApi(v3({ oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://id.example.com/realms/x/.well-known/openid-configuration' } }, [{ oidc: ['profile'] }]));
-    expect(r.profiles[0]!.auth).toMatchObject({ scheme: 'oauth2', issuer: 'https://id.example.com/realms/x', scope: 'openid profile' });
+    expect(r.profiles[0]!.auth).toMatchObject({
+      scheme: 'oauth2',
+      issuer: 'https://id.example.com/realms/x',
+      authorizationEndpoint: '{authorization_endpoint}',
+      tokenEndpoint: '{token_endpoint}',
+      scope: 'openid profile',
+    });
     expect(r.profiles[0]!.placeholders.sort()).toEqual(['authorization_endpoint', 'client_id', 'token_endpoint']);
+    expect(r.profiles[0]!.notes.join(' ')).toMatch(/Discover reads the endpoints from https:\/\/id\.example\.com\/realms\/x\/\.well-known\/openid-configuration/);
+    const none = importOpenApi(v3({ oidc: { type: 'openIdConnect' } }, [{ oidc: [] }]));
+    expect(none.profiles[0]!.placeholders.sort()).toEqual(['authorization_endpoint', 'client_id', 'issuer', 'token_endpoint']);
   });
 
   it('Swagger 2.0: securityDefinitions, basic, accessCode/application flows, host+basePath, $ref', () => {
@@ -120,9 +129,9 @@ describe('importOpenApi', () => {
       }),
     );
     expect(r.profiles.map((p) => [p.name, p.auth.scheme, p.baseUrl])).toEqual([
-      ['basic', 'basic', 'https://api.example.com/v1'],
-      ['app', 'oauth2', 'https://api.example.com/v1'],
-      ['code', 'oauth2', 'https://api.example.com/v1'],
+      ['api.example.com (HTTP Basic)', 'basic', 'https://api.example.com/v1'],
+      ['api.example.com (OAuth 2.0)', 'oauth2', 'https://api.example.com/v1'],
+      ['api.example.com (OAuth 2.0, 2)', 'oauth2', 'https://api.example.com/v1'],
     ]);
     expect(r.profiles[1]!.auth).toMatchObject({ grant: 'client_credentials', scope: 'a' });
     expect(r.warnings.join(' ')).toMatch(/imp: the implicit flow is not supported/);
@@ -140,8 +149,8 @@ describe('importOpenApi', () => {
     const text = '{"openapi":"3.0.0","components":{"securitySchemes":{"__proto__":{"type":"http","scheme":"basic"},"constructor":{"type":"http","scheme":"bearer"}}},"security":[{"constructor":[]},{"__proto__":[]},{"toString":[]}]}';
     const r = importOpenApi(text);
     expect(r.profiles.map((p) => [p.name, p.auth.scheme])).toEqual([
-      ['constructor', 'bearer'],
-      ['__proto__', 'basic'],
+      ['API (bearer token)', 'bearer'],
+      ['API (HTTP Basic)', 'basic'],
     ]);
     expect(r.alternatives).toEqual([['constructor'], ['__proto__'], ['toString']]);
     expect(r.warnings).toEqual(['The security requirement toString names undefined schemes: toString.']);
