@@ -6,7 +6,7 @@ import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
 import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
-import { requestProblem } from '../lib/request-check';
+import { DEFAULT_TIMEOUT_S, requestProblem, timeoutMsOf } from '../lib/request-check';
 import { ErrorAlert } from './ErrorAlert';
 import { FirstSuccessBanner } from './FirstSuccessBanner';
 import { FlowProgress } from './FlowProgress';
@@ -14,6 +14,7 @@ import { HeaderRows } from './HeaderRows';
 import { LoginRequired } from './LoginRequired';
 import { ResponseView } from './ResponseView';
 import { ProfileSelect } from './ProfileSelect';
+import { TimeoutField } from './TimeoutField';
 
 /** Where a new request starts: the profile to use, the URL, and optionally a method, headers and body (an import). */
 export interface RequestSeed {
@@ -40,6 +41,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
   const [url, setUrl] = useState(props.seed.url);
   const [headers, setHeaders] = useState<HeaderRow[]>(() => headerRowsOf(props.seed.headers ?? []));
   const [body, setBody] = useState(props.seed.body ?? '');
+  const [timeout, setTimeoutText] = useState(DEFAULT_TIMEOUT_S);
   const [inFlight, setInFlight] = useState<string | null>(null);
   const [reply, setReply] = useState<SendReply | null>(null);
   const [celebrate, setCelebrate] = useState(false);
@@ -64,11 +66,13 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
 
   const send = async () => {
     if (inFlight) return;
-    const problem = requestProblem(url, headers);
+    const timeoutMs = timeoutMsOf(timeout);
+    const problem = requestProblem(url, headers) ?? (typeof timeoutMs === 'number' ? null : timeoutMs);
     if (problem) {
       action.setError(problem.message);
       const at = problem.at;
       if (at.field === 'url') urlInput.current?.focus();
+      else if (at.field === 'timeout') form.current?.querySelector<HTMLInputElement>('[data-field="timeout"]')?.focus();
       else form.current?.querySelector<HTMLInputElement>(`[aria-label="Header ${at.row + 1} ${at.part}"]`)?.focus();
       return;
     }
@@ -85,6 +89,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
         url: url.trim(),
         headers: headerPairsOf(headers),
         requestId,
+        ...(typeof timeoutMs === 'number' ? { timeoutMs } : {}),
         ...(hasBody && body !== '' ? { body } : {}),
       }),
     );
@@ -152,7 +157,10 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
             </button>
           )}
         </div>
-        <p className="field-hint">Press {isMac ? '⌘' : 'Ctrl'}+Enter to send from anywhere in this form.</p>
+        <div className="request-options">
+          <p className="field-hint">Press {isMac ? '⌘' : 'Ctrl'}+Enter to send from anywhere in this form.</p>
+          <TimeoutField value={timeout} onChange={setTimeoutText} />
+        </div>
         <HeaderRows rows={headers} onChange={setHeaders} />
         {hasBody && (
           <div className="field">

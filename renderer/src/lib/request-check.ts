@@ -1,13 +1,34 @@
 import { httpUrlSchema } from '../../../shared/profile';
-import { headerPairSchema } from '../../../shared/request';
+import { headerPairSchema, sendRequestSchema } from '../../../shared/request';
 import type { HeaderRow } from './header-rows';
 import { isHttpUrl } from './url';
 
 /** What the Request form must fix before it can send, and where: the URL or a header row's name or value. */
 export interface RequestProblem {
   message: string;
-  /** The URL field, or the 0-based index of the header row and which of its inputs. */
-  at: { field: 'url' } | { field: 'header'; row: number; part: 'name' | 'value' };
+  /** The URL field, the Timeout field, or the 0-based index of the header row and which of its inputs. */
+  at: { field: 'url' } | { field: 'timeout' } | { field: 'header'; row: number; part: 'name' | 'value' };
+}
+
+const timeoutMs = sendRequestSchema.shape.timeoutMs.unwrap();
+
+/** The Timeout field's bounds in seconds: the send contract's `timeoutMs` bounds (shared/request.ts). */
+export const timeoutBoundsS = { min: (timeoutMs.minValue ?? 100) / 1000, max: (timeoutMs.maxValue ?? 600_000) / 1000 };
+
+/** What a new request's Timeout field says, in seconds: the engine's own default for a send without one. */
+export const DEFAULT_TIMEOUT_S = '30';
+
+/**
+ * The Timeout field's text (seconds, a decimal point or comma) as the contract's `timeoutMs`, or a problem that names
+ * the field when it is not a number of seconds within the bounds.
+ */
+export function timeoutMsOf(text: string): number | RequestProblem {
+  const seconds = Number(text.trim().replace(',', '.'));
+  const { min, max } = timeoutBoundsS;
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < min || seconds > max) {
+    return { message: `The timeout is a number of seconds from ${min} to ${max}.`, at: { field: 'timeout' } };
+  }
+  return Math.round(seconds * 1000);
 }
 
 /**

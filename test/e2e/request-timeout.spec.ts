@@ -1,0 +1,58 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { expect, screenshot, test } from './harness';
+import { createSandboxBasicProfile } from './sandbox-basic';
+
+/** A server on 127.0.0.1 that accepts connections and never answers: every send to it times out. */
+async function silentServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server: Server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the silent server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}/slow`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+let silent: Awaited<ReturnType<typeof silentServer>>;
+test.beforeEach(async () => {
+  silent = await silentServer();
+});
+test.afterEach(async () => {
+  await silent.close();
+});
+
+/**
+ * The advice "raise the timeout" leads somewhere: the Request form has a Timeout (seconds, default 30), refused in
+ * plain words with focus on it when out of the contract's bounds, and sent as timeoutMs: a 1 s timeout against a
+ * server that never answers fails as timed out after about a second, "within 1 s".
+ */
+test('the Timeout field bounds a send: 1 s against a silent server times out within about a second', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'Timeout');
+  const pane = page.locator('#panel-request');
+  const timeout = pane.getByLabel('Timeout in seconds');
+  await expect(timeout).toHaveValue('30');
+  await pane.getByLabel('Auth profile').selectOption({ label: 'No auth' });
+  await pane.getByLabel('URL', { exact: true }).fill(silent.url);
+
+  await timeout.fill('601');
+  await pane.getByRole('button', { name: 'Send' }).click();
+  await expect(pane.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('The timeout is a number of seconds from 0.1 to 600.');
+  await expect(timeout).toBeFocused();
+  expect(authdesk.received.filter((r) => r.channel === 'request.send')).toHaveLength(0);
+
+  await timeout.fill('1');
+  const started = Date.now();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(pane.locator('.status-line .status-pill')).toHaveText('timed out', { timeout: 10_000 });
+  const elapsed = Date.now() - started;
+  expect(elapsed).toBeGreaterThanOrEqual(900);
+  expect(elapsed).toBeLessThan(4_000);
+  await expect(pane.getByRole('article', { name: 'Response' })).toContainText(/No answer from 127\.0\.0\.1:\d+ within 1 s\./);
+  await screenshot(page, '50-request-timeout-1s');
+});
