@@ -56,3 +56,30 @@ test('the Timeout field bounds a send: 1 s against a silent server times out wit
   await expect(pane.getByRole('article', { name: 'Response' })).toContainText(/No answer from 127\.0\.0\.1:\d+ within 1 s\./);
   await screenshot(page, '50-request-timeout-1s');
 });
+
+/**
+ * A new attempt that the form refuses (an ftp:// or empty URL) shows its message alone: the previous send's timed-out
+ * result goes away with it instead of standing under the message as if it were this attempt's outcome.
+ */
+test('a refused attempt after a timed-out send does not leave the old result under its message', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'Stale timeout');
+  const pane = page.locator('#panel-request');
+  await pane.getByLabel('Auth profile').selectOption({ label: 'No auth' });
+  const url = pane.getByLabel('URL', { exact: true });
+  await url.fill(silent.url);
+  await pane.getByLabel('Timeout in seconds').fill('0.5');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(pane.locator('.status-line .status-pill')).toHaveText('timed out');
+
+  const alert = pane.getByRole('alert').filter({ hasText: /\S/ });
+  for (const bad of ['ftp://files.example.test/x', '']) {
+    await url.fill(bad);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(alert).toHaveText('Enter an absolute URL that starts with http:// or https://.');
+    await expect(url).toBeFocused();
+    await expect(pane.getByRole('article')).toHaveCount(0);
+    await expect(pane.locator('.status-line')).toHaveCount(0);
+  }
+  await screenshot(page, '51-request-refused-after-timeout');
+});

@@ -66,6 +66,10 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
 
   const send = async () => {
     if (inFlight) return;
+    // The last answer goes with a new attempt, refused by the form's checks or sent: next to this attempt's error it
+    // would read as this attempt's result.
+    setReply(null);
+    setCelebrate(false);
     const timeoutMs = timeoutMsOf(timeout);
     const problem = requestProblem(url, headers) ?? (typeof timeoutMs === 'number' ? null : timeoutMs);
     if (problem) {
@@ -78,9 +82,6 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
     }
     const requestId = newId();
     flow.reset();
-    // The last answer goes with a new send: next to this send's error it would read as this send's result.
-    setReply(null);
-    setCelebrate(false);
     setInFlight(requestId);
     const result = await action.run(() =>
       call('request.send', {
