@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import type { Locator } from '@playwright/test';
 import { expect, screenshot, test } from './harness';
 import { createSandboxBasicProfile } from './sandbox-basic';
 
@@ -82,4 +83,37 @@ test('a refused attempt after a timed-out send does not leave the old result und
     await expect(pane.locator('.status-line')).toHaveCount(0);
   }
   await screenshot(page, '51-request-refused-after-timeout');
+});
+
+/** How many times `text` occurs in what `area` shows (its rendered text, hidden parts excluded). */
+async function occurrences(area: Locator, text: string): Promise<number> {
+  return (await area.innerText()).split(text).length - 1;
+}
+
+/**
+ * A timed-out send says why once on the Request tab, as History does: the explanation holds the message and its
+ * advice, and the status line keeps the status ("timed out") without repeating the sentence above it.
+ */
+test('a timed-out send states its message once, with the advice, in Request and in History', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'Said once');
+  const pane = page.locator('#panel-request');
+  await pane.getByLabel('Auth profile').selectOption({ label: 'No auth' });
+  await pane.getByLabel('URL', { exact: true }).fill(silent.url);
+  await pane.getByLabel('Timeout in seconds').fill('0.5');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(pane.locator('.status-line .status-pill')).toHaveText('timed out');
+
+  const message = 'No answer from 127.0.0.1:';
+  const why = pane.getByRole('region', { name: 'The server did not answer in time' });
+  await expect(why).toContainText(/No answer from 127\.0\.0\.1:\d+ within 500 ms\. Check that the host is up and reachable, or raise the timeout\./);
+  expect(await occurrences(pane, message)).toBe(1);
+  expect(await occurrences(pane, 'Raise the timeout if this endpoint is known to be slow.')).toBe(1);
+  await screenshot(page, '52-request-timeout-said-once');
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.locator('#panel-history');
+  await history.locator('.history-row').first().click();
+  await expect(history.getByRole('region', { name: 'The server did not answer in time' })).toBeVisible();
+  expect(await occurrences(history.locator('.history-detail'), message)).toBe(1);
 });

@@ -4,9 +4,10 @@ import { authStageFailed, failureLabels, formatBytes, formatMs, sentAs, statusTo
 /**
  * The outcome of a request: status (coloured), method and URL, total time and size, who sent it (see sentAs), or the
  * error. A request that was not sent (its auth stage failed) says so instead of a time and size, and leaves its error
- * to the explanation that goes with it (one statement, not two).
+ * to the explanation that goes with it (one statement, not two); `showError` false leaves a sent request's error to
+ * its explanation when that says it already.
  */
-export function StatusLine({ entry }: { entry: HistoryEntry }) {
+export function StatusLine({ entry, showError = true }: { entry: HistoryEntry; showError?: boolean }) {
   const notSent = authStageFailed(entry);
   const tone = statusTone(entry.status);
   const who = sentAs(entry.identity, entry.fingerprints);
@@ -23,7 +24,7 @@ export function StatusLine({ entry }: { entry: HistoryEntry }) {
         {entry.profileName ? ` · ${entry.profileName}` : ' · no auth'}
         {who && ` · ${who}`}
       </span>
-      {entry.error && !notSent && <p className="status-error">{entry.error}</p>}
+      {entry.error && !notSent && showError && <p className="status-error">{entry.error}</p>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ProfileView, SendReply } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFocusReturn } from '../hooks/useFocusReturn';
+import { explainsError } from '../lib/said-once';
 import { ErrorAlert } from './ErrorAlert';
 import { ExplanationPanel } from './ExplanationPanel';
 import { StatusLine } from './StatusLine';
@@ -45,7 +46,7 @@ export function VerifyCredentials(props: { profile: ProfileView; onVerified: (re
           <p className={entry.ok ? 'verify-ok' : 'verify-failed'}>
             {entry.ok ? 'The credentials work: the verify request answered 2xx.' : 'The verify request did not succeed.'}
           </p>
-          <StatusLine entry={entry} />
+          <StatusLine entry={entry} showError={!explainsError(entry)} />
           {entry.explanation && <ExplanationPanel explanation={entry.explanation} />}
         </div>
       )}

@@ -3,6 +3,7 @@ import type { Explanation } from '../../../shared/explain';
 import { methodSchema, type HistoryEntry, type Method } from '../../../shared/request';
 import { failureLabels } from './format';
 import { signsIn } from './oauth-labels';
+import { repeats } from './said-once';
 
 /**
  * What History shows for a request that was never sent because its auth stage failed (see `authStageFailed`): one
@@ -11,8 +12,6 @@ import { signsIn } from './oauth-labels';
 
 /** "Getting a token failed" → "getting a token failed", "A secret …" → "a secret …"; a leading acronym ("OAuth …", "TLS …") keeps its case. */
 const lowerFirst = (s: string) => (/^[A-Z](?![A-Z])/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * The explanation of a not-sent entry as one statement: the title says it was not sent and why, the detail is the
@@ -24,7 +23,7 @@ export function notSentExplanation(entry: Pick<HistoryEntry, 'failure' | 'error'
   const reason = e?.title ?? (entry.failure ? failureLabels[entry.failure] : 'getting the credentials failed');
   const message = entry.error?.trim() || null;
   const more = e?.detail.trim() || null;
-  const adds = more !== null && (message === null || !squash(message).includes(squash(more)));
+  const adds = more !== null && (message === null || !repeats(message, more));
   const detail = [message, adds ? more : null].filter((p) => p !== null).join(' ') || 'Getting the credentials failed.';
   return { title: `Not sent: ${lowerFirst(reason)}`, detail, tryThis: e?.tryThis ?? [], rule: e?.rule ?? null, facts: e?.facts ?? {} };
 }
