@@ -1,12 +1,21 @@
+import { useEffect, useRef } from 'react';
 import type { SandboxInfo } from '../../../shared/contract';
 import type { SandboxProfileKind } from '../lib/prefill';
 
-/** The running sandbox: its address, demo credentials and endpoints, with one-click Basic and OAuth profiles. */
+/**
+ * The running sandbox: its address, demo credentials and endpoints, with one-click Basic and OAuth profiles. Opening
+ * it moves focus to its heading: the button that started it (on the empty workspace) goes away with the view, and
+ * focus would otherwise drop to the page body, where the next Tab starts over at the sidebar.
+ */
 export function SandboxPanel(props: { info: SandboxInfo; onCreate: (kind: SandboxProfileKind) => void; onClose: () => void }) {
   const { baseUrl, credentials, endpoints, oauth } = props.info;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className="panel sandbox" aria-labelledby="sandbox-title">
-      <h1 id="sandbox-title">The sandbox is running</h1>
+      <h1 id="sandbox-title" ref={heading} tabIndex={-1}>
+        The sandbox is running
+      </h1>
       <p>
         A local test API at <code className="url">{baseUrl}</code>. Its demo credentials work only here, so you can try
         every scheme without a real account.
