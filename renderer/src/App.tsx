@@ -12,6 +12,7 @@ import { Sidebar } from './components/Sidebar';
 import { Workspace, type TabId } from './components/Workspace';
 import type { RequestSeed } from './components/RequestPane';
 import { useAction } from './hooks/useAction';
+import { useOpenerFocus } from './hooks/useOpenerFocus';
 import { sandboxPrefill, type EditorPrefill, type SandboxProfileKind } from './lib/prefill';
 import { signsIn } from './lib/oauth-labels';
 
@@ -57,9 +58,21 @@ export function App() {
     setSandbox(info);
     setView('sandbox');
   };
+  // Where the New profile editor was opened from: cancelling it goes back there, focus on the button that opened it.
+  const editorOpener = useOpenerFocus(main);
+  const [editorFrom, setEditorFrom] = useState<View>('main');
   const newProfile = (p: EditorPrefill | null) => {
+    if (view !== 'new') {
+      editorOpener.remember();
+      setEditorFrom(view);
+    }
     setPrefill(p);
     setView('new');
+  };
+  const cancelEditor = () => {
+    setPrefill(null);
+    setView(editorFrom === 'sandbox' && !sandbox ? 'main' : editorFrom);
+    editorOpener.restore();
   };
   const added = (p: ProfileView) => setProfiles((list) => [...(list ?? []).filter((q) => q.id !== p.id), p]);
   /** A new profile opens on its first request (`request`); one that needs a person to sign in opens on its Sign in button. */
@@ -120,7 +133,7 @@ export function App() {
         )}
         {keychain?.sessionOnly && <SessionOnlyNotice />}
         <ErrorAlert message={action.error} />
-        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} onCreated={created} onCancel={() => setView('main')} />}
+        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} onCreated={created} onCancel={cancelEditor} />}
         {view === 'sandbox' && sandbox && (
           <SandboxPanel
             info={sandbox}

@@ -22,3 +22,55 @@ test('Try the sandbox, by Enter or by click, moves focus to the sandbox panel he
   await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
   await expect(heading).toBeFocused();
 });
+
+/**
+ * Escape cancels the New profile editor as it closes other inline panels, and focus goes back to the button that
+ * opened it. Once something was typed (a secret, say), Escape asks first: Discard closes, Keep editing (or Escape
+ * again) keeps every field as it was, focus back where it was.
+ */
+test('Escape cancels the New profile editor, asking first once something was typed; focus returns to its opener', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const editor = page.getByRole('form', { name: 'New profile' });
+  const name = editor.getByLabel('Name', { exact: true });
+
+  // Untouched: Escape closes at once, focus back on the sidebar's New profile.
+  const sidebarNew = page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'New profile' });
+  await sidebarNew.focus();
+  await page.keyboard.press('Enter');
+  await expect(name).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(sidebarNew).toBeFocused();
+
+  // Typed in: Escape asks; Escape again (and Keep editing) keeps the input; Discard closes, focus on the opener.
+  const mainNew = page.getByRole('main').getByRole('button', { name: 'New profile' });
+  await mainNew.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Half done');
+  await editor.getByLabel('Password', { exact: true }).fill('typed-but-not-saved');
+  const confirm = page.getByRole('group', { name: 'Confirm discarding the new profile' });
+  await page.keyboard.press('Escape');
+  await expect(confirm.getByRole('button', { name: 'Discard' })).toBeFocused();
+  await screenshot(page, '54-editor-escape-confirm');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(editor.getByLabel('Password', { exact: true })).toBeFocused();
+  await expect(name).toHaveValue('Half done');
+  await page.keyboard.press('Escape');
+  await confirm.getByRole('button', { name: 'Keep editing' }).press('Enter');
+  await expect(editor.getByLabel('Password', { exact: true })).toHaveValue('typed-but-not-saved');
+  await page.keyboard.press('Escape');
+  await confirm.getByRole('button', { name: 'Discard' }).press('Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(mainNew).toBeFocused();
+
+  // Opened from the sandbox panel: Escape goes back to the panel, focus on the button that opened the editor.
+  await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
+  const createBasic = page.getByRole('button', { name: 'Create a Basic profile with these credentials' });
+  await createBasic.press('Enter');
+  await expect(name).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'The sandbox is running' })).toBeVisible();
+  await expect(createBasic).toBeFocused();
+});

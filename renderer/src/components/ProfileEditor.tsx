@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
@@ -8,17 +8,35 @@ import type { EditorPrefill } from '../lib/prefill';
 import { focusProblem } from '../lib/problem';
 import { clearSecrets, readSecrets } from '../lib/secrets';
 import { ClientTypeField } from './ClientTypeField';
+import { DiscardConfirm } from './DiscardConfirm';
 import { PublicClientWarning } from './PublicClientWarning';
 import { SchemeFields } from './SchemeFields';
 import { FormActions } from './FormActions';
 
-/** The create-profile form. Secret fields are write-only and emptied once the profile is saved. */
+/**
+ * The create-profile form. Secret fields are write-only and emptied once the profile is saved. Escape cancels it like
+ * Cancel, as other inline panels close with Escape; once something was typed, Escape asks before discarding it.
+ */
 export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
   const action = useAction();
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // Whether anything was typed or chosen (secret inputs included, which the draft does not hold), and where focus
+  // was when Escape asked to discard it: Keep editing returns there.
+  const typed = useRef(false);
+  const [confirming, setConfirming] = useState<HTMLElement | null>(null);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    if (!typed.current) return props.onCancel();
+    setConfirming(document.activeElement instanceof HTMLElement ? document.activeElement : form.current);
+  };
+  const keepEditing = () => {
+    confirming?.focus();
+    setConfirming(null);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,7 +65,15 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
   };
 
   return (
-    <form ref={form} className="panel editor" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+    <form
+      ref={form}
+      className="panel editor"
+      onSubmit={submit}
+      onInput={() => (typed.current = true)}
+      onKeyDown={onKeyDown}
+      aria-labelledby={`${id}-title`}
+      noValidate
+    >
       <h1 id={`${id}-title`}>New profile</h1>
       <p className="lead">A profile says how an API wants you to authenticate. Secrets go to your OS keychain, never to a file.</p>
       <div className="field">
@@ -90,7 +116,11 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
           spellCheck={false}
         />
       </div>
-      <FormActions error={action.error} busy={action.busy} label="Save profile" busyLabel="Saving…" onCancel={props.onCancel} />
+      {confirming ? (
+        <DiscardConfirm onDiscard={props.onCancel} onKeep={keepEditing} />
+      ) : (
+        <FormActions error={action.error} busy={action.busy} label="Save profile" busyLabel="Saving…" onCancel={props.onCancel} />
+      )}
     </form>
   );
 }
