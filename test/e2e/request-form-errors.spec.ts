@@ -89,3 +89,35 @@ test('the profile editor moves focus to a missing name or a bad base URL', async
   await expect(base).toBeFocused();
   await expect(base).toHaveValue('api.example.test');
 });
+
+/**
+ * A profile name stops at the contract's 80 characters as it is typed, and a name the contract refuses (a slash) is
+ * said in plain words with focus on Name, as for a missing name: never the engine's "Invalid profiles.create
+ * request: name: …" with focus left on Save.
+ */
+test('the profile editor keeps a name within 80 characters and names a refused one at the Name field', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'New profile' }).click();
+  const name = page.getByLabel('Name', { exact: true });
+  await expect(name).toHaveAttribute('maxlength', '80');
+  await name.focus();
+  await page.keyboard.insertText('n'.repeat(100));
+  await expect(name).toHaveValue('n'.repeat(80));
+  await page.getByLabel('Authentication scheme').selectOption({ label: 'Bearer' });
+  await page.getByLabel('Token', { exact: true }).fill('name-limit-token');
+
+  await name.fill('Team/Prod');
+  const save = page.getByRole('button', { name: 'Save profile' });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('A profile name has no control characters and no / or \\.');
+  await expect(name).toBeFocused();
+  expect(authdesk.receivedText()).not.toContain('Invalid profiles.create request');
+  await screenshot(page, '55-editor-name-refused');
+
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Team prod');
+  await save.click();
+  await expect(page.getByRole('tab', { name: 'Profile: Team prod' })).toBeVisible();
+  expect(authdesk.receivedText()).not.toContain('name-limit-token');
+});

@@ -6,6 +6,7 @@ import { authOf, draftProblem, initialDraft, withClientType, type ProfileDraft }
 import { editableSchemes, schemeHints, schemeLabels, type EditableScheme } from '../lib/format';
 import type { EditorPrefill } from '../lib/prefill';
 import { focusProblem } from '../lib/problem';
+import { PROFILE_NAME_MAX } from '../lib/profile-name';
 import { clearSecrets, readSecrets } from '../lib/secrets';
 import { ClientTypeField } from './ClientTypeField';
 import { DiscardConfirm } from './DiscardConfirm';
@@ -78,7 +79,15 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
       <p className="lead">A profile says how an API wants you to authenticate. Secrets go to your OS keychain, never to a file.</p>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} data-field="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} required autoFocus />
+        <input
+          id={`${id}-name`}
+          data-field="name"
+          value={draft.name}
+          onChange={(e) => set({ name: e.target.value })}
+          maxLength={PROFILE_NAME_MAX}
+          required
+          autoFocus
+        />
       </div>
       <ClientTypeField value={draft.clientType} onChange={(clientType) => setDraft((d) => withClientType(d, clientType))} />
       <div className="field">

@@ -4,6 +4,7 @@ import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { closeOnEscape } from '../hooks/useFocusReturn';
 import { focusProblem } from '../lib/problem';
+import { PROFILE_NAME_MAX } from '../lib/profile-name';
 import { PUBLIC_ONLY_REASON, settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
 import { ClientTypeField } from './ClientTypeField';
 import { TextField } from './TextField';
@@ -45,7 +46,7 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
     >
       <h3 id={`${id}-title`}>Edit settings</h3>
       <p className="hint">Secrets are not part of these settings: change them with Replace below.</p>
-      <TextField label="Name" field="name" value={draft.name} onChange={(name) => set({ name })} />
+      <TextField label="Name" field="name" value={draft.name} onChange={(name) => set({ name })} maxLength={PROFILE_NAME_MAX} />
       <ClientTypeField
         value={draft.clientType}
         onChange={(clientType) => set({ clientType })}

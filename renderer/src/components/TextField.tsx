@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 
 /**
  * A labelled one-line text or URL input with an optional hint under it. `field` names the draft field it edits, so a
- * problem found there can focus it (see lib/problem).
+ * problem found there can focus it (see lib/problem); `maxLength` stops typing at a limit the contract sets.
  */
 export function TextField(props: {
   label: string;
@@ -12,6 +12,7 @@ export function TextField(props: {
   placeholder?: string;
   hint?: ReactNode;
   field?: string;
+  maxLength?: number;
 }) {
   const id = useId();
   return (
@@ -24,6 +25,7 @@ export function TextField(props: {
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         placeholder={props.placeholder}
+        maxLength={props.maxLength}
         autoComplete="off"
         spellCheck={false}
         aria-describedby={props.hint ? `${id}-hint` : undefined}

@@ -7,6 +7,7 @@ import { isHttpUrl } from './url';
 import { newOAuthDraft, oauthConfigOf, oauthProblem, withMethod, type OAuthDraft } from './oauth-draft';
 import type { EditorPrefill } from './prefill';
 import { problemAt, type Problem } from './problem';
+import { profileNameProblem } from './profile-name';
 import { mtlsConfigOf, mtlsProblem, newMtlsDraft, newSigV4Draft, sigv4ConfigOf, sigv4Problem, type MtlsDraft, type SigV4Draft } from './scheme-draft';
 
 /** An API key placement being edited; `id` keys the row, the key value itself stays in the row's secret input. */
@@ -85,7 +86,8 @@ export function withGrant(d: ProfileDraft, grant: Grant): ProfileDraft {
 
 /** The first thing a person must fix before the draft can be saved, and the field to fix it in (see Problem), or null. */
 export function draftProblem(d: ProfileDraft): Problem | null {
-  if (!d.name.trim()) return problemAt('name', 'Give the profile a name.');
+  const name = profileNameProblem(d.name, 'Give the profile a name.');
+  if (name) return name;
   if (d.scheme === 'apikey') {
     const unnamed = d.placements.findIndex((p) => !p.name.trim());
     if (unnamed >= 0) return problemAt(placementNameField(unnamed), `Give key ${unnamed + 1} a name (the header, query parameter or cookie it goes in).`);

@@ -4,6 +4,7 @@ import { profileHeadersSchema } from '../../../shared/profile-headers';
 import { authenticatesNothing } from './draft';
 import { headerField, headerPairsOf, headerRowsOf, type HeaderRow } from './header-rows';
 import { problemAt, type Problem } from './problem';
+import { profileNameProblem } from './profile-name';
 import { isHttpUrl } from './url';
 
 /** The editable, non-secret settings of a saved profile, as the Edit form holds them (strings as typed). */
@@ -50,7 +51,8 @@ export function settingsDraftOf(p: ProfileView): SettingsDraft {
 export function settingsProblem(d: SettingsDraft): Problem | null {
   const base = d.baseUrl.trim();
   const target = d.verifyTarget.trim();
-  if (d.name.trim() === '') return problemAt('name', 'A profile needs a name.');
+  const name = profileNameProblem(d.name, 'A profile needs a name.');
+  if (name) return name;
   if (d.publicOnly && d.clientType === 'confidential') return problemAt('clientType', PUBLIC_ONLY_REASON);
   if (base !== '' && !isHttpUrl(base)) return problemAt('baseUrl', 'The base URL must be an absolute URL that starts with http:// or https://.');
   if (target !== '' && !isHttpUrl(target) && !target.startsWith('/')) {
