@@ -25,6 +25,9 @@ export const headerPairSchema = z.tuple([
 export type HeaderPair = z.infer<typeof headerPairSchema>;
 
 /** What the user asks to send. `profileId` null sends with no auth. Body is text (UTF-8), at most 10 MB. */
+/** ms a send may take when the request names no `timeoutMs` (the app's Timeout field starts at it too). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export const sendRequestSchema = z.object({
   profileId: z.string().nullable(),
   method: methodSchema.default('GET'),

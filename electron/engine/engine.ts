@@ -4,7 +4,7 @@ import type { FlowStep, TokenInfo } from '../../shared/oauth';
 import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { withProfileHeaders } from '../../shared/profile-headers';
-import type { HistoryEntry, HistorySummary, SendRequest } from '../../shared/request';
+import { DEFAULT_TIMEOUT_MS, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
 import { recordAuthFailure } from './auth-failure';
 import { AuthResolver, tokenInfo, type ResolvedAuth } from './auth-resolver';
 import { AuthdeskError, writingEntry } from './errors';
@@ -41,7 +41,6 @@ export interface EngineOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 /** How long a browser or device sign-in may take before it is abandoned. */
 const FLOW_TIMEOUT_MS = 5 * 60_000;
 /** ms {@link Engine.close} waits for cancelled sends to record their entries. */

@@ -1,5 +1,5 @@
 import { httpUrlSchema } from '../../../shared/profile';
-import { headerPairSchema, sendRequestSchema } from '../../../shared/request';
+import { DEFAULT_TIMEOUT_MS, headerPairSchema, sendRequestSchema } from '../../../shared/request';
 import type { HeaderRow } from './header-rows';
 import { isHttpUrl } from './url';
 
@@ -16,7 +16,7 @@ const timeoutMs = sendRequestSchema.shape.timeoutMs.unwrap();
 export const timeoutBoundsS = { min: (timeoutMs.minValue ?? 100) / 1000, max: (timeoutMs.maxValue ?? 600_000) / 1000 };
 
 /** What a new request's Timeout field says, in seconds: the engine's own default for a send without one. */
-export const DEFAULT_TIMEOUT_S = '30';
+export const DEFAULT_TIMEOUT_S = String(DEFAULT_TIMEOUT_MS / 1000);
 
 /**
  * The Timeout field's text (seconds, a decimal point or comma) as the contract's `timeoutMs`, or a problem that names
