@@ -10,19 +10,24 @@ export const HEADER_FIELD_VALUE = /^[\t\x20-\x7e]*$/;
 export const headerUnsafeMessage = (where: string): string =>
   `The credential for ${where} has characters an HTTP header cannot carry reliably: control characters or characters outside ASCII (RFC 9110 §5.5). Check the value, or place it in the query where it is percent-encoded.`;
 
+/** Why a saved secret cannot go into its header, naming the field (never the value), with what the user can do. */
+const unsafeSecret = (field: string, where: string, queryPossible: boolean): string =>
+  `The ${field} has characters the ${where} cannot carry: control characters or characters outside ASCII (RFC 9110 §5.5). Check for a copy-and-paste slip${queryPossible ? ', or place the key in the query, where it is percent-encoded' : ''}.`;
+
 /**
  * The problem with a secret slot's value that would make the profile's scheme refuse to send it, found when it is
  * saved rather than at the first send: a value that goes into a header as it is (a bearer token, an API key in a
  * header, with its prefix) holding characters a header cannot carry (RFC 9110 §5.5), or a Basic user-id with a colon
- * (RFC 7617 §2). Pure; the message names the field, never the value.
+ * (RFC 7617 §2). Pure (the app's editor checks with it before saving, the engine when saving); the message names the
+ * field as the editor labels it, never the value.
  * @param slot the slot name as `secretSlots(auth)` lists it (`token`, `key0`, `username`…)
  * @returns the message, or null when the value can be sent
  */
 export function slotValueProblem(auth: AuthConfig, slot: string, value: string): string | null {
-  if (auth.scheme === 'bearer' && slot === 'token') return HEADER_FIELD_VALUE.test(value) ? null : headerUnsafeMessage('the Authorization header');
+  if (auth.scheme === 'bearer' && slot === 'token') return HEADER_FIELD_VALUE.test(value) ? null : unsafeSecret('token', 'Authorization header', false);
   if (auth.scheme === 'basic' && slot === 'username' && value.includes(':')) return 'A Basic auth username cannot contain ":" (RFC 7617 §2). Check the username.';
   const index = auth.scheme === 'apikey' ? /^key(\d+)$/.exec(slot)?.[1] : undefined;
   const placement = index === undefined || auth.scheme !== 'apikey' ? undefined : auth.placements[Number(index)];
-  if (placement?.in === 'header' && !HEADER_FIELD_VALUE.test(`${placement.prefix ?? ''}${value}`)) return headerUnsafeMessage(`header ${placement.name}`);
+  if (placement?.in === 'header' && !HEADER_FIELD_VALUE.test(`${placement.prefix ?? ''}${value}`)) return unsafeSecret(`API key for header ${placement.name}`, `${placement.name} header`, true);
   return null;
 }

@@ -20,7 +20,7 @@ describe('a secret value no request could carry', () => {
     const before = await keychainAccounts();
     const run = await runCli(['profile', 'add', 'uk', '--scheme', 'apikey', '--in', 'header', '--param', 'X-Api-Key'], { home: home.home, input: 'clé-ünïcode-123\n' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('The credential for header X-Api-Key has characters an HTTP header cannot carry reliably');
+    expect(run.stderr).toContain('The API key for header X-Api-Key has characters the X-Api-Key header cannot carry');
     expect(await readdir(path.join(home.home, 'profiles')).catch(() => [])).toEqual([]);
     expect(await keychainAccounts()).toEqual(before);
   });
@@ -30,7 +30,7 @@ describe('a secret value no request could carry', () => {
     const shown = (await runCli(['profile', 'show', 'bt', '--json'], { home: home.home })).stdout;
     const run = await runCli(['rotate', 'bt'], { home: home.home, input: 'tök€n-value-456\n' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the Authorization header');
+    expect(run.stderr).toContain('The token has characters the Authorization header cannot carry');
     expect((await runCli(['profile', 'show', 'bt', '--json'], { home: home.home })).stdout).toBe(shown);
   });
 });
