@@ -1,6 +1,7 @@
 import type { Percentiles, ProfileMetrics } from '../../../../shared/metrics';
 import { formatMs } from '../../lib/format';
 import { formatShare } from '../../lib/insights';
+import { ScrollRegion } from '../ScrollRegion';
 
 const ms = (v: number | null) => (v === null ? '—' : formatMs(v));
 
@@ -17,46 +18,48 @@ function PhaseCell({ phase, skipped }: { phase: Percentiles; skipped: string }) 
 /** Latency per profile: p50/p95/p99 of the total, the median of each phase, and what auth added. */
 export function LatencyTable({ profiles }: { profiles: ProfileMetrics[] }) {
   return (
-    <table className="table latency">
-      <caption>Latency per profile</caption>
-      <thead>
-        <tr>
-          <th scope="col">Profile</th>
-          <th scope="col">Requests</th>
-          <th scope="col">p50</th>
-          <th scope="col">p95</th>
-          <th scope="col">p99</th>
-          <th scope="col">DNS</th>
-          <th scope="col">Connect</th>
-          <th scope="col">TLS</th>
-          <th scope="col">First byte</th>
-          <th scope="col">Auth overhead (p50 · share)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {profiles.map(({ profileId, profile, latency: l }) => (
-          <tr key={profileId}>
-            <th scope="row">{profile}</th>
-            <td>{l.count}</td>
-            <td>{ms(l.p50Ms)}</td>
-            <td>{ms(l.p95Ms)}</td>
-            <td>{ms(l.p99Ms)}</td>
-            <PhaseCell phase={l.phases.dns} skipped="no DNS lookup (IP address or reused connection)" />
-            <PhaseCell phase={l.phases.connect} skipped="reused connection" />
-            <PhaseCell phase={l.phases.tls} skipped="no TLS (plain http or reused connection)" />
-            <PhaseCell phase={l.phases.firstByte} skipped="no answer" />
-            <td>{l.auth.count > 0 ? `${ms(l.auth.p50Ms)} · ${formatShare(l.auth.share)} of all time` : 'none: no token fetched'}</td>
+    <ScrollRegion label="Latency per profile">
+      <table className="table latency">
+        <caption>Latency per profile</caption>
+        <thead>
+          <tr>
+            <th scope="col">Profile</th>
+            <th scope="col">Requests</th>
+            <th scope="col">p50</th>
+            <th scope="col">p95</th>
+            <th scope="col">p99</th>
+            <th scope="col">DNS</th>
+            <th scope="col">Connect</th>
+            <th scope="col">TLS</th>
+            <th scope="col">First byte</th>
+            <th scope="col">Auth overhead (p50 · share)</th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={10} className="table-note">
-            Phase columns show the median (hover for p95). Auth overhead is the time spent obtaining or refreshing tokens
-            before a request.
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+        </thead>
+        <tbody>
+          {profiles.map(({ profileId, profile, latency: l }) => (
+            <tr key={profileId}>
+              <th scope="row">{profile}</th>
+              <td>{l.count}</td>
+              <td>{ms(l.p50Ms)}</td>
+              <td>{ms(l.p95Ms)}</td>
+              <td>{ms(l.p99Ms)}</td>
+              <PhaseCell phase={l.phases.dns} skipped="no DNS lookup (IP address or reused connection)" />
+              <PhaseCell phase={l.phases.connect} skipped="reused connection" />
+              <PhaseCell phase={l.phases.tls} skipped="no TLS (plain http or reused connection)" />
+              <PhaseCell phase={l.phases.firstByte} skipped="no answer" />
+              <td>{l.auth.count > 0 ? `${ms(l.auth.p50Ms)} · ${formatShare(l.auth.share)} of all time` : 'none: no token fetched'}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={10} className="table-note">
+              Phase columns show the median (hover for p95). Auth overhead is the time spent obtaining or refreshing tokens
+              before a request.
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </ScrollRegion>
   );
 }
