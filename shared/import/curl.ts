@@ -7,6 +7,7 @@ import { credentialsToAuth, decodeBasic, type FoundCredential } from './curl-aut
 import { HARMLESS, SHORT, TAKES_ARGUMENT, UNSUPPORTED } from './curl-options';
 import { tokenRequestImport } from './curl-token';
 import { shellWords } from './shell-words';
+import { fromWindowsShell } from './windows-shell';
 
 /**
  * Imports a pasted curl command (curl(1), https://curl.se/docs/manpage.html) as a request plus a profile draft.
@@ -144,11 +145,12 @@ const USER_AUTH = { '--basic': 'basic', '--digest': 'digest', '--ntlm': 'ntlm', 
 type UserAuth = (typeof USER_AUTH)[keyof typeof USER_AUTH];
 
 /**
- * Parses a curl command. Quoting follows the shell (see `shellWords`); nothing is executed or expanded.
+ * Parses a curl command. Quoting follows the shell (see `shellWords`; lines continued the cmd.exe `^` or PowerShell
+ * backtick way are joined first, see `fromWindowsShell`); nothing is executed or expanded.
  * @throws Error when the text is not a curl command, has an unterminated quote, or has no URL
  */
 export function parseCurl(command: string): CurlImport {
-  const { words, warnings } = shellWords(command.trim());
+  const { words, warnings } = shellWords(fromWindowsShell(command.trim()));
   if (!words[0] || !/(^|[/\\])curl(\.exe)?$/i.test(words[0])) throw new Error('This is not a curl command: it should start with "curl".');
   const found: FoundCredential[] = [];
   const headers: HeaderPair[] = [];
