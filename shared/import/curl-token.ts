@@ -29,6 +29,8 @@ export interface TokenRequestImport {
   secrets: Record<string, string>;
   /** The body without the client_secret (moved to the secret slot). */
   body: string | null;
+  /** When no profile was drafted: what the command was recognised as ("an OAuth 2.0 token request for …"). */
+  refused?: string;
 }
 
 /** Token request parameters that the profile holds in its own fields (or its secret slot). */
@@ -40,6 +42,15 @@ const OTHER_GRANTS: Record<string, string> = {
   authorization_code: 'an authorization code exchange (RFC 6749 §4.1.3); its code works once. Create an OAuth 2.0 profile with the authorization code grant for this token endpoint: Authdesk signs in through the browser and exchanges the code itself',
   refresh_token: 'a token refresh (RFC 6749 §6). Create an OAuth 2.0 profile with the authorization code grant for this token endpoint and sign in once: Authdesk refreshes tokens itself',
 };
+
+/** Each grant's short name, for "recognised as …" (the warnings above say the rest). */
+const GRANT_NAMES: Record<string, string> = {
+  password: 'the resource owner password grant',
+  authorization_code: 'an authorization code exchange',
+  refresh_token: 'a token refresh',
+  client_credentials: 'the client credentials grant',
+};
+const recognised = (grant: string) => `an OAuth 2.0 token request for ${GRANT_NAMES[grant] ?? `grant_type=${grant}`}`;
 
 /** The body's parameters as name → value (a form, or a JSON object of strings), or null when it is neither. */
 function bodyParams(body: string, json: boolean): Map<string, string> | null {
@@ -87,11 +98,11 @@ export function tokenRequestImport(input: TokenRequestInput, warnings: string[])
   if (grant !== 'client_credentials') {
     const what = OTHER_GRANTS[grant] ?? `grant_type=${grant}, which Authdesk cannot import from a command. Create an OAuth 2.0 profile for this token endpoint by hand`;
     warnings.push(`This command is an OAuth 2.0 token request, not an API call: ${what}${clientId ? ` (client_id ${clientId})` : ''}. No profile was drafted, and its credentials were not imported.`);
-    return { auth: null, secrets: {}, body: input.body };
+    return { auth: null, secrets: {}, body: input.body, refused: recognised(grant) };
   }
   if (!clientId) {
     warnings.push('This command is an OAuth 2.0 client credentials token request (RFC 6749 §4.4) without a client_id (-u client_id:client_secret or a client_id field); no profile was drafted.');
-    return { auth: null, secrets: {}, body: input.body };
+    return { auth: null, secrets: {}, body: input.body, refused: recognised(grant) };
   }
   const bodySecret = params.get('client_secret');
   if (basic && bodySecret !== undefined) warnings.push('The command sends the client credentials both in Basic and in the body; a client uses one method only (RFC 6749 §2.3), so client_secret_basic was chosen.');
@@ -120,7 +131,7 @@ export function tokenRequestImport(input: TokenRequestInput, warnings: string[])
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     warnings.push(`This command is an OAuth 2.0 client credentials token request, but its ${issue?.path.join('.') || 'values'} cannot make a profile (${issue?.message ?? 'invalid'}); no profile was drafted.`);
-    return { auth: null, secrets: {}, body: input.body };
+    return { auth: null, secrets: {}, body: input.body, refused: recognised(grant) };
   }
   warnings.push('This command is an OAuth 2.0 token request (client credentials, RFC 6749 §4.4): it became an OAuth 2.0 profile that fetches its own tokens from this token endpoint. Send your API requests with it.');
   return { auth: parsed.data, secrets: secret ? { client_secret: secret } : {}, body: bodySecret === undefined ? input.body : withoutSecret(input.body, input.json) };

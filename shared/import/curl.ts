@@ -25,6 +25,8 @@ export interface CurlImport {
   /** Secret slot → value, as `secretSlots(auth)` names the slots. */
   secrets: Record<string, string>;
   warnings: string[];
+  /** When credentials were recognised but no profile drafted: what they were recognised as (the warnings say why). */
+  refused?: string;
 }
 
 /** Expands `-sSL`, `-XPOST`, `-uuser:pw` into long options with their arguments. */
@@ -310,7 +312,8 @@ export function parseCurl(command: string): CurlImport {
   const parsedMethod = methodSchema.safeParse(finalMethod);
   if (!parsedMethod.success) warnings.push(`The method ${finalMethod} is not supported; GET is used instead.`);
   const request = scrub(url.toString(), headers, body, warnings);
-  return { method: parsedMethod.success ? parsedMethod.data : 'GET', ...request, auth, secrets, warnings: [...new Set(warnings)] };
+  const refused = token?.refused ? { refused: token.refused } : {};
+  return { method: parsedMethod.success ? parsedMethod.data : 'GET', ...request, auth, secrets, warnings: [...new Set(warnings)], ...refused };
 }
 
 /**

@@ -22,6 +22,10 @@ export function CurlPreview({ view }: { view: CurlView }) {
               <code>{originOf(view.url)}</code> (credentials go to this origin only)
             </dd>
           </dl>
+        ) : view.refused ? (
+          <p className="warning">
+            Authdesk recognised {view.refused} and does not draft a profile from it: see “Check these” below for what to do instead.
+          </p>
         ) : (
           <p className="warning">This command carries no credentials Authdesk recognises, so there is no profile to create.</p>
         )}
