@@ -2,12 +2,17 @@
  * Postman `{{variables}}` in an import: resolved from the collection's variables and the environment (which wins, as
  * in Postman), recursively (a value may name another variable). A variable with no value never becomes a silent
  * bogus value: in a setting (a username, a client_id, an endpoint) it becomes an Authdesk `{placeholder}` that the
- * person fills in before the profile is created; in a secret it leaves the secret to be typed; in a request URL it
- * leaves the base URL empty. Each one is reported with the places it is used.
+ * person fills in before the profile is created; in a secret it leaves the secret to be typed; in a request URL's
+ * origin (scheme, host, port) it leaves the base URL empty; in its path or query it changes nothing on the profile (a
+ * profile keeps only the origin), so the person fills it in on the request. Each one is reported with the places it is
+ * used.
  */
 
 /** How an unresolved variable was used, which decides what the person must do about it. */
-type Use = 'setting' | 'secret' | 'url';
+type Use = 'setting' | 'secret' | 'origin' | 'path';
+
+/** A URL's origin part as written (`https://{{host}}:8443`, `{{baseUrl}}`): up to the first `/`, `?` or `#` after the scheme. */
+const ORIGIN_PART = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#]*/i;
 
 const VARIABLE = /\{\{([^{}]+)\}\}/g;
 /** Nested references followed at most (a variable whose value names itself stops here). */
@@ -72,9 +77,14 @@ export class PostmanVariables {
     return this.resolve(text, place, 'secret');
   }
 
-  /** A request URL: variables resolved; with one unresolved the URL has no origin, so no base URL is drafted. */
-  url(text: string, place: string): string {
-    return this.resolve(text, place, 'url');
+  /**
+   * A request URL: variables resolved; one unresolved in the origin part leaves no origin, so no base URL is drafted,
+   * while one in the path or query leaves the origin (the base URL) as it is.
+   * @param request the request's name in the collection ("Orders / List orders"), for the warning
+   */
+  url(text: string, request: string): string {
+    const origin = ORIGIN_PART.exec(text)?.[0] ?? '';
+    return this.resolve(origin, `the URL of ${request}`, 'origin') + this.resolve(text.slice(origin.length), `the URL path of ${request}`, 'path');
   }
 
   /** One warning per variable without a value: where it is used and what to do, in the order first met. */
@@ -85,7 +95,8 @@ export class PostmanVariables {
       const todo = [
         ...(uses.has('setting') ? [`fill in ${`{${this.placeholder(name)}}`} on the profile below`] : []),
         ...(uses.has('secret') ? ['type the secret on the profile below'] : []),
-        ...(uses.has('url') ? ['enter the base URL yourself'] : []),
+        ...(uses.has('origin') ? ['enter the base URL yourself'] : []),
+        ...(uses.has('path') ? ['it is part of the request path, not of the base URL, so fill it in on the request when you send it'] : []),
       ];
       return `{{${name}}} has no value (used in ${where}): ${todo.join(', ')}, or pass the environment that defines it.`;
     });

@@ -167,7 +167,7 @@ export function importPostman(collection: unknown, environment?: unknown): Postm
     if (!found) return;
     const key = JSON.stringify([found.auth, found.secrets]);
     if (drafts.has(key)) return;
-    const origin = originOf(vars.url(urlText(request) ?? '', `the URL of ${here.join(' / ')}`));
+    const origin = originOf(vars.url(urlText(request) ?? '', here.join(' / ')));
     const draft = finishDraft(
       { name: effective.where.replace(/[/\\]/g, '-').slice(0, 80), clientType: found.clientType, auth: found.auth, secrets: found.secrets, source: [effective.where], notes: found.notes, ...(origin ? { baseUrl: origin } : {}) },
       warnings,
@@ -186,6 +186,8 @@ export function importPostman(collection: unknown, environment?: unknown): Postm
 function originOf(url: string): string | undefined {
   try {
     const u = new URL(url);
+    // An unresolved {{host}} parses as a host name, but names none.
+    if (/\{\{|%7B%7B/i.test(u.origin)) return undefined;
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
   } catch {
     return undefined;
