@@ -109,6 +109,27 @@ function convert(auth: Obj, where: string, vars: PostmanVariables, warnings: str
   }
 }
 
+/**
+ * A credential hard-coded in a request's enabled `Authorization` header, when the request sends no Postman auth: a
+ * Bearer (or other single-token) scheme becomes a bearer profile whose token goes to the secret slot; anything else is
+ * reported, naming the request, so a credential is never skipped silently.
+ */
+function headerCredential(request: Obj | undefined, where: string, vars: PostmanVariables, warnings: string[]): Found | null {
+  const header = list(request?.header)
+    .map(obj)
+    .find((h) => h && h.disabled !== true && typeof h.key === 'string' && h.key.toLowerCase() === 'authorization');
+  if (!header) return null;
+  const m = /^\s*([A-Za-z][\w.-]*)\s+(\S+)\s*$/.exec(header.value == null ? '' : String(header.value));
+  if (!m || /^(basic|digest)$/i.test(m[1]!)) {
+    warnings.push(`${where}: a credential is hard-coded in the request's Authorization header${m ? ` (${m[1]})` : ''}; no profile was drafted from it. Create a profile for it, and remove the header from the collection.`);
+    return null;
+  }
+  const prefix = /^bearer$/i.test(m[1]!) ? 'Bearer' : m[1]!;
+  const token = vars.secret(m[2]!, `${where}: Authorization header`);
+  const notes = ['The token was hard-coded in this request’s Authorization header: it goes to your OS keychain; remove it from the collection.'];
+  return { auth: { scheme: 'bearer', prefix }, secrets: { token }, clientType: 'confidential', notes };
+}
+
 /** Postman OAuth 2.0 settings: client credentials and authorization code (PKCE always, RFC 7636). */
 function oauth(a: (key: string) => string, where: string, warnings: string[]): Found | null {
   const grant = a('grant_type') || 'authorization_code';
@@ -162,14 +183,15 @@ export function importPostman(collection: unknown, environment?: unknown): Postm
       for (const child of item.item) visit(obj(child) ?? {}, effective, here);
       return;
     }
-    if (!effective || effective.auth.type === 'noauth') return;
-    const found = convert(effective.auth, effective.where, vars, warnings);
+    const noAuth = !effective || effective.auth.type === 'noauth';
+    const where = noAuth ? here.join(' / ') : effective.where;
+    const found = noAuth ? headerCredential(request, where, vars, warnings) : convert(effective.auth, where, vars, warnings);
     if (!found) return;
     const key = JSON.stringify([found.auth, found.secrets]);
     if (drafts.has(key)) return;
     const origin = originOf(vars.url(urlText(request) ?? '', here.join(' / ')));
     const draft = finishDraft(
-      { name: effective.where.replace(/[/\\]/g, '-').slice(0, 80), clientType: found.clientType, auth: found.auth, secrets: found.secrets, source: [effective.where], notes: found.notes, ...(origin ? { baseUrl: origin } : {}) },
+      { name: where.replace(/[/\\]/g, '-').slice(0, 80), clientType: found.clientType, auth: found.auth, secrets: found.secrets, source: [where], notes: found.notes, ...(origin ? { baseUrl: origin } : {}) },
       warnings,
     );
     if (draft) drafts.set(key, draft);
