@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Locator } from '@playwright/test';
 import { expect, screenshot, test } from './harness';
@@ -116,4 +117,61 @@ test('a timed-out send states its message once, with the advice, in Request and 
   await history.locator('.history-row').first().click();
   await expect(history.getByRole('region', { name: 'The server did not answer in time' })).toBeVisible();
   expect(await occurrences(history.locator('.history-detail'), message)).toBe(1);
+});
+
+/** A server on 127.0.0.1 that answers 200 after `delayMs`. */
+async function lateServer(delayMs: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createHttpServer((_req, res) => {
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late but fine'), delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the late server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}/late`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A decimal comma is a decimal mark, not a character to drop: "1,5" waits 1.5 s (a server answering after 600 ms
+ * succeeds) and "0,5" waits 500 ms (the same server times out), where the number input had read them as 15 s and 5 s
+ * without a word. What was typed stays in the field, and the arrow keys still step it by a second.
+ */
+test('a comma in the Timeout is the decimal mark: 1,5 waits 1.5 s and 0,5 times out within 500 ms', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const late = await lateServer(600);
+  try {
+    await createSandboxBasicProfile(page, 'Comma');
+    const pane = page.locator('#panel-request');
+    const timeout = pane.getByLabel('Timeout in seconds');
+    await pane.getByLabel('Auth profile').selectOption({ label: 'No auth' });
+    await pane.getByLabel('URL', { exact: true }).fill(late.url);
+
+    await timeout.fill('');
+    await timeout.pressSequentially('1,5');
+    await expect(timeout).toHaveValue('1,5');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(pane.locator('.status-line .status-pill')).toHaveText(/^200\b/, { timeout: 10_000 });
+    await expect(timeout).toHaveValue('1,5');
+
+    await timeout.fill('');
+    await timeout.pressSequentially('0,5');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(pane.locator('.status-line .status-pill')).toHaveText('timed out', { timeout: 10_000 });
+    await expect(pane.getByRole('article', { name: 'Response' })).toContainText(/No answer from 127\.0\.0\.1:\d+ within 500 ms\./);
+    await expect(timeout).toHaveValue('0,5');
+    await screenshot(page, '56-request-timeout-comma');
+
+    await timeout.press('ArrowUp');
+    await expect(timeout).toHaveValue('1,5');
+    await timeout.press('ArrowDown');
+    await timeout.press('ArrowDown');
+    await expect(timeout).toHaveValue('0,1');
+  } finally {
+    await late.close();
+  }
 });

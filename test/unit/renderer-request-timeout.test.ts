@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeoutBoundsS, timeoutMsOf } from '../../renderer/src/lib/request-check';
+import { steppedTimeout, timeoutBoundsS, timeoutMsOf } from '../../renderer/src/lib/request-check';
 
 describe('the Request form Timeout (seconds) as timeoutMs', () => {
   it('takes the send contract bounds: 0.1 to 600 s', () => {
@@ -18,5 +18,14 @@ describe('the Request form Timeout (seconds) as timeoutMs', () => {
     for (const text of ['', ' ', 'abc', '0', '0.05', '600.5', '-1', 'Infinity']) {
       expect(timeoutMsOf(text)).toEqual({ message: 'The timeout is a number of seconds from 0.1 to 600.', at: { field: 'timeout' } });
     }
+  });
+
+  it('steps by one second with the arrow keys, within the bounds, keeping a typed decimal comma', () => {
+    expect(steppedTimeout('30', 1)).toBe('31');
+    expect(steppedTimeout('1,5', 1)).toBe('2,5');
+    expect(steppedTimeout('0.5', -1)).toBe('0.1');
+    expect(steppedTimeout('600', 1)).toBe('600');
+    expect(steppedTimeout('abc', 1)).toBeNull();
+    expect(steppedTimeout('', -1)).toBeNull();
   });
 });

@@ -32,6 +32,20 @@ export function timeoutMsOf(text: string): number | RequestProblem {
 }
 
 /**
+ * The Timeout field's text one second up (`direction` 1) or down (-1), kept within the bounds and written with the
+ * decimal mark that was typed (a comma stays a comma), as the arrow keys step it; null when the text is not a number.
+ */
+export function steppedTimeout(text: string, direction: 1 | -1): string | null {
+  const trimmed = text.trim();
+  const seconds = Number(trimmed.replace(',', '.'));
+  if (trimmed === '' || !Number.isFinite(seconds)) return null;
+  const { min, max } = timeoutBoundsS;
+  const next = Math.min(max, Math.max(min, Math.round((seconds + direction) * 1000) / 1000));
+  const written = String(next);
+  return trimmed.includes(',') ? written.replace('.', ',') : written;
+}
+
+/**
  * Checks a request as the engine will (shared/request.ts), in words for a person that name the field: without it
  * the engine's schema error showed as "Invalid request.send request: headers.0.0: …". Null when it can be sent.
  */
