@@ -133,7 +133,7 @@ export function App() {
         )}
         {keychain?.sessionOnly && <SessionOnlyNotice />}
         <ErrorAlert message={action.error} />
-        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} onCreated={created} onCancel={cancelEditor} />}
+        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} takenNames={list.map((p) => p.name)} onCreated={created} onCancel={cancelEditor} />}
         {view === 'sandbox' && sandbox && (
           <SandboxPanel
             info={sandbox}

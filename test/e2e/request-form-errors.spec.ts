@@ -121,3 +121,28 @@ test('the profile editor keeps a name within 80 characters and names a refused o
   await expect(page.getByRole('tab', { name: 'Profile: Team prod' })).toBeVisible();
   expect(authdesk.receivedText()).not.toContain('name-limit-token');
 });
+
+/**
+ * A name another profile has (spaces around it aside, as the engine trims them) is refused at the Name field, focus
+ * there as for the other name problems, not left on Save under the engine's message.
+ */
+test('the profile editor refuses a taken name at the Name field', async ({ authdesk }) => {
+  const { page } = authdesk;
+  const newProfile = page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'New profile' });
+  const name = page.getByLabel('Name', { exact: true });
+  const save = page.getByRole('button', { name: 'Save profile' });
+  for (const typed of ['T', ' T ']) {
+    await newProfile.click();
+    await name.fill(typed);
+    await page.getByLabel('Authentication scheme').selectOption({ label: 'Bearer' });
+    await page.getByLabel('Token', { exact: true }).fill('taken-name-token');
+    await save.focus();
+    await page.keyboard.press('Enter');
+    if (typed === 'T') await expect(page.getByRole('tab', { name: 'Profile: T' })).toBeVisible();
+  }
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(/^A profile named "T" already exists\./);
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue(' T ');
+  await screenshot(page, '57-editor-name-taken');
+  expect(authdesk.receivedText()).not.toContain('taken-name-token');
+});

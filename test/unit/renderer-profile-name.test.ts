@@ -30,4 +30,12 @@ describe('profile name check', () => {
     expect(settingsProblem({ ...settings, name: '', headers: [], trustRedirectsTo: [] })?.message).toBe('A profile needs a name.');
     expect(draftProblem({ ...initialDraft(), scheme: 'bearer', name: ` ${'a'.repeat(80)} ` })).toBeNull();
   });
+
+  it('refuses a name another profile has, spaces around it aside as the contract trims them, at the name field', () => {
+    const taken = ['T', 'Prod'];
+    const message = 'A profile named "T" already exists. Pick another name.';
+    expect(draftProblem({ ...initialDraft(), scheme: 'bearer', name: ' T ' }, taken)).toEqual({ field: 'name', message });
+    expect(settingsProblem({ ...settings, name: 'T', headers: [], trustRedirectsTo: [] }, taken)).toEqual({ field: 'name', message });
+    expect(draftProblem({ ...initialDraft(), scheme: 'bearer', name: 't' }, taken)).toBeNull();
+  });
 });

@@ -20,6 +20,8 @@ const PresetRevokeNotice = lazy(() => import('./presets/PresetRevokeNotice').the
  */
 export function ProfileDetail(props: {
   profile: ProfileView;
+  /** The names of the workspace's other profiles (a rename must not repeat one). */
+  takenNames: readonly string[];
   onChanged: (p: ProfileView) => void;
   onSent: (reply: SendReply) => void;
   onDeleted: () => void;
@@ -39,7 +41,7 @@ export function ProfileDetail(props: {
       </div>
       <LintWarnings warnings={p.warnings} />
       {editing ? (
-        <ProfileSettingsForm profile={p} onSaved={saved} onCancel={() => setEditing(false)} />
+        <ProfileSettingsForm profile={p} takenNames={props.takenNames} onSaved={saved} onCancel={() => setEditing(false)} />
       ) : (
         <>
           <ProfileSettingsList profile={p} />

@@ -18,7 +18,13 @@ import { FormActions } from './FormActions';
  * The create-profile form. Secret fields are write-only and emptied once the profile is saved. Escape cancels it like
  * Cancel, as other inline panels close with Escape; once something was typed, Escape asks before discarding it.
  */
-export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated: (p: ProfileView) => void; onCancel: () => void }) {
+export function ProfileEditor(props: {
+  prefill: EditorPrefill | null;
+  /** The workspace's profile names: a new profile's name must not repeat one (checked at the Name field). */
+  takenNames: readonly string[];
+  onCreated: (p: ProfileView) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
@@ -43,7 +49,7 @@ export function ProfileEditor(props: { prefill: EditorPrefill | null; onCreated:
     e.preventDefault();
     const root = form.current;
     if (!root) return;
-    const problem = draftProblem(draft);
+    const problem = draftProblem(draft, props.takenNames);
     if (problem) {
       action.setError(problem.message);
       focusProblem(root, problem); // focus goes where the fix is typed, as for a missing secret below

@@ -13,8 +13,11 @@ import { VerifyRequestField } from './VerifyRequestField';
 import { FormActions } from './FormActions';
 import { HeaderRows } from './HeaderRows';
 
-/** Edit a saved profile's non-secret settings (profiles.update). Secrets change only through Replace. */
-export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
+/**
+ * Edit a saved profile's non-secret settings (profiles.update). Secrets change only through Replace. `takenNames` are
+ * the other profiles' names: renaming to one of them is refused at the Name field before the engine is asked.
+ */
+export function ProfileSettingsForm(props: { profile: ProfileView; takenNames: readonly string[]; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
   const id = useId();
   const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraftOf(props.profile));
   const action = useAction();
@@ -25,7 +28,7 @@ export function ProfileSettingsForm(props: { profile: ProfileView; onSaved: (p: 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const problem = settingsProblem(draft);
+    const problem = settingsProblem(draft, props.takenNames);
     if (problem) {
       action.setError(problem.message);
       if (form.current) focusProblem(form.current, problem); // focus goes where the fix is typed, as in New profile

@@ -71,6 +71,7 @@ export function Workspace(props: {
           <ProfileDetail
             key={props.selected.id}
             profile={props.selected}
+            takenNames={props.profiles.filter((q) => q.id !== props.selected?.id).map((q) => q.name)}
             onChanged={props.onChanged}
             onSent={props.onSent}
             onDeleted={props.onDeleted}

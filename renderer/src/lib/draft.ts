@@ -84,9 +84,12 @@ export function withGrant(d: ProfileDraft, grant: Grant): ProfileDraft {
   return withClientType({ ...d, oauth: withMethod({ ...d.oauth, grant }, method) }, signsIn(grant) ? 'public' : 'confidential');
 }
 
-/** The first thing a person must fix before the draft can be saved, and the field to fix it in (see Problem), or null. */
-export function draftProblem(d: ProfileDraft): Problem | null {
-  const name = profileNameProblem(d.name, 'Give the profile a name.');
+/**
+ * The first thing a person must fix before the draft can be saved, and the field to fix it in (see Problem), or null.
+ * `taken` are the workspace's profile names, which a new profile's name must not repeat.
+ */
+export function draftProblem(d: ProfileDraft, taken: readonly string[] = []): Problem | null {
+  const name = profileNameProblem(d.name, 'Give the profile a name.', taken);
   if (name) return name;
   if (d.scheme === 'apikey') {
     const unnamed = d.placements.findIndex((p) => !p.name.trim());

@@ -47,11 +47,12 @@ export function settingsDraftOf(p: ProfileView): SettingsDraft {
 /**
  * The first thing to fix before the draft can be saved, in words for a person, and the field to fix it in (its
  * `data-field`, see Problem: `name`, `clientType`, `baseUrl`, `verifyTarget`, or a header row's headerField), or null.
+ * `taken` are the names of the workspace's other profiles, which a renamed profile must not repeat.
  */
-export function settingsProblem(d: SettingsDraft): Problem | null {
+export function settingsProblem(d: SettingsDraft, taken: readonly string[] = []): Problem | null {
   const base = d.baseUrl.trim();
   const target = d.verifyTarget.trim();
-  const name = profileNameProblem(d.name, 'A profile needs a name.');
+  const name = profileNameProblem(d.name, 'A profile needs a name.', taken);
   if (name) return name;
   if (d.publicOnly && d.clientType === 'confidential') return problemAt('clientType', PUBLIC_ONLY_REASON);
   if (base !== '' && !isHttpUrl(base)) return problemAt('baseUrl', 'The base URL must be an absolute URL that starts with http:// or https://.');
