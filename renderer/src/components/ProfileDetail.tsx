@@ -62,7 +62,7 @@ export function ProfileDetail(props: {
           <p className="hint">Stored in your OS keychain. Authdesk never shows them again; replace one to change it.</p>
           <ul className="secret-list">
             {p.secrets.map((s) => (
-              <SecretSlotRow key={s.slot} profileId={p.id} secret={s} companion={replacedWith(s.slot, p.secrets)} onReplaced={props.onChanged} />
+              <SecretSlotRow key={s.slot} profileId={p.id} auth={p.auth} secret={s} companion={replacedWith(s.slot, p.secrets)} onReplaced={props.onChanged} />
             ))}
           </ul>
         </>

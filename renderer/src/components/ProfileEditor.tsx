@@ -13,6 +13,7 @@ import { DiscardConfirm } from './DiscardConfirm';
 import { PublicClientWarning } from './PublicClientWarning';
 import { SchemeFields } from './SchemeFields';
 import { FormActions } from './FormActions';
+import { InvalidSlotContext } from './invalid-slot';
 
 /**
  * The create-profile form. Secret fields are write-only and emptied once the profile is saved. Escape cancels it like
@@ -34,6 +35,8 @@ export function ProfileEditor(props: {
   // was when Escape asked to discard it: Keep editing returns there.
   const typed = useRef(false);
   const [confirming, setConfirming] = useState<HTMLElement | null>(null);
+  // The secret input the last Save refused (missing, or unsendable as the engine would find it), marked invalid.
+  const [invalidSlot, setInvalidSlot] = useState<string | null>(null);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     e.preventDefault();
@@ -49,6 +52,7 @@ export function ProfileEditor(props: {
     e.preventDefault();
     const root = form.current;
     if (!root) return;
+    setInvalidSlot(null);
     const problem = draftProblem(draft, props.takenNames);
     if (problem) {
       action.setError(problem.message);
@@ -59,6 +63,7 @@ export function ProfileEditor(props: {
     const read = readSecrets(root, auth);
     if (!read.ok) {
       action.setError(read.message);
+      setInvalidSlot(read.slot);
       read.input?.focus();
       return;
     }
@@ -117,7 +122,9 @@ export function ProfileEditor(props: {
       {draft.clientType === 'public' && draft.scheme !== 'oauth2' && <PublicClientWarning />}
       <fieldset className="scheme-fields">
         <legend>{draft.scheme === 'oauth2' ? 'OAuth 2.0 client' : `${schemeLabels[draft.scheme]} credentials`}</legend>
-        <SchemeFields draft={draft} setDraft={setDraft} prefill={props.prefill} />
+        <InvalidSlotContext.Provider value={invalidSlot ? { slot: invalidSlot, messageId: `${id}-error` } : null}>
+          <SchemeFields draft={draft} setDraft={setDraft} prefill={props.prefill} />
+        </InvalidSlotContext.Provider>
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-base`}>Base URL (optional)</label>
@@ -134,7 +141,7 @@ export function ProfileEditor(props: {
       {confirming ? (
         <DiscardConfirm onDiscard={props.onCancel} onKeep={keepEditing} />
       ) : (
-        <FormActions error={action.error} busy={action.busy} label="Save profile" busyLabel="Saving…" onCancel={props.onCancel} />
+        <FormActions error={action.error} errorId={`${id}-error`} busy={action.busy} label="Save profile" busyLabel="Saving…" onCancel={props.onCancel} />
       )}
     </form>
   );

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { secretTextKinds } from '../lib/secret-text';
+import { useSlotAria } from './invalid-slot';
 import { SecretTextArea } from './SecretTextArea';
 
 /**
@@ -9,6 +10,7 @@ import { SecretTextArea } from './SecretTextArea';
  */
 export function SecretInput(props: { slot: string; label: string; defaultValue?: string; hint?: string; required?: boolean }) {
   const id = useId();
+  const aria = useSlotAria(props.slot, props.hint ? `${id}-hint` : '');
   const kind = secretTextKinds[props.slot];
   if (kind) return <SecretTextArea {...props} kind={kind} />;
   return (
@@ -22,7 +24,7 @@ export function SecretInput(props: { slot: string; label: string; defaultValue?:
         data-secret-slot={props.slot}
         defaultValue={props.defaultValue}
         required={props.required}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        {...aria}
       />
       {props.hint && (
         <p id={`${id}-hint`} className="field-hint">

@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView, SecretStatus } from '../../../shared/contract';
+import type { AuthConfig } from '../../../shared/profile';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { closeOnEscape, useFocusReturn } from '../hooks/useFocusReturn';
 import { formatDate } from '../lib/format';
-import { clearSecrets, readSlot } from '../lib/secrets';
+import { clearSecrets, readSlot, unsendableSecret } from '../lib/secrets';
 import { ErrorAlert } from './ErrorAlert';
+import { InvalidSlotContext } from './invalid-slot';
 import { SecretInput } from './SecretInput';
 
 function statusText(s: SecretStatus): string {
@@ -19,10 +21,19 @@ function statusText(s: SecretStatus): string {
 
 /**
  * One secret slot of a saved profile: its status (never its value) and a write-only Replace form. `companion` is a slot the
- * form replaces along with it (a key's passphrase, see replacedWith); the engine's refusal shows in the form's alert.
+ * form replaces along with it (a key's passphrase, see replacedWith); the engine's refusal shows in the form's alert. A
+ * value the profile's scheme (`auth`) could not send is refused before the engine is asked, at its input.
  */
-export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; companion: SecretStatus | null; onReplaced: (p: ProfileView) => void }) {
+export function SecretSlotRow(props: {
+  profileId: string;
+  auth: AuthConfig;
+  secret: SecretStatus;
+  companion: SecretStatus | null;
+  onReplaced: (p: ProfileView) => void;
+}) {
   const s = props.secret;
+  const id = useId();
+  const [invalidSlot, setInvalidSlot] = useState<string | null>(null);
   const [replacing, setReplacing] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const action = useAction();
@@ -36,6 +47,13 @@ export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; 
     const root = form.current;
     if (!root) return;
     const secrets = { [s.slot]: readSlot(root, s.slot), ...(props.companion ? { [props.companion.slot]: readSlot(root, props.companion.slot) } : {}) };
+    const refused = unsendableSecret(root, props.auth, secrets);
+    setInvalidSlot(refused?.slot ?? null);
+    if (refused) {
+      action.setError(refused.message);
+      refused.input?.focus();
+      return;
+    }
     const updated = await action.run(() => call('secrets.replace', { profileId: props.profileId, secrets }));
     clearSecrets(root);
     if (!updated) return;
@@ -56,9 +74,11 @@ export function SecretSlotRow(props: { profileId: string; secret: SecretStatus; 
       </div>
       {replacing && (
         <form ref={form} className="replace-form" onSubmit={submit} onKeyDown={closeOnEscape(() => setReplacing(false))}>
-          <SecretInput slot={s.slot} label={`New ${s.label}`} />
-          {props.companion && <SecretInput slot={props.companion.slot} label={`New ${props.companion.label}`} hint="Saved with the new key, in place of the current one." />}
-          <ErrorAlert message={action.error} />
+          <InvalidSlotContext.Provider value={invalidSlot ? { slot: invalidSlot, messageId: `${id}-error` } : null}>
+            <SecretInput slot={s.slot} label={`New ${s.label}`} />
+            {props.companion && <SecretInput slot={props.companion.slot} label={`New ${props.companion.label}`} hint="Saved with the new key, in place of the current one." />}
+          </InvalidSlotContext.Provider>
+          <ErrorAlert message={action.error} id={`${id}-error`} />
           <div className="button-row">
             <button type="submit" className="btn btn-primary btn-small" disabled={action.busy}>
               Save to keychain

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { describeSecretText, type SecretTextKind } from '../lib/secret-text';
 import { FilePick } from './FilePick';
+import { useSlotAria } from './invalid-slot';
 import '../styles/schemes.css';
 
 const fileTypes: Record<SecretTextKind, { accept: string; placeholder: string }> = {
@@ -16,6 +17,7 @@ const fileTypes: Record<SecretTextKind, { accept: string; placeholder: string }>
  */
 export function SecretTextArea(props: { slot: string; label: string; kind: SecretTextKind; hint?: string; defaultValue?: string; required?: boolean }) {
   const id = useId();
+  const aria = useSlotAria(props.slot, `${id}-summary ${id}-hint`);
   const area = useRef<HTMLTextAreaElement>(null);
   const [summary, setSummary] = useState('');
   const types = fileTypes[props.kind];
@@ -39,7 +41,7 @@ export function SecretTextArea(props: { slot: string; label: string; kind: Secre
         autoCorrect="off"
         autoCapitalize="off"
         spellCheck={false}
-        aria-describedby={`${id}-summary ${id}-hint`}
+        {...aria}
         onInput={(e) => setSummary(describeSecretText(e.currentTarget.value, props.kind))}
       />
       <FilePick label="Or read it from a file:" accept={types.accept} kind={props.kind} onRead={fromFile} />

@@ -1,7 +1,15 @@
 import { secretSlots, type AuthConfig } from '../../../shared/profile';
+import { slotValueProblem } from '../../../shared/slot-value';
 
-/** What the secret inputs of a form hold for a scheme, or the first missing one. */
-export type SecretsRead = { ok: true; secrets: Record<string, string> } | { ok: false; message: string; input: SecretField | null };
+/** A secret the form cannot save: why (naming the field, never the value), its slot and its input. */
+export interface SecretRefused {
+  message: string;
+  slot: string;
+  input: SecretField | null;
+}
+
+/** What the secret inputs of a form hold for a scheme, or the first missing one or one the scheme could not send. */
+export type SecretsRead = { ok: true; secrets: Record<string, string> } | ({ ok: false } & SecretRefused);
 
 /** A secret input, or the textarea of a multi-line secret (a PEM key: see SecretTextArea). */
 type SecretField = HTMLInputElement | HTMLTextAreaElement;
@@ -15,10 +23,24 @@ export function readSecrets(root: HTMLElement, auth: AuthConfig): SecretsRead {
   for (const s of secretSlots(auth)) {
     const input = inputs.get(s.slot) ?? null;
     const value = input?.value ?? '';
-    if (value === '' && !s.mayBeEmpty) return { ok: false, message: `Enter the ${s.label}.`, input };
+    if (value === '' && !s.mayBeEmpty) return { ok: false, message: `Enter the ${s.label}.`, slot: s.slot, input };
     secrets[s.slot] = value;
   }
-  return { ok: true, secrets };
+  const refused = unsendableSecret(root, auth, secrets);
+  return refused ? { ok: false, ...refused } : { ok: true, secrets };
+}
+
+/**
+ * The first of `secrets` (typed under `root`) that `auth`'s scheme could not send, checked as the engine checks it
+ * when saving (shared/slot-value.ts: a token outside ASCII for the Authorization header, say), with its input, so a
+ * form can say so at that field before asking the engine; null when all can be sent.
+ */
+export function unsendableSecret(root: HTMLElement, auth: AuthConfig, secrets: Record<string, string>): SecretRefused | null {
+  for (const [slot, value] of Object.entries(secrets)) {
+    const message = slotValueProblem(auth, slot, value);
+    if (message !== null) return { message, slot, input: inputsOf(root).find((i) => i.dataset.secretSlot === slot) ?? null };
+  }
+  return null;
 }
 
 /** Empties every secret input under `root`, so a typed secret does not outlive its submission. */
