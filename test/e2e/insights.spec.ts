@@ -63,3 +63,19 @@ test('a 401 is explained, and Insights shows the funnel, TTFSC, failures and lat
   const received = authdesk.receivedText().replaceAll(`password ${password}.`, '');
   expect(findLeaks(received, [password, wrong], [username])).toEqual([]);
 });
+
+/**
+ * Every funnel bar reads "n of N", a step no profile reached too: a 401 only leaves "First 2xx" at "0 of 1", where
+ * its label was missing while the other bars read "1 of 1".
+ */
+test('the funnel labels a step no profile reached "0 of N"', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'No success yet', 'not-the-password');
+  const request = page.locator('#panel-request');
+  await request.getByRole('button', { name: 'Send' }).click();
+  await expect(request.locator('.status-line .status-pill')).toHaveText(/^401\b/);
+  await page.getByRole('tab', { name: 'Insights' }).click();
+  const funnel = page.getByRole('figure', { name: 'Onboarding funnel' });
+  await expect(funnel.locator('.recharts-label-list text')).toHaveText(['1 of 1', '1 of 1', '1 of 1', '0 of 1']);
+  await screenshot(page, '60-insights-funnel-zero');
+});

@@ -1,10 +1,16 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { FunnelStep } from '../../lib/insights';
 import { ChartFigure } from './ChartFigure';
 
 const shades = ['#9db4ea', '#6f90de', '#4571d6', '#1b7f46'];
 
-/** The workspace onboarding funnel as horizontal bars: how many profiles reached each step. */
+/**
+ * The default bar, given as a custom shape: Recharts drops a bar of zero width, and its "0 of N" label with it, unless
+ * the bar has a shape of its own. With this one a step no profile reached still reads "0 of N" like the others.
+ */
+const barShape = (props: BarShapeProps) => <Rectangle {...props} />;
+
+/** The workspace onboarding funnel as horizontal bars: how many profiles reached each step, each labelled "n of N". */
 export function FunnelChart({ steps }: { steps: FunnelStep[] }) {
   const total = steps[0]?.count ?? 0;
   const summary = steps.map((s) => `${s.step}: ${s.count}`).join(' → ');
@@ -16,7 +22,7 @@ export function FunnelChart({ steps }: { steps: FunnelStep[] }) {
           <XAxis type="number" allowDecimals={false} domain={[0, Math.max(1, total)]} />
           <YAxis type="category" dataKey="step" width={150} />
           <Tooltip cursor={{ fill: '#f1f4fa' }} />
-          <Bar dataKey="count" name="Profiles" isAnimationActive={false}>
+          <Bar dataKey="count" name="Profiles" isAnimationActive={false} shape={barShape}>
             {steps.map((s, i) => (
               <Cell key={s.step} fill={shades[i] ?? shades[0]} />
             ))}
