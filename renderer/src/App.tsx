@@ -79,8 +79,9 @@ export function App() {
   const opened = (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => {
     added(p);
     setSelectedId(p.id);
-    setSeed((s) => ({ ...request, profileId: p.id, nonce: s.nonce + 1 }));
-    setTab(p.auth.scheme === 'oauth2' && signsIn(p.auth.grant) ? 'profile' : 'request');
+    const signIn = p.auth.scheme === 'oauth2' && signsIn(p.auth.grant);
+    setSeed((s) => ({ ...request, profileId: p.id, nonce: s.nonce + 1, focus: !signIn }));
+    setTab(signIn ? 'profile' : 'request');
     setView('main');
   };
   const created = (p: ProfileView) => {

@@ -1,4 +1,5 @@
 import { expect, screenshot, test } from './harness';
+import { createSandboxBasicProfile } from './sandbox-basic';
 
 /**
  * Keyboard focus when the main area changes view: the sandbox panel and the New profile editor take focus when they
@@ -73,4 +74,14 @@ test('Escape cancels the New profile editor, asking first once something was typ
   await expect(editor).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'The sandbox is running' })).toBeVisible();
   await expect(createBasic).toBeFocused();
+});
+
+/** Saving a profile opens its first request with focus in the URL field, not dropped on the page body (WCAG 2.4.3). */
+test('a saved profile opens the Request tab with focus in its URL field', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'Focus after save');
+  await expect(page.getByLabel('URL', { exact: true })).toBeFocused();
+  await screenshot(page, '61-request-url-focused-after-save');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.locator('#panel-request .status-line .status-pill')).toHaveText(/^200\b/);
 });

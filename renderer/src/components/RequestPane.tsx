@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
 import { methodSchema, type HeaderPair, type Method } from '../../../shared/request';
 import { call } from '../api';
@@ -23,6 +23,11 @@ export interface RequestSeed {
   method?: Method;
   headers?: HeaderPair[];
   body?: string;
+  /**
+   * Move keyboard focus to the URL field when this request opens: set when a profile was just saved, as the editor
+   * that had focus goes away (else focus fell to the page body, WCAG 2.4.3).
+   */
+  focus?: boolean;
 }
 
 const isMac = navigator.userAgent.includes('Mac');
@@ -49,6 +54,10 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
   const urlInput = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const hasBody = method !== 'GET' && method !== 'HEAD';
+  const focusOnOpen = props.seed.focus === true;
+  useEffect(() => {
+    if (focusOnOpen) urlInput.current?.focus();
+  }, [focusOnOpen]);
 
   const chooseProfile = (value: string) => {
     const next = value === '' ? null : value;
