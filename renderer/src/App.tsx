@@ -13,6 +13,7 @@ import { Workspace, type TabId } from './components/Workspace';
 import type { RequestSeed } from './components/RequestPane';
 import { useAction } from './hooks/useAction';
 import { useOpenerFocus } from './hooks/useOpenerFocus';
+import type { LeaveGuard } from './hooks/useEditorLeave';
 import { sandboxPrefill, type EditorPrefill, type SandboxProfileKind } from './lib/prefill';
 import { signsIn } from './lib/oauth-labels';
 
@@ -74,6 +75,13 @@ export function App() {
     setView(editorFrom === 'sandbox' && !sandbox ? 'main' : editorFrom);
     editorOpener.restore();
   };
+  // Set by the New profile editor while it shows: sidebar navigation asks it first, so typed input is not lost unasked.
+  const editorGuard = useRef<LeaveGuard | null>(null);
+  const leaving = <A extends unknown[]>(go: (...args: A) => void) => (...args: A) => {
+    const guard = view === 'new' ? editorGuard.current : null;
+    if (guard) guard(() => go(...args));
+    else go(...args);
+  };
   const added = (p: ProfileView) => setProfiles((list) => [...(list ?? []).filter((q) => q.id !== p.id), p]);
   /** A new profile opens on its first request (`request`); one that needs a person to sign in opens on its Sign in button. */
   const opened = (p: ProfileView, request: Omit<RequestSeed, 'profileId'>) => {
@@ -120,13 +128,13 @@ export function App() {
       <Sidebar
         profiles={list}
         selectedId={selectedId}
-        onSelect={select}
-        onNew={() => newProfile(null)}
-        onSandbox={startSandbox}
+        onSelect={leaving(select)}
+        onNew={leaving(() => newProfile(null))}
+        onSandbox={leaving(() => void startSandbox())}
         current={view === 'settings' || view === 'presets' || view === 'import' ? view : null}
-        onPresets={() => setView('presets')}
-        onImport={() => setView('import')}
-        onSettings={() => setView('settings')}
+        onPresets={leaving(() => setView('presets'))}
+        onImport={leaving(() => setView('import'))}
+        onSettings={leaving(() => setView('settings'))}
       />
       <main className="main" ref={main} tabIndex={-1}>
         {keychain && !keychain.available && !keychain.sessionOnly && (
@@ -134,7 +142,7 @@ export function App() {
         )}
         {keychain?.sessionOnly && <SessionOnlyNotice />}
         <ErrorAlert message={action.error} />
-        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} takenNames={list.map((p) => p.name)} onCreated={created} onCancel={cancelEditor} />}
+        {view === 'new' && <ProfileEditor key={prefill?.name ?? 'blank'} prefill={prefill} takenNames={list.map((p) => p.name)} onCreated={created} onCancel={cancelEditor} leaveGuard={editorGuard} />}
         {view === 'sandbox' && sandbox && (
           <SandboxPanel
             info={sandbox}

@@ -85,3 +85,55 @@ test('a saved profile opens the Request tab with focus in its URL field', async 
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.locator('#panel-request .status-line .status-pill')).toHaveText(/^200\b/);
 });
+
+/**
+ * A half-filled New profile is not lost to a click in the sidebar: a profile, Settings or New profile ask the same
+ * question as Escape. Keep editing keeps every field; Discard goes where the click pointed. Escape works anywhere in
+ * the editor's view, also after a click on blank space took focus out of the form.
+ */
+test('sidebar navigation and Escape outside the form ask before discarding a typed New profile', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await createSandboxBasicProfile(page, 'Existing');
+  const sidebar = page.getByRole('navigation', { name: 'Profiles' });
+  const editor = page.getByRole('form', { name: 'New profile' });
+  const confirm = page.getByRole('group', { name: 'Confirm discarding the new profile' });
+  await sidebar.getByRole('button', { name: 'New profile' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Half done');
+  await editor.getByLabel('Password', { exact: true }).fill('typed-not-saved');
+
+  for (const go of [sidebar.getByText('Existing'), sidebar.getByRole('button', { name: 'Settings' }), sidebar.getByRole('button', { name: 'New profile' })]) {
+    await go.click();
+    await expect(confirm).toContainText('Discard this new profile?');
+    await expect(confirm.getByRole('button', { name: 'Discard' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Keep editing' }).click();
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Half done');
+    await expect(editor.getByLabel('Password', { exact: true })).toHaveValue('typed-not-saved');
+  }
+  await screenshot(page, '62-editor-kept-after-sidebar-click');
+
+  // Escape after a click on blank space in main (focus left the form) asks too; Escape in the sidebar does not.
+  await page.getByRole('main').click({ position: { x: 5, y: 5 } });
+  await expect(editor.getByLabel('Name', { exact: true })).not.toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm.getByRole('button', { name: 'Discard' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await sidebar.getByRole('button', { name: 'Import' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(editor).toBeVisible();
+
+  await sidebar.getByText('Existing').click();
+  await confirm.getByRole('button', { name: 'Discard' }).click();
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Profile: Existing' })).toHaveAttribute('aria-selected', 'true');
+});
+
+/** Escape in an untouched New profile closes it even when focus left the form for blank space in main. */
+test('Escape closes an untouched New profile after a click on blank space', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: 'New profile' }).click();
+  await page.getByRole('main').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('form', { name: 'New profile' })).toHaveCount(0);
+});

@@ -1,7 +1,8 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type MutableRefObject } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
+import { useEditorLeave, type LeaveGuard } from '../hooks/useEditorLeave';
 import { authOf, draftProblem, initialDraft, withClientType, type ProfileDraft } from '../lib/draft';
 import { editableSchemes, schemeHints, schemeLabels, type EditableScheme } from '../lib/format';
 import type { EditorPrefill } from '../lib/prefill';
@@ -16,8 +17,9 @@ import { FormActions } from './FormActions';
 import { InvalidSlotContext } from './invalid-slot';
 
 /**
- * The create-profile form. Secret fields are write-only and emptied once the profile is saved. Escape cancels it like
- * Cancel, as other inline panels close with Escape; once something was typed, Escape asks before discarding it.
+ * The create-profile form. Secret fields are write-only and emptied once the profile is saved. Escape (anywhere in its
+ * view) cancels it like Cancel, as other inline panels close with Escape; once something was typed, Escape and the
+ * sidebar's navigation ask before discarding it (useEditorLeave).
  */
 export function ProfileEditor(props: {
   prefill: EditorPrefill | null;
@@ -25,28 +27,17 @@ export function ProfileEditor(props: {
   takenNames: readonly string[];
   onCreated: (p: ProfileView) => void;
   onCancel: () => void;
+  /** Set while the editor shows: the window calls it before navigating away (see useEditorLeave). */
+  leaveGuard: MutableRefObject<LeaveGuard | null>;
 }) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ProfileDraft>(() => initialDraft(props.prefill ?? undefined));
   const action = useAction();
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  // Whether anything was typed or chosen (secret inputs included, which the draft does not hold), and where focus
-  // was when Escape asked to discard it: Keep editing returns there.
-  const typed = useRef(false);
-  const [confirming, setConfirming] = useState<HTMLElement | null>(null);
+  const leave = useEditorLeave(form, props.onCancel, props.leaveGuard);
   // The secret input the last Save refused (missing, or unsendable as the engine would find it), marked invalid.
   const [invalidSlot, setInvalidSlot] = useState<string | null>(null);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || e.defaultPrevented) return;
-    e.preventDefault();
-    if (!typed.current) return props.onCancel();
-    setConfirming(document.activeElement instanceof HTMLElement ? document.activeElement : form.current);
-  };
-  const keepEditing = () => {
-    confirming?.focus();
-    setConfirming(null);
-  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -81,8 +72,8 @@ export function ProfileEditor(props: {
       ref={form}
       className="panel editor"
       onSubmit={submit}
-      onInput={() => (typed.current = true)}
-      onKeyDown={onKeyDown}
+      onInput={leave.onInput}
+      onKeyDown={leave.onKeyDown}
       aria-labelledby={`${id}-title`}
       noValidate
     >
@@ -138,8 +129,8 @@ export function ProfileEditor(props: {
           spellCheck={false}
         />
       </div>
-      {confirming ? (
-        <DiscardConfirm onDiscard={props.onCancel} onKeep={keepEditing} />
+      {leave.confirming ? (
+        <DiscardConfirm onDiscard={leave.discard} onKeep={leave.keepEditing} />
       ) : (
         <FormActions error={action.error} errorId={`${id}-error`} busy={action.busy} label="Save profile" busyLabel="Saving…" onCancel={props.onCancel} />
       )}
