@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import type { Grant } from '../../../shared/oauth';
 import type { ClientType } from '../../../shared/profile';
-import type { OAuthDraft } from '../lib/oauth-draft';
+import { lintProfile } from '../../../shared/lint';
+import { oauthConfigOf, type OAuthDraft } from '../lib/oauth-draft';
 import { grantLabels } from '../lib/oauth-labels';
 import { GitHubAppFields } from './GitHubAppFields';
+import { LintWarnings } from './LintWarnings';
 import { OAuthTokenClient } from './OAuthTokenClient';
 import { TextField } from './TextField';
 
@@ -70,6 +72,10 @@ export function OAuthFields(props: {
             onChange={(redirectUri) => patch({ redirectUri })}
             placeholder="http://127.0.0.1:{random port}/callback"
             hint="Leave empty for http://127.0.0.1:{random port}/callback (RFC 8252 §7.3). Fix one only if your server demands an exact port."
+          />
+          {/* The profile view's warning about a "localhost" redirect URI (RFC 8252 §8.3), shown as it is typed. */}
+          <LintWarnings
+            warnings={lintProfile({ clientType: props.clientType, auth: oauthConfigOf(d) }).filter((w) => w.code === 'redirect-uri-localhost')}
           />
           <label className="check">
             <input type="checkbox" checked={d.requireIss} onChange={(e) => patch({ requireIss: e.target.checked })} />
