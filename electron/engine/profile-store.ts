@@ -1,4 +1,4 @@
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { constants, statSync, watch, type FSWatcher } from 'node:fs';
 import { open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
@@ -301,12 +301,15 @@ export const MAX_PROFILE_BYTES = 1024 * 1024;
  * A profile file's text and its stamp, both from the one open file (so they describe the same version), reading at
  * most the size that stamp records: an oversized file is refused from its size, without reading it. A file that
  * grows while it is read is cut at that size, and its new stamp has it read again on the next lookup.
- * @throws the fs error, or AuthdeskError `failed` naming the file when it is larger than {@link MAX_PROFILE_BYTES}
+ * @throws the fs error, or AuthdeskError `failed` naming the file when it is larger than {@link MAX_PROFILE_BYTES} or
+ *   not a regular file (a named pipe is opened without waiting for a writer)
  */
 async function readCapped(file: string): Promise<{ stamp: FileStamp; text: string }> {
-  const handle = await open(file, 'r');
+  // Non-blocking: opening a named pipe for reading would otherwise wait for a writer, forever and past SIGTERM.
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const st = await handle.stat();
+    if (!st.isFile()) throw new AuthdeskError('failed', `${file} is not a regular file (a pipe, device or folder): move it out of the profiles folder.`);
     if (st.size > MAX_PROFILE_BYTES) {
       throw new AuthdeskError(
         'failed',

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { runCli, tempHome } from './helpers';
@@ -104,6 +106,19 @@ describe('errors', () => {
     // At the cap exactly, the file is read (and refused for what it holds, not for its size).
     await truncate(big, 1024 * 1024);
     expect((await runCli(['profile', 'list'], { home: home.home })).stderr).toMatch(/^authdesk: warning: could not read .*b1\.json: not valid JSON/);
+  });
+
+  it('a named pipe among the profile files is reported at once (no wait for a writer), and the other profiles keep working', async () => {
+    expect((await runCli(['profile', 'add', 'ok', '--scheme', 'bearer', '--secret-env', 'T'], { home: home.home })).code).toBe(0);
+    const fifo = path.join(home.home, 'profiles', '00000000-0000-4000-8000-0000000000f1.json');
+    await promisify(execFile)('mkfifo', [fifo]);
+    const list = await runCli(['profile', 'list', '--json'], { home: home.home });
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((p) => p.name)).toEqual(['ok']);
+    expect(list.stderr).toBe(`authdesk: warning: ${fifo} is not a regular file (a pipe, device or folder): move it out of the profiles folder.\n`);
+    const byId = await runCli(['profile', 'show', '00000000-0000-4000-8000-0000000000f1'], { home: home.home });
+    expect(byId.code).toBe(1);
+    expect(byId.stderr).toContain('is not a regular file');
   });
 
   it('usage errors from commander exit 2 with an authdesk: prefix; help exits 0 for every command', async () => {
