@@ -46,7 +46,7 @@ export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl' | 'he
     }
   }
   for (const [name, value] of [...(profile.headers ?? []), ...headers]) {
-    if (name.toLowerCase() !== 'host' || hostOf(target.protocol, value) === target.host) continue;
+    if (name.toLowerCase() !== 'host' || namesHost(value, target)) continue;
     const shown = /^[\x21-\x7e]{1,200}$/.test(value.trim()) ? value.trim() : 'another host';
     throw new AuthdeskError(
       'invalid_request',
@@ -55,14 +55,16 @@ export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl' | 'he
   }
 }
 
-/** A Host header's value as `URL.host` writes it (lower case, no default port), or null when it names no host. */
-function hostOf(protocol: string, value: string): string | null {
-  try {
-    const u = new URL(`${protocol}//${value.trim()}`);
-    return u.pathname === '/' && !u.search && !u.username && !u.password ? u.host : null;
-  } catch {
-    return null;
-  }
+/**
+ * Whether a Host header's value names the URL's host as written: the same characters apart from letter case, with or
+ * without the scheme's default port. Other spellings of the same address (`0x7f.0.0.1`, `127.0.0.01`, a trailing dot)
+ * are other names to a server that picks the site by comparing Host (RFC 9110 §7.2; RFC 3986 §3.2.2 reads them as
+ * registered names), so they do not count.
+ */
+function namesHost(value: string, target: URL): boolean {
+  const written = value.trim().toLowerCase();
+  const defaultPort = target.protocol === 'https:' ? '443' : '80';
+  return written === target.host || (target.port === '' && written === `${target.host}:${defaultPort}`);
 }
 
 /**

@@ -35,6 +35,13 @@ describe('send: a Host header naming another host than the URL', () => {
     expect(() => checkBoundOrigin(profile, 'https://api.example.com/x', [['Host', 'API.Example.com:443']])).not.toThrow();
     expect(() => checkBoundOrigin(profile, 'https://api.example.com/x', [['host', 'api.example.com:8443']])).toThrow(/names api\.example\.com:8443/);
     expect(() => checkBoundOrigin({ ...profile, headers: [['Host', 'other.example']] }, 'https://api.example.com/x')).toThrow(/names other\.example/);
+    // Other spellings of the same address are other names to a server comparing Host strings.
+    const local = { name: 'l', baseUrl: 'http://127.0.0.1:47001' };
+    for (const spelling of ['2130706433:47001', '0x7f.0.0.1:47001', '127.0.0.01:47001', '127.0.0.1.:47001', '127.0.0.1:047001']) {
+      expect(() => checkBoundOrigin(local, 'http://127.0.0.1:47001/x', [['Host', spelling]]), spelling).toThrow(/The Host header names/);
+    }
+    expect(() => checkBoundOrigin({ name: 'v6', baseUrl: 'http://[::1]:47003' }, 'http://[::1]:47003/x', [['Host', '[0:0:0:0:0:0:0:1]:47003']])).toThrow(/The Host header names/);
+    expect(() => checkBoundOrigin(local, 'http://127.0.0.1:47001/x', [['Host', ' 127.0.0.1:47001 ']])).not.toThrow();
     expect((await runCli(['profile', 'add', 'hb', '--scheme', 'bearer', '--base-url', server.url], { home: home.home, input: `${TOKEN}\n` })).code).toBe(0);
     const own = new URL(server.url).host;
     const run = await runCli(['send', 'hb', '/x', '-H', `Host: ${own}`], { home: home.home });
