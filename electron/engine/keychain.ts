@@ -108,7 +108,13 @@ export class KeytarStore implements SecretStore {
     if (process.platform !== 'linux') return;
     await this.call(async () => {
       if ((await keytar.findPassword(service)) !== null) return;
-      await keytar.setPassword(service, LOCK_PROBE_ACCOUNT, 'unlocked');
+      try {
+        await keytar.setPassword(service, LOCK_PROBE_ACCOUNT, 'unlocked');
+      } catch (e) {
+        // Said as what it is: the command at hand may only have wanted to read.
+        const why = e instanceof Error ? e.message : String(e);
+        throw new Error(/locked/i.test(why) ? `the keyring is locked; unlock it and try again. A test write said: ${why}` : why);
+      }
       await keytar.deletePassword(service, LOCK_PROBE_ACCOUNT);
     });
   }

@@ -30,7 +30,7 @@ describe('a locked keychain (TRAPS T21)', () => {
 
   it('send, profile remove and forget-secrets exit 3 saying the collection is locked; none crashes', () => {
     for (const command of ['send locked /x', 'profile remove locked', 'forget-secrets --yes']) {
-      expect(out, command).toContain(`${command} exit=3\n  authdesk: The OS keychain is not available (Cannot create an item in a locked collection).`);
+      expect(out, command).toContain(`${command} exit=3\n  authdesk: The OS keychain is not available (the keyring is locked; unlock it and try again. A test write said: Cannot create an item in a locked collection).`);
     }
     expect(out).not.toMatch(/exit=(0|139)/);
   });
