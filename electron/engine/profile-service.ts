@@ -7,6 +7,7 @@ import { identityOf, profileNameSchema, secretSlots, type AuthConfig, type Clien
 import { profileHeadersSchema } from '../../shared/profile-headers';
 import type { HeaderPair } from '../../shared/request';
 import { slotValueProblem } from '../../shared/slot-value';
+import { certificateValidityWarnings } from './cert-validity';
 import { AuthdeskError } from './errors';
 import type { HistoryStore } from './history-store';
 import { checkKeyMaterial, keyMaterialSlots } from './key-check';
@@ -105,7 +106,7 @@ export class ProfileService {
       }),
       ttfscMs: m.ttfscMs,
       firstSuccessAt: m.firstSuccessAt,
-      warnings: lintProfile(p),
+      warnings: [...lintProfile(p), ...certificateValidityWarnings(p.auth, this.clock())],
     };
   }
 
