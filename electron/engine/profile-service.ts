@@ -9,6 +9,7 @@ import type { HeaderPair } from '../../shared/request';
 import { slotValueProblem } from '../../shared/slot-value';
 import { certificateValidityWarnings } from './cert-validity';
 import { AuthdeskError } from './errors';
+import { withFileLock } from './file-lock';
 import type { HistoryStore } from './history-store';
 import { checkKeyMaterial, keyMaterialSlots } from './key-check';
 import type { TokenManager } from './oauth/token-manager';
@@ -186,12 +187,20 @@ export class ProfileService {
    * fingerprint updated, and a `secret.rotated` event recorded. Later requests use the new value; an OAuth profile's
    * tokens (memory and the keychain's refresh token) are dropped first, so the next send obtains one with the new
    * client credentials (an interactive grant signs in again). New key material is
-   * checked first together with the saved slots it works with (a new passphrase against the saved key).
+   * checked first together with the saved slots it works with (a new passphrase against the saved key). One rotation
+   * of a profile runs at a time, across processes (a lock file beside the profile's, waited for up to 10 s).
    * @throws AuthdeskError `invalid_request` for an unknown or empty slot or key material that cannot work (nothing is
-   *   written), `keychain_unavailable`
+   *   written), `keychain_unavailable`, `conflict` when another process kept the profile locked for 10 s
    */
   async replaceSecrets(idOrName: string, values: Record<string, string>): Promise<ProfileView> {
-    const profile = structuredClone(await this.profiles.find(idOrName));
+    const { id, name } = await this.profiles.find(idOrName);
+    // One rotation at a time per profile, across processes: two at once would interleave their keychain writes and
+    // could leave one's username with the other's password.
+    return withFileLock(this.profiles.lockFileOf(id), `Profile "${name}"`, () => this.replaceSecretsLocked(id, values));
+  }
+
+  private async replaceSecretsLocked(id: string, values: Record<string, string>): Promise<ProfileView> {
+    const profile = structuredClone(await this.profiles.find(id));
     const slots = secretSlots(profile.auth);
     for (const [slot, value] of Object.entries(values)) {
       const def = slots.find((s) => s.slot === slot);

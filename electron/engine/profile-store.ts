@@ -72,6 +72,11 @@ export class ProfileStore {
     return `${this.dir}${path.sep}${id}.json`;
   }
 
+  /** The lock file that serialises changes of a profile's secrets across processes (see withFileLock); not a profile. */
+  lockFileOf(id: string): string {
+    return `${this.dir}${path.sep}${id}.lock`;
+  }
+
   /**
    * All readable profiles (deep-frozen) sorted by creation time, plus a problem for each file that is not a valid
    * profile and one for each name that several profiles share (see {@link sharedName}).
