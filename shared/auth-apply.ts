@@ -205,7 +205,8 @@ export function appendQuery(url: string, pairs: readonly [string, string][], not
 }
 
 /** A cookie pair's name (`name=value`, or a bare name), as RFC 6265 §5.2 reads it: up to the first `=`, trimmed. */
-const cookieName = (pair: string): string => (pair.includes('=') ? pair.slice(0, pair.indexOf('=')) : pair).trim();
+/** A cookie pair's name; a pair without "=" is a value with no name (RFC 6265bis §5.4): it never matches one of ours. */
+const cookieName = (pair: string): string => (pair.includes('=') ? pair.slice(0, pair.indexOf('=')).trim() : '');
 
 /**
  * The one Cookie header to send (RFC 6265 §5.4) when the profile's auth places cookies: the request's own Cookie
@@ -239,6 +240,7 @@ export function ownHeaderNotes(user: readonly HeaderPair[], auth: AppliedAuth): 
   const own = user.filter(([k]) => k.toLowerCase() === 'cookie').map(([, v]) => v);
   if (!merging || own.length === 0) return notes;
   const merged = mergeCookies(own, auth.cookies);
+  if (!merged.kept && merged.replaced.length === 0) return notes; // the request's Cookie header was empty
   const were = (list: readonly unknown[]) => `${list.length > 1 ? 'cookies were' : 'cookie was'}`;
   const ours = auth.cookies.map(([k]) => k);
   const added = `the profile's ${ours.join(', ')} ${were(ours)} added to the request's own Cookie header`;
