@@ -19,7 +19,7 @@ export const headerPairSchema = z.tuple([
     .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name is letters, digits and !#$%&\'*+.^_`|~- only (RFC 9110 §5.1)'),
   z
     .string()
-    .max(16_000)
+    .max(16_000, 'a header value has at most 16,000 characters (servers refuse longer header sections: 8-16 kB is the common limit)')
     .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'a header value holds no line breaks or control characters, and no characters beyond Latin-1 (RFC 9110 §5.5): percent-encode or base64 other text'),
 ]);
 export type HeaderPair = z.infer<typeof headerPairSchema>;

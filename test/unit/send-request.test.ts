@@ -17,6 +17,11 @@ describe('the send request contract', () => {
     }
   });
 
+  it('refuses a header value over 16,000 characters in words, naming the header', () => {
+    expect(() => validRequest(req([['X-Long', 'x'.repeat(16_001)]]))).toThrow('Invalid request: header X-Long: a header value has at most 16,000 characters');
+    expect(() => validRequest(req([['X-Long', 'x'.repeat(16_000)]]))).not.toThrow();
+  });
+
   it('refuses a header name that is not a token, and keeps what HTTP allows (tabs, spaces, Latin-1)', () => {
     expect(() => validRequest(req([['Bad Name', 'x']]))).toThrow(/a header name is letters, digits/);
     expect(validRequest(req([['X-Ok', 'a\tb c ~ café']])).headers).toEqual([['X-Ok', 'a\tb c ~ café']]);
