@@ -38,6 +38,8 @@ export function validRequest(request: SendRequest | ValidRequest): ValidRequest 
  * @throws AuthdeskError `invalid_request` naming both origins, or both hosts
  */
 export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl' | 'headers'>, url: string, headers: readonly (readonly [string, string])[] = []): void {
+  // The common send (no base URL, no Host header) parses nothing: this runs on every send.
+  if (!profile.baseUrl && !hasHost(profile.headers) && !hasHost(headers)) return;
   const target = new URL(url);
   if (profile.baseUrl) {
     const bound = new URL(profile.baseUrl).origin;
@@ -54,6 +56,9 @@ export function checkBoundOrigin(profile: Pick<Profile, 'name' | 'baseUrl' | 'he
     );
   }
 }
+
+/** Whether `headers` has a Host header. */
+const hasHost = (headers: readonly (readonly [string, string])[] | undefined): boolean => headers?.some(([name]) => name.length === 4 && name.toLowerCase() === 'host') ?? false;
 
 /**
  * Whether a Host header's value names the URL's host as written: the same characters apart from letter case, with or
