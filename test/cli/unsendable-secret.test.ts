@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../electron/engine/keychain';
 import { realKeychain } from '../helpers/keyring';
+import { findLeaks } from '../helpers/leak-scan';
 import { runCli, tempHome } from './helpers';
 
 let home: Awaited<ReturnType<typeof tempHome>>;
@@ -23,6 +24,7 @@ describe('a secret value no request could carry', () => {
     expect(run.stderr).toContain('The API key for header X-Api-Key has characters the X-Api-Key header cannot carry');
     expect(await readdir(path.join(home.home, 'profiles')).catch(() => [])).toEqual([]);
     expect(await keychainAccounts()).toEqual(before);
+    expect(findLeaks(run.stdout + run.stderr, ['clé-ünïcode-123'])).toEqual([]);
   });
 
   it('rotate: exit 2, the saved token stays and is still the one sent', async () => {
@@ -31,6 +33,7 @@ describe('a secret value no request could carry', () => {
     const run = await runCli(['rotate', 'bt'], { home: home.home, input: 'tök€n-value-456\n' });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('The token has characters the Authorization header cannot carry');
+    expect(findLeaks(run.stdout + run.stderr, ['tök€n-value-456', 'ascii-token-123'])).toEqual([]);
     expect((await runCli(['profile', 'show', 'bt', '--json'], { home: home.home })).stdout).toBe(shown);
   });
 });
