@@ -1,4 +1,6 @@
-import type { AuthConfig } from './profile';
+import type { LintWarning } from './lint';
+import type { AuthConfig, SecretSlot } from './profile';
+import { MIN_SECRET_LENGTH } from './redact';
 
 /**
  * RFC 9110 §5.5: a header field value is visible ASCII, space and tab; anything else is obs-text that clients and
@@ -30,4 +32,26 @@ export function slotValueProblem(auth: AuthConfig, slot: string, value: string):
   const placement = index === undefined || auth.scheme !== 'apikey' ? undefined : auth.placements[Number(index)];
   if (placement?.in === 'header' && !HEADER_FIELD_VALUE.test(`${placement.prefix ?? ''}${value}`)) return unsafeSecret(`API key for header ${placement.name}`, `${placement.name} header`, true);
   return null;
+}
+
+/**
+ * Warnings for secret values shorter than {@link MIN_SECRET_LENGTH} characters (an empty one aside): redaction cannot
+ * tell so short a value from ordinary text, so where a server echoes it (in a body, a header of its own) it is shown
+ * and stored as it is; where Authdesk sends it, it is still masked by name (Authorization, the key's own header or
+ * parameter). Pure; the message names the field, never the value.
+ * @param values slot → value, as typed (slots not given are not checked)
+ */
+export function shortSecretWarnings(slots: readonly SecretSlot[], values: Readonly<Record<string, string>>): LintWarning[] {
+  return slots.flatMap(({ slot, label }) => {
+    const length = values[slot]?.length ?? 0;
+    if (length === 0 || length >= MIN_SECRET_LENGTH) return [];
+    return [
+      {
+        code: 'secret-too-short-to-mask',
+        message: `The ${label} is ${length} character${length === 1 ? '' : 's'} long: too short to be masked by value, so a server that echoes it has it shown and stored as it is (where Authdesk sends it, it is masked by name)`,
+        rule: `redaction by value needs at least ${MIN_SECRET_LENGTH} characters`,
+        fix: 'Use a longer secret where you can choose it.',
+      },
+    ];
+  });
 }

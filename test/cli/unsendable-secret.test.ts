@@ -36,4 +36,15 @@ describe('a secret value no request could carry', () => {
     expect(findLeaks(run.stdout + run.stderr, ['tök€n-value-456', 'ascii-token-123'])).toEqual([]);
     expect((await runCli(['profile', 'show', 'bt', '--json'], { home: home.home })).stdout).toBe(shown);
   });
+
+  it('a secret too short to be masked by value is saved with a warning (profile add and rotate), the value not quoted', async () => {
+    const add = await runCli(['profile', 'add', 'sp', '--scheme', 'basic', '--username', 'u'], { home: home.home, input: 'S3p\n' });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toContain('authdesk: Warning: The password is 3 characters long: too short to be masked by value');
+    const rotate = await runCli(['rotate', 'sp'], { home: home.home, input: 'Q9\n' });
+    expect(rotate.code).toBe(0);
+    expect(rotate.stderr).toContain('The password is 2 characters long');
+    expect((await runCli(['rotate', 'sp'], { home: home.home, input: 'long-enough-1\n' })).stderr).toBe('');
+    expect(add.stderr + rotate.stderr).not.toMatch(/S3p|Q9/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slotValueProblem } from '../../shared/slot-value';
+import { shortSecretWarnings, slotValueProblem } from '../../shared/slot-value';
 
 /** A secret value the scheme could never send is refused when saved, with a message naming the field, not the value. */
 describe('slotValueProblem', () => {
@@ -22,5 +22,24 @@ describe('slotValueProblem', () => {
 
   it('never quotes the value', () => {
     expect(slotValueProblem(apikey, 'key0', 'Secret-ünï-Value')).not.toContain('Secret');
+  });
+});
+
+describe('shortSecretWarnings', () => {
+  const slots = [
+    { slot: 'username', label: 'username', mayBeEmpty: false },
+    { slot: 'password', label: 'password', mayBeEmpty: true },
+  ];
+
+  it('warns for a value of 1 to 3 characters, naming the field and never the value', () => {
+    const [w, ...rest] = shortSecretWarnings(slots, { username: 'ok31', password: 'S3p' });
+    expect(rest).toEqual([]);
+    expect(w).toMatchObject({ code: 'secret-too-short-to-mask', message: expect.stringMatching(/^The password is 3 characters long: too short to be masked by value/) });
+    expect(JSON.stringify(w)).not.toContain('S3p');
+  });
+
+  it('nothing for an empty value (an empty Basic password) or one of 4 characters and more', () => {
+    expect(shortSecretWarnings(slots, { username: 'ok31', password: '' })).toEqual([]);
+    expect(shortSecretWarnings(slots, { username: 'abcd' })).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { ProfileView } from '../../../shared/contract';
 import { formatDuration } from '../../../shared/metrics';
 import { profileNameSchema, secretSlots, type AuthConfig, type ClientType, type Scheme } from '../../../shared/profile';
+import { shortSecretWarnings } from '../../../shared/slot-value';
 import type { Engine } from '../../engine/engine';
 import { checkKeyMaterial } from '../../engine/key-check';
 import { checkUrlFlag, CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
@@ -170,7 +171,7 @@ the next secrets (a passphrase: an empty line for none).`,
         // Checked here too for the CLI's own words, and to check secrets from --secret-env variables already set.
         checkKeyMaterial(auth, (slot) => secrets[slot] ?? (secretEnv[slot] === undefined ? undefined : io.env[secretEnv[slot]]), CLI_KEY_HINTS);
         const view = await engine.createProfile({ name, clientType: o.clientType, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), auth, secrets, secretEnv });
-        for (const line of warningLines(view.warnings)) io.stderr.write(`authdesk: ${line}\n`);
+        for (const line of warningLines([...view.warnings, ...shortSecretWarnings(slots, secrets)])) io.stderr.write(`authdesk: ${line}\n`);
         if (o.keyFile !== undefined) io.stderr.write(`authdesk: note: the key from ${o.keyFile} is now in the OS keychain; Authdesk left the file as it was, and you may delete it.\n`);
         if (o.json) return printJson(io, view);
         io.stdout.write(`Saved profile "${view.name}" (${schemeOf(view)}, ${view.clientType}).\n`);

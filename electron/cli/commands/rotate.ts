@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { secretSlots } from '../../../shared/profile';
+import { shortSecretWarnings } from '../../../shared/slot-value';
 import { checkKeyMaterial } from '../../engine/key-check';
 import { printJson, usage, withEngine, type CliIO } from '../context';
 import { CLI_KEY_HINTS } from '../key-material';
-import { secretStatus } from '../output';
+import { secretStatus, warningLines } from '../output';
 import { readSecrets } from '../secrets-input';
 
 export function registerRotate(program: Command, io: CliIO): void {
@@ -37,6 +38,7 @@ Example:
         };
         checkKeyMaterial(view.auth, (slot) => values[slot] ?? fromEnv(slot), CLI_KEY_HINTS);
         const updated = await engine.replaceSecrets(view.id, values);
+        for (const line of warningLines(shortSecretWarnings(slots, values))) io.stderr.write(`authdesk: ${line}\n`);
         if (o.json) return printJson(io, updated);
         io.stdout.write(`Rotated ${Object.keys(values).length} secret(s) of profile "${updated.name}":\n`);
         for (const s of updated.secrets) io.stdout.write(`  ${s.label}: ${secretStatus(s)}\n`);
