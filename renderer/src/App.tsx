@@ -75,10 +75,11 @@ export function App() {
     setView(editorFrom === 'sandbox' && !sandbox ? 'main' : editorFrom);
     editorOpener.restore();
   };
-  // Set by the New profile editor while it shows: sidebar navigation asks it first, so typed input is not lost unasked.
+  // Set by the New profile editor or a profile's Edit settings while it shows: sidebar navigation asks it first, so
+  // typed input is not lost unasked.
   const editorGuard = useRef<LeaveGuard | null>(null);
   const leaving = <A extends unknown[]>(go: (...args: A) => void) => (...args: A) => {
-    const guard = view === 'new' ? editorGuard.current : null;
+    const guard = editorGuard.current;
     if (guard) guard(() => go(...args));
     else go(...args);
   };
@@ -114,6 +115,8 @@ export function App() {
     setTab('profile');
     setView('main');
   };
+  // The profile already in the main area loses nothing (its Edit settings stays): only another one asks first.
+  const selectAsking = (id: string) => (id === selectedId && view === 'main' ? select(id) : leaving(select)(id));
   /** History's "Try again": a fresh request from a past one (its profile, method and URL), on the Request tab. */
   const retry = (request: RequestSeed) => {
     setSeed((s) => ({ ...request, nonce: s.nonce + 1 }));
@@ -128,7 +131,7 @@ export function App() {
       <Sidebar
         profiles={list}
         selectedId={selectedId}
-        onSelect={leaving(select)}
+        onSelect={selectAsking}
         onNew={leaving(() => newProfile(null))}
         onSandbox={leaving(() => void startSandbox())}
         current={view === 'settings' || view === 'presets' || view === 'import' ? view : null}
@@ -175,8 +178,9 @@ export function App() {
             onSent={sent}
             onChanged={changed}
             onDeleted={deleted}
-            onOpenProfile={select}
+            onOpenProfile={selectAsking}
             onRetry={retry}
+            leaveGuard={editorGuard}
           />
         )}
       </main>

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type MutableRefObject } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
+import type { LeaveGuard } from '../hooks/useEditorLeave';
 import { useFocusReturn } from '../hooks/useFocusReturn';
 import { replacedWith } from '../lib/replace-slots';
 import { DeleteProfile } from './DeleteProfile';
@@ -25,6 +26,10 @@ export function ProfileDetail(props: {
   onChanged: (p: ProfileView) => void;
   onSent: (reply: SendReply) => void;
   onDeleted: () => void;
+  /** Set while Edit settings shows: the window calls it before navigating away (see useEditorLeave). */
+  leaveGuard: MutableRefObject<LeaveGuard | null>;
+  /** Brings this profile's tab to the front (Edit settings asks there). */
+  onReveal: () => void;
 }) {
   const p = props.profile;
   const [editing, setEditing] = useState(false);
@@ -41,7 +46,7 @@ export function ProfileDetail(props: {
       </div>
       <LintWarnings warnings={p.warnings} />
       {editing ? (
-        <ProfileSettingsForm profile={p} takenNames={props.takenNames} onSaved={saved} onCancel={() => setEditing(false)} />
+        <ProfileSettingsForm profile={p} takenNames={props.takenNames} onSaved={saved} onCancel={() => setEditing(false)} leaveGuard={props.leaveGuard} onReveal={props.onReveal} />
       ) : (
         <>
           <ProfileSettingsList profile={p} />

@@ -1,12 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type MutableRefObject } from 'react';
 import type { ProfileView } from '../../../shared/contract';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
-import { closeOnEscape } from '../hooks/useFocusReturn';
+import { useEditorLeave, type LeaveGuard } from '../hooks/useEditorLeave';
 import { focusProblem } from '../lib/problem';
 import { PROFILE_NAME_MAX } from '../lib/profile-name';
 import { PUBLIC_ONLY_REASON, settingsDraftOf, settingsProblem, settingsUpdate, type SettingsDraft } from '../lib/settings-draft';
 import { ClientTypeField } from './ClientTypeField';
+import { DiscardConfirm } from './DiscardConfirm';
 import { TextField } from './TextField';
 import { TrustedOrigins } from './TrustedOrigins';
 import { VerifyRequestField } from './VerifyRequestField';
@@ -15,13 +16,29 @@ import { HeaderRows } from './HeaderRows';
 
 /**
  * Edit a saved profile's non-secret settings (profiles.update). Secrets change only through Replace. `takenNames` are
- * the other profiles' names: renaming to one of them is refused at the Name field before the engine is asked.
+ * the other profiles' names: renaming to one of them is refused at the Name field before the engine is asked. Escape
+ * (anywhere in its view) cancels it; once something was typed or a setting differs from the saved one, Escape and the
+ * sidebar's navigation ask before discarding the change (useEditorLeave, `leaveGuard`). Another tab keeps it as it is.
  */
-export function ProfileSettingsForm(props: { profile: ProfileView; takenNames: readonly string[]; onSaved: (p: ProfileView) => void; onCancel: () => void }) {
+export function ProfileSettingsForm(props: {
+  profile: ProfileView;
+  takenNames: readonly string[];
+  onSaved: (p: ProfileView) => void;
+  onCancel: () => void;
+  /** Set while the form shows: the window calls it before navigating away (see useEditorLeave). */
+  leaveGuard: MutableRefObject<LeaveGuard | null>;
+  /** Shows the form's tab, when it must ask while another tab is in front. */
+  onReveal: () => void;
+}) {
   const id = useId();
-  const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraftOf(props.profile));
+  const [saved] = useState<SettingsDraft>(() => settingsDraftOf(props.profile));
+  const [draft, setDraft] = useState<SettingsDraft>(saved);
   const action = useAction();
   const form = useRef<HTMLFormElement>(null);
+  const leave = useEditorLeave(form, props.onCancel, props.leaveGuard, {
+    changed: () => JSON.stringify(draft) !== JSON.stringify(saved),
+    reveal: props.onReveal,
+  });
   // Opening the form moves focus into it (its first field), so a keyboard user lands where the edit happens.
   useEffect(() => form.current?.querySelector<HTMLElement>('input')?.focus(), []);
   const set = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -43,7 +60,8 @@ export function ProfileSettingsForm(props: { profile: ProfileView; takenNames: r
       ref={form}
       className="settings-form"
       onSubmit={submit}
-      onKeyDown={closeOnEscape(props.onCancel)}
+      onInput={leave.onInput}
+      onKeyDown={leave.onKeyDown}
       aria-labelledby={`${id}-title`}
       noValidate
     >
@@ -79,7 +97,16 @@ export function ProfileSettingsForm(props: { profile: ProfileView; takenNames: r
         onChange={(headers) => set({ headers })}
       />
       <TrustedOrigins origins={draft.trustRedirectsTo} onChange={(trustRedirectsTo) => set({ trustRedirectsTo })} />
-      <FormActions error={action.error} busy={action.busy} label="Save settings" busyLabel="Saving…" onCancel={props.onCancel} />
+      {leave.confirming ? (
+        <DiscardConfirm
+          onDiscard={leave.discard}
+          onKeep={leave.keepEditing}
+          question="Discard your changes to these settings? They are not saved."
+          label="Confirm discarding the settings changes"
+        />
+      ) : (
+        <FormActions error={action.error} busy={action.busy} label="Save settings" busyLabel="Saving…" onCancel={props.onCancel} />
+      )}
     </form>
   );
 }

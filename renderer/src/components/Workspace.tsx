@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type MutableRefObject } from 'react';
 import type { ProfileView, SendReply } from '../../../shared/contract';
+import type { LeaveGuard } from '../hooks/useEditorLeave';
 import { HistoryPane } from './HistoryPane';
 import { ProfileDetail } from './ProfileDetail';
 import { RequestPane, type RequestSeed } from './RequestPane';
@@ -15,7 +16,7 @@ export type TabId = 'request' | 'history' | 'insights' | 'profile';
  * The tabbed main area. Every panel stays mounted (hidden when inactive) so a half-written request survives a look
  * at History; a new seed (its nonce) starts a fresh request. History's next steps for a request that was not sent
  * (`onOpenProfile`, `onRetry`) switch tabs, and keyboard focus follows to the tab they open: the History panel, and the
- * button pressed with it, goes away.
+ * button pressed with it, goes away. A profile's Edit settings, kept while another tab is in front, sets `leaveGuard`.
  */
 export function Workspace(props: {
   profiles: ProfileView[];
@@ -29,6 +30,8 @@ export function Workspace(props: {
   onDeleted: () => void;
   onOpenProfile: (profileId: string) => void;
   onRetry: (seed: RequestSeed) => void;
+  /** Set while a profile's Edit settings shows: the window calls it before navigating away (see useEditorLeave). */
+  leaveGuard: MutableRefObject<LeaveGuard | null>;
 }) {
   // A new object per move, so the same tab twice still moves focus.
   const [focusTab, setFocusTab] = useState<{ tab: TabId } | null>(null);
@@ -75,6 +78,8 @@ export function Workspace(props: {
             onChanged={props.onChanged}
             onSent={props.onSent}
             onDeleted={props.onDeleted}
+            leaveGuard={props.leaveGuard}
+            onReveal={() => props.onTab('profile')}
           />
         </div>
       )}

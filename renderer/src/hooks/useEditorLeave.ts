@@ -12,26 +12,43 @@ interface Confirming {
   discard: () => void;
 }
 
+/** What tells one editor from another to useEditorLeave. */
+export interface EditorLeaveOptions {
+  /** Whether the form holds changes that onInput does not see (a row removed by a button, say); typed input counts anyway. */
+  changed?: () => boolean;
+  /** Shows the form when it must ask while hidden (kept in an inactive tab): its question is then seen. */
+  reveal?: () => void;
+}
+
 /**
- * Leaving the New profile editor without losing what was typed by surprise. Escape anywhere in the editor's view (in
+ * Leaving an editor (New profile, a profile's Edit settings) without losing what was typed by surprise. Escape anywhere in the editor's view (in
  * the form, or on the page body or main area after a click on blank space; not in the sidebar or a dialog) cancels,
  * and any other way out (`guard`, which the window calls before sidebar navigation) goes; once something was typed,
  * both ask first (`confirming`). Keep editing leaves every field as it was, focus back where it was (or on the first
  * field when the person had clicked elsewhere); Discard cancels or goes where they were going, focus on what they
  * clicked.
  */
-export function useEditorLeave(form: RefObject<HTMLFormElement | null>, onCancel: () => void, guard: MutableRefObject<LeaveGuard | null>) {
+export function useEditorLeave(
+  form: RefObject<HTMLFormElement | null>,
+  onCancel: () => void,
+  guard: MutableRefObject<LeaveGuard | null>,
+  options: EditorLeaveOptions = {},
+) {
   const typed = useRef(false);
+  const dirty = () => typed.current || (options.changed?.() ?? false);
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const focusedInForm = (): HTMLElement | null => {
     const focused = document.activeElement;
     const inForm = focused instanceof HTMLElement && form.current?.contains(focused);
     return inForm ? focused : (form.current?.querySelector<HTMLElement>('input, select, textarea') ?? null);
   };
-  const ask = (discard: () => void) => setConfirming({ back: focusedInForm(), discard });
+  const ask = (discard: () => void) => {
+    if (form.current?.closest('[hidden]')) options.reveal?.();
+    setConfirming({ back: focusedInForm(), discard });
+  };
   const escape = () => {
     if (confirming) return keepEditing();
-    if (!typed.current) return onCancel();
+    if (!dirty()) return onCancel();
     ask(onCancel);
   };
   const keepEditing = () => {
@@ -40,7 +57,7 @@ export function useEditorLeave(form: RefObject<HTMLFormElement | null>, onCancel
   };
   // Sidebar navigation asks first too; Discard then goes there, focus left on what was clicked.
   const leave: LeaveGuard = (go) => {
-    if (!typed.current) return go();
+    if (!dirty()) return go();
     const clicked = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ask(() => {
       go();
@@ -53,13 +70,13 @@ export function useEditorLeave(form: RefObject<HTMLFormElement | null>, onCancel
   });
   useEffect(() => () => void (guard.current = null), [guard]);
   // Escape where focus sits around the form (the page body, the main area), not inside it (onKeyDown below) nor in
-  // another region such as the sidebar or a dialog.
+  // another region such as the sidebar or a dialog), and not while the form is hidden in an inactive tab.
   useEffect(() => {
     const onDocumentKey = (e: globalThis.KeyboardEvent) => {
       const f = form.current;
       const t = e.target;
       if (e.key !== 'Escape' || e.defaultPrevented || !f || !(t instanceof Node) || f.contains(t)) return;
-      if (t !== document.body && !t.contains(f)) return;
+      if ((t !== document.body && !t.contains(f)) || f.closest('[hidden]')) return;
       e.preventDefault();
       escape();
     };
