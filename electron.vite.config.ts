@@ -47,6 +47,24 @@ const axiosFormDataProbe = {
 };
 
 /**
+ * axios' http adapter and its HTTP/2 session cache import Node's `http2` when they load (2-3 ms of every CLI start),
+ * for HTTP/2 requests, which no Authdesk client makes. Their imports are pointed at build/stubs/http2.js, which loads
+ * the real module on first use (a builtin is external before any alias applies, hence a rewrite). The build fails if
+ * an import is not found (an axios upgrade changed it): test/cli/bundle.test.ts checks that http2 stays unloaded.
+ */
+const HTTP2_IMPORT = "import http2 from 'http2';";
+const HTTP2_IMPORTERS = ['/node_modules/axios/lib/adapters/http.js', '/node_modules/axios/lib/helpers/Http2Sessions.js'];
+const axiosHttp2Lazy = {
+  name: 'authdesk-axios-http2-lazy',
+  transform(code: string, id: string) {
+    const file = HTTP2_IMPORTERS.find((f) => id.replace(/\\/g, '/').endsWith(f));
+    if (!file) return null;
+    if (!code.includes(HTTP2_IMPORT)) throw new Error(`axios${file.slice('/node_modules/axios'.length)} no longer contains the import this build replaces: ${HTTP2_IMPORT}`);
+    return code.replace(HTTP2_IMPORT, `import http2 from ${JSON.stringify(resolve(root, 'build/stubs/http2.js').replace(/\\/g, '/'))};`);
+  },
+};
+
+/**
  * electron-vite build of the three targets (dependencies other than {@link BUNDLED} are externalized by
  * electron-vite's `build.externalizeDeps`):
  * - main: `electron/main.ts` → out/main/main.js, the CLI `electron/cli/index.ts` → out/main/cli.js and the export
@@ -58,7 +76,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   main: {
-    plugins: [axiosFetchStub, axiosFormDataProbe],
+    plugins: [axiosFetchStub, axiosFormDataProbe, axiosHttp2Lazy],
     resolve: { alias: Object.fromEntries(Object.entries(STUBBED).map(([name, file]) => [name, resolve(root, file)])) },
     build: {
       outDir: resolve(root, 'out/main'),

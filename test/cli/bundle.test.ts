@@ -53,6 +53,7 @@ describe('the built CLI bundle', () => {
     const probed = await spawnCli(['send', 'b', `${origin}/resource`, '--json'], { home: home.home, built: true, timeoutMs: 60_000, env: { NODE_OPTIONS: probe } });
     expect(json<{ status: number }>(probed).status).toBe(200);
     expect(probed.stderr).toContain('undici loaded: false');
+    expect(probed.stderr).toContain('http2 loaded: false'); // build/stubs/http2.js: loaded on first use only
 
     const add = await run(['profile', 'add', 'o', '--scheme', 'oauth2', '--grant', 'client_credentials', '--token-endpoint', `${origin}/token`, '--client-id', 'cid'], `${CLIENT_SECRET}\n`);
     expect(add.code).toBe(0);
