@@ -209,7 +209,7 @@ const preflightTexts: Partial<Record<FailureReason, Pick<Explanation, 'title' | 
   },
   auth_flow: {
     title: 'Getting a token failed',
-    tryThis: ["Check the profile's token endpoint, client_id and grant."],
+    tryThis: [],
   },
 };
 
@@ -227,8 +227,8 @@ export const preflight: Explainer = (ctx) => {
   const grant = ctx.input.grant ?? null;
   const more =
     ctx.input.failure !== 'auth_flow' ? [] : grant !== null && !SIGN_IN_GRANTS.has(grant)
-      ? ['Check the client secret or key saved in the profile (Replace it if it was changed or rotated), then send again.']
-      : ['Run the sign-in again and watch its steps.'];
+      ? ["Check the profile's token endpoint, client_id and grant.", 'Check the client secret or key saved in the profile (Replace it if it was changed or rotated), then send again.']
+      : ['Run the sign-in again and watch its steps.', "If it fails again, check the profile's authorization and token endpoints, client_id, redirect URI and scopes."];
   return { title: texts.title, tryThis: [...texts.tryThis, ...more], detail: ctx.input.error ?? texts.title, rule: null, facts: {} };
 };
 

@@ -116,3 +116,15 @@ export type HistorySummary = Pick<
   HistoryEntry,
   'id' | 'startedAt' | 'profileId' | 'profileName' | 'identity' | 'fingerprints' | 'method' | 'url' | 'status' | 'ok' | 'failure' | 'error'
 > & { totalMs: number };
+
+/**
+ * Whether a history entry or row records a request that never went out: its auth stage failed (`secret_missing`,
+ * `auth_flow`: electron/engine/auth-failure.ts records those with no time at all), or it was cancelled before anything
+ * was sent (a sign-in the user cancelled; a send cancelled while its profile was read): status null, `cancelled`,
+ * and 0 ms. A request cancelled after it went out took time and is not one of these.
+ */
+export function notSent(e: { status: number | null; failure: FailureReason | null; totalMs?: number; timings?: { totalMs: number } }): boolean {
+  if (e.status !== null) return false;
+  if (e.failure === 'auth_flow' || e.failure === 'secret_missing') return true;
+  return e.failure === 'cancelled' && (e.totalMs ?? e.timings?.totalMs) === 0;
+}

@@ -12,15 +12,19 @@ import type { ValidRequest } from './valid-request';
  * funnel (metrics) and `authdesk send --json` share {@link authFailureOf}, so all three name such a failure alike.
  */
 
-/** The failure class of an auth-stage error, as metrics counts it: a secret that is not there, or anything else. */
-export type AuthStageFailure = 'secret_missing' | 'auth_flow';
+/** The failure class of an auth-stage error, as metrics counts it: a secret that is not there, a sign-in the user cancelled, or anything else. */
+export type AuthStageFailure = 'secret_missing' | 'cancelled' | 'auth_flow';
 
 /**
- * `secret_missing` for an AuthdeskError of that code (an unset variable, a keychain entry gone); `auth_flow` for any
- * other error of the auth stage (the token endpoint refused or did not answer, a sign-in is needed or was cancelled,
+ * `secret_missing` for an AuthdeskError of that code (an unset variable, a keychain entry gone); `cancelled` for a
+ * sign-in the user cancelled (errors.ts signInCancelled: as a cancelled request, nothing to fix); `auth_flow` for any
+ * other error of the auth stage (the token endpoint refused or did not answer, a sign-in is needed or was denied,
  * the keychain is unavailable).
  */
-export const authFailureOf = (e: unknown): AuthStageFailure => (isAuthdeskError(e) && e.code === 'secret_missing' ? 'secret_missing' : 'auth_flow');
+export function authFailureOf(e: unknown): AuthStageFailure {
+  if (!isAuthdeskError(e)) return 'auth_flow';
+  return e.code === 'secret_missing' ? 'secret_missing' : e.cancelled ? 'cancelled' : 'auth_flow';
+}
 
 /** No phase happened: nothing was sent. */
 const NOT_SENT: Exchange['timings'] = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 };

@@ -13,6 +13,8 @@ export class AuthdeskError extends Error {
    * answer but could not be recorded, so a caller can still report what happened (`send --json`).
    */
   declare unrecorded?: Omit<HistoryEntry, 'id'>;
+  /** Set on the error of a sign-in the user cancelled ({@link signInCancelled}): not a fault of the profile or server. */
+  declare cancelled?: true;
 
   /** @param message the text, or a message that quotes server text (see {@link ServerQuote}) */
   constructor(
@@ -35,6 +37,16 @@ export interface ServerQuote {
   before: string;
   text: string;
   after: string;
+}
+
+/**
+ * The `auth_failed` error of a browser or device sign-in that the user cancelled (Cancel in the app, Ctrl+C): History
+ * and metrics class it as `cancelled` (auth-failure.ts authFailureOf), not as a failed token request.
+ */
+export function signInCancelled(): AuthdeskError {
+  const e = new AuthdeskError('auth_failed', 'The sign-in was cancelled.');
+  e.cancelled = true;
+  return e;
 }
 
 /** True for errors the engine raised on purpose (safe to show), as opposed to bugs. */

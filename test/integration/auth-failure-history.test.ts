@@ -10,7 +10,9 @@ import { KEYCHAIN_SERVICE } from '../../electron/engine/keychain';
 import { accountFor } from '../../electron/engine/vault';
 import { dataPaths } from '../../electron/engine/paths';
 import type { AuthConfig } from '../../shared/profile';
+import { notSent } from '../../shared/request';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
+import { sandboxConsent } from '../helpers/oauth';
 import { realKeychain } from '../helpers/keyring';
 import { startServer, type TestServer } from '../helpers/servers';
 import { openTestEngine, type TestEngine } from '../helpers/test-engine';
@@ -174,6 +176,43 @@ describe('a send whose auth stage fails is thrown as before and recorded in hist
       await other.close();
       await rm(otherHome, { recursive: true, force: true });
     }
+  });
+
+  /** A public authorization-code profile on the sandbox (sign-in through a browser). */
+  const signInProfile = (name: string) =>
+    engine.createProfile({
+      name,
+      clientType: 'public',
+      auth: { scheme: 'oauth2', grant: 'authorization_code', issuer: base, authorizationEndpoint: `${base}/oauth/authorize`, tokenEndpoint: `${base}/oauth/token`, clientId: 'sandbox-desktop', tokenEndpointAuthMethod: 'none', sendRawClientCredentials: false, requireIss: true, tokenPrefix: 'Bearer' },
+      secrets: {},
+    });
+
+  it('a sign-in the user cancels is recorded as cancelled and not sent, with nothing to fix (not as a failed token request)', async () => {
+    const p = await signInProfile('cancelled-sign-in');
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((resolve) => (opened = resolve));
+    const sending = rejection(engine.send({ profileId: p.id, url: `${base}/bearer` }, { openBrowser: async () => opened(), onProgress: () => undefined }));
+    await browserOpened;
+    expect(engine.cancelFlow(p.id)).toBe(true);
+    const e = await sending;
+    expect(e).toMatchObject({ code: 'auth_failed', message: 'The sign-in was cancelled.' });
+    const [row] = engine.listHistory({ profileId: p.id });
+    expect(row).toMatchObject({ status: null, ok: false, failure: 'cancelled', totalMs: 0, error: e.message });
+    expect(notSent(row!)).toBe(true);
+    expect(engine.getHistory(row!.id)).toMatchObject({ requestHeaders: [], explanation: null });
+    expect((await engine.metrics()).profiles.find((x) => x.profileId === p.id)!.failures).toEqual({ cancelled: 1 });
+  });
+
+  it('a sign-in denied on the consent page says so and what to do, not to check the token endpoint (RFC 6749 §4.1.2.1)', async () => {
+    const p = await signInProfile('denied-sign-in');
+    const e = await rejection(engine.send({ profileId: p.id, url: `${base}/bearer` }, { openBrowser: async (url) => void (await fetch(await sandboxConsent(url, 'deny'))), onProgress: () => undefined }));
+    expect(e.code).toBe('auth_failed');
+    expect(e.message).toMatch(/^The sign-in was refused at the authorization server \(access_denied.*\)\. Sign in again and approve the request/);
+    const [row] = engine.listHistory({ profileId: p.id });
+    expect(row).toMatchObject({ status: null, failure: 'auth_flow' });
+    const advice = engine.getHistory(row!.id).explanation!.tryThis;
+    expect(advice[0]).toBe('Run the sign-in again and watch its steps.');
+    expect(advice.join(' ')).not.toContain("token endpoint, client_id and grant");
   });
 
   it('when history cannot be written (another process holds its write lock), the caller still gets the auth error', async () => {

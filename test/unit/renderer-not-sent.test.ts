@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../shared/contract';
 import { explainFailure } from '../../shared/explain';
 import type { FailureReason, HistoryEntry } from '../../shared/request';
+import { authStageFailed } from '../../renderer/src/lib/format';
 import { notSentExplanation, profileFixLabel, retrySeedOf } from '../../renderer/src/lib/not-sent';
 import { ResponseView } from '../../renderer/src/components/ResponseView';
 
@@ -47,6 +48,19 @@ describe('History: a request that was not sent', () => {
     expect(e.detail).toBe(MESSAGE);
     expect(e.tryThis).toEqual(entry.explanation?.tryThis);
     expect(notSentExplanation(notSent('secret_missing', 'No value for client_secret.')).title).toBe('Not sent: a secret of the profile is missing');
+  });
+
+  it('a sign-in the user cancelled: "Not sent: cancelled", the message, and nothing to fix; a request cancelled after it went out is no such entry', () => {
+    const entry = notSent('cancelled', 'The sign-in was cancelled.');
+    expect(authStageFailed(entry)).toBe(true);
+    expect(notSentExplanation(entry)).toMatchObject({ title: 'Not sent: cancelled', detail: 'The sign-in was cancelled.', tryThis: [] });
+    const html = textOf(renderToStaticMarkup(createElement(ResponseView, { entry })));
+    expect(html).toContain('not sent');
+    expect(html).not.toContain('token endpoint');
+    // Cancelled 12 ms into the request: it went out, so it is a request like any other.
+    expect(authStageFailed({ ...entry, timings: { ...entry.timings, totalMs: 12 } })).toBe(false);
+    expect(authStageFailed({ status: null, failure: 'cancelled', totalMs: 0 })).toBe(true);
+    expect(authStageFailed({ status: null, failure: 'network', totalMs: 0 })).toBe(false);
   });
 
   it('keeps an explanation detail that says more than the message, and copes without either', () => {

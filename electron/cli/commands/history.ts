@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { intOption, printJson, withEngine, type CliIO } from '../context';
 import { table } from '../output';
-import type { HistorySummary } from '../../../shared/request';
-
-/** A send whose auth stage failed: recorded, but no request went out (engine/auth-failure.ts), so it has no time. */
-const notSent = (r: HistorySummary): boolean => r.status === null && (r.failure === 'auth_flow' || r.failure === 'secret_missing');
+import { notSent } from '../../../shared/request';
 
 /** Registers `authdesk history`: recorded requests, newest first, a page at a time (`--limit`, `--before ID`). */
 export function registerHistory(program: Command, io: CliIO): void {

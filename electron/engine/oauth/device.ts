@@ -1,5 +1,5 @@
 import type { OAuthConfig } from '../../../shared/oauth';
-import { AuthdeskError } from '../errors';
+import { AuthdeskError, signInCancelled } from '../errors';
 import { addCommonParams, type InteractiveDeps } from './authorization-code';
 import { OAUTH_TIMEOUT_MS, postForm } from './http';
 import { applyClientAuth, MAX_EXPIRES_IN_S, OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
@@ -47,10 +47,10 @@ export function verificationUriProblem(value: string): string | null {
  */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
+    if (signal?.aborted) return reject(signInCancelled());
     const onAbort = () => {
       clearTimeout(t);
-      reject(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
+      reject(signInCancelled());
     };
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

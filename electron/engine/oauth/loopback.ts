@@ -1,8 +1,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loopbackRedirectPort, loopbackRedirectProblem } from '../../../shared/oauth';
-import { AuthdeskError } from '../errors';
+import { AuthdeskError, signInCancelled } from '../errors';
 import { checkIss } from './issuer-check';
+
+/**
+ * The message of an error response to the authorization request (RFC 6749 §4.1.2.1): `access_denied` (the user, or
+ * the server on their behalf, refused) says what to do; any other code is quoted with its description.
+ */
+function authorizationErrorMessage(error: string, description: string | null): string {
+  const said = `${error}${description ? `: ${description}` : ''}`;
+  if (error === 'access_denied') {
+    return `The sign-in was refused at the authorization server (${said}). Sign in again and approve the request; if you did, your account may not be allowed to use this client or the scopes it asks for.`;
+  }
+  return `The authorization server answered ${said}.`;
+}
 
 /** What the browser brought back to the redirect URI. */
 export interface CallbackResult {
@@ -130,7 +142,7 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
     if (error) {
       const description = q.get('error_description');
       page(res, 200, 'Sign-in was not completed', 'You can close this tab and return to Authdesk.');
-      return finish(new AuthdeskError('auth_failed', `The authorization server answered ${error}${description ? `: ${description}` : ''}.`));
+      return finish(new AuthdeskError('auth_failed', authorizationErrorMessage(error, description)));
     }
     const code = q.get('code');
     if (!code) return page(res, 400, 'Sign-in response refused', 'The response has no authorization code.');
@@ -148,7 +160,7 @@ export async function startLoopback(opts: LoopbackOptions): Promise<Loopback> {
   const redirectUri = fixed ? opts.redirectUri! : `http://127.0.0.1:${port}${path}`;
 
   const timer = setTimeout(() => finish(new AuthdeskError('auth_failed', `No sign-in response arrived within ${Math.round(opts.timeoutMs / 1000)} s.`)), opts.timeoutMs);
-  const onAbort = () => finish(new AuthdeskError('auth_failed', 'The sign-in was cancelled.'));
+  const onAbort = () => finish(signInCancelled());
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const close = () =>
     new Promise<void>((resolve) => {

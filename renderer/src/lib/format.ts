@@ -1,4 +1,4 @@
-import type { FailureReason } from '../../../shared/request';
+import { notSent, type FailureReason } from '../../../shared/request';
 import type { Scheme } from '../../../shared/profile';
 
 /** Small display helpers shared by the components (pure, no React). */
@@ -68,11 +68,11 @@ export const schemeHints: Record<EditableScheme, string> = {
 };
 
 /**
- * Whether an entry records a request that was never sent because its auth stage failed (a secret missing, a token
- * endpoint that refused or did not answer, a sign-in needed or cancelled): only those entries carry these failures.
+ * Whether an entry records a request that was never sent because its auth stage failed or was cancelled (a secret
+ * missing, a token endpoint that refused or did not answer, a sign-in needed, denied or cancelled): shared/request.ts
+ * notSent.
  */
-export const authStageFailed = (e: { status: number | null; failure: FailureReason | null }): boolean =>
-  e.status === null && (e.failure === 'auth_flow' || e.failure === 'secret_missing');
+export const authStageFailed = notSent;
 
 /** Failure reasons in words, for the status pill, history rows and insights. */
 export const failureLabels: Record<FailureReason, string> = {
