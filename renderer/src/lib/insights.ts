@@ -63,6 +63,6 @@ export const failureColors: Record<FailureReason, string> = {
   network: '#475569',
   tls: '#1d4ed8',
   secret_missing: '#a16207',
-  auth_flow: '#15803d',
+  auth_flow: '#831843',
   cancelled: '#94a3b8',
 };

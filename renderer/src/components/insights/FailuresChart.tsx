@@ -15,7 +15,7 @@ export function FailuresChart({ profiles }: { profiles: ProfileMetrics[] }) {
     <ChartFigure
       title="Failures before the first success"
       summary={rows.length ? `Why requests failed before a profile first worked. ${summary}.` : 'Why requests failed before a profile first worked.'}
-      empty={rows.length ? null : 'No failed attempts before a first success.'}
+      empty={rows.length ? null : profiles.some((p) => p.firstRequestAt !== null) ? 'No failed attempts before a first success.' : 'No requests sent yet.'}
     >
       <ResponsiveContainer width="100%" height={Math.max(130, 44 * rows.length + 80)}>
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>

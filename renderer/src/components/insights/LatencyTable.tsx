@@ -5,9 +5,21 @@ import { ScrollRegion } from '../ScrollRegion';
 
 const ms = (v: number | null) => (v === null ? '—' : formatMs(v));
 
-/** A phase's median, or "—" with the reason when it never happened (reused connections, plain http). */
-function PhaseCell({ phase, skipped }: { phase: Percentiles; skipped: string }) {
-  if (phase.count > 0) return <td title={`p95 ${ms(phase.p95Ms)}`}>{ms(phase.p50Ms)}</td>;
+/**
+ * A phase's median, with how many requests it is the median of when not all had the phase (a reused connection has
+ * no DNS lookup, connect or TLS handshake: the median of the one request that opened the connection can be longer
+ * than the whole request's p50); "—" with the reason when it never happened (reused connections, plain http).
+ */
+function PhaseCell({ phase, requests, skipped }: { phase: Percentiles; requests: number; skipped: string }) {
+  if (phase.count > 0) {
+    const some = phase.count < requests;
+    return (
+      <td title={`p95 ${ms(phase.p95Ms)}${some ? `; ${phase.count} of ${requests} requests had this phase` : ''}`}>
+        {ms(phase.p50Ms)}
+        {some ? <span className="table-note"> ({phase.count} of {requests})</span> : null}
+      </td>
+    );
+  }
   return (
     <td title={skipped}>
       — <span className="visually-hidden">({skipped})</span>
@@ -43,10 +55,10 @@ export function LatencyTable({ profiles }: { profiles: ProfileMetrics[] }) {
               <td>{ms(l.p50Ms)}</td>
               <td>{ms(l.p95Ms)}</td>
               <td>{ms(l.p99Ms)}</td>
-              <PhaseCell phase={l.phases.dns} skipped="no DNS lookup (IP address or reused connection)" />
-              <PhaseCell phase={l.phases.connect} skipped="reused connection" />
-              <PhaseCell phase={l.phases.tls} skipped="no TLS (plain http or reused connection)" />
-              <PhaseCell phase={l.phases.firstByte} skipped="no answer" />
+              <PhaseCell phase={l.phases.dns} requests={l.count} skipped="no DNS lookup (IP address or reused connection)" />
+              <PhaseCell phase={l.phases.connect} requests={l.count} skipped="reused connection" />
+              <PhaseCell phase={l.phases.tls} requests={l.count} skipped="no TLS (plain http or reused connection)" />
+              <PhaseCell phase={l.phases.firstByte} requests={l.count} skipped="no answer" />
               <td>{l.auth.count > 0 ? `${ms(l.auth.p50Ms)} · ${formatShare(l.auth.share)} of all time` : 'none: no token fetched'}</td>
             </tr>
           ))}
@@ -54,8 +66,9 @@ export function LatencyTable({ profiles }: { profiles: ProfileMetrics[] }) {
         <tfoot>
           <tr>
             <td colSpan={10} className="table-note">
-              Phase columns show the median (hover for p95). Auth overhead is the time spent obtaining or refreshing tokens
-              before a request.
+              Phase columns show the median of the requests that had the phase, with how many when not all did (a reused
+              connection has no DNS, connect or TLS); hover for p95. Auth overhead is the time spent obtaining or
+              refreshing tokens before a request.
             </td>
           </tr>
         </tfoot>
