@@ -207,3 +207,6 @@ export type FlowStep =
   | { step: 'device_code'; userCode: string; verificationUri: string; verificationUriComplete: string | null; expiresAt: number }
   | { step: 'polling'; intervalS: number }
   | { step: 'done' };
+
+/** The one note of a revocation when the profile held no token (engine and CLI say it; the app words it as nothing to revoke). */
+export const NO_TOKEN_HELD = 'no token was held for this profile';

@@ -53,6 +53,10 @@ test('OAuth client credentials against the sandbox: fetched, then from cache, an
   await page.getByRole('button', { name: 'Revoke tokens' }).click();
   await expect(page.locator('.revoke-notes')).toContainText('access_token');
   await screenshot(page, '10-oauth-cc-profile');
+  // A second Revoke has nothing to revoke, and says just that.
+  await page.getByRole('button', { name: 'Revoke tokens' }).click();
+  await expect(page.locator('.revoke').getByRole('status')).toHaveText('No token was held for this profile: there was nothing to revoke.');
+  await expect(page.locator('.revoke-notes')).toHaveCount(0);
 
   expect(await scanPaths([authdesk.home], [CLIENT_SECRET], ['sandbox-service'])).toEqual([]);
   expect(findLeaks(authdesk.receivedText(), [CLIENT_SECRET], ['sandbox-service'])).toEqual([]);

@@ -1,5 +1,5 @@
 import type { ClientTls } from '../../../shared/client-cert';
-import type { Grant, OAuthConfig, TokenSet } from '../../../shared/oauth';
+import { NO_TOKEN_HELD, type Grant, type OAuthConfig, type TokenSet } from '../../../shared/oauth';
 import type { SecretSlot } from '../../../shared/profile';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError, saveAgainHint } from '../errors';
@@ -311,7 +311,7 @@ export class TokenManager {
       }
     }
     await this.drop(p.id);
-    if (targets.length === 0) notes.push('no token was held for this profile');
+    if (targets.length === 0) notes.push(NO_TOKEN_HELD);
     return notes.map((n) => this.secrets.redactText(n));
   }
 }

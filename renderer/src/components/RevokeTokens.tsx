@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NO_TOKEN_HELD } from '../../../shared/oauth';
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFocusReturn } from '../hooks/useFocusReturn';
@@ -9,6 +10,7 @@ export function RevokeTokens(props: { profileId: string; onRevoked: () => void }
   const action = useAction();
   const revokeButton = useFocusReturn<HTMLButtonElement>(action.busy);
   const [notes, setNotes] = useState<string[] | null>(null);
+  const nothingHeld = notes?.length === 1 && notes[0] === NO_TOKEN_HELD;
   const revoke = async () => {
     setNotes(null);
     const result = await action.run(() => call('oauth.revoke', { profileId: props.profileId }));
@@ -22,7 +24,12 @@ export function RevokeTokens(props: { profileId: string; onRevoked: () => void }
         {action.busy ? 'Revoking…' : 'Revoke tokens'}
       </button>
       <ErrorAlert message={action.error} />
-      {notes && (
+      {notes && nothingHeld && (
+        <p role="status" className="hint">
+          No token was held for this profile: there was nothing to revoke.
+        </p>
+      )}
+      {notes && !nothingHeld && (
         <div role="status">
           <p className="hint">Authdesk dropped its own copies. What the server did:</p>
           <ul className="revoke-notes">
