@@ -38,6 +38,17 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     expect(r.warnings.join(' ')).toMatch(/form-urlencoded instead of JSON/);
   });
 
+  it.each([
+    [502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>', /^HTTP 502\. The token endpoint failed: the server, or a proxy in front of it, has a problem/],
+    [404, 'text/html', '<html>Not Found</html>', /^HTTP 404\. The token endpoint answered without an OAuth error \(RFC 6749 §5\.2\): check the token endpoint URL\.$/],
+  ])('an HTTP %i that is not an OAuth error reply is named as what it is, not as a refusal with an error code', async (status, type, body, message) => {
+    reply = () => ({ status, type, body });
+    const e = await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts).catch((x: unknown) => x as Error);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toMatch(message);
+    expect((e as Error).message).not.toMatch(/http_\d|refused/);
+  });
+
   it('T9: token_type "bearer" is case-insensitive and sent as canonical Bearer', async () => {
     reply = () => ({ body: '{"access_token":"at-9","token_type":"bEaReR"}' });
     const r = await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts);

@@ -181,6 +181,14 @@ function oauthFailure(body: Record<string, unknown> | null, status: number, clie
     invalid_scope: 'The requested scope is invalid or not allowed for this client. Check the scope.',
     invalid_request: 'The server found the token request malformed.',
   };
+  if (!str(body?.error)) {
+    // Not an OAuth error reply (an HTML error page, a proxy's 502): say what kind of failure it is, not "refused".
+    const hint =
+      status >= 500
+        ? 'The token endpoint failed: the server, or a proxy in front of it, has a problem, and it did not answer with an OAuth error (RFC 6749 §5.2). Try again later; if it goes on, check the token endpoint URL and the provider\'s status.'
+        : 'The token endpoint answered without an OAuth error (RFC 6749 §5.2): check the token endpoint URL.';
+    return new OAuthError(code, { before: `HTTP ${status}`, text: description ? `: ${description}` : '', after: `. ${hint}` });
+  }
   const hint = hints[code] ?? hints[PROVIDER_CODES[code] ?? ''] ?? 'The token endpoint refused the request.';
   return new OAuthError(code, { before: '', text: `${code}${description ? `: ${description}` : ''}`, after: ` (HTTP ${status}). ${hint}` });
 }
