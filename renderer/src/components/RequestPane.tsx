@@ -4,6 +4,7 @@ import { methodSchema, type HeaderPair, type Method } from '../../../shared/requ
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
+import { resultAnnouncement } from '../lib/announce';
 import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
 import { DEFAULT_TIMEOUT_S, requestProblem, timeoutMsOf } from '../lib/request-check';
@@ -11,6 +12,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { FirstSuccessBanner } from './FirstSuccessBanner';
 import { FlowProgress } from './FlowProgress';
 import { HeaderRows } from './HeaderRows';
+import { LiveStatus } from './LiveStatus';
 import { LoginRequired } from './LoginRequired';
 import { ResponseView } from './ResponseView';
 import { ProfileSelect } from './ProfileSelect';
@@ -188,9 +190,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
         (flow.state && flow.state.step !== 'done' ? (
           <FlowProgress state={flow.state} onCancel={cancelFlow} />
         ) : (
-          <p className="hint" role="status">
-            Sending…
-          </p>
+          <p className="hint">Sending…</p>
         ))}
       {reply && celebrate && reply.firstSuccess && (
         <FirstSuccessBanner
@@ -200,6 +200,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
         />
       )}
       {reply && <ResponseView entry={reply.entry} />}
+      <LiveStatus message={inFlight ? 'Sending…' : reply ? resultAnnouncement(reply.entry) : ''} />
     </div>
   );
 }
