@@ -4,6 +4,7 @@ import { methodSchema, type HeaderPair, type Method } from '../../../shared/requ
 import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
+import { useFocusReturn } from '../hooks/useFocusReturn';
 import { resultAnnouncement } from '../lib/announce';
 import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
@@ -55,6 +56,8 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
   const action = useAction();
   const urlInput = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
+  // When the send ends and its controls go (Cancel sign-in, Cancel), focus that fell to the page body returns to Send.
+  const sendButton = useFocusReturn<HTMLButtonElement>(inFlight !== null);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const focusOnOpen = props.seed.focus === true;
   useEffect(() => {
@@ -164,7 +167,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
               Cancel
             </button>
           ) : (
-            <button type="submit" className="btn btn-primary" title={`Send (${isMac ? '⌘' : 'Ctrl'}+Enter)`}>
+            <button ref={sendButton} type="submit" className="btn btn-primary" title={`Send (${isMac ? '⌘' : 'Ctrl'}+Enter)`}>
               Send
             </button>
           )}
