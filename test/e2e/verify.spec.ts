@@ -43,7 +43,7 @@ test('edit settings, lint warnings, and Test credentials → Verified', async ({
   await expect(warnings).toHaveCount(0);
 
   await detail.getByRole('button', { name: 'Test credentials' }).click();
-  await expect(detail.getByRole('status')).toContainText('The credentials work');
+  await expect(detail.getByRole('status').filter({ hasText: 'The credentials work' })).toBeVisible();
   await expect(detail.locator('.status-line .status-pill')).toHaveText(/^200\b/);
   await expect(detail.locator('.badge-verified')).toContainText(/^✓ Verified · \S/);
   await expect(page.getByRole('navigation', { name: 'Profiles' }).locator('.badge-verified')).toContainText('Verified');

@@ -10,6 +10,7 @@ import { signsIn, unattendedSources } from '../lib/oauth-labels';
 import { ApiBaseOffer } from './ApiBaseOffer';
 import { ErrorAlert } from './ErrorAlert';
 import { FlowProgress } from './FlowProgress';
+import { LiveStatus } from './LiveStatus';
 import { RevokeTokens } from './RevokeTokens';
 import { TokenInfoView } from './TokenInfoView';
 
@@ -57,6 +58,7 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig; baseU
       {action.busy && flow.state && <FlowProgress state={flow.state} onCancel={cancel} />}
       <ErrorAlert message={action.error} />
       {info && <TokenInfoView info={info} />}
+      <LiveStatus message={info ? 'Access token obtained' : ''} />
       {info?.apiBaseUrl && <ApiBaseOffer profileId={props.profileId} apiBaseUrl={info.apiBaseUrl} baseUrl={props.baseUrl} onAdopted={adopted} />}
       <RevokeTokens profileId={props.profileId} onRevoked={() => setInfo(null)} />
     </section>

@@ -6,8 +6,10 @@ import { useAction } from '../hooks/useAction';
 import { closeOnEscape, useFocusReturn } from '../hooks/useFocusReturn';
 import { formatDate } from '../lib/format';
 import { clearSecrets, readSlot, unsendableSecret } from '../lib/secrets';
+import { slotLabel } from '../lib/slot-label';
 import { ErrorAlert } from './ErrorAlert';
 import { InvalidSlotContext } from './invalid-slot';
+import { LiveStatus } from './LiveStatus';
 import { SecretInput } from './SecretInput';
 
 function statusText(s: SecretStatus): string {
@@ -17,6 +19,12 @@ function statusText(s: SecretStatus): string {
   if (s.fingerprint) parts.push(`fingerprint ${s.fingerprint}`);
   if (s.savedAt) parts.push(formatDate(s.savedAt));
   return parts.join(' · ');
+}
+
+/** What a screen reader hears after a save: "Client secret replaced (fingerprint ed714082)", never the value. */
+function savedText(before: SecretStatus, after: SecretStatus | undefined): string {
+  const fingerprint = after?.fingerprint ? ` (fingerprint ${after.fingerprint})` : '';
+  return `${slotLabel(before.label)} ${before.saved ? 'replaced' : 'saved'}${fingerprint}`;
 }
 
 /**
@@ -35,12 +43,18 @@ export function SecretSlotRow(props: {
   const id = useId();
   const [invalidSlot, setInvalidSlot] = useState<string | null>(null);
   const [replacing, setReplacing] = useState(false);
+  const [saved, setSaved] = useState('');
   const form = useRef<HTMLFormElement>(null);
   const action = useAction();
   const replaceButton = useFocusReturn<HTMLButtonElement>(replacing);
   useEffect(() => {
     if (replacing) form.current?.querySelector<HTMLElement>('input, textarea')?.focus();
   }, [replacing]);
+
+  const openForm = () => {
+    setSaved('');
+    setReplacing(true);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,6 +72,7 @@ export function SecretSlotRow(props: {
     clearSecrets(root);
     if (!updated) return;
     setReplacing(false);
+    setSaved(savedText(s, updated.secrets.find((x) => x.slot === s.slot)));
     props.onReplaced(updated);
   };
 
@@ -67,7 +82,7 @@ export function SecretSlotRow(props: {
         <span className="secret-label">{s.label}</span>
         <span className={s.saved ? 'secret-status saved' : 'secret-status missing'}>{statusText(s)}</span>
         {!replacing && s.source === 'keychain' && (
-          <button ref={replaceButton} type="button" className="btn btn-small" onClick={() => setReplacing(true)} aria-label={`Replace ${s.label}`}>
+          <button ref={replaceButton} type="button" className="btn btn-small" onClick={openForm} aria-label={`Replace ${s.label}`}>
             {s.saved ? 'Replace' : 'Save'}
           </button>
         )}
@@ -89,6 +104,7 @@ export function SecretSlotRow(props: {
           </div>
         </form>
       )}
+      <LiveStatus message={saved} />
     </li>
   );
 }
