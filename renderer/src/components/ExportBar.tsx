@@ -15,7 +15,8 @@ function resultText(r: ExportReply, format: Format): string {
 
 /**
  * Export buttons (HAR, JSONL) with progress from `export.progress` and the result path and entry count; disabled,
- * with a hint, when `empty` (no history for this filter: the file would hold no entry).
+ * with a hint, when `empty` (no history for this filter: the file would hold no entry). While an export runs both
+ * buttons are aria-disabled, not disabled, and ignore presses: the pressed one keeps keyboard focus.
  */
 export function ExportBar(props: { profileId: string | null; empty: boolean }) {
   const [progress, setProgress] = useState<{ written: number; total: number } | null>(null);
@@ -23,6 +24,7 @@ export function ExportBar(props: { profileId: string | null; empty: boolean }) {
   const action = useAction();
 
   const run = async (format: Format) => {
+    if (action.busy) return;
     setResult(null);
     setProgress(null);
     const reply = await action.run(async () => {
@@ -40,10 +42,10 @@ export function ExportBar(props: { profileId: string | null; empty: boolean }) {
   return (
     <div className="export-bar">
       <span className="export-label">Export {props.profileId ? 'this profile’s' : 'all'} history, secrets removed:</span>
-      <button type="button" className="btn btn-small" onClick={() => run('har')} disabled={action.busy || props.empty}>
+      <button type="button" className="btn btn-small" onClick={() => void run('har')} aria-disabled={action.busy} disabled={props.empty}>
         Export HAR
       </button>
-      <button type="button" className="btn btn-small" onClick={() => run('jsonl')} disabled={action.busy || props.empty}>
+      <button type="button" className="btn btn-small" onClick={() => void run('jsonl')} aria-disabled={action.busy} disabled={props.empty}>
         Export JSONL
       </button>
       {props.empty && !action.busy && <span className="hint">Nothing to export yet.</span>}
