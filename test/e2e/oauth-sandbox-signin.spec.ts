@@ -57,3 +57,28 @@ test('device code sign-in: the user code is shown, approved on the verification 
   await expect(token.getByText('Refresh token held').locator('xpath=following-sibling::dd[1]')).toHaveText('yes');
   await expect(code).toHaveCount(0);
 });
+
+/**
+ * The device code screen for people who cannot see it or type it in: the code is said in the live region that was
+ * there before the sign-in began, it can be copied with one button, the expiry counts down, and Escape cancels.
+ */
+test('device code sign-in: the code is announced and copyable, the expiry counts down, Escape cancels', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await createSandboxSignIn(authdesk, 'device_code');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = (await page.getByText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/).textContent()) ?? '';
+  expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await expect(page.locator('#panel-profile .live-status')).toHaveText(`Enter the code ${code} on the verification page, then approve.`);
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  const expiry = page.locator('.device-code .hint');
+  await expect(expiry).toContainText(/The code expires in \d+ min \d+ s/);
+  const first = await expiry.textContent();
+  await expect(expiry).not.toHaveText(first ?? '', { timeout: 5_000 }); // it counts down
+  await screenshot(page, '73-oauth-device-code-copy');
+  await page.getByRole('button', { name: 'Copied' }).press('Escape');
+  await expect(page.getByRole('region', { name: 'Sign-in progress' })).toHaveCount(0);
+  await expect(page.getByText('The sign-in was cancelled.')).toBeVisible();
+});

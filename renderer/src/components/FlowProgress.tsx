@@ -1,14 +1,23 @@
+import type { KeyboardEvent } from 'react';
 import type { FlowState } from '../hooks/useFlowProgress';
 import { CopyField } from './CopyField';
 import { DeviceCodeView } from './DeviceCodeView';
 
-/** A sign-in in progress, step by step, with a Cancel button while it waits for the person. */
+/**
+ * A sign-in in progress, step by step, with a Cancel button while it waits for the person; Escape inside it cancels
+ * too (as it closes the app's other inline forms).
+ */
 export function FlowProgress(props: { state: FlowState; onCancel: () => void }) {
   const s = props.state;
   if (s.step === 'done') return null;
   const waiting = s.step !== 'exchanging_code';
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || !waiting) return;
+    e.preventDefault();
+    props.onCancel();
+  };
   return (
-    <section className="flow-progress" aria-label="Sign-in progress">
+    <section className="flow-progress" aria-label="Sign-in progress" onKeyDown={onKeyDown}>
       {s.step === 'waiting_for_browser' && (
         <>
           <p className="flow-status" role="status">

@@ -6,6 +6,7 @@ import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
 import { useFocusReturn } from '../hooks/useFocusReturn';
+import { flowAnnouncement } from '../lib/announce';
 import { signsIn, unattendedSources } from '../lib/oauth-labels';
 import { ApiBaseOffer } from './ApiBaseOffer';
 import { ErrorAlert } from './ErrorAlert';
@@ -58,7 +59,7 @@ export function OAuthSignIn(props: { profileId: string; auth: OAuthConfig; baseU
       {action.busy && flow.state && <FlowProgress state={flow.state} onCancel={cancel} />}
       <ErrorAlert message={action.error} />
       {info && <TokenInfoView info={info} />}
-      <LiveStatus message={info ? 'Access token obtained' : ''} />
+      <LiveStatus message={info ? 'Access token obtained' : action.busy ? (flowAnnouncement(flow.state) ?? '') : ''} />
       {info?.apiBaseUrl && <ApiBaseOffer profileId={props.profileId} apiBaseUrl={info.apiBaseUrl} baseUrl={props.baseUrl} onAdopted={adopted} />}
       <RevokeTokens profileId={props.profileId} onRevoked={() => setInfo(null)} />
     </section>

@@ -5,7 +5,7 @@ import { call } from '../api';
 import { useAction } from '../hooks/useAction';
 import { useFlowProgress } from '../hooks/useFlowProgress';
 import { useFocusReturn } from '../hooks/useFocusReturn';
-import { resultAnnouncement } from '../lib/announce';
+import { flowAnnouncement, resultAnnouncement } from '../lib/announce';
 import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
 import { DEFAULT_TIMEOUT_S, requestProblem, timeoutMsOf } from '../lib/request-check';
@@ -203,7 +203,7 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
         />
       )}
       {reply && <ResponseView entry={reply.entry} />}
-      <LiveStatus message={inFlight ? 'Sending…' : reply ? resultAnnouncement(reply.entry) : ''} />
+      <LiveStatus message={inFlight ? (flowAnnouncement(flow.state) ?? 'Sending…') : reply ? resultAnnouncement(reply.entry) : ''} />
     </div>
   );
 }
