@@ -80,7 +80,8 @@ test('cancelling the sign-in a send started puts focus on Send; Sign in announce
   await page.keyboard.press('Enter');
   const tab = await browserTab;
   await expect(pane.getByText('Waiting for you to sign in in your browser…')).toBeVisible();
-  await expect(liveRegion(pane)).toHaveText('Sending…');
+  // The region that said "Sending…" now says what the person has to do.
+  await expect(liveRegion(pane)).toHaveText('Sign-in started: approve it in your browser.');
 
   const cancel = pane.getByRole('button', { name: 'Cancel sign-in' });
   for (let i = 0; i < 12 && !(await cancel.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
