@@ -316,7 +316,7 @@ export class Engine {
 
   /**
    * Revokes an OAuth profile's tokens (RFC 7009) and drops every local copy whatever the server answers.
-   * Returns one sentence per token.
+   * Returns one sentence per token. @throws AuthdeskError `auth_failed` when a revocation was not confirmed (TokenManager.revoke)
    */
   async revoke(idOrName: string): Promise<string[]> {
     const profile = await this.profiles.find(idOrName);

@@ -43,6 +43,7 @@ beforeAll(async () => {
       if (stubIss !== null) back.searchParams.set('iss', stubIss);
       return void res.writeHead(302, { Location: back.toString() }).end();
     }
+    if (url.pathname === '/revoke503') return void res.writeHead(503, { 'Content-Type': 'text/plain' }).end('down for maintenance');
     tokenCalls.push(url.pathname); // /hang: no answer, ever (the socket is closed with the server)
   });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
@@ -124,5 +125,30 @@ describe('revoke of a client-credentials profile', () => {
     expect(r.stdout).toBe('Revoke "cc":\n  - no token was held for this profile\nLocal copies are dropped; the next send requests a new token automatically (or get one now with: authdesk token cc).\n');
     expect(findLeaks(transcript.join('\n'), [secret, STUB_CODE])).toEqual([]);
     expect(await scanPaths([home.home], [secret, STUB_CODE])).toEqual([]);
+  }, T);
+});
+
+describe('revoke that the server does not confirm (RFC 7009 §2.2.1)', () => {
+  it.each([
+    ['answers 503', () => `${stubUrl}/revoke503`, /the revocation endpoint is unavailable \(503\)/],
+    ['cannot be reached', () => 'http://127.0.0.1:1/revoke', /Could not reach the OAuth endpoint at http:\/\/127\.0\.0\.1:1/],
+  ])('an endpoint that %s: exit 3 with what to do, --json ok false; the local copy is dropped all the same', async (_label, endpoint, why) => {
+    const name = `rv-${Math.random().toString(16).slice(2, 8)}`;
+    const add = await cli(['profile', 'add', name, '--scheme', 'oauth2', '--grant', 'authorization_code', '--authorization-endpoint', `${base}/oauth/authorize`, '--token-endpoint', `${base}/oauth/token`, '--revocation-endpoint', endpoint(), '--client-id', 'sandbox-desktop', '--token-endpoint-auth-method', 'none', '--issuer', base]);
+    expect(add.code, add.stderr).toBe(0);
+    const flow = signIn(name);
+    expect((await fetch(await sandboxConsent(await urlOf(flow), 'approve'))).status).toBe(200);
+    expect((await flow.done).code).toBe(0);
+    const r = await cli(['revoke', name, '--json']);
+    expect(r.code).toBe(3);
+    const out = json<{ ok: boolean; error: string }>(r);
+    expect(out.ok).toBe(false);
+    expect(out.error).toMatch(why);
+    expect(out.error).toContain('may still be valid at the server until it expires');
+    expect(out.error).toContain('revoke this app\'s access at the provider');
+    expect(r.stderr).toContain(out.error);
+    const again = await cli(['revoke', name, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(json<{ ok: boolean; notes: string[] }>(again)).toMatchObject({ ok: true, notes: ['no token was held for this profile'] });
   }, T);
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { OAuthConfig } from '../../../shared/oauth';
+import { isAuthdeskError } from '../../engine/errors';
 import { printJson, usage, withEngine, type CliIO } from '../context';
 
 /**
@@ -17,7 +18,7 @@ export function afterRevoke(auth: Pick<OAuthConfig, 'grant'>, name: string): str
 export function registerRevoke(program: Command, io: CliIO): void {
   program
     .command('revoke')
-    .description('Revoke an OAuth 2.0 profile\'s tokens at its revocation endpoint (RFC 7009); local copies are dropped whatever the server says')
+    .description('Revoke an OAuth 2.0 profile\'s tokens at its revocation endpoint (RFC 7009); local copies are dropped whatever the server says, and the command fails (exit 3) when the server did not confirm')
     .argument('<name>', 'profile name or id')
     .option('--json', 'print what happened as JSON')
     .addHelpText(
@@ -30,6 +31,11 @@ command holds its access token only while it runs: there is nothing to revoke he
 a new token by itself. To cut off a leaked client secret, replace it at the
 authorization server and save the new one with: authdesk rotate NAME.
 
+Exit codes: 0 every token held was revoked (or the server does not revoke that kind, or none was held); 3 a
+revocation was not confirmed (the endpoint unreachable, a 503 or another error reply: the token may still be valid
+at the server until it expires, RFC 7009 §2.2.1) or the keychain is unavailable. With --json: {profile, id, ok,
+notes} on success, {profile, id, ok: false, error} when a revocation was not confirmed.
+
 Example:
   authdesk revoke my-api`,
     )
@@ -37,8 +43,15 @@ Example:
       await withEngine(io, async (engine) => {
         const view = await engine.getProfile(name);
         if (view.auth.scheme !== 'oauth2') throw usage(`Profile "${view.name}" uses ${view.auth.scheme}, not OAuth 2.0: there is no token to revoke.`);
-        const notes = await engine.revoke(view.id);
-        if (o.json) return printJson(io, { profile: view.name, id: view.id, notes });
+        let notes: string[];
+        try {
+          notes = await engine.revoke(view.id);
+        } catch (e) {
+          // Not confirmed (exit 3): --json still prints its one object, then the message goes to stderr.
+          if (o.json && isAuthdeskError(e) && e.code === 'auth_failed') printJson(io, { profile: view.name, id: view.id, ok: false, error: e.message });
+          throw e;
+        }
+        if (o.json) return printJson(io, { profile: view.name, id: view.id, ok: true, notes });
         io.stdout.write(`Revoke "${view.name}":\n${notes.map((n) => `  - ${n}\n`).join('')}`);
         io.stdout.write(`${afterRevoke(view.auth, view.name)}\n`);
       });

@@ -13,6 +13,10 @@ import { requestInstallationToken } from './github-app';
 import { revokeToken } from './revoke';
 import { OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
 
+
+/** What to do when the server did not confirm a revocation (RFC 7009 §2.2.1): the local copies are gone either way. */
+const UNCONFIRMED_ADVICE =
+  'Authdesk dropped its own copies, as always. To cut the token off now, revoke this app\'s access at the provider (its connected-apps or tokens page), or rotate the client credentials there.';
 /** The OAuth profile facts the token manager needs. */
 export interface OAuthProfile {
   id: string;
@@ -290,6 +294,8 @@ export class TokenManager {
    * Revokes the profile's tokens at the revocation endpoint (RFC 7009), refresh token first (which also ends its
    * access tokens at most servers), and drops the local copies whatever the server answers (§2.2).
    * Returns what happened, one sentence per token.
+   * @throws AuthdeskError `auth_failed` when a revocation was not confirmed (the endpoint unreachable, a 503 or another
+   *   error reply, §2.2.1): every sentence, and what to do, in one message; the local copies are dropped all the same
    */
   async revoke(p: OAuthProfile): Promise<string[]> {
     const cached = this.cache.get(this.key(p))?.tokens ?? null;
@@ -299,6 +305,7 @@ export class TokenManager {
     const targets: [string, 'refresh_token' | 'access_token'][] = [];
     if (refresh) targets.push([refresh, 'refresh_token']);
     if (cached) targets.push([cached.accessToken, 'access_token']);
+    let unconfirmed = false;
     for (const [token, hint] of targets) {
       if (!endpoint) {
         notes.push(`no revocation endpoint: the ${hint} was dropped locally only`);
@@ -307,11 +314,14 @@ export class TokenManager {
       try {
         notes.push(await revokeToken(endpoint, this.clientAuth(p), token, hint));
       } catch (e) {
-        notes.push(e instanceof AuthdeskError ? e.message : `revocation of the ${hint} failed; dropped locally`);
+        unconfirmed = true;
+        notes.push(e instanceof AuthdeskError ? e.message : `The ${hint} was not revoked; it may still be valid at the server until it expires.`);
       }
     }
     await this.drop(p.id);
     if (targets.length === 0) notes.push(NO_TOKEN_HELD);
-    return notes.map((n) => this.secrets.redactText(n));
+    const said = notes.map((n) => this.secrets.redactText(n));
+    if (unconfirmed) throw new AuthdeskError('auth_failed', `${said.join(' ')} ${UNCONFIRMED_ADVICE}`);
+    return said;
   }
 }

@@ -14,9 +14,9 @@ export function RevokeTokens(props: { profileId: string; onRevoked: () => void }
   const revoke = async () => {
     setNotes(null);
     const result = await action.run(() => call('oauth.revoke', { profileId: props.profileId }));
-    if (!result) return;
-    setNotes(result.notes);
+    // The local copies are dropped even when the server did not confirm (the error says so): refresh the token view.
     props.onRevoked();
+    if (result) setNotes(result.notes);
   };
   return (
     <div className="revoke">
