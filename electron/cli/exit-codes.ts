@@ -42,7 +42,7 @@ const CODES: Readonly<Record<string, readonly Line[]>> = {
   revoke: [
     DATA,
     [EXIT.usage, `usage error (unknown profile, not OAuth)`],
-    [EXIT.network, `the revocation endpoint could not be reached, a secret missing, or ${KEYCHAIN}`],
+    [EXIT.network, `a revocation the server did not confirm (unreachable, 503 or another error reply), a secret missing, or ${KEYCHAIN}`],
     ...SIGNALS,
   ],
   history: [DATA, [EXIT.usage, `usage error`], ...SIGNALS],

@@ -12,7 +12,7 @@ import { registerSandbox } from './commands/sandbox';
 import { registerSend } from './commands/send';
 import { registerToken } from './commands/token';
 import { describeError, EXIT, type CliIO } from './context';
-import { terminalSafeIO } from './terminal-text';
+import { terminalLine, terminalSafeIO } from './terminal-text';
 
 /**
  * Resolves with the first SIGINT or SIGTERM; its handlers are removed afterwards, so a second signal reaches the
@@ -110,7 +110,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliIO> = 
     }
     const known = describeError(e);
     if (known) {
-      io.stderr.write(`authdesk: ${known.message}\n`);
+      io.stderr.write(`authdesk: ${terminalLine(known.message)}\n`); // one line, whatever server text it quotes
       return known.exitCode;
     }
     const name = e instanceof Error ? e.name : typeof e;

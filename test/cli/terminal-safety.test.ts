@@ -43,6 +43,10 @@ beforeAll(async () => {
       const answer = { device_code: 'dc-term-2', user_code: 'WDJB-MJHT', verification_uri: 'javascript:alert(1)', expires_in: 60, interval: 1 };
       return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
     }
+    if (req.url === '/token-forged-line') {
+      // An error_description with a line break that forges a second line of Authdesk's own output.
+      return res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'invalid_client', error_description: 'line1\nauthdesk: Saved OK, everything is fine' }));
+    }
     res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'access_denied' }));
   });
   home = await tempHome();
@@ -136,4 +140,15 @@ describe('CLI output of server-chosen text', () => {
     await host.openBrowser('https://as.example/authorize?x=1');
     await expect.poll(() => readFile(opened, 'utf8').catch(() => ''), { timeout: 5_000 }).toBe('https://as.example/authorize?x=1\n');
   }, 30_000);
+});
+
+describe('CLI error messages quoting server text', () => {
+  it('stay on one line: a line break in an error_description is printed as \\n, so it cannot forge a line of output', async () => {
+    const add = await spawnCli(['profile', 'add', 'forge', '--scheme', 'oauth2', '--grant', 'client_credentials', '--token-endpoint', `${server.url}/token-forged-line`, '--client-id', 'cid'], { home: home.home, input: 'cs-Forge-7713\n', built: true });
+    expect(add.code, add.stderr).toBe(0);
+    const run = await spawnCli(['token', 'forge'], { home: home.home, built: true });
+    expect(run.code).toBe(3);
+    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(run.stderr).toContain('invalid_client: line1\\nauthdesk: Saved OK, everything is fine');
+  }, 60_000);
 });

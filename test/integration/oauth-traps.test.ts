@@ -10,14 +10,14 @@ import { realKeychain } from '../helpers/keyring';
 import { startServer, type TestServer } from '../helpers/servers';
 
 /** A token endpoint that answers however the current test says. */
-let reply: (body: string, headers: Record<string, string | string[] | undefined>) => { status?: number; type?: string; body: string } = () => ({ body: '{}' });
+let reply: (body: string, headers: Record<string, string | string[] | undefined>) => { status?: number; type?: string; body: string; headers?: Record<string, string> } = () => ({ body: '{}' });
 let server: TestServer;
 const vault = new Vault(realKeychain());
 
 beforeAll(async () => {
   server = await startServer((req, res, body) => {
     const r = reply(body, req.headers);
-    res.writeHead(r.status ?? 200, { 'Content-Type': r.type ?? 'application/json' });
+    res.writeHead(r.status ?? 200, { 'Content-Type': r.type ?? 'application/json', ...r.headers });
     res.end(r.body);
   });
 });
@@ -47,6 +47,29 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     expect(e).toBeInstanceOf(Error);
     expect((e as Error).message).toMatch(message);
     expect((e as Error).message).not.toMatch(/http_\d|refused/);
+  });
+
+  it('an error code outside RFC 6749 §5.2 (a quote, a line break) is not taken as a code', async () => {
+    reply = () => ({ status: 400, body: JSON.stringify({ error: 'sl"ow\ndown' }) });
+    const e = await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts).catch((x: unknown) => x as Error);
+    expect((e as Error).message).toBe('HTTP 400. The token endpoint answered with an error code that is not valid (RFC 6749 §5.2: printable ASCII without quotes or backslashes): a broken server or something in between.');
+  });
+
+  it('a redirect from the token endpoint is not followed, and says where it pointed', async () => {
+    reply = () => ({ status: 307, body: '', type: 'text/plain', headers: { Location: 'http://127.0.0.1:9/steal' } });
+    const seen = server.seen.length;
+    const e = await requestToken(`${server.url}/token-moved`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials' }), opts).catch((x: unknown) => x as Error);
+    expect(e).toBeInstanceOf(Error);
+    expect(server.seen).toHaveLength(seen + 1);
+    expect((e as Error).message).toMatch(/^The token endpoint answered with a redirect \(HTTP 307\) to http:\/\/127\.0\.0\.1:9\/steal, which Authdesk does not follow/);
+  });
+
+  it('an omitted scope is the scope requested (RFC 6749 §5.1)', async () => {
+    reply = () => ({ body: '{"access_token":"at-s","token_type":"Bearer"}' });
+    const r = await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials', scope: 'read write' }), opts);
+    expect(r.tokens.scope).toBe('read write');
+    reply = () => ({ body: '{"access_token":"at-s","token_type":"Bearer","scope":"read"}' });
+    expect((await requestToken(`${server.url}/token`, { config: cfg(), clientSecret: 'sec' }, new URLSearchParams({ grant_type: 'client_credentials', scope: 'read write' }), opts)).tokens.scope).toBe('read');
   });
 
   it('T9: token_type "bearer" is case-insensitive and sent as canonical Bearer', async () => {

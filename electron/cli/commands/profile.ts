@@ -6,6 +6,7 @@ import { shortSecretWarnings } from '../../../shared/slot-value';
 import type { Engine } from '../../engine/engine';
 import { checkKeyMaterial } from '../../engine/key-check';
 import { checkUrlFlag, CliError, EXIT, printJson, usage, withEngine, type CliIO } from '../context';
+import { terminalLine } from '../terminal-text';
 import { CLI_KEY_HINTS, readKeyFile } from '../key-material';
 import { addOAuthOptions, authMethodNote, certificateMethod, checkOAuthFlags, clientTypeOf, oauthAuth, optionalSecretHints, rejectOAuthFlags, signsJwts, type OAuthFlags } from '../oauth-options';
 import { identityText, profileDetails, schemeOf, secretStatus, table, warningLines } from '../output';
@@ -57,7 +58,7 @@ async function oauthAuthFrom(io: CliIO, engine: Engine, o: AddOptions, certifica
   if (found?.mtlsEndpointAliases && certificate) io.stderr.write('authdesk: using its mutual-TLS endpoint aliases where it lists them (RFC 8705 §5)\n');
   const config = oauthAuth(o, o.clientType, found, certificate);
   const note = authMethodNote(config, found);
-  if (note) io.stderr.write(`authdesk: note: ${note}\n`);
+  if (note) io.stderr.write(`authdesk: note: ${terminalLine(note)}\n`);
   return config;
 }
 

@@ -31,10 +31,9 @@ command holds its access token only while it runs: there is nothing to revoke he
 a new token by itself. To cut off a leaked client secret, replace it at the
 authorization server and save the new one with: authdesk rotate NAME.
 
-Exit codes: 0 every token held was revoked (or the server does not revoke that kind, or none was held); 3 a
-revocation was not confirmed (the endpoint unreachable, a 503 or another error reply: the token may still be valid
-at the server until it expires, RFC 7009 §2.2.1) or the keychain is unavailable. With --json: {profile, id, ok,
-notes} on success, {profile, id, ok: false, error} when a revocation was not confirmed.
+A revocation the server does not confirm (the endpoint unreachable, a 503 or another error reply) leaves the token
+possibly valid at the server until it expires (RFC 7009 §2.2.1): the command says so and exits 3. With --json:
+{profile, id, ok: true, notes} on success, {profile, id, ok: false, error} when a revocation was not confirmed.
 
 Example:
   authdesk revoke my-api`,

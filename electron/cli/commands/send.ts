@@ -9,6 +9,7 @@ import type { Engine } from '../../engine/engine';
 import { isAuthdeskError, type AuthdeskError } from '../../engine/errors';
 import type { ValidRequest } from '../../engine/valid-request';
 import { describeError, EXIT, intOption, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
+import { terminalLine } from '../terminal-text';
 import { timingsLine } from '../output';
 import { collect } from './profile';
 import { exitCodeOf, Interrupted, reportInterrupted, reportRepeat, runOrSignal, startRepeat } from './send-repeat';
@@ -132,8 +133,8 @@ function printHuman(io: CliIO, reply: SendReply): void {
     out.push('', `First successful call for ${e.profileName} after ${formatDuration(reply.firstSuccess.ttfscMs)}`);
   }
   io.stdout.write(`${out.join('\n')}\n`);
-  if (e.status === null) io.stderr.write(`authdesk: ${e.error ?? 'the request failed'} (${e.failure ?? 'network'})\n`);
-  else if (!e.ok) io.stderr.write(`authdesk: ${e.error ?? `HTTP ${status}`} (${e.failure ?? 'client_error'})\n`);
+  if (e.status === null) io.stderr.write(`authdesk: ${terminalLine(e.error ?? 'the request failed')} (${e.failure ?? 'network'})\n`);
+  else if (!e.ok) io.stderr.write(`authdesk: ${terminalLine(e.error ?? `HTTP ${status}`)} (${e.failure ?? 'client_error'})\n`);
 }
 
 export function registerSend(program: Command, io: CliIO, setExitCode: (code: number) => void): void {

@@ -5,6 +5,7 @@ import type { TokenInfo } from '../../../shared/oauth';
 import { authFailureOf } from '../../engine/auth-failure';
 import type { Engine } from '../../engine/engine';
 import { CliError, describeError, EXIT, printJson, timeoutOption, usage, withEngine, type CliIO } from '../context';
+import { terminalLine } from '../terminal-text';
 import { cliFlowHost } from '../flow-host';
 
 const SOURCE: Record<TokenInfo['source'], string> = {
@@ -81,7 +82,7 @@ Example:
           if (o.json && known?.exitCode === EXIT.network) printJson(io, { profile: view.name, failure: authFailureOf(e), error: known.message });
           throw e;
         }
-        for (const w of info.warnings) io.stderr.write(`authdesk: warning: ${w}\n`);
+        for (const w of info.warnings) io.stderr.write(`authdesk: warning: ${terminalLine(w)}\n`);
         if (o.json) printJson(io, info);
         else io.stdout.write(tokenText(view.name, info, Date.now()));
       });

@@ -120,10 +120,11 @@ export const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 3600;
 /**
  * Turns a parsed successful token response into a {@link TokenSet}, reporting deviations (T8–T10). `expires_in`
  * (RFC 6749 §5.1: the lifetime in seconds, a number or a string of digits) becomes `expiresAt`, ms since the epoch;
- * absent, unreadable or beyond {@link MAX_EXPIRES_IN_S} it is null (unknown), with a warning unless absent.
+ * absent, unreadable or beyond {@link MAX_EXPIRES_IN_S} it is null (unknown), with a warning unless absent. An absent
+ * `scope` is the one requested (`requestedScope`, §5.1: scope may be omitted when identical to the request).
  * @throws AuthdeskError `auth_failed` when there is no access_token
  */
-export function toTokenSet(body: Record<string, unknown>, receivedAt: number, warnings: string[], previousRefresh: string | null = null): TokenSet {
+export function toTokenSet(body: Record<string, unknown>, receivedAt: number, warnings: string[], previousRefresh: string | null = null, requestedScope: string | null = null): TokenSet {
   const accessToken = str(body.access_token);
   if (!accessToken) throw new AuthdeskError('auth_failed', 'The token endpoint answered without an access_token (RFC 6749 §5.1): no token was obtained.');
   let tokenType = str(body.token_type);
@@ -153,7 +154,7 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
     tokenType,
     expiresAt,
     refreshToken: str(body.refresh_token) ?? previousRefresh,
-    scope: str(body.scope),
+    scope: str(body.scope) ?? requestedScope,
     idToken: str(body.id_token),
     extra,
   };
@@ -162,9 +163,32 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
 /** Providers' own error codes and the RFC 6749 §5.2 code whose advice fits (GitHub's token endpoint, Zoho's invalid_code). */
 const PROVIDER_CODES: Record<string, string> = { incorrect_client_credentials: 'invalid_client', bad_verification_code: 'invalid_grant', invalid_code: 'invalid_grant' };
 
-/** The error of an OAuth error response, explained (RFC 6749 §5.2). */
+/**
+ * A token endpoint that answered with a redirect: not followed (the client credentials and the grant would go
+ * wherever it points), and said so with where it pointed, so a moved endpoint can be fixed.
+ */
+function redirected(status: number, location: string, tokenEndpoint: string): AuthdeskError {
+  let to = location;
+  try {
+    to = new URL(location, tokenEndpoint).toString();
+  } catch {
+    // quoted as the server sent it
+  }
+  return new AuthdeskError('auth_failed', {
+    before: `The token endpoint answered with a redirect (HTTP ${status}) to `,
+    text: to,
+    after: ", which Authdesk does not follow for a token request (the client credentials and the grant would go with it). If that is the token endpoint now, set it as the profile's token endpoint.",
+  });
+}
+
+/** An RFC 6749 §5.2 `error` code: printable ASCII without `"` and `\` (NQSCHAR). */
+const ERROR_CODE = /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** The error of an OAuth error response, explained (RFC 6749 §5.2); an `error` outside its character set is no code. */
 function oauthFailure(body: Record<string, unknown> | null, status: number, clientAuth: string, grantType: string | null): OAuthError {
-  const code = str(body?.error) ?? `http_${status}`;
+  const raw = str(body?.error);
+  const valid = raw !== null && ERROR_CODE.test(raw) ? raw : null;
+  const code = valid ?? `http_${status}`;
   const description = str(body?.error_description);
   const hints: Record<string, string> = {
     invalid_client: clientAuth.startsWith('private_key_jwt')
@@ -181,12 +205,14 @@ function oauthFailure(body: Record<string, unknown> | null, status: number, clie
     invalid_scope: 'The requested scope is invalid or not allowed for this client. Check the scope.',
     invalid_request: 'The server found the token request malformed.',
   };
-  if (!str(body?.error)) {
-    // Not an OAuth error reply (an HTML error page, a proxy's 502): say what kind of failure it is, not "refused".
+  if (valid === null) {
+    // Not an OAuth error reply (an HTML error page, a proxy's 502, a malformed code): say what kind of failure it is, not "refused".
     const hint =
       status >= 500
         ? 'The token endpoint failed: the server, or a proxy in front of it, has a problem, and it did not answer with an OAuth error (RFC 6749 §5.2). Try again later; if it goes on, check the token endpoint URL and the provider\'s status.'
-        : 'The token endpoint answered without an OAuth error (RFC 6749 §5.2): check the token endpoint URL.';
+        : raw !== null
+          ? 'The token endpoint answered with an error code that is not valid (RFC 6749 §5.2: printable ASCII without quotes or backslashes): a broken server or something in between.'
+          : 'The token endpoint answered without an OAuth error (RFC 6749 §5.2): check the token endpoint URL.';
     return new OAuthError(code, { before: `HTTP ${status}`, text: description ? `: ${description}` : '', after: `. ${hint}` });
   }
   const hint = hints[code] ?? hints[PROVIDER_CODES[code] ?? ''] ?? 'The token endpoint refused the request.';
@@ -225,10 +251,12 @@ export async function requestToken(
     } catch {
       body = null;
     }
+    const location = reply.status >= 300 && reply.status < 400 ? reply.headers.location : undefined;
+    if (location) throw redirected(reply.status, location, tokenEndpoint);
     throw oauthFailure(body, reply.status, description, params.get('grant_type'));
   }
   const body = parseBody(reply, warnings);
   if (str(body.error) && body.access_token === undefined) throw oauthFailure(body, reply.status, description, params.get('grant_type'));
-  const tokens = toTokenSet(body, opts.now(), warnings, opts.previousRefresh ?? null);
+  const tokens = toTokenSet(body, opts.now(), warnings, opts.previousRefresh ?? null, params.get('scope'));
   return { tokens, warnings, durationMs: reply.durationMs, clientAuth: description };
 }
