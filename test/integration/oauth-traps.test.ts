@@ -172,6 +172,12 @@ describe('token endpoint traps (TRAPS T8–T17)', () => {
     await expect(tm.get(profile())).rejects.toThrow(/invalid_client: bad secret \(HTTP 401\).*client_secret_basic/);
   });
 
+  it.each(['DPoP', 'mac'])('a %s token (proof of possession) is not used as a bearer token (RFC 6749 §7.1, RFC 9449)', async (type) => {
+    reply = () => ({ body: JSON.stringify({ access_token: 'at-pop', token_type: type }) });
+    const tm = new TokenManager(vault, Date.now, new RedactorCache());
+    await expect(tm.get(profile())).rejects.toThrow(new RegExp(`^The token endpoint issued a token of type "${type}", which must be sent with a proof of possession`));
+  });
+
   it('an unknown token_type is reported, not silently dropped', async () => {
     reply = () => ({ body: '{"access_token":"x","token_type":"N_A"}' });
     const tm = new TokenManager(vault, Date.now, new RedactorCache());

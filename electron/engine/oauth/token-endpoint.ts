@@ -117,12 +117,16 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 export const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 3600;
 
+/** token_type values (lower case) that bind the token to a proof of possession, which a bearer client cannot send. */
+const PROOF_TOKEN_TYPES = new Set(['dpop', 'mac', 'pop']);
+
 /**
  * Turns a parsed successful token response into a {@link TokenSet}, reporting deviations (T8–T10). `expires_in`
  * (RFC 6749 §5.1: the lifetime in seconds, a number or a string of digits) becomes `expiresAt`, ms since the epoch;
  * absent, unreadable or beyond {@link MAX_EXPIRES_IN_S} it is null (unknown), with a warning unless absent. An absent
  * `scope` is the one requested (`requestedScope`, §5.1: scope may be omitted when identical to the request).
- * @throws AuthdeskError `auth_failed` when there is no access_token
+ * @throws AuthdeskError `auth_failed` when there is no access_token, or its token_type needs a proof of possession
+ *   (DPoP, MAC, PoP: RFC 6749 §7.1, the client must not use a type it does not understand)
  */
 export function toTokenSet(body: Record<string, unknown>, receivedAt: number, warnings: string[], previousRefresh: string | null = null, requestedScope: string | null = null): TokenSet {
   const accessToken = str(body.access_token);
@@ -134,6 +138,13 @@ export function toTokenSet(body: Record<string, unknown>, receivedAt: number, wa
   } else if (tokenType.toLowerCase() === 'bearer') {
     if (tokenType !== 'Bearer') warnings.push(`Note: token_type "${tokenType}" is case-insensitive (RFC 6749 §5.1); sending the canonical "Bearer".`);
     tokenType = 'Bearer';
+  } else if (PROOF_TOKEN_TYPES.has(tokenType.toLowerCase())) {
+    // RFC 6749 §7.1: a client must not use a token whose type it does not understand; these need a proof Authdesk does not make.
+    throw new AuthdeskError('auth_failed', {
+      before: 'The token endpoint issued a token of type "',
+      text: tokenType,
+      after: '", which must be sent with a proof of possession (DPoP, RFC 9449; MAC or PoP): Authdesk sends bearer tokens only and did not use it (RFC 6749 §7.1). Ask the provider for Bearer tokens for this client (for example, turn off DPoP binding).',
+    });
   } else {
     warnings.push(`The token_type "${tokenType}" is not Bearer. Authdesk sends it with the profile's token prefix; set the prefix if the API expects another word.`);
   }
