@@ -69,8 +69,10 @@ export class AuthResolver {
     private readonly redactors: RedactorCache,
     now: () => number,
     closing?: AbortSignal,
+    /** A profile's lock file, held while its tokens are refreshed (see TokenManager). */
+    lockFileOf?: (profileId: string) => string,
   ) {
-    this.tokens = new TokenManager(vault, now, redactors, closing);
+    this.tokens = new TokenManager(vault, now, redactors, closing, lockFileOf);
   }
 
   /**

@@ -76,7 +76,7 @@ export class Engine {
     private readonly sender: Sender,
     private readonly clock: () => number,
   ) {
-    this.auth = new AuthResolver(vault, this.redactors, clock, this.inFlight.closed);
+    this.auth = new AuthResolver(vault, this.redactors, clock, this.inFlight.closed, (id) => profiles.lockFileOf(id));
     this.profileService = new ProfileService(profiles, history, vault, this.redactors, this.auth.tokens, clock);
   }
 

@@ -3,6 +3,7 @@ import { NO_TOKEN_HELD, type Grant, type OAuthConfig, type TokenSet } from '../.
 import type { SecretSlot } from '../../../shared/profile';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError, saveAgainHint } from '../errors';
+import { withFileLock } from '../file-lock';
 import { redactFlowStep, type RedactorCache } from '../redaction';
 import { accountFor, type Vault } from '../vault';
 import { addCommonParams, runAuthorizationCode, type InteractiveDeps } from './authorization-code';
@@ -47,6 +48,11 @@ export interface Obtained {
 const REFRESH_SLOT: SecretSlot = { slot: 'refresh_token', label: 'refresh token', mayBeEmpty: false };
 /** Refresh this long before expiry at most (a tenth of a short lifetime, so a 5 s token is still used). */
 const MAX_SKEW_MS = 30_000;
+/**
+ * ms a refresh waits at most for another process refreshing the same profile (or rotating its secrets), as `rotate`
+ * waits: a refresh takes one round trip, so a longer wait means that process hangs on a slow server.
+ */
+const REFRESH_LOCK_WAIT_MS = 10_000;
 
 /**
  * Grants that need a person (a browser sign-in or a device code); the others run unattended and keep no refresh
@@ -66,6 +72,13 @@ interface CachedTokens {
   credential: string;
 }
 
+/**
+ * How a refresh under the profile's lock ended: refreshed; `rejected` (invalid_grant, the refresh token sent is
+ * deleted); `superseded` (invalid_grant, but the keychain meanwhile holds another refresh token, which is kept); or
+ * null when the keychain holds no refresh token.
+ */
+type RefreshOutcome = TokenResult | 'rejected' | 'superseded' | null;
+
 /** What was dropped from the cache because the client credentials changed: its refresh token is not used either. */
 interface Retired {
   refreshToken: string | null;
@@ -78,8 +91,9 @@ const RETIRED_NOTE = 'the cached token was obtained with a client secret or key 
  * Token cache per profile and scope, each token kept with the client credential version that obtained it and used
  * only with that version, with one in-flight token request per key and version (100 concurrent sends on an empty
  * cache make exactly one token request), refresh before expiry with a skew, refresh-token rotation kept atomically
- * in the keychain (RFC 6749 §6, RFC 9700 §4.14.2), and `invalid_grant` turned into "sign in again" rather than a
- * loop. Access tokens stay in memory; refresh tokens live in the keychain only.
+ * in the keychain (RFC 6749 §6, RFC 9700 §4.14.2), one refresh of a profile at a time across processes (see
+ * {@link refreshLocked}), and `invalid_grant` turned into "sign in again" rather than a loop. Access tokens stay in
+ * memory; refresh tokens live in the keychain only, which is the one truth about them: a refresh reads it again.
  *
  * Every OAuth endpoint call goes through this class, so it is where server text is made safe to quote: the
  * messages of the errors it throws, the warnings and steps it returns, the progress of interactive flows (the
@@ -102,6 +116,12 @@ export class TokenManager {
     private readonly secrets: RedactorCache,
     /** Aborted when the engine closes: a token request under way is cancelled, and none starts after it. */
     private readonly closing?: AbortSignal,
+    /**
+     * The lock file of a profile (the one `rotate` takes, see ProfileStore.lockFileOf): a refresh holds it, so one
+     * process at a time refreshes a profile. Without it refreshes are serialised within this process only (a
+     * TokenManager on its own, in tests).
+     */
+    private readonly lockFileOf?: (profileId: string) => string,
   ) {
     this.learn = (values) => secrets.learn(values);
   }
@@ -137,7 +157,8 @@ export class TokenManager {
    *   `token --timeout` its value); the wait for the user in the browser or on the device keeps the flow's own limit
    *   (`interactive.timeoutMs`, the device code's lifetime). A caller that joins a request already under way shares
    *   its bound.
-   * @throws AuthdeskError `login_required`, `auth_failed`, `keychain_unavailable`
+   * @throws AuthdeskError `login_required`, `auth_failed`, `keychain_unavailable`, `conflict` (another process kept
+   *   the profile's lock while this one needed a refresh: see refreshLocked)
    */
   async get(p: OAuthProfile, interactive?: InteractiveDeps, timeoutMs = OAUTH_TIMEOUT_MS): Promise<Obtained> {
     const key = this.key(p);
@@ -155,7 +176,7 @@ export class TokenManager {
     const flight = `${key}|${credential}`;
     const pending = this.inFlight.get(flight);
     if (pending) return pending;
-    const run = this.obtain({ ...p, credential }, cached?.tokens ?? null, retired, interactive && this.redactingProgress(interactive), timeoutMs)
+    const run = this.obtain({ ...p, credential }, retired, interactive && this.redactingProgress(interactive), timeoutMs)
       .then(
         (got) => this.redacted(got),
         (e: unknown) => Promise.reject(this.secrets.redactError(e)),
@@ -179,23 +200,25 @@ export class TokenManager {
     return { ...deps, onProgress: (step) => deps.onProgress(redactFlowStep(this.secrets.for(null), step)) };
   }
 
-  private async obtain(p: OAuthProfile, stale: TokenSet | null, retired: Retired | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
+  private async obtain(p: OAuthProfile, retired: Retired | null, interactive: InteractiveDeps | undefined, timeoutMs: number): Promise<Obtained> {
     const steps: AuthStep[] = [];
     if (retired) steps.push({ kind: 'note', detail: RETIRED_NOTE });
-    // An unattended grant never keeps a refresh token (see keepsNoRefresh), nor uses one an older version kept.
-    const refreshToken = interactiveGrant(p.config.grant) ? (stale?.refreshToken ?? (await this.storedRefresh(p, retired))) : null;
-    if (refreshToken) {
-      try {
-        const r = await this.refresh(p, refreshToken, timeoutMs);
-        steps.push({ kind: 'applied', detail: `access token refreshed (${r.clientAuth})`, durationMs: r.durationMs });
-        return { tokens: r.tokens, source: 'refreshed', steps, warnings: r.warnings };
-      } catch (e) {
-        if (!(e instanceof OAuthError && e.oauthError === 'invalid_grant')) throw e;
-        await this.forgetRefresh(p.id);
-        steps.push({ kind: 'note', detail: 'refresh token rejected (invalid_grant): it was rotated, revoked or expired' });
-        if (interactiveGrant(p.config.grant) && !interactive) {
-          throw new AuthdeskError('login_required', `The refresh token of "${p.name}" is no longer valid. Sign in again (authdesk token "${p.name}").`);
-        }
+    // An unattended grant never keeps a refresh token (see interactiveGrant), nor uses one an older version kept.
+    const outcome = interactiveGrant(p.config.grant) ? await this.refreshLocked(p, retired, timeoutMs) : null;
+    if (outcome !== null && typeof outcome === 'object') {
+      steps.push({ kind: 'applied', detail: `access token refreshed (${outcome.clientAuth})`, durationMs: outcome.durationMs });
+      return { tokens: outcome.tokens, source: 'refreshed', steps, warnings: outcome.warnings };
+    }
+    if (outcome !== null) {
+      steps.push({ kind: 'note', detail: 'refresh token rejected (invalid_grant): it was rotated, revoked or expired' });
+      if (!interactive) {
+        const signIn = `sign in again (authdesk token "${p.name}")`;
+        throw new AuthdeskError(
+          'login_required',
+          outcome === 'superseded'
+            ? `The refresh token of "${p.name}" was rejected, and another Authdesk process has saved a new one meanwhile: try again, or ${signIn}.`
+            : `The refresh token of "${p.name}" is no longer valid. ${signIn[0]!.toUpperCase()}${signIn.slice(1)}.`,
+        );
       }
     }
     const r = await this.runGrant(p, interactive, timeoutMs);
@@ -236,6 +259,32 @@ export class TokenManager {
     }
     await this.store(p, result.tokens, result.warnings);
     return { ...result, droppedRefresh };
+  }
+
+  /**
+   * Refreshes with the refresh token in the keychain, holding the profile's lock across processes (RFC 9700 §4.14.2:
+   * a server that rotates refresh tokens rejects a reused one, so two processes sending the same one lose the
+   * sign-in). Under the lock the keychain is read again, so a token another process rotated meanwhile is used, never
+   * the replaced one this process may still hold in memory; on invalid_grant the keychain entry is deleted only if it
+   * still holds the token sent (compare before delete), so a newer one saved meanwhile survives.
+   * @param timeoutMs bounds the wait for the lock too (10 s at most, {@link REFRESH_LOCK_WAIT_MS})
+   * @throws AuthdeskError `conflict` when another process keeps the lock past that wait; what the refresh throws
+   */
+  private async refreshLocked(p: OAuthProfile, retired: Retired | null, timeoutMs: number): Promise<RefreshOutcome> {
+    const run = async (): Promise<RefreshOutcome> => {
+      const sent = await this.storedRefresh(p, retired);
+      if (!sent) return null;
+      try {
+        return await this.refresh(p, sent, timeoutMs);
+      } catch (e) {
+        if (!(e instanceof OAuthError && e.oauthError === 'invalid_grant')) throw e;
+        if ((await this.storedRefresh(p)) !== sent) return 'superseded';
+        await this.forgetRefresh(p.id);
+        return 'rejected';
+      }
+    };
+    if (!this.lockFileOf) return run();
+    return withFileLock(this.lockFileOf(p.id), `The sign-in of profile "${p.name}"`, run, { waitMs: Math.min(timeoutMs, REFRESH_LOCK_WAIT_MS) });
   }
 
   private async refresh(p: OAuthProfile, refreshToken: string, timeoutMs: number): Promise<TokenResult> {
