@@ -28,7 +28,8 @@ let beforeReply: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'authdesk-refresh-race-'));
-  server = await startServer((_req, res, body) => {
+  server = await startServer((req, res, body) => {
+    if (req.url === '/revoke') return res.writeHead(200).end(); // RFC 7009 §2.2
     void (async () => {
       const sent = new URLSearchParams(body).get('refresh_token');
       await beforeReply();
@@ -100,6 +101,19 @@ describe('refresh-token rotation with more than one process', () => {
     expect(later.source).toBe('refreshed');
     expect(sentTokens().slice(seenBefore)).toEqual([byCli.tokens.refreshToken]); // never first.tokens.refreshToken
     expect(await stored(p)).toBe(current);
+  });
+
+  it('revoke revokes the refresh token in the keychain, not the one this process cached before another rotated it', async () => {
+    const p = await signedIn();
+    const desktop = new TokenManager(vault, Date.now, new RedactorCache(), undefined, lockFileOf);
+    const cli = new TokenManager(vault, Date.now, new RedactorCache(), undefined, lockFileOf);
+    await desktop.get(p);
+    const live = (await cli.get(p)).tokens.refreshToken;
+    const seenBefore = server.seen.length;
+    await desktop.revoke({ ...p, config: { ...p.config, revocationEndpoint: `${server.url}/revoke` } });
+    const revoked = server.seen.slice(seenBefore).map((r) => Object.fromEntries(new URLSearchParams(r.body)));
+    expect(revoked[0]).toMatchObject({ token: live, token_type_hint: 'refresh_token' });
+    expect(await stored(p)).toBeNull();
   });
 
   it('a refresh waits for the profile\'s lock no longer than its timeout, then fails naming the lock', async () => {

@@ -348,7 +348,8 @@ export class TokenManager {
    */
   async revoke(p: OAuthProfile): Promise<string[]> {
     const cached = this.cache.get(this.key(p))?.tokens ?? null;
-    const refresh = cached?.refreshToken ?? (await this.storedRefresh(p));
+    // The keychain's first: another process may have rotated the one cached here (RFC 9700 §4.14.2).
+    const refresh = (await this.storedRefresh(p)) ?? cached?.refreshToken ?? null;
     const notes: string[] = [];
     const endpoint = p.config.revocationEndpoint;
     const targets: [string, 'refresh_token' | 'access_token'][] = [];
