@@ -8,7 +8,10 @@ function bearerTexts(ctx: Context, e: ServerError): Omit<Explanation, 'rule' | '
       return {
         title: 'The access token is expired, revoked or not valid for this API',
         detail: `The server rejected the token (error="invalid_token").`,
-        tryThis: [newTokenAdvice(ctx), 'If a fresh token fails too, check that it was issued for this API (audience or resource) and this environment.'],
+        tryThis: [
+          ctx.input.scheme === 'oauth2' ? 'Send again: Authdesk dropped the refused token, and the next send gets a new one (by refresh when the profile has a refresh token, else by its grant or a new sign-in).' : newTokenAdvice(ctx),
+          'If a fresh token fails too, check that it was issued for this API (audience or resource) and this environment.',
+        ],
       };
     case 'insufficient_scope':
       return {

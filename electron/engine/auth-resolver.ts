@@ -4,6 +4,9 @@ import { applyAuth, type AppliedAuth, type RequestAuthenticator } from '../../sh
 import { oauthClientTls } from '../../shared/client-cert';
 import type { OAuthConfig, TokenInfo } from '../../shared/oauth';
 import { secretSlots, type Profile, type SecretSlot, type StoredSecret } from '../../shared/profile';
+import { headerValues } from '../../shared/rate-limit';
+import type { HeaderPair } from '../../shared/request';
+import { parseWwwAuthenticate } from '../../shared/www-authenticate';
 import { DigestSessions } from './digest-auth';
 import { AuthdeskError, saveAgainHint } from './errors';
 import type { InteractiveDeps } from './oauth/authorization-code';
@@ -179,6 +182,19 @@ export class AuthResolver {
   /** Forgets cached secret values (after Forget all secrets, a store switch, or a profile's removal). */
   forgetCachedSecrets(): void {
     this.secretCache.clear();
+  }
+
+  /**
+   * After an API's answer to an OAuth profile's request: a 401 whose Bearer challenge says `invalid_token` (RFC 6750
+   * §3.1: expired, revoked or malformed) drops the access token held for the profile, so the next send gets a new one
+   * (by refresh, or by its grant) instead of sending the refused one again. Returns whether it did.
+   */
+  refusedToken(profile: Profile, status: number | null, responseHeaders: HeaderPair[]): boolean {
+    if (profile.auth.scheme !== 'oauth2' || status !== 401) return false;
+    const challenges = parseWwwAuthenticate(headerValues(responseHeaders, 'www-authenticate'));
+    if (!challenges.some((c) => c.scheme.toLowerCase() === 'bearer' && c.params.error === 'invalid_token')) return false;
+    this.tokens.forgetAccessTokens(profile.id);
+    return true;
   }
 
   /** The token manager's view of an OAuth profile. */

@@ -252,6 +252,7 @@ export class Engine {
     // Earlier sends' entries are written while this request is on the wire (this thread would only wait).
     this.history.flushSoon();
     const exchange = await sending;
+    if (profile && auth) this.auth.refusedToken(profile, exchange.status, exchange.responseHeaders);
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
     this.redactors.learnSend(auth?.applied ?? null, sent, exchange.derivedSecrets);
     const redactor = this.redactors.for(auth?.applied ?? null);

@@ -35,7 +35,7 @@ describe('explainFailure: RFC 6750 Bearer errors', () => {
     )!;
     expect(e.title).toMatch(/expired, revoked/);
     expect(e.detail).toContain('The access token expired');
-    expect(e.tryThis[0]).toMatch(/refreshes it .* sign in again/);
+    expect(e.tryThis[0]).toMatch(/^Send again: Authdesk dropped the refused token.*by refresh .* new sign-in/);
     expect(e.rule).toBe('RFC 6750 §3.1');
     expect(e.facts).toMatchObject({ status: '401', error: 'invalid_token' });
     expect(e.facts.challenges).toContain('Bearer realm="api"');

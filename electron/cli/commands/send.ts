@@ -129,6 +129,11 @@ function printHuman(io: CliIO, reply: SendReply): void {
     out.push('', e.responseBodyPreview.replace(/\n$/, ''));
     if (e.responseTruncated) out.push(`… (preview truncated; ${e.responseBytes} bytes received)`);
   }
+  if (e.explanation) {
+    // Why it failed and what to try, as the app's explanation panel says it (server text on one line each).
+    out.push('', `Why: ${terminalLine(e.explanation.title)}. ${terminalLine(e.explanation.detail)}`);
+    for (const t of e.explanation.tryThis) out.push(`Try: ${terminalLine(t)}`);
+  }
   if (reply.firstSuccess && e.profileName) {
     out.push('', `First successful call for ${e.profileName} after ${formatDuration(reply.firstSuccess.ttfscMs)}`);
   }

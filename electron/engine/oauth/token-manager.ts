@@ -335,8 +335,16 @@ export class TokenManager {
    * @returns how many keychain entries were deleted (the stored refresh token: 0 or 1)
    */
   async drop(profileId: string): Promise<number> {
-    for (const key of [...this.cache.keys()]) if (key.startsWith(`${profileId}|`)) this.cache.delete(key);
+    this.forgetAccessTokens(profileId);
     return (await this.forgetRefresh(profileId)) ? 1 : 0;
+  }
+
+  /**
+   * Forgets the access tokens held in memory for a profile (every scope), keeping its stored refresh token: the next
+   * request refreshes, or runs the grant again. For a token the API refused (RFC 6750 §3.1 `invalid_token`).
+   */
+  forgetAccessTokens(profileId: string): void {
+    for (const key of [...this.cache.keys()]) if (key.startsWith(`${profileId}|`)) this.cache.delete(key);
   }
 
   /**
