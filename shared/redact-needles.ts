@@ -1,11 +1,13 @@
 /**
  * Finds every occurrence of many literal needles (the encodings of every known secret) in long text without looking
- * at every position: a sampled q-gram index. If every needle is at least `m` characters long, an occurrence contains
- * a WINDOW-character window at each of `step = m - WINDOW + 1` consecutive positions, so reading one window every
- * `step` characters (a hash and a table lookup) cannot step over it, provided the table holds each needle's windows
- * at offsets `0 … step - 1`. A sampled window whose hash is in the table is verified with `startsWith`, so a hash
- * collision costs time, never a wrong answer. One table holds all needles: the shortest sets the step, and
- * splitting them by length would only add passes (a short secret costs the same either way).
+ * at every position, ignoring ASCII case (`A`–`Z` match `a`–`z`; no other character is folded): a sampled q-gram
+ * index. If every needle is at least `m` characters long, an occurrence contains a WINDOW-character window at each of
+ * `step = m - WINDOW + 1` consecutive positions, so reading one window every `step` characters (a hash and a table
+ * lookup) cannot step over it, provided the table holds each needle's windows at offsets `0 … step - 1`. Windows are
+ * hashed and needles compared with ASCII case folded. A sampled window whose hash is in the table is verified
+ * character by character, so a hash collision costs time, never a wrong answer. One table holds all needles: the
+ * shortest sets the step, and splitting them by length would only add passes (a short secret costs the same either
+ * way).
  */
 
 /** Characters per hashed window. Needles are at least this long (MIN_SECRET_LENGTH in redact.ts is 4). */
@@ -13,13 +15,29 @@ export const WINDOW = 4;
 /** The largest step: beyond it reads are already rare, and the table (needles × step entries) would only grow. */
 const MAX_STEP = 64;
 
-/** Hash of the WINDOW UTF-16 code units of `text` at `at` (which must have WINDOW characters after it). */
+/** The UTF-16 code unit `c` with ASCII case folded: `A`–`Z` (65–90) become `a`–`z`; every other unit is kept. */
+const fold = (c: number): number => ((c - 65) >>> 0 < 26 ? c + 32 : c);
+
+/** `text` with ASCII case folded (see {@link fold}). */
+const foldText = (text: string): string => text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/**
+ * Hash of the WINDOW UTF-16 code units of `text` at `at` (which must have WINDOW characters after it), ASCII case
+ * folded: windows that differ only in the case of ASCII letters hash alike.
+ */
 function windowHash(text: string, at: number): number {
-  let h = Math.imul(text.charCodeAt(at), 0x9e3779b1);
-  h = Math.imul(h ^ text.charCodeAt(at + 1), 0x85ebca6b);
-  h = Math.imul(h ^ text.charCodeAt(at + 2), 0xc2b2ae35);
-  h = Math.imul(h ^ text.charCodeAt(at + 3), 0x27d4eb2f);
+  let h = Math.imul(fold(text.charCodeAt(at)), 0x9e3779b1);
+  h = Math.imul(h ^ fold(text.charCodeAt(at + 1)), 0x85ebca6b);
+  h = Math.imul(h ^ fold(text.charCodeAt(at + 2)), 0xc2b2ae35);
+  h = Math.imul(h ^ fold(text.charCodeAt(at + 3)), 0x27d4eb2f);
   return h ^ (h >>> 15);
+}
+
+/** Whether `text` at `start` holds `folded` (ASCII case folded) once its own ASCII case is folded. */
+function matchesAt(text: string, start: number, folded: string): boolean {
+  if (start < 0 || start + folded.length > text.length) return false;
+  for (let i = 0; i < folded.length; i++) if (fold(text.charCodeAt(start + i)) !== folded.charCodeAt(i)) return false;
+  return true;
 }
 
 /** The sampling step and a chained hash table of (needle, offset) entries. */
@@ -67,21 +85,24 @@ function buildTable(needles: readonly string[]): Table {
 /** A set of needles, indexed once, searched many times. */
 export interface NeedleIndex {
   /**
-   * Every occurrence of every needle in `text`, overlapping ones included, as a flat list of `[start, end)` pairs
-   * (UTF-16 offsets) in no particular order. Cost: `text.length / step` window hashes (step = the shortest
-   * needle's length - WINDOW + 1, at most 64), plus one `startsWith` per sampled window that hashes like a needle's.
+   * Every occurrence of every needle in `text`, ASCII case ignored, overlapping ones included, as a flat list of
+   * `[start, end)` pairs (UTF-16 offsets) in no particular order; needles equal but for ASCII case count once. Cost:
+   * `text.length / step` window hashes (step = the shortest needle's length - WINDOW + 1, at most 64), plus one
+   * comparison per sampled window that hashes like a needle's.
    */
   find(text: string): number[];
 }
 
 /**
- * Indexes `needles` (distinct or not; each at least {@link WINDOW} characters long).
+ * Indexes `needles` (distinct or not; each at least {@link WINDOW} characters long), to be found whatever the case of
+ * their ASCII letters.
  * @throws RangeError when a needle is shorter than {@link WINDOW}
  */
 export function createNeedleIndex(needles: readonly string[]): NeedleIndex {
   if (needles.some((n) => n.length < WINDOW)) throw new RangeError(`Needles must be at least ${WINDOW} characters long.`);
   if (needles.length === 0) return { find: () => [] };
-  const table = buildTable(needles);
+  const folded = [...new Set(needles.map(foldText))];
+  const table = buildTable(folded);
   return {
     find(text: string): number[] {
       const spans: number[] = [];
@@ -91,8 +112,8 @@ export function createNeedleIndex(needles: readonly string[]): NeedleIndex {
         for (let e = table.heads[h >>> table.shift]!; e !== -1; e = table.next[e]!) {
           if (table.hash[e] !== h) continue;
           const start = at - table.offset[e]!;
-          const needle = needles[table.needle[e]!]!;
-          if (start >= 0 && text.startsWith(needle, start)) spans.push(start, start + needle.length);
+          const needle = folded[table.needle[e]!]!;
+          if (matchesAt(text, start, needle)) spans.push(start, start + needle.length);
         }
       }
       return spans;

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createNeedleIndex, WINDOW } from '../../shared/redact-needles';
 import { maskSpans } from '../../shared/redact-spans';
 
-/** Every occurrence of every needle, overlapping ones included: the naive answer the index must give. */
+/** `s` with ASCII letters lower-cased, and nothing else (not é/É). */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Every occurrence of every needle, ASCII case ignored, overlapping ones included: the naive answer the index must give. */
 function naive(text: string, needles: readonly string[]): string[] {
   const found = new Set<string>();
-  for (const needle of needles) {
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) found.add(`${at}-${at + needle.length}`);
+  const folded = asciiLower(text);
+  for (const needle of needles.map(asciiLower)) {
+    for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) found.add(`${at}-${at + needle.length}`);
   }
   return [...found].sort();
 }
@@ -18,9 +22,10 @@ function spansOf(flat: readonly number[]): string[] {
   return [...out].sort();
 }
 
-// A small alphabet makes overlaps, repeats and hash-window collisions common; the astral and lone surrogate
-// characters check that the index works on UTF-16 code units.
-const unit = fc.constantFrom(...'aab%b+=/"\\é'.split(''), '😀', '\ud800', '\udc00');
+// A small alphabet makes overlaps, repeats and hash-window collisions common; upper-case letters check that ASCII
+// case is ignored (and é/É that no other case is); the astral and lone surrogate characters check that the index
+// works on UTF-16 code units.
+const unit = fc.constantFrom(...'aAb%bB+=/"\\éÉ@['.split(''), '😀', '\ud800', '\udc00');
 // Short needles set a small step; long ones alone make the step reach its cap.
 const needleArb = fc.oneof(
   fc.string({ unit, minLength: WINDOW, maxLength: 40 }).filter((s) => s.length >= WINDOW),
@@ -46,6 +51,14 @@ describe('needle index (sampled windows)', () => {
       const text = `${'-'.repeat(pad)}${needles[0]}${'-'.repeat(pad % 7)}wxyz`;
       expect(spansOf(index.find(text))).toEqual(naive(text, needles));
     }
+  });
+
+  it('ignores the case of ASCII letters only, and finds needles equal but for case once', () => {
+    const index = createNeedleIndex(['Key-Ab12', 'KEY-AB12', 'Schlüssel']);
+    expect(spansOf(index.find('key-ab12 KEY-aB12 SCHLüSSEL SCHLÜSSEL'))).toEqual(['0-8', '18-27', '9-17'].sort());
+    expect(index.find('key-ab12')).toEqual([0, 8]);
+    // @ and [ sit next to A and Z: not folded
+    expect(createNeedleIndex(['a@z[']).find('A@Z[ a`z{ A`Z{')).toEqual([0, 4]);
   });
 
   it('finds nothing without needles, and refuses needles shorter than a window', () => {
