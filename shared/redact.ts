@@ -131,12 +131,17 @@ function base64Alignments(bytes: Uint8Array): string[] {
  * Spring write them (`&#43;`, `&#x2b;`, `&#x2B;`: shared/redact-html.ts), only for a secret holding a character that
  * such an encoder changes (anything but ASCII letters, digits, `, . - _` and space). A secret with whitespace around it
  * also gets every form of it trimmed at either end or both: a header field's value is taken without the whitespace
- * around it (RFC 9110 §5.5), so a server echoes a padded token trimmed. Returns distinct forms of at least
- * {@link MIN_SECRET_LENGTH} characters; none for a shorter secret.
+ * around it (RFC 9110 §5.5), so a server echoes a padded token trimmed. Each of these values (of at least
+ * {@link MIN_SECRET_LENGTH} characters) also gets every form of it in lower and in upper case (`toLowerCase`,
+ * `toUpperCase`: ü/Ü, ß/SS…), as a server or a logger that changes the case of what it echoes writes it; the
+ * redactor matches all forms ignoring ASCII case (see {@link createRedactor}), so together they catch any case of the
+ * ASCII letters with the other letters as given, all lower or all upper. Returns distinct forms of at least
+ * {@link MIN_SECRET_LENGTH} characters; none for a shorter secret (nor for one that only case mapping lengthens).
  */
 export function secretForms(secret: string): string[] {
-  const variants = new Set([secret, secret.trim(), secret.trimStart(), secret.trimEnd()]);
-  return variants.size === 1 ? encodedForms(secret) : [...new Set([...variants].flatMap(encodedForms))];
+  const trimmed = [secret, secret.trim(), secret.trimStart(), secret.trimEnd()].filter((v) => v.length >= MIN_SECRET_LENGTH);
+  const variants = new Set(trimmed.flatMap((v) => [v, v.toLowerCase(), v.toUpperCase()]));
+  return [...new Set([...variants].flatMap(encodedForms))];
 }
 
 /** {@link secretForms} of one exact value (no trimmed variants). */
@@ -281,7 +286,10 @@ function headerCredentials(lowerName: string, value: string): string[] {
 }
 
 /**
- * Builds a redactor for one set of secrets (indexed once: build it once per set, not per call). By value and by
+ * Builds a redactor for one set of secrets (indexed once: build it once per set, not per call). By value, every form
+ * of every secret ({@link secretForms}) is matched ignoring the case of ASCII letters — base64 and hex forms too: a
+ * base64 text with its case changed is still readable (each 4-character group has at most 16 case variants, and
+ * those that decode to the secret's kind of text are few), and matching it costs nothing more. By value and by
  * shape, every occurrence is masked, overlapping ones included, so a secret that is a substring of another, or
  * one that a credential shape starts in, never leaves a tail behind. Cost: O(text length) per rule family; the
  * by-value search reads one window every few characters (shared/redact-needles.ts), not every position.
