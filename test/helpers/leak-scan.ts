@@ -98,15 +98,35 @@ export function leakForms(secret: string, pairedWith: string[] = []): { form: st
 }
 
 /**
- * Every form of every secret found in `haystack` (text or bytes, searched as latin1 and as UTF-8).
+ * The forms of {@link leakForms} for `secret` and, for a secret of 4 characters or more (shorter ones are not
+ * masked by value), for its lower- and upper-cased versions (`toLowerCase`, `toUpperCase`: ü/Ü, ß/SS), named so;
+ * one per lower-cased value, as they are searched ignoring case.
+ */
+function caseForms(secret: string, pairs: string[]): { form: string; value: string }[] {
+  const variants: [string, string][] = [[secret, '']];
+  if (secret.length >= 4) variants.push([secret.toLowerCase(), ' of the lower-cased secret'], [secret.toUpperCase(), ' of the upper-cased secret']);
+  const seen = new Set<string>();
+  return variants
+    .flatMap(([v, suffix]) => leakForms(v, pairs).map((f) => ({ form: f.form + suffix, value: f.value })))
+    .filter((f) => !seen.has(f.value.toLowerCase()) && seen.add(f.value.toLowerCase()));
+}
+
+/**
+ * Every form of every secret found in `haystack` (text or bytes, searched as latin1 and as UTF-8), in any case: as
+ * written, and with the case of the secret or of its encoded form changed (a server that echoes a secret
+ * lower-cased, an upper-cased percent-encoding). A hit found only ignoring case has its form named "case changed".
  * @param pairs extra `user` values to combine with each secret as Basic's `user:pass`
  */
 export function findLeaks(haystack: string | Buffer, secrets: string[], pairs: string[] = []): { secret: string; form: string }[] {
   const texts = typeof haystack === 'string' ? [haystack] : [haystack.toString('utf8'), haystack.toString('latin1')];
+  const lowered = texts.map((t) => t.toLowerCase());
   const hits: { secret: string; form: string }[] = [];
   for (const secret of secrets) {
-    for (const f of leakForms(secret, pairs)) {
-      if (texts.some((t) => t.includes(f.value))) hits.push({ secret: `${secret.slice(0, 2)}…(${secret.length} chars)`, form: f.form });
+    for (const f of caseForms(secret, pairs)) {
+      const exact = texts.some((t) => t.includes(f.value));
+      if (exact || lowered.some((t) => t.includes(f.value.toLowerCase()))) {
+        hits.push({ secret: `${secret.slice(0, 2)}…(${secret.length} chars)`, form: exact ? f.form : `${f.form}, case changed` });
+      }
     }
   }
   return hits;
