@@ -22,7 +22,8 @@ export function validRequest(request: SendRequest | ValidRequest): ValidRequest 
     const issue = parsed.error.issues[0];
     // A header problem names the header (its name only: the value may hold a secret).
     const header = issue?.path[0] === 'headers' && typeof issue.path[1] === 'number' ? request.headers?.[issue.path[1]]?.[0] : undefined;
-    const where = typeof header === 'string' && /^[\x21-\x7e]{1,200}$/.test(header) ? `header ${header}: ` : '';
+    const named = typeof header === 'string' && /^[\x21-\x7e]{1,200}$/.test(header);
+    const where = !named ? '' : issue?.path[2] === 1 ? `the value of header ${header} is refused: ` : `header ${header}: `;
     throw new AuthdeskError('invalid_request', `Invalid request: ${where}${issue?.message ?? ''}`);
   }
   const valid = deepFreeze(parsed.data) as ValidRequest;

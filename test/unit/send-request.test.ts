@@ -12,13 +12,13 @@ describe('the send request contract', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message).toMatch(/^Invalid request: header X-Note: a header value holds no line breaks/);
+      expect(message).toMatch(/^Invalid request: the value of header X-Note is refused: a header value holds no line breaks/);
       expect(message).not.toContain(value);
     }
   });
 
   it('refuses a header value over 16,000 characters in words, naming the header', () => {
-    expect(() => validRequest(req([['X-Long', 'x'.repeat(16_001)]]))).toThrow('Invalid request: header X-Long: a header value has at most 16,000 characters');
+    expect(() => validRequest(req([['X-Long', 'x'.repeat(16_001)]]))).toThrow('Invalid request: the value of header X-Long is refused: a header value has at most 16,000 characters');
     expect(() => validRequest(req([['X-Long', 'x'.repeat(16_000)]]))).not.toThrow();
   });
 

@@ -19,6 +19,8 @@ export function registerExport(program: Command, io: CliIO): void {
           result = await engine.exportLog({ format: o.format, out, ...(profile ? { profile } : {}) });
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') throw new CliError(`Could not write ${out}: the folder ${path.dirname(out)} does not exist. Create it, or choose another --out.`, EXIT.failed);
+          if (code === 'EACCES' || code === 'EPERM') throw new CliError(`Could not write ${out}: permission denied (${code}). Choose a folder you can write to.`, EXIT.failed);
           if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new CliError(`Could not write ${out} (${code}).`, EXIT.failed);
           throw e;
         }

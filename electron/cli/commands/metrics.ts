@@ -35,8 +35,10 @@ export function registerMetrics(program: Command, io: CliIO): void {
         );
         const w = m.workspace;
         io.stdout.write(
-          `\nWorkspace: ${w.profilesWithSuccess} of ${w.profilesTotal} profile(s) reached a 2xx; ` +
-            `first success ${formatDuration(w.ttfscMs)} after the first profile; median profile TTFSC ${formatDuration(w.medianProfileTtfscMs)}.\n`,
+          w.ttfscMs === null
+            ? `\nWorkspace: ${w.profilesWithSuccess} of ${w.profilesTotal} profile(s) reached a 2xx; no successful call yet.\n`
+            : `\nWorkspace: ${w.profilesWithSuccess} of ${w.profilesTotal} profile(s) reached a 2xx; ` +
+                `first success ${formatDuration(w.ttfscMs)} after the first profile; median profile TTFSC ${formatDuration(w.medianProfileTtfscMs)}.\n`,
         );
       });
     });
