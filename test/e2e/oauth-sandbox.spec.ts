@@ -50,6 +50,10 @@ test('OAuth client credentials against the sandbox: fetched, then from cache, an
   const token = page.getByRole('region', { name: 'Access token obtained' });
   await expect(token.getByText('Source').locator('xpath=following-sibling::dd[1]')).toHaveText('from the cache (still valid)');
   await expect(token.getByText('Refresh token held').locator('xpath=following-sibling::dd[1]')).toHaveText('no');
+  // The time left counts down while the view is open.
+  const expires = token.getByText('Expires').locator('xpath=following-sibling::dd[1]');
+  await expect(expires).toContainText(/\(in \d+ (min \d+ )?s\)$/);
+  await expect(expires).not.toHaveText((await expires.textContent()) ?? '', { timeout: 5_000 });
   await page.getByRole('button', { name: 'Revoke tokens' }).click();
   await expect(page.locator('.revoke-notes')).toContainText('access_token');
   await screenshot(page, '10-oauth-cc-profile');

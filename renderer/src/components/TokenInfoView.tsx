@@ -1,12 +1,17 @@
 import type { TokenInfo } from '../../../shared/oauth';
 import { formatDuration } from '../../../shared/metrics';
+import { useSecondsLeft } from '../hooks/useSecondsLeft';
 import { formatTime } from '../lib/format';
 import { sourceLabels } from '../lib/oauth-labels';
 
-function expiry(expiresAt: string | null): string {
-  if (expiresAt === null) return 'not given by the server';
-  const left = Date.parse(expiresAt) - Date.now();
-  return `${formatTime(expiresAt)} (${left > 0 ? `in ${formatDuration(left)}` : 'expired'})`;
+/** When the token expires, with the time left counting down (a token obtained a while ago is not "in 5 min" for ever). */
+function Expiry({ expiresAt }: { expiresAt: string }) {
+  const left = useSecondsLeft(Date.parse(expiresAt));
+  return (
+    <>
+      {formatTime(expiresAt)} ({left > 0 ? `in ${formatDuration(left * 1000)}` : 'expired'})
+    </>
+  );
 }
 
 /** What Authdesk holds after a sign-in, without the token itself: type, expiry, scope, refresh token, the API host the reply names, and notes. */
@@ -18,7 +23,7 @@ export function TokenInfoView({ info }: { info: TokenInfo }) {
         <dt>Token type</dt>
         <dd>{info.tokenType}</dd>
         <dt>Expires</dt>
-        <dd>{expiry(info.expiresAt)}</dd>
+        <dd>{info.expiresAt === null ? 'not given by the server' : <Expiry expiresAt={info.expiresAt} />}</dd>
         <dt>Scope</dt>
         <dd>{info.scope ? <code>{info.scope}</code> : 'not given by the server'}</dd>
         <dt>Refresh token held</dt>
