@@ -67,9 +67,9 @@ export function writingEntry<T>(entry: Omit<HistoryEntry, 'id'>, write: () => T)
 }
 
 /**
- * How to save a profile's missing secret again, in the app and from the CLI: `Save it with Replace in the app, or:
+ * How to save a profile's missing secret again, in the app and from the CLI: `Save it on the profile in the app (its Save or Replace button), or:
  * authdesk rotate "NAME"` (the noun after "Save" is `what`, e.g. "them" for several; NAME itself when the profile
  * is not known where the message is made).
  */
 export const saveAgainHint = (profileName: string | null, what = 'it'): string =>
-  `Save ${what} with Replace in the app, or: authdesk rotate ${profileName === null ? 'NAME' : JSON.stringify(profileName)}`;
+  `Save ${what} on the profile in the app (its Save or Replace button), or: authdesk rotate ${profileName === null ? 'NAME' : JSON.stringify(profileName)}`;

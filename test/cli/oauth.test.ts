@@ -252,7 +252,7 @@ describe('authdesk oauth2', () => {
     expect(r.code, r.stderr).toBe(3); // the last `token` finds no client_secret any more
     expect(JSON.parse(r.stdout)).toEqual({ deleted: 2 }); // the client_secret and the fingerprint key
     expect(r.stderr).toMatch(/client_secret/);
-    expect(r.stderr).toContain('Save it with Replace in the app, or: authdesk rotate "f".'); // the CLI's way too, not only the app's button
+    expect(r.stderr).toContain('Save it on the profile in the app (its Save or Replace button), or: authdesk rotate "f".'); // the CLI's way too, not only the app's button
   }, T);
 });
 

@@ -23,12 +23,12 @@ test('Forget all secrets, then a send says the secret is gone', async ({ authdes
   const confirm = page.getByRole('group', { name: 'Confirm forgetting all secrets' });
   await expect(confirm).toContainText('cannot be undone');
   await confirm.getByRole('button', { name: 'Forget all secrets' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Deleted [1-9]\d* keychain entr(y|ies)\.$/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Deleted [1-9]\d* keychain entr(y|ies)\. Profiles whose secrets were in the keychain\s+need them saved again before they can send: open each one and use Save beside each secret\.$/ })).toBeVisible();
   await screenshot(page, '24-forget-all');
 
   await sidebar.getByRole('button', { name: /Sandbox forgotten/ }).click();
   await page.getByRole('tab', { name: 'Request' }).click();
   await request.getByRole('button', { name: 'Send' }).click();
   await expect(request.getByRole('alert')).toContainText('has no password saved');
-  await expect(request.getByRole('alert')).toContainText('Replace');
+  await expect(request.getByRole('alert')).toContainText('its Save or Replace button');
 });

@@ -46,7 +46,7 @@ async function copyProfile(of: string, name: string, account?: string): Promise<
 
 const foreign = (name: string) => ({
   code: 'secret_missing',
-  message: `The token of profile "${name}" refers to a keychain entry that belongs to another profile (a copied profile file?). Save the secret again with Replace in the app, or: authdesk rotate "${name}".`,
+  message: `The token of profile "${name}" refers to a keychain entry that belongs to another profile (a copied profile file?). Save the secret again on the profile in the app (its Save or Replace button), or: authdesk rotate "${name}".`,
 });
 
 describe('a profile file cannot point at a keychain entry it does not own', () => {

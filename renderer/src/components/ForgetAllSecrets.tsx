@@ -24,7 +24,7 @@ export function ForgetAllSecrets(props: { onForgotten: () => void }) {
     <div className="forget-all">
       <p>
         Deletes every secret Authdesk keeps in your OS keychain, with refresh tokens and the key behind fingerprints, and
-        forgets tokens held in memory. Profiles stay; save their secrets again with Replace before sending.
+        forgets tokens held in memory. Profiles stay; save their secrets again (Save, beside each secret on the profile) before sending.
       </p>
       {confirming ? (
         <div className="confirm" role="group" aria-label="Confirm forgetting all secrets" onKeyDown={closeOnEscape(() => setConfirming(false))}>
@@ -56,7 +56,8 @@ export function ForgetAllSecrets(props: { onForgotten: () => void }) {
       )}
       {deleted !== null && (
         <p className="forget-result" role="status">
-          Deleted {deleted} keychain {deleted === 1 ? 'entry' : 'entries'}.
+          Deleted {deleted} keychain {deleted === 1 ? 'entry' : 'entries'}. Profiles whose secrets were in the keychain
+          need them saved again before they can send: open each one and use Save beside each secret.
         </p>
       )}
     </div>
