@@ -96,3 +96,18 @@ test('a refused client secret: History shows the attempt as not sent, with the n
   expect(await scanPaths([authdesk.home, authdesk.exportDir], secrets, ['sandbox-service'])).toEqual([]);
   expect(findLeaks(authdesk.receivedText(), secrets, ['sandbox-service'])).toEqual([]);
 });
+
+/** The Request pane offers the same next step as History's not-sent entry: open the profile to fix it. */
+test('a refused client secret: the Request pane offers to open the profile, and focus goes to its tab', async ({ authdesk }) => {
+  const { page } = authdesk;
+  await page.getByRole('main').getByRole('button', { name: 'Try the sandbox' }).click();
+  await page.getByRole('button', { name: 'Create an OAuth client-credentials profile' }).click();
+  await page.getByLabel('Client secret').fill(WRONG_SECRET);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  const pane = page.locator('#panel-request');
+  await pane.getByRole('button', { name: 'Send' }).click();
+  await expect(pane.getByRole('alert')).toContainText('invalid_client');
+  await pane.getByRole('button', { name: 'Open profile to check it' }).click();
+  await expect(page.getByRole('tab', { name: /^Profile: / })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: /^Profile: / })).toBeFocused();
+});

@@ -8,6 +8,7 @@ import { useFocusReturn } from '../hooks/useFocusReturn';
 import { flowAnnouncement, resultAnnouncement } from '../lib/announce';
 import { headerPairsOf, headerRowsOf, type HeaderRow } from '../lib/header-rows';
 import { newId } from '../lib/ids';
+import { profileFixLabel } from '../lib/not-sent';
 import { DEFAULT_TIMEOUT_S, requestProblem, timeoutMsOf } from '../lib/request-check';
 import { ErrorAlert } from './ErrorAlert';
 import { FirstSuccessBanner } from './FirstSuccessBanner';
@@ -39,7 +40,14 @@ const isMac = navigator.userAgent.includes('Mac');
  * Compose and send a test request with a profile's auth, and see what came back. On an OAuth profile a send may run
  * a sign-in first: its progress shows here, and "sign in first" comes with a Sign in button.
  */
-export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed; selectedId: string | null; onSent: (reply: SendReply) => void }) {
+export function RequestPane(props: {
+  profiles: ProfileView[];
+  seed: RequestSeed;
+  selectedId: string | null;
+  onSent: (reply: SendReply) => void;
+  /** Opens a profile's tab (to fix what an auth stage that failed needs: save a secret, sign in, check it). */
+  onOpenProfile: (profileId: string) => void;
+}) {
   const id = useId();
   const [chosenId, setProfileId] = useState<string | null>(props.seed.profileId);
   const profile = props.profiles.find((p) => p.id === chosenId) ?? null;
@@ -188,6 +196,14 @@ export function RequestPane(props: { profiles: ProfileView[]; seed: RequestSeed;
         <LoginRequired message={action.error ?? ''} profileId={profile.id} onSignedIn={() => void send()} />
       ) : (
         <ErrorAlert message={action.error} />
+      )}
+      {profile && (action.errorCode === 'auth_failed' || action.errorCode === 'secret_missing') && (
+        // The credentials could not be obtained: the fix is on the profile, as History's not-sent entry offers.
+        <div className="button-row">
+          <button type="button" className="btn" onClick={() => props.onOpenProfile(profile.id)}>
+            {profileFixLabel({ failure: action.errorCode === 'secret_missing' ? 'secret_missing' : 'auth_flow' }, profile)}
+          </button>
+        </div>
       )}
       {inFlight &&
         (flow.state && flow.state.step !== 'done' ? (

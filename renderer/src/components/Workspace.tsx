@@ -57,7 +57,7 @@ export function Workspace(props: {
     <div className="workspace">
       <Tabs label="Workspace" tabs={tabs} active={props.tab} onChange={props.onTab} />
       <div {...panel('request')}>
-        <RequestPane key={props.seed.nonce} profiles={props.profiles} seed={props.seed} selectedId={props.selected?.id ?? null} onSent={props.onSent} />
+        <RequestPane key={props.seed.nonce} profiles={props.profiles} seed={props.seed} selectedId={props.selected?.id ?? null} onSent={props.onSent} onOpenProfile={openProfile} />
       </div>
       <div {...panel('history')}>
         {props.tab === 'history' && <HistoryPane profiles={props.profiles} version={props.version} onOpenProfile={openProfile} onRetry={retry} />}
