@@ -73,6 +73,9 @@ function queryString(url: string): string {
   return `[${out}]`;
 }
 
+/** The start of a stored binary body's note, as JSON text (see electron/engine/body.ts). */
+const BINARY_NOTE = '"[binary body: ';
+
 /** HAR timings in ms: `connect` includes `ssl`; phases that did not happen are -1. */
 function harTimings(t: Timings): string {
   const dns = t.dnsMs ?? -1;
@@ -103,9 +106,10 @@ export function harEntryJson(stored: string, id: number): string {
   const request =
     `{"method":${e[F.method]},"url":${url},"httpVersion":"HTTP/1.1","cookies":[],"headers":${harHeaders(requestHeaders)}` +
     `,"queryString":${queryString(url === 'null' ? '' : rawString(url))},"headersSize":-1,"bodySize":${requestBody === 'null' ? 0 : -1}${postData}}`;
-  const content =
-    `{"size":${e[F.responseBytes]},"mimeType":${headerValue(responseHeaders, CONTENT_TYPE) ?? '"x-unknown"'}` +
-    `${responseBody === 'null' ? '' : `,"text":${responseBody}`}}`;
+  // A binary body is stored as a note ("[binary body: image/png]", electron/engine/body.ts), not its bytes: in HAR that
+  // note is a comment, so no consumer reads it as the body's text.
+  const bodyText = responseBody === 'null' ? '' : responseBody.startsWith(BINARY_NOTE) ? `,"comment":${responseBody}` : `,"text":${responseBody}`;
+  const content = `{"size":${e[F.responseBytes]},"mimeType":${headerValue(responseHeaders, CONTENT_TYPE) ?? '"x-unknown"'}${bodyText}}`;
   const status = e[F.status];
   const statusText = e[F.statusText];
   const response =

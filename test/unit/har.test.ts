@@ -43,7 +43,11 @@ function expectedHar(e: Stored, id: number): HarEntry {
     headersSize: -1,
     bodySize: e.responseBytes,
   };
-  if (e.responseBodyPreview !== null) response.content.text = e.responseBodyPreview;
+  // A binary body is stored as a note, not its bytes: the note is a comment, never the content's text.
+  if (e.responseBodyPreview !== null) {
+    if (e.responseBodyPreview.startsWith('[binary body: ')) response.content.comment = e.responseBodyPreview;
+    else response.content.text = e.responseBodyPreview;
+  }
   if (e.error) response._error = e.error;
   return {
     startedDateTime: e.startedAt,
@@ -96,7 +100,7 @@ const storedArb: fc.Arbitrary<Stored> = fc.record({
   requestHeaders: headers,
   requestBodyPreview: nullable(str),
   responseHeaders: headers,
-  responseBodyPreview: nullable(str),
+  responseBodyPreview: nullable(fc.oneof(str, fc.constantFrom('[binary body: image/png]', '[binary body: unknown type]'))),
   responseBytes: fc.nat(),
   responseTruncated: fc.boolean(),
   authSteps: fc.array(fc.record({ kind: fc.constantFrom('applied' as const, 'note' as const), detail: str }), { maxLength: 2 }),
