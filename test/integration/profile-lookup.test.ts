@@ -67,6 +67,35 @@ describe('ProfileStore.find reports what it found', () => {
   });
 });
 
+describe('ProfileStore.find by name among many profiles', () => {
+  /** A file with a profile's "id" and "name" that the schema refuses (no auth, no version). */
+  const broken = async (name: string) => {
+    const id = randomUUID();
+    await writeFile(path.join(dir, `${id}.json`), JSON.stringify({ id, name, clientType: 'confidential' }));
+    return id;
+  };
+
+  it('finds each of 40 profiles by name; a broken file with that name is a problem, not a match; two valid ones conflict', async () => {
+    const saved = Array.from({ length: 40 }, (_, i) => profile(`p${i}`));
+    for (const p of saved) await store.save(p);
+    await broken('p7');
+    await broken('other');
+    const fresh = new ProfileStore(dir);
+    try {
+      for (const i of [0, 7, 16, 39]) expect((await fresh.find(`p${i}`)).id).toBe(saved[i]!.id);
+      // Not found: the whole folder is read to say what exists, with both broken files.
+      const missing = fresh.find('other');
+      await expect(missing).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/^No profile named "other"\. Profiles: ("p\d+", ){39}"p\d+"\. 2 profile files could not be read: /) });
+      const twin = { ...profile('p7') };
+      await fresh.save(twin);
+      await expect(fresh.find('p7')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`2 profiles are named "p7"`) });
+      expect((await fresh.list()).profiles).toHaveLength(41);
+    } finally {
+      fresh.close();
+    }
+  });
+});
+
 describe("a send's lookup rides out a profile file that is briefly unavailable", () => {
   it('the folder moved away and back within 1 s: the lookup waits for it, and the folder is watched again', async () => {
     const p = profile('moved');
