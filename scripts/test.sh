@@ -27,7 +27,7 @@ stage() {
 stage 'Type check' npx tsc --noEmit -p tsconfig.json
 stage 'Lint' npx eslint .
 stage 'Electron security review (Electronegativity + reviewed allowlist)' node scripts/electronegativity-gate.mjs
-stage 'Build' npx electron-vite build
+stage 'Build' npm run build
 stage 'Unit and integration tests (Vitest)' npx vitest run
 stage 'End-to-end tests (Playwright)' npx playwright test
 

@@ -1,5 +1,6 @@
 /**
- * The `authdesk` command (bundled to out/main/cli.js, run by bin/authdesk.js). Plain Node: never imports electron.
+ * The `authdesk` command (bundled as one CommonJS script, out/main/cli.cjs, that ./launch.ts runs with V8's
+ * code cache; bin/authdesk.js runs the launcher). Plain Node: never imports electron.
  * The process exits by itself once the command has closed the engine; only the exit code is set here. The signal
  * handlers below are in place before the rest of the CLI loads (a dynamic import), so a Ctrl+C during start-up also
  * exits 130 instead of being killed by the signal.
@@ -36,8 +37,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-const { main } = await import('./main');
-process.exitCode = await main(process.argv);
-
-/** An ES module (its top-level awaits need one); it exports nothing. */
-export {};
+// No top-level await: the bundle is CommonJS (see ./code-cache.ts).
+void import('./main').then(async ({ main }) => {
+  process.exitCode = await main(process.argv);
+});

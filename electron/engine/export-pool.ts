@@ -48,7 +48,7 @@ export function defaultExportThreads(total: number): number {
 }
 
 /**
- * The worker script: the built `export-worker.js` beside this chunk (electron.vite.config.ts names it), or, when
+ * The worker script: the built `export-worker.js` beside this bundle (main.js or cli.cjs: electron.vite.config.ts), or, when
  * running from source (tests, the benchmark), the TypeScript file loaded through tsx, a dev dependency.
  */
 function spawn(data: ExportWorkerData): Worker {

@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLeaks, scanPaths } from '../helpers/leak-scan';
@@ -63,6 +65,8 @@ describe('the built CLI bundle', () => {
     // No secret in any encoding (Basic's base64 of user:password included), in the output or the data directory.
     const secrets = [PASSWORD, CLIENT_SECRET, ACCESS_TOKEN];
     for (const r of [basic, add, oauth]) expect(findLeaks(r.stdout + r.stderr, secrets, ['u', 'cid'])).toEqual([]);
+    // The home holds the CLI's compiled-code cache too (test/cli/helpers.ts): the bytecode of these runs, scanned with the rest.
+    expect(readdirSync(path.join(home.home, 'cache', 'authdesk'))).toEqual(expect.arrayContaining([expect.stringMatching(/^cli-send-/), expect.stringMatching(/^cli-profile-/)]));
     expect(await scanPaths([home.home], secrets, ['u', 'cid'])).toEqual([]);
   });
 });

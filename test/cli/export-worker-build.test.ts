@@ -10,7 +10,7 @@ import { REDACTED } from '../../shared/redact';
 import { ROOT } from './helpers';
 
 /** The export worker as the build ships it (npm test builds before Vitest runs): where the engine looks, and that it works. */
-const CHUNKS = path.join(ROOT, 'out/main/chunks');
+const OUT = path.join(ROOT, 'out/main');
 const SECRET = 'late-export-secret-9Qx';
 
 describe('the built export worker', () => {
@@ -32,15 +32,17 @@ describe('the built export worker', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('sits beside the chunk that starts it', () => {
-    const starters = readdirSync(CHUNKS).filter((f) => f.endsWith('.js') && readFileSync(path.join(CHUNKS, f), 'utf8').includes('"./export-worker.js"'));
-    expect(starters).toHaveLength(1);
-    expect(existsSync(path.join(CHUNKS, 'export-worker.js'))).toBe(true);
+  it('sits beside the bundles that start it: the app (main.js) and the CLI (cli.cjs), none in a chunk', () => {
+    const starts = (f: string) => readFileSync(f, 'utf8').includes('"./export-worker.js"');
+    const bundles = readdirSync(OUT).filter((f) => /\.c?js$/.test(f) && starts(path.join(OUT, f)));
+    expect(bundles.sort()).toEqual(['cli.cjs', 'main.js']);
+    expect(readdirSync(path.join(OUT, 'chunks')).filter((f) => starts(path.join(OUT, 'chunks', f)))).toEqual([]);
+    expect(existsSync(path.join(OUT, 'export-worker.js'))).toBe(true);
   });
 
   it('reads a range on its own connection and answers with redacted records', async () => {
     const data: ExportWorkerData = { format: 'har', redaction: { secrets: [SECRET] }, source: { file } };
-    const worker = new Worker(path.join(CHUNKS, 'export-worker.js'), { workerData: data });
+    const worker = new Worker(path.join(OUT, 'export-worker.js'), { workerData: data });
     try {
       const replies: unknown[] = [];
       const reply = new Promise<ExportWorkerReply>((resolve, reject) => {
@@ -63,7 +65,7 @@ describe('the built export worker', () => {
 
   it('stops by itself when asked, after answering the batches sent before (never cut off inside a SQLite call)', async () => {
     const data: ExportWorkerData = { format: 'jsonl', redaction: {}, source: { file } };
-    const worker = new Worker(path.join(CHUNKS, 'export-worker.js'), { workerData: data });
+    const worker = new Worker(path.join(OUT, 'export-worker.js'), { workerData: data });
     const replies: { seq?: number; count?: number }[] = [];
     const exitCode = new Promise<number>((resolve, reject) => {
       worker.on('message', (m: { seq?: number; count?: number; ready?: boolean }) => {

@@ -37,7 +37,8 @@ const BUILT = path.join(ROOT, 'bin/authdesk.js');
 /**
  * Spawns the real CLI (`node --import tsx electron/cli/index.ts …`, or with `built` the shipped bundle through
  * bin/authdesk.js). `input` is written to its stdin, which is then closed; `input: null` gives it no stdin at all
- * (/dev/null). Killed and rejected after `timeoutMs`. `cwd` is the repository root unless given. `onChild` gets the
+ * (/dev/null). The built CLI's code cache goes to `<home>/cache` (XDG_CACHE_HOME), so the leak scans of a home cover
+ * it. Killed and rejected after `timeoutMs`. `cwd` is the repository root unless given. `onChild` gets the
  * process as soon as it is spawned (to signal it while it runs).
  */
 export function spawnCli(
@@ -47,7 +48,7 @@ export function spawnCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', TSX, ENTRY]), ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, AUTHDESK_DEBUG: '', ...opts.env, AUTHDESK_HOME: opts.home },
+      env: { ...process.env, AUTHDESK_DEBUG: '', XDG_CACHE_HOME: path.join(opts.home, 'cache'), ...opts.env, AUTHDESK_HOME: opts.home },
       stdio: [opts.input === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -85,7 +86,7 @@ export interface WatchedCli {
 export function watchCli(args: string[], opts: { home: string; env?: NodeJS.ProcessEnv; built?: boolean; timeoutMs?: number }): WatchedCli {
   const child = spawn(process.execPath, [...(opts.built ? [BUILT] : ['--import', TSX, ENTRY]), ...args], {
     cwd: ROOT,
-    env: { ...process.env, AUTHDESK_DEBUG: '', ...opts.env, AUTHDESK_HOME: opts.home },
+    env: { ...process.env, AUTHDESK_DEBUG: '', XDG_CACHE_HOME: path.join(opts.home, 'cache'), ...opts.env, AUTHDESK_HOME: opts.home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const run: Run = { code: null, stdout: '', stderr: '' };

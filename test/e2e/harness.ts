@@ -64,7 +64,7 @@ export const test = base.extend<{ authdesk: Authdesk; secretStore: SecretStore |
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
-        throw new Error('out/renderer is missing: run `ELECTRON_SKIP_BINARY_DOWNLOAD=1 npx electron-vite build` first');
+        throw new Error('out/renderer is missing: run `ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm run build` first');
       }
       const server = await serveStatic(rendererDir);
       await use(server);
