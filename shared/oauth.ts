@@ -202,11 +202,16 @@ export interface TokenInfo {
 
 /** Steps of a flow in progress, pushed to the UI (`oauth.progress`). */
 export type FlowStep =
+  /** Before a sign-in that replaces a refresh token the server refused (RFC 6749 §5.2 `invalid_grant`): why it is needed. */
+  | { step: 'sign_in_again'; reason: string }
   | { step: 'waiting_for_browser'; authorizationUrl: string }
   | { step: 'exchanging_code' }
   | { step: 'device_code'; userCode: string; verificationUri: string; verificationUriComplete: string | null; expiresAt: number }
   | { step: 'polling'; intervalS: number }
   | { step: 'done' };
+
+/** Why a sign-in is needed again when the server refused the saved refresh token (RFC 6749 §5.2 `invalid_grant`). */
+export const REFRESH_REJECTED = 'the saved refresh token was refused (invalid_grant): it was rotated, revoked or expired';
 
 /** The one note of a revocation when the profile held no token (engine and CLI say it; the app words it as nothing to revoke). */
 export const NO_TOKEN_HELD = 'no token was held for this profile';

@@ -27,6 +27,9 @@ export function cliFlowHost(io: CliIO, platform: NodeJS.Platform = process.platf
     },
     onProgress(step: FlowStep) {
       switch (step.step) {
+        case 'sign_in_again':
+          say(`Signing in again: ${step.reason}.`);
+          break;
         case 'exchanging_code':
           say('Signed in; exchanging the authorization code for tokens…');
           break;

@@ -7,7 +7,7 @@ import { TokenManager } from '../../electron/engine/oauth/token-manager';
 import { RedactorCache } from '../../electron/engine/redaction';
 import { startSandbox, type Sandbox } from '../../electron/engine/sandbox';
 import { Vault } from '../../electron/engine/vault';
-import { oauthConfigSchema, type OAuthConfig } from '../../shared/oauth';
+import { oauthConfigSchema, REFRESH_REJECTED, type OAuthConfig } from '../../shared/oauth';
 import { realKeychain } from '../helpers/keyring';
 import { sandboxConsent, testDeps } from '../helpers/oauth';
 
@@ -148,5 +148,24 @@ describe('OAuth against the sandbox authorization server', () => {
     const notes = await tm.revoke({ ...profile, config: { ...cfg, revocationEndpoint: `${base}/oauth/revoke` } });
     expect(notes.join(' ')).toMatch(/refresh_token revoked/);
     await expect(tm.get(profile)).rejects.toMatchObject({ code: 'login_required' });
+  });
+
+  it('a refresh token the server refuses, with a person at hand: says why before the new sign-in starts', async () => {
+    let now = Date.now();
+    const tm = new TokenManager(vault, () => now, new RedactorCache());
+    const cfg = config({ authorizationEndpoint: `${base}/oauth/authorize` });
+    const profile = { id: `oauth-again-${Date.now()}`, name: 'sbx-again', config: cfg, clientSecret: null };
+    const first = await tm.get(profile, testDeps(async (url) => void (await fetch(await sandboxConsent(url, 'approve')))));
+    // Revoked at the server only (another device, an admin): the keychain still holds it.
+    const revoked = await fetch(`${base}/oauth/revoke`, { method: 'POST', body: new URLSearchParams({ token: first.tokens.refreshToken!, token_type_hint: 'refresh_token', client_id: 'sandbox-desktop' }) });
+    expect(revoked.status).toBe(200);
+    now += 301_000;
+    const deps = testDeps(async (url) => void (await fetch(await sandboxConsent(url, 'approve'))));
+    const again = await tm.get(profile, deps);
+    expect(again.source).toBe('fetched');
+    expect(deps.steps[0]).toEqual({ step: 'sign_in_again', reason: REFRESH_REJECTED });
+    expect(deps.steps.map((s) => s.step)).toEqual(['sign_in_again', 'waiting_for_browser', 'exchanging_code', 'done']);
+    expect(again.steps.map((s) => s.detail)).toContain(REFRESH_REJECTED);
+    await tm.revoke(profile);
   });
 });

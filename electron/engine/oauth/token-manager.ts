@@ -1,5 +1,5 @@
 import type { ClientTls } from '../../../shared/client-cert';
-import { NO_TOKEN_HELD, type Grant, type OAuthConfig, type TokenSet } from '../../../shared/oauth';
+import { NO_TOKEN_HELD, REFRESH_REJECTED, type Grant, type OAuthConfig, type TokenSet } from '../../../shared/oauth';
 import type { SecretSlot } from '../../../shared/profile';
 import type { AuthStep } from '../../../shared/request';
 import { AuthdeskError, saveAgainHint } from '../errors';
@@ -210,7 +210,9 @@ export class TokenManager {
       return { tokens: outcome.tokens, source: 'refreshed', steps, warnings: outcome.warnings };
     }
     if (outcome !== null) {
-      steps.push({ kind: 'note', detail: 'refresh token rejected (invalid_grant): it was rotated, revoked or expired' });
+      steps.push({ kind: 'note', detail: REFRESH_REJECTED });
+      // Said before the browser opens or a device code shows, so the person knows why they sign in again.
+      interactive?.onProgress({ step: 'sign_in_again', reason: REFRESH_REJECTED });
       if (!interactive) {
         const signIn = `sign in again (authdesk token "${p.name}")`;
         throw new AuthdeskError(

@@ -18,6 +18,7 @@ export function FlowProgress(props: { state: FlowState; onCancel: () => void }) 
   };
   return (
     <section className="flow-progress" aria-label="Sign-in progress" onKeyDown={onKeyDown}>
+      {s.againBecause && <p className="flow-again">Sign in again: {s.againBecause}.</p>}
       {s.step === 'waiting_for_browser' && (
         <>
           <p className="flow-status" role="status">

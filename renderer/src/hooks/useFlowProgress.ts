@@ -11,17 +11,30 @@ export interface FlowState {
   authorizationUrl: string | null;
   device: Omit<DeviceStep, 'step'> | null;
   intervalS: number | null;
+  /** Why this is a sign-in again (the saved refresh token was refused), kept for the whole flow; null for a first one. */
+  againBecause: string | null;
 }
 
-const empty: FlowState = { step: 'done', authorizationUrl: null, device: null, intervalS: null };
+const empty: FlowState = { step: 'done', authorizationUrl: null, device: null, intervalS: null, againBecause: null };
 
-function advance(prev: FlowState | null, e: Events['oauth.progress']): FlowState {
+/**
+ * The state after progress event `e`: a browser or device step starts afresh, keeping why it is a sign-in again only
+ * when the step just before said so (`sign_in_again`); polling keeps what the device step showed.
+ */
+export function advanceFlow(prev: FlowState | null, e: Events['oauth.progress']): FlowState {
   const base = prev ?? empty;
   switch (e.step) {
+    case 'sign_in_again':
+      return { ...empty, step: e.step, againBecause: e.reason };
     case 'waiting_for_browser':
-      return { ...empty, step: e.step, authorizationUrl: e.authorizationUrl };
+      return { ...empty, step: e.step, authorizationUrl: e.authorizationUrl, againBecause: base.step === 'sign_in_again' ? base.againBecause : null };
     case 'device_code':
-      return { ...empty, step: e.step, device: { userCode: e.userCode, verificationUri: e.verificationUri, verificationUriComplete: e.verificationUriComplete, expiresAt: e.expiresAt } };
+      return {
+        ...empty,
+        step: e.step,
+        device: { userCode: e.userCode, verificationUri: e.verificationUri, verificationUriComplete: e.verificationUriComplete, expiresAt: e.expiresAt },
+        againBecause: base.step === 'sign_in_again' ? base.againBecause : null,
+      };
     case 'polling':
       return { ...base, step: e.step, intervalS: e.intervalS };
     default:
@@ -38,7 +51,7 @@ export function useFlowProgress(profileId: string | null): { state: FlowState | 
   useEffect(() => {
     if (!profileId) return undefined;
     return subscribe('oauth.progress', (e) => {
-      if (e.profileId === profileId) setState((prev) => advance(prev, e));
+      if (e.profileId === profileId) setState((prev) => advanceFlow(prev, e));
     });
   }, [profileId]);
   const reset = useCallback(() => setState(null), []);

@@ -20,6 +20,7 @@ export function resultAnnouncement(e: Pick<HistoryEntry, 'status' | 'statusText'
 export function flowAnnouncement(state: FlowState | null): string | null {
   if (!state || state.step === 'done') return null;
   if (state.step === 'exchanging_code') return 'Exchanging the code…';
-  if (state.device) return `Enter the code ${state.device.userCode} on the verification page, then approve.`;
-  return 'Sign-in started: approve it in your browser.';
+  const again = state.againBecause ? `Sign in again: ${state.againBecause}. ` : '';
+  if (state.device) return `${again}Enter the code ${state.device.userCode} on the verification page, then approve.`;
+  return `${again}Sign-in started: approve it in your browser.`;
 }
