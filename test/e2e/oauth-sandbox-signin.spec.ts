@@ -1,3 +1,8 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { KeytarStore } from '../../electron/engine/keychain';
+import { Vault } from '../../electron/engine/vault';
+import { REFRESH_REJECTED } from '../../shared/oauth';
 import { expect, screenshot, test, type Authdesk } from './harness';
 
 /** Opens the sandbox and creates its prefilled public sign-in profile, optionally switching it to another grant. */
@@ -81,4 +86,44 @@ test('device code sign-in: the code is announced and copyable, the expiry counts
   await page.getByRole('button', { name: 'Copied' }).press('Escape');
   await expect(page.getByRole('region', { name: 'Sign-in progress' })).toHaveCount(0);
   await expect(page.getByText('The sign-in was cancelled.')).toBeVisible();
+});
+
+/**
+ * A refresh token the authorization server no longer accepts (revoked there: another device, an admin): the next
+ * sign-in says why before the person is sent to the browser, in the panel and in the live region.
+ */
+test('a refresh token revoked at the server: the new sign-in says why first', async ({ authdesk }) => {
+  const { page, home } = authdesk;
+  const baseUrl = await createSandboxSignIn(authdesk);
+  await page.getByRole('tab', { name: 'Request' }).click();
+  const pane = page.locator('#panel-request');
+  const approveNextTab = async () => {
+    const tab = await page.context().waitForEvent('page');
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    await expect(tab.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+    await tab.close();
+  };
+  const signedIn = approveNextTab();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await signedIn;
+  await expect(pane.locator('.status-line .status-pill')).toHaveText(/^200\b/);
+
+  // Revoked at the server (RFC 7009): the refresh token and the access tokens of its grant.
+  const [file] = (await readdir(path.join(home, 'profiles'))).filter((f) => f.endsWith('.json'));
+  const id = file!.replace(/\.json$/, '');
+  const refreshToken = await new Vault(new KeytarStore()).resolve({ source: 'keychain', account: `profile/${id}/refresh_token` }, { id, name: 'x' }, { slot: 'refresh_token', label: 'refresh token', mayBeEmpty: false });
+  const revoked = await fetch(`${baseUrl}/oauth/revoke`, { method: 'POST', body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: 'sandbox-desktop' }) });
+  expect(revoked.status).toBe(200);
+
+  // The refused access token is dropped; the send after it refreshes, is refused, and signs in again.
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(pane.locator('.status-line .status-pill')).toHaveText(/^401\b/);
+  const again = approveNextTab();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(pane.getByRole('region', { name: 'Sign-in progress' })).toContainText(`Sign in again: ${REFRESH_REJECTED}.`);
+  await expect(pane.locator('.live-status')).toContainText(`Sign in again: ${REFRESH_REJECTED}.`);
+  await screenshot(page, '74-oauth-sign-in-again');
+  await again;
+  await expect(pane.locator('.status-line .status-pill')).toHaveText(/^200\b/);
+  await expect(pane.getByRole('region', { name: 'Auth steps' })).toContainText(REFRESH_REJECTED);
 });
