@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
 import { createSandboxBasicProfile } from './sandbox-basic';
+import { lateServer } from './late-server';
 
 /**
  * Sends `count` requests through the bridge, as the Request tab would (the real engine records them); far faster
@@ -28,23 +28,6 @@ async function sendMany(page: Page, url: string, profileId: string | null, count
 async function viewportShot(page: Page, name: string): Promise<void> {
   const repo = fileURLToPath(new URL('../..', import.meta.url));
   await page.screenshot({ path: path.join(repo, 'artifacts/screenshots', `${name}.png`) });
-}
-
-/** A server on 127.0.0.1 that answers 200 after `delayMs`: a send to it finishes while History is open. */
-async function lateServer(delayMs: number): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((_req, res) => {
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late but fine'), delayMs);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the late server has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}/late`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Locator } from '@playwright/test';
 import { expect, screenshot, test } from './harness';
 import { createSandboxBasicProfile } from './sandbox-basic';
+import { lateServer } from './late-server';
 
 /** A server on 127.0.0.1 that accepts connections and never answers: every send to it times out. */
 async function silentServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -118,23 +118,6 @@ test('a timed-out send states its message once, with the advice, in Request and 
   await expect(history.getByRole('region', { name: 'The server did not answer in time' })).toBeVisible();
   expect(await occurrences(history.locator('.history-detail'), message)).toBe(1);
 });
-
-/** A server on 127.0.0.1 that answers 200 after `delayMs`. */
-async function lateServer(delayMs: number): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createHttpServer((_req, res) => {
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late but fine'), delayMs);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the late server has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}/late`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 /**
  * A decimal comma is a decimal mark, not a character to drop: "1,5" waits 1.5 s (a server answering after 600 ms
