@@ -211,7 +211,7 @@ export type FlowStep =
   | { step: 'done' };
 
 /** Why a sign-in is needed again when the server refused the saved refresh token (RFC 6749 §5.2 `invalid_grant`). */
-export const REFRESH_REJECTED = 'the saved refresh token was refused (invalid_grant): it was rotated, revoked or expired';
+export const REFRESH_REJECTED = 'the authorization server refused the saved refresh token (invalid_grant: revoked, rotated or expired)';
 
 /** The one note of a revocation when the profile held no token (engine and CLI say it; the app words it as nothing to revoke). */
 export const NO_TOKEN_HELD = 'no token was held for this profile';
