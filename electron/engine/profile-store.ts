@@ -1,5 +1,5 @@
-import { constants, statSync, watch, type FSWatcher } from 'node:fs';
-import { open, readdir, rm } from 'node:fs/promises';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
 import { shellQuote } from '../../shared/curl-export';
@@ -7,6 +7,7 @@ import { deepFreeze } from '../../shared/deep-freeze';
 import { profileSchema, type Profile } from '../../shared/profile';
 import { writeFileAtomic } from './atomic-file';
 import { AuthdeskError } from './errors';
+import { readCapped, sameStamp, type FileStamp } from './profile-file';
 
 /**
  * A profile file that could not be read or whose id does not match its file name, or a name that several profiles share
@@ -95,12 +96,12 @@ export class ProfileStore {
    * or name), a file whose JSON names another profile (its "name" and "id" strings both differ from `only`) is skipped
    * unvalidated: neither read nor problem (see {@link readOne}).
    */
-  private async readAll(only?: string): Promise<{ read: ProfileFile[]; problems: ProfileProblem[]; folderMissing: boolean }> {
+  private async readAll(only?: string): Promise<{ read: ProfileFile[]; problems: ProfileProblem[]; named: ProfileProblem[]; folderMissing: boolean }> {
     let names: string[];
     try {
       names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { read: [], problems: [], folderMissing: true };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { read: [], problems: [], named: [], folderMissing: true };
       throw unreadableFolder(this.dir, e);
     }
     const files = names.map((n) => path.join(this.dir, n));
@@ -113,13 +114,19 @@ export class ProfileStore {
     }
     const read: ProfileFile[] = [];
     const problems: ProfileProblem[] = [];
+    const named: ProfileProblem[] = [];
     got.forEach((g, i) => {
       const file = files[i]!;
-      if ('problem' in g) problems.push({ file, message: problemText(file, g.problem) });
-      else if (g.profile) read.push({ file, profile: g.profile });
+      if (!('problem' in g)) {
+        if (g.profile) read.push({ file, profile: g.profile });
+        return;
+      }
+      const problem = g.problem instanceof NamedProblem ? g.problem.cause : g.problem;
+      problems.push({ file, message: problemText(file, problem) });
+      if (g.problem instanceof NamedProblem) named.push({ file, message: problemText(file, problem) });
     });
     read.sort((a, b) => byCodePoint(a.profile.createdAt, b.profile.createdAt) || byCodePoint(a.profile.name, b.profile.name));
-    return { read, problems, folderMissing: false };
+    return { read, problems, named, folderMissing: false };
   }
 
   /**
@@ -161,6 +168,8 @@ export class ProfileStore {
     const named = candidates.read.filter((r) => r.profile.name === idOrName);
     if (named.length > 1) throw new AuthdeskError('conflict', sharedName(idOrName, named));
     if (named.length === 1) return named[0]!.profile;
+    // A file that names this profile but cannot be used (a broken edit, a copied file): that is the answer, as for an id.
+    if (candidates.named.length > 0) throw new AuthdeskError('failed', `Profile "${idOrName}" cannot be used: ${candidates.named.map((p) => p.message).join('; ')}`);
     const { read, problems, folderMissing } = await this.readAll();
     const known = read.map((r) => `"${r.profile.name}"`).join(', ');
     const unread = problems.length === 0 ? '' : ` ${problems.length} profile ${problems.length === 1 ? 'file' : 'files'} could not be read: ${problems.map((p) => p.message).join('; ')}`;
@@ -217,10 +226,15 @@ export class ProfileStore {
     const { stamp, text } = await readCapped(file);
     const raw: unknown = JSON.parse(text);
     if (only !== undefined && !namesAs(raw, only)) return null;
-    // jitless: zod would otherwise compile a fast path (new Function) for each object schema a profile reaches, which
-    // costs more than it saves on the few parses of a run (measured: 3 profiles of 3 schemes, 13-17 ms → 8-10 ms).
-    const profile = deepFreeze(profileSchema.parse(raw, { jitless: true }));
-    if (path.basename(file) !== `${profile.id}.json`) throw new AuthdeskError('conflict', misfiled(file, profile.id));
+    let profile: Profile;
+    try {
+      // jitless: zod would otherwise compile a fast path (new Function) for each object schema a profile reaches, which
+      // costs more than it saves on the few parses of a run (measured: 3 profiles of 3 schemes, 13-17 ms → 8-10 ms).
+      profile = deepFreeze(profileSchema.parse(raw, { jitless: true }));
+      if (path.basename(file) !== `${profile.id}.json`) throw new AuthdeskError('conflict', misfiled(file, profile.id));
+    } catch (e) {
+      throw only !== undefined && namedExactly(raw, only) ? new NamedProblem(e) : e;
+    }
     this.parsed.set(file, { stamp, profile });
     this.seen.add(file);
     return profile;
@@ -294,14 +308,6 @@ export class ProfileStore {
   }
 }
 
-/**
- * What tells one version of a file from another without reading it: inode (an atomic rename makes a new one), size,
- * and the modification and change times (ms with sub-ms fraction; the change time also moves on a same-size edit
- * that restores the mtime).
- */
-type FileStamp = [ino: number, size: number, mtimeMs: number, ctimeMs: number];
-
-const sameStamp = (a: FileStamp, b: FileStamp): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /**
  * Code-point order: right for ISO-8601 timestamps, and a stable tie-break for names. Not `localeCompare`: its first
@@ -309,6 +315,18 @@ const sameStamp = (a: FileStamp, b: FileStamp): boolean => a[0] === b[0] && a[1]
  * profile up by name.
  */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The problem of a file whose JSON names the profile looked up (its "name" or "id"), told apart from the others'. */
+class NamedProblem {
+  constructor(readonly cause: unknown) {}
+}
+
+/** Whether a profile file's JSON names `idOrName` by its "name" or "id". */
+function namedExactly(raw: unknown, idOrName: string): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const { name, id } = raw as { name?: unknown; id?: unknown };
+  return name === idOrName || id === idOrName;
+}
 
 /** Profile files read at once by a folder read: in parallel, within a bound on open file descriptors. */
 const READ_PARALLEL = 16;
@@ -327,40 +345,6 @@ function namesAs(raw: unknown, idOrName: string): boolean {
 const RIDE_OUT_MS = 1_000;
 const RIDE_OUT_STEP_MS = 50;
 
-/** The most a profile file may hold: a profile is a few kB, so anything near this is not one (and is not read whole). */
-export const MAX_PROFILE_BYTES = 1024 * 1024;
-
-/**
- * A profile file's text and its stamp, both from the one open file (so they describe the same version), reading at
- * most the size that stamp records: an oversized file is refused from its size, without reading it. A file that
- * grows while it is read is cut at that size, and its new stamp has it read again on the next lookup.
- * @throws the fs error, or AuthdeskError `failed` naming the file when it is larger than {@link MAX_PROFILE_BYTES} or
- *   not a regular file (a named pipe is opened without waiting for a writer)
- */
-async function readCapped(file: string): Promise<{ stamp: FileStamp; text: string }> {
-  // Non-blocking: opening a named pipe for reading would otherwise wait for a writer, forever and past SIGTERM.
-  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new AuthdeskError('failed', `${file} is not a regular file (a pipe, device or folder): move it out of the profiles folder.`);
-    if (st.size > MAX_PROFILE_BYTES) {
-      throw new AuthdeskError(
-        'failed',
-        `${file} is too large to be a profile (${st.size} bytes; a profile file is at most ${MAX_PROFILE_BYTES / 1024 / 1024} MB, usually a few kB). Move it out of the profiles folder.`,
-      );
-    }
-    const buf = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < buf.length) {
-      const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return { stamp: [st.ino, st.size, st.mtimeMs, st.ctimeMs], text: buf.toString('utf8', 0, got) };
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * The error for a profiles folder that cannot be listed: a clear sentence naming it and what to do (a file where the

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,7 +90,18 @@ describe('runWithCodeCache', () => {
     writeFileSync(elsewhere, readFileSync(file), { mode: 0o600 });
     rmSync(file);
     symlinkSync(elsewhere, file);
-    expect(run('send').use).toBe('new');
+    expect(run('send').use).toBe('rejected');
+    expect(statSync(file).isFile() && !lstatSync(file).isSymbolicLink()).toBe(true); // replaced by a file of its own
+    expect(readFileSync(elsewhere).length).toBeGreaterThan(0); // the link's target untouched
+  });
+
+  it.skipIf(process.platform === 'win32')('is off under a folder others can write to and replace it (no sticky bit), as ssh checks a path', () => {
+    const open = path.join(tmp, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(run('send', 0, path.join(open, 'authdesk'))).toMatchObject({ out: '45 function cli.cjs\n', use: 'off' });
+    chmodSync(open, 0o1777); // sticky, as /tmp: others cannot rename the user's folder
+    expect(run('send', 0, path.join(open, 'authdesk')).use).toBe('new');
   });
 
   it('no cache folder ("-": AUTHDESK_NO_CODE_CACHE) or one that cannot be made: the script still runs', () => {
@@ -105,7 +116,74 @@ describe('runWithCodeCache', () => {
     const a = codeCacheSlot(dir, Buffer.from('x'), 'send');
     expect(codeCacheSlot(dir, Buffer.from('x'), 'send')).toEqual(a);
     expect(codeCacheSlot(dir, Buffer.from('y'), 'send').file).not.toBe(a.file);
-    expect(codeCacheSlot(dir, Buffer.from('x'), undefined).stalePrefix).toBe('cli-other-');
+    expect(path.basename(codeCacheSlot(dir, Buffer.from('x'), undefined).file)).toMatch(/^cli-other-/);
+    // One command's name is not the start of another's: "forget" never removes "forget-secrets".
+    expect(codeCacheSlot(dir, Buffer.from('x'), 'forget').sameCommand.test(path.basename(codeCacheSlot(dir, Buffer.from('x'), 'forget-secrets').file))).toBe(false);
+  });
+
+  it('never gives V8 damaged bytecode or bytecode of another bundle (V8 checks neither): rejected, replaced, no crash', () => {
+    run('send');
+    const file = path.join(cacheDir, files()[0]!);
+    const good = readFileSync(file);
+    // Bytes changed inside the bytecode, the header kept: V8 would crash or run other code.
+    for (const at of [good.length >> 2, good.length >> 1, good.length - 8]) {
+      const bad = Buffer.from(good);
+      bad.writeUInt32LE(0xa55aa55a, at);
+      writeFileSync(file, bad, { mode: 0o600 });
+      expect(run('send')).toEqual({ out: '45 function cli.cjs\n', use: 'rejected', status: 0 });
+    }
+    // The bytecode of another bundle of the same length, put in this one's slot.
+    const other = path.join(tmp, 'other.cjs');
+    writeFileSync(other, readFileSync(script, 'utf8').replace('sum(10)', 'sum(12)'));
+    const otherDir = path.join(tmp, 'other-cache');
+    spawnSync(process.execPath, ['--import', TSX, RUNNER, other, otherDir, 'send'], { encoding: 'utf8', timeout: 30_000 });
+    writeFileSync(file, readFileSync(path.join(otherDir, readdirSync(otherDir)[0]!)), { mode: 0o600 });
+    expect(run('send')).toEqual({ out: '45 function cli.cjs\n', use: 'rejected', status: 0 });
+    expect(run('send').use).toBe('used');
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe or an oversized file in the slot: not read (no hang), replaced', () => {
+    run('send');
+    const file = path.join(cacheDir, files()[0]!);
+    rmSync(file);
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    expect(run('send')).toMatchObject({ use: 'rejected', status: 0 });
+    expect(statSync(file).isFile()).toBe(true);
+    truncateSync(file, 200 * 1024 * 1024); // sparse: not read at all, by its size
+    expect(run('send')).toMatchObject({ use: 'rejected', status: 0 });
+    expect(statSync(file).size).toBeLessThan(10 * 1024 * 1024);
+  });
+
+  it.skipIf(process.platform === 'win32')('a save that cannot finish (a folder where its temporary file goes) says nothing', () => {
+    run('send');
+    const file = path.join(cacheDir, files()[0]!);
+    rmSync(file);
+    // `exec` keeps the shell's pid, so the folder sits exactly where this run's temporary file would go.
+    const r = spawnSync('bash', ['-c', 'mkdir "$F.$$.tmp" && exec "$NODE" --import "$TSX" "$RUNNER" "$SCRIPT" "$DIR" send'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, F: file, NODE: process.execPath, TSX, RUNNER, SCRIPT: script, DIR: cacheDir },
+    });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: '45 function cli.cjs\n', stderr: 'cache: new\n' });
+  });
+
+  it('leftovers of the command (a killed save\'s temporary file, an older bundle\'s cache) go at its next save', () => {
+    run('send');
+    const [file] = files();
+    const name = file!.replace(/-[0-9a-f]{20}\.v8$/, '');
+    writeFileSync(path.join(cacheDir, `${file!}.12345.tmp`), 'left by a killed save', { mode: 0o600 });
+    writeFileSync(path.join(cacheDir, `${name}-${'0'.repeat(20)}.v8`), 'an older bundle', { mode: 0o600 });
+    rmSync(path.join(cacheDir, file!));
+    const r = spawnSync(process.execPath, ['--import', TSX, RUNNER, script, cacheDir, 'send'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('cache: new\n');
+    expect(files()).toEqual([file]);
+  });
+
+  it('keeps at most 16 cache files, dropping the oldest', () => {
+    for (let i = 0; i < 18; i++) expect(run(`cmd-${String.fromCharCode(97 + i)}`).use).toBe('new');
+    expect(files()).toHaveLength(16);
+    expect(files().some((f) => f.startsWith('cli-cmd-a-'))).toBe(false);
+    expect(files().some((f) => f.startsWith('cli-cmd-r-'))).toBe(true);
   });
 });
 

@@ -119,13 +119,14 @@ describe('a profile lives in <its id>.json: a copied file under another name is 
     const { profiles, problems } = await engine.listProfiles();
     expect(profiles.map((p) => p.name)).not.toContain('evil');
     expect(problems).toContainEqual({ file: copy, message: problem });
-    await expect(engine.removeProfile('evil')).rejects.toMatchObject({ code: 'not_found' });
+    // Looked up by its name, the copy is the answer with its problem (not "no profile named"), and is not removed.
+    await expect(engine.removeProfile('evil')).rejects.toMatchObject({ code: 'failed', message: `Profile "evil" cannot be used: ${problem}` });
 
     const listed = await runCli(['profile', 'list'], { home });
     expect(listed.stderr).toContain(`authdesk: warning: ${problem}\n`);
     const removed = await runCli(['profile', 'remove', 'evil'], { home });
-    expect(removed.code).toBe(2);
-    expect(removed.stderr).toMatch(/^authdesk: No profile named "evil"\./);
+    expect(removed.code).toBe(1);
+    expect(removed.stderr).toBe(`authdesk: Profile "evil" cannot be used: ${problem}\n`);
 
     expect(await readFile(original, 'utf8')).toBe(text);
     expect(await readFile(copy, 'utf8')).toContain('"name": "evil"');

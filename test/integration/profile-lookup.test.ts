@@ -83,13 +83,19 @@ describe('ProfileStore.find by name among many profiles', () => {
     const fresh = new ProfileStore(dir);
     try {
       for (const i of [0, 7, 16, 39]) expect((await fresh.find(`p${i}`)).id).toBe(saved[i]!.id);
-      // Not found: the whole folder is read to say what exists, with both broken files.
-      const missing = fresh.find('other');
-      await expect(missing).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/^No profile named "other"\. Profiles: ("p\d+", ){39}"p\d+"\. 2 profile files could not be read: /) });
+      // Only a broken file has that name: it is the answer, named with its problem (not the list of every profile).
+      await expect(fresh.find('other')).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/^Profile "other" cannot be used: could not read .*\.json: /) });
+      await expect(fresh.find('other')).rejects.not.toThrow(/"p0"/);
+      // Not found at all: the whole folder is read to say what exists, with both broken files.
+      await expect(fresh.find('ghost')).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/^No profile named "ghost"\. Profiles: ("p\d+", ){39}"p\d+"\. 2 profile files could not be read: /) });
+      // A copied file (its id is another's) named "copied": the same, with the misfiled sentence.
+      const copy = { ...saved[3]!, name: 'copied' };
+      await writeFile(path.join(dir, `${randomUUID()}.json`), JSON.stringify(copy));
+      await expect(fresh.find('copied')).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/^Profile "copied" cannot be used: .*: its id .* does not match its file name/) });
       const twin = { ...profile('p7') };
       await fresh.save(twin);
       await expect(fresh.find('p7')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`2 profiles are named "p7"`) });
-      expect((await fresh.list()).profiles).toHaveLength(41);
+      expect((await fresh.list()).profiles).toHaveLength(41); // the copy is not a profile
     } finally {
       fresh.close();
     }
