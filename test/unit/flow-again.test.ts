@@ -27,6 +27,7 @@ describe('a sign-in again', () => {
   it('the live region says why before what to do', () => {
     expect(flowAnnouncement(run([again, browser]))).toBe(`Sign in again: ${REFRESH_REJECTED}. Sign-in started: approve it in your browser.`);
     expect(flowAnnouncement(run([again, device]))).toBe(`Sign in again: ${REFRESH_REJECTED}. Enter the code WDJB-MJHT on the verification page, then approve.`);
+    expect(flowAnnouncement(run([again]))).toBe(`Sign in again: ${REFRESH_REJECTED}.`);
     expect(flowAnnouncement(run([browser]))).toBe('Sign-in started: approve it in your browser.');
   });
 

@@ -14,10 +14,10 @@ import { requestInstallationToken } from './github-app';
 import { revokeToken } from './revoke';
 import { OAuthError, requestToken, type ClientAuth, type TokenResult } from './token-endpoint';
 
-
 /** What to do when the server did not confirm a revocation (RFC 7009 §2.2.1): the local copies are gone either way. */
 const UNCONFIRMED_ADVICE =
   'Authdesk dropped its own copies, as always. To cut the token off now, revoke this app\'s access at the provider (its connected-apps or tokens page), or rotate the client credentials there.';
+
 /** The OAuth profile facts the token manager needs. */
 export interface OAuthProfile {
   id: string;

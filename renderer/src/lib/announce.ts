@@ -21,6 +21,8 @@ export function flowAnnouncement(state: FlowState | null): string | null {
   if (!state || state.step === 'done') return null;
   if (state.step === 'exchanging_code') return 'Exchanging the code…';
   const again = state.againBecause ? `Sign in again: ${state.againBecause}. ` : '';
+  // Before the browser or device step (not known yet which): the reason alone.
+  if (state.step === 'sign_in_again') return again.trim();
   if (state.device) return `${again}Enter the code ${state.device.userCode} on the verification page, then approve.`;
   return `${again}Sign-in started: approve it in your browser.`;
 }
