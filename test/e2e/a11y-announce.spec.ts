@@ -102,6 +102,7 @@ test('cancelling the sign-in a send started puts focus on Send; Sign in announce
   await signin.getByRole('button', { name: 'Sign in' }).click();
   const approve = await approval;
   await approve.getByRole('button', { name: 'Approve' }).click();
+  await expect(approve.getByRole('heading', { name: 'Signed in' })).toBeVisible(); // closing mid-redirect can hang close()
   await approve.close();
   await expect(signin.getByRole('region', { name: 'Access token obtained' })).toBeVisible();
   await expect(live).toHaveText('Access token obtained');

@@ -55,6 +55,8 @@ test('device code sign-in: the user code is shown, approved on the verification 
   await other.goto(verificationUri);
   await other.getByLabel('Code').fill((await code.textContent()) ?? '');
   await other.getByRole('button', { name: 'Approve' }).click();
+  // The approval's answer first: closing the tab while its form is still posting hung page.close() in CI.
+  await expect(other.getByText('Device approved')).toBeVisible();
   await other.close();
 
   const token = page.getByRole('region', { name: 'Access token obtained' });
