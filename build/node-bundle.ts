@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 /**
- * What the Node bundles (the app's main process, electron.vite.config.ts, and the CLI, build/cli.vite.config.ts)
- * share: which dependencies are bundled, which are replaced by stubs, and the transforms that keep modules Authdesk never
- * runs from loading on every start.
+ * What the Node bundles (the app's main process, electron.vite.config.ts, the CLI, build/cli.vite.config.ts, and the
+ * benchmark's in-process worker, bench/compile.ts) share: which dependencies are bundled, which are replaced by stubs,
+ * and the source rewrites that keep modules Authdesk never runs from loading on every start.
  */
 
 /** The repository root. */
@@ -24,56 +24,64 @@ export const BUNDLED = ['axios', 'commander', 'jose', 'zod', 'yaml', '@smithy/si
  * mime-db alone 170 kB, compiled on every CLI start): `form-data` (only string bodies are sent) and
  * `follow-redirects` (every client sets `maxRedirects: 0`). test/cli/bundle.test.ts sends through the built bundle.
  */
-const STUBBED: Record<string, string> = { 'form-data': 'build/stubs/form-data.js', 'follow-redirects': 'build/stubs/follow-redirects.js' };
+export const STUBBED: Record<string, string> = { 'form-data': 'build/stubs/form-data.js', 'follow-redirects': 'build/stubs/follow-redirects.js' };
+
+/** `id` with forward slashes (a bundler's module id or path on Windows). */
+const slashed = (id: string): string => id.replace(/\\/g, '/');
 
 /**
- * axios' fetch adapter (`axios/lib/adapters/fetch.js`), loaded as a stub in the main/CLI bundle: no Authdesk client
- * uses it, and the real module builds a fetch client when it loads, whose feature tests load Node's undici: about
- * 20 ms of every CLI start (see build/stubs/axios-fetch.js).
+ * Files of dependencies loaded as a stub instead (path suffix → stub, from the root). axios' fetch adapter: no
+ * Authdesk client uses it, and the real module builds a fetch client when it loads, whose feature tests load Node's
+ * undici: about 20 ms of every CLI start (see build/stubs/axios-fetch.js).
  */
-const axiosFetchStub: Plugin = {
-  name: 'authdesk-axios-fetch-stub',
-  load(id: string) {
-    return id.replace(/\\/g, '/').endsWith('/node_modules/axios/lib/adapters/fetch.js') ? readFileSync(resolve(root, 'build/stubs/axios-fetch.js'), 'utf8') : null;
-  },
-};
+const LOADED_AS_STUB: Record<string, string> = { '/node_modules/axios/lib/adapters/fetch.js': 'build/stubs/axios-fetch.js' };
+
+/** The stub's source to bundle in place of the module at `id`, or null when `id` is not stubbed. */
+export function stubSource(id: string): string | null {
+  const stub = Object.entries(LOADED_AS_STUB).find(([suffix]) => slashed(id).endsWith(suffix))?.[1];
+  return stub === undefined ? null : readFileSync(resolve(root, stub), 'utf8');
+}
 
 /**
- * axios' utils probe `globalThis.FormData` when they load. In Node that global is a lazy getter that loads Node's
- * fetch implementation (undici): about 10 ms of every CLI start, for a class no Authdesk request uses (bodies are
- * strings). The probe is replaced by `undefined`, so axios recognises form data by its shape only. The build fails if
- * the probe is not found (an axios upgrade changed it): test/cli/bundle.test.ts checks that undici stays unloaded.
- */
-const FORM_DATA_PROBE = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
-const axiosFormDataProbe: Plugin = {
-  name: 'authdesk-axios-formdata-probe',
-  transform(code: string, id: string) {
-    if (!id.replace(/\\/g, '/').endsWith('/node_modules/axios/lib/utils.js')) return null;
-    if (!code.includes(FORM_DATA_PROBE)) throw new Error(`axios/lib/utils.js no longer contains the FormData probe this build replaces: ${FORM_DATA_PROBE}`);
-    return code.replace(FORM_DATA_PROBE, 'const FormDataCtor = undefined;');
-  },
-};
-
-/**
- * axios' http adapter and its HTTP/2 session cache import Node's `http2` when they load (2-3 ms of every CLI start),
- * for HTTP/2 requests, which no Authdesk client makes. Their imports are pointed at build/stubs/http2.js, which loads
- * the real module on first use (a builtin is external before any alias applies, hence a rewrite). The build fails if
- * an import is not found (an axios upgrade changed it): test/cli/bundle.test.ts checks that http2 stays unloaded.
+ * Source rewrites of dependency files (path suffix, text replaced, replacement). Each build fails when a text is not
+ * found (an axios upgrade changed it): test/cli/bundle.test.ts checks that what they keep unloaded stays unloaded.
+ * - axios' utils probe `globalThis.FormData` when they load. In Node that global is a lazy getter that loads Node's
+ *   fetch implementation (undici): about 10 ms of every CLI start, for a class no Authdesk request uses (bodies are
+ *   strings). The probe is replaced by `undefined`, so axios recognises form data by its shape only.
+ * - axios' http adapter and its HTTP/2 session cache import Node's `http2` when they load (2-3 ms of every CLI start),
+ *   for HTTP/2 requests, which no Authdesk client makes. Their imports are pointed at build/stubs/http2.js, which
+ *   loads the real module on first use (a builtin is external before any alias applies, hence a rewrite).
  */
 const HTTP2_IMPORT = "import http2 from 'http2';";
-const HTTP2_IMPORTERS = ['/node_modules/axios/lib/adapters/http.js', '/node_modules/axios/lib/helpers/Http2Sessions.js'];
-const axiosHttp2Lazy: Plugin = {
-  name: 'authdesk-axios-http2-lazy',
-  transform(code: string, id: string) {
-    const file = HTTP2_IMPORTERS.find((f) => id.replace(/\\/g, '/').endsWith(f));
-    if (!file) return null;
-    if (!code.includes(HTTP2_IMPORT)) throw new Error(`axios${file.slice('/node_modules/axios'.length)} no longer contains the import this build replaces: ${HTTP2_IMPORT}`);
-    return code.replace(HTTP2_IMPORT, `import http2 from ${JSON.stringify(resolve(root, 'build/stubs/http2.js').replace(/\\/g, '/'))};`);
+const LAZY_HTTP2_IMPORT = `import http2 from ${JSON.stringify(slashed(resolve(root, 'build/stubs/http2.js')))};`;
+const REWRITES: { file: string; from: string; to: string }[] = [
+  {
+    file: '/node_modules/axios/lib/utils.js',
+    from: "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
+    to: 'const FormDataCtor = undefined;',
   },
-};
+  { file: '/node_modules/axios/lib/adapters/http.js', from: HTTP2_IMPORT, to: LAZY_HTTP2_IMPORT },
+  { file: '/node_modules/axios/lib/helpers/Http2Sessions.js', from: HTTP2_IMPORT, to: LAZY_HTTP2_IMPORT },
+];
 
-/** The plugins of every Node bundle (see each one's comment). */
-export const nodeBundlePlugins = (): Plugin[] => [axiosFetchStub, axiosFormDataProbe, axiosHttp2Lazy];
+/**
+ * `code` of the module at `id` with its rewrites applied (see REWRITES), or null when it has none.
+ * @throws Error naming the file and the text when a rewrite's text is not in the file
+ */
+export function rewriteSource(code: string, id: string): string | null {
+  const own = REWRITES.filter((r) => slashed(id).endsWith(r.file));
+  if (own.length === 0) return null;
+  return own.reduce((text, r) => {
+    if (!text.includes(r.from)) throw new Error(`${r.file.slice('/node_modules/'.length)} no longer contains the text this build replaces: ${r.from}`);
+    return text.replace(r.from, r.to);
+  }, code);
+}
+
+/** The plugins of every Vite-built Node bundle: the stubs and rewrites above. */
+export const nodeBundlePlugins = (): Plugin[] => [
+  { name: 'authdesk-stubs', load: (id: string) => stubSource(id) },
+  { name: 'authdesk-rewrites', transform: (code: string, id: string) => rewriteSource(code, id) },
+];
 
 /** The stubbed dependencies as resolve aliases (see STUBBED). */
 export const stubAliases = (): Record<string, string> => Object.fromEntries(Object.entries(STUBBED).map(([name, file]) => [name, resolve(root, file)]));

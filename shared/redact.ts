@@ -180,6 +180,11 @@ export interface RedactorOptions {
   headerNames?: readonly string[];
   /** Extra query/form/JSON parameter names to redact by name (a profile's API-key query names). */
   paramNames?: readonly string[];
+  /**
+   * A secret's forms ({@link secretForms}) from a caller that keeps them: a caller that builds a redactor for every
+   * new secret then encodes each secret once. Default: {@link secretForms}.
+   */
+  formsOf?: (secret: string) => readonly string[];
 }
 
 /** The parts of a request a user may type credentials into: its headers, its URL and its body. */
@@ -295,7 +300,7 @@ function headerCredentials(lowerName: string, value: string): string[] {
  * by-value search reads one window every few characters (shared/redact-needles.ts), not every position.
  */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  const byValue = createNeedleIndex([...new Set((options.secrets ?? []).flatMap(secretForms))]);
+  const byValue = createNeedleIndex([...new Set((options.secrets ?? []).flatMap(options.formsOf ?? secretForms))]);
   const headerNames = new Set([...SENSITIVE_HEADERS, ...(options.headerNames ?? []).map((h) => h.toLowerCase())]);
   const params = [...new Set([...SENSITIVE_PARAMS, ...(options.paramNames ?? []).map((p) => p.toLowerCase())])];
   const paramAlt = params.map(escapeRegExp).join('|');

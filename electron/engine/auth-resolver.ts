@@ -54,6 +54,8 @@ export class AuthResolver {
   /** The keychain listing under way (see {@link learnStoredSecrets}), if any. */
   private listing: Promise<Map<string, string>> | null = null;
   private readonly secretCache = new Map<string, CachedSecret>();
+  /** Keychain reads under way, by secret cache key. */
+  private readonly reading = new Map<string, Promise<CachedSecret>>();
   readonly tokens: TokenManager;
   private readonly digest = new DigestSessions();
   /**
@@ -100,9 +102,17 @@ export class AuthResolver {
     return this.listing;
   }
 
-  /** The profile's secret slot values. @throws AuthdeskError `secret_missing`, `keychain_unavailable` */
-  async slotValues(profile: Profile): Promise<Record<string, string>> {
-    return (await this.slotSecrets(profile)).values;
+  /**
+   * Starts the keychain listing ({@link learnStoredSecrets}) for a send of a Basic, API key or bearer profile that this
+   * process has not listed for yet, so the request can go out while it runs: {@link resolve} then reads only the
+   * profile's own entries (one keychain read, not the listing's two). Returns the listing, which the caller awaits
+   * before it redacts anything (it rejects with `keychain_unavailable` when it fails); null when there is none to
+   * wait for: listed already, no keychain secret, or another scheme (those wait for the listing in {@link resolve}:
+   * their token requests may quote a server's text, which is redacted at once).
+   */
+  startListing(profile: Profile): Promise<unknown> | null {
+    if (this.knownLoaded || !STATIC_SCHEMES.has(profile.auth.scheme) || !inKeychain(profile)) return null;
+    return this.learnStoredSecrets();
   }
 
   /**
@@ -112,8 +122,10 @@ export class AuthResolver {
    * @throws AuthdeskError `secret_missing`, `keychain_unavailable`
    */
   private async slotSecrets(profile: Profile): Promise<SlotSecrets> {
-    // The first send reads the whole keychain once for redaction; its own values come from that same read.
-    const justRead = Object.values(profile.secrets).some((s) => s.ref.source === 'keychain') ? await this.learnStoredSecrets() : null;
+    // The first send reads the whole keychain once for redaction and takes its own values from that read, unless it
+    // sends while the listing runs (startListing): then it reads its own entries.
+    const overlapped = this.listing !== null && STATIC_SCHEMES.has(profile.auth.scheme);
+    const justRead = inKeychain(profile) && !overlapped ? await this.learnStoredSecrets() : null;
     const out: SlotSecrets = { values: {}, fingerprints: [], credential: '', notes: [] };
     for (const slot of secretSlots(profile.auth)) {
       const stored = profile.secrets[slot.slot];
@@ -145,11 +157,30 @@ export class AuthResolver {
     const hit = this.secretCache.get(key);
     if (ref.source === 'keychain') {
       if (hit && readFor(hit, stored)) return hit;
-      const value = await this.vault.resolve(ref, profile, slot, justRead);
-      return this.remember(key, stored, value, profile, slot);
+      let reading = this.reading.get(key);
+      if (!reading) {
+        // Concurrent first sends of a profile read its entry once.
+        reading = this.readKeychain(key, stored, profile, slot, justRead).finally(() => this.reading.delete(key));
+        this.reading.set(key, reading);
+      }
+      return reading;
     }
     const value = await this.vault.resolve(ref, profile, slot);
     return hit?.value === value ? hit : this.remember(key, stored, value, profile, slot);
+  }
+
+  /**
+   * A keychain slot's value read for `stored`'s version (see {@link resolveCached}). Read on its own while the
+   * listing runs, an entry that is not found waits for the listing, which tells a locked keychain (that answers "no
+   * entry" on Linux) from a missing entry, and may hold it.
+   */
+  private async readKeychain(key: string, stored: StoredSecret, profile: Profile, slot: SecretSlot, justRead: Map<string, string> | null): Promise<CachedSecret> {
+    const listing = justRead === null ? this.listing : null;
+    const value = await this.vault.resolve(stored.ref, profile, slot, justRead).catch(async (e: unknown) => {
+      if (!listing || !(e instanceof AuthdeskError) || e.code !== 'secret_missing') throw e;
+      return this.vault.resolve(stored.ref, profile, slot, await listing);
+    });
+    return this.remember(key, stored, value, profile, slot);
   }
 
   /**
@@ -235,7 +266,8 @@ export class AuthResolver {
   }
 
   /**
-   * Everything one request needs.
+   * Everything one request needs. With a keychain listing started by {@link startListing} under way, a Basic, API key
+   * or bearer profile's own entries are read without waiting for it; the caller awaits that listing before it redacts.
    * @param timeoutMs ms an OAuth token request made for it may take (the send's timeout; default 30 s)
    * @throws AuthdeskError `secret_missing`, `keychain_unavailable`, `login_required`, `auth_failed` (also for a secret
    *   value the scheme cannot send), `invalid_request`
@@ -286,6 +318,9 @@ const cacheKey = (profile: Profile, slot: SecretSlot, { ref }: StoredSecret): st
 
 /** Schemes whose applied auth depends on nothing but the profile's settings and its secret values. */
 const STATIC_SCHEMES = new Set(['basic', 'apikey', 'bearer']);
+
+/** Whether any of the profile's secret slots lives in the keychain. */
+const inKeychain = (profile: Profile): boolean => Object.values(profile.secrets).some((s) => s.ref.source === 'keychain');
 
 const sameValues = (a: Record<string, string>, b: Record<string, string>): boolean => {
   const keys = Object.keys(a);

@@ -1,7 +1,6 @@
 import type { ExportReply, KeychainStatus, ProfileView, SandboxInfo, SendReply } from '../../shared/contract';
 import { apiBaseMismatch } from '../../shared/api-base';
 import type { FlowStep, TokenInfo } from '../../shared/oauth';
-import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import { profileMetrics, workspaceMetrics, type OnboardingEvent, type WorkspaceMetrics } from '../../shared/metrics';
 import { withProfileHeaders } from '../../shared/profile-headers';
 import { DEFAULT_TIMEOUT_MS, type HistoryEntry, type HistorySummary, type SendRequest } from '../../shared/request';
@@ -229,6 +228,9 @@ export class Engine {
   private async sendValid(req: ValidRequest, signal: AbortSignal | undefined, flowHost?: FlowHost): Promise<SendReply> {
     const profile = req.profileId ? await this.profiles.find(req.profileId, 'watched') : null;
     if (profile) checkBoundOrigin(profile, req.url, req.headers);
+    // A first Basic, API key or bearer send goes out while the keychain is listed for redaction (see startListing).
+    const listing = profile ? this.auth.startListing(profile) : null;
+    listing?.catch(() => undefined); // awaited below, before anything is redacted
     // Onboarding events (the TTFSC funnel) are written until a profile's first success; after it, history has it all.
     const onboarding = profile !== null && !this.hasSucceeded(profile.id);
     let auth: ResolvedAuth | null = null;
@@ -238,6 +240,7 @@ export class Engine {
         auth = await this.withFlow(profile.id, flowHost, (deps) => this.auth.resolve(profile, deps, req.timeoutMs));
       } catch (e) {
         // Nothing went out, but history keeps the attempt (with its onboarding event); the caller gets `e` unchanged.
+        await listing?.catch(() => undefined);
         recordAuthFailure({ history: this.history, redactors: this.redactors, profile, request: req, error: e, startedAt: new Date(begun).toISOString(), failedAt: this.clock(), onboarding, fingerprints: this.auth.fingerprintsOf(profile) });
         throw e;
       }
@@ -249,9 +252,13 @@ export class Engine {
     const sending = this.sender.send(sent, {
       auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES,
     });
-    // Earlier sends' entries are written while this request is on the wire (this thread would only wait).
+    // While this request is on the wire (this thread would only wait): the listing comes in, the redactor is built
+    // (once per new secret) and earlier sends' entries are written.
+    const ready = (listing ?? Promise.resolve()).then(() => this.redactors.for(auth?.applied ?? null));
+    ready.catch(() => undefined);
     this.history.flushSoon();
     const exchange = await sending;
+    await ready; // a failed listing: nothing can be redacted for sure, so nothing is kept (keychain_unavailable)
     if (profile && auth) this.auth.refusedToken(profile, exchange.status, exchange.responseHeaders);
     const ok = exchange.status !== null && exchange.status >= 200 && exchange.status < 300 && exchange.error === null;
     this.redactors.learnSend(auth?.applied ?? null, sent, exchange.derivedSecrets);
@@ -350,16 +357,7 @@ export class Engine {
   async metrics(): Promise<WorkspaceMetrics> {
     const { profiles } = await this.profiles.list();
     const events = this.history.events();
-    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencySamples(p.id), this.rateLimitOf(p.id))));
-  }
-
-  /** The rate limit reported on a profile's latest answered request, when the API sent any rate-limit header. */
-  private rateLimitOf(profileId: string): RateLimitInfo | null {
-    const [latest] = this.history.list({ profileId, limit: 1 });
-    if (!latest || latest.status === null) return null;
-    const headers = this.getHistory(latest.id).responseHeaders;
-    const info = rateLimitInfo(headers, serverDateOf(headers));
-    return Object.values(info).some((v) => v !== null) ? info : null;
+    return workspaceMetrics(profiles.map((p) => profileMetrics(p, events, this.history.latencySamples(p.id), this.history.latestRateLimit(p.id))));
   }
 
   /**

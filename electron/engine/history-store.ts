@@ -6,6 +6,7 @@ import { unreadableHistory } from './history-damage';
 import { makeDirSync } from './make-dir';
 import { BUSY_TIMEOUT_MS } from './write-turns';
 import type { LatencySample, OnboardingEvent } from '../../shared/metrics';
+import { rateLimitInfo, serverDateOf, type RateLimitInfo } from '../../shared/rate-limit';
 import type { HistoryEntry, HistorySummary } from '../../shared/request';
 
 type Db = InstanceType<typeof Database>;
@@ -259,6 +260,15 @@ export class HistoryStore {
       const row = this.db.prepare('SELECT id, entry FROM history WHERE id = ?').get([id]) as { id: number; entry: string } | undefined;
       return row ? { ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'id'>), id: row.id } : null;
     });
+  }
+
+  /** The rate limit reported on a profile's latest answered request, when the API sent any rate-limit header. */
+  latestRateLimit(profileId: string): RateLimitInfo | null {
+    const [latest] = this.list({ profileId, limit: 1 });
+    const headers = latest && latest.status !== null ? this.get(latest.id)?.responseHeaders : undefined;
+    if (!headers) return null;
+    const info = rateLimitInfo(headers, serverDateOf(headers));
+    return Object.values(info).some((v) => v !== null) ? info : null;
   }
 
   /** How many entries an export of this scope will write. */

@@ -1,5 +1,5 @@
 import type { AppliedAuth } from '../../shared/auth-apply';
-import { createRedactor, type Redactor, type RedactorOptions, type RequestParts } from '../../shared/redact';
+import { createRedactor, secretForms, type Redactor, type RedactorOptions, type RequestParts } from '../../shared/redact';
 import type { FlowStep } from '../../shared/oauth';
 import type { HistoryEntry } from '../../shared/request';
 import { AuthdeskError } from './errors';
@@ -14,6 +14,9 @@ function capQuoted(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** Secrets whose forms a {@link RedactorCache} keeps (about 10-20 kB each). */
+const MAX_KEPT_FORMS = 256;
+
 /**
  * Keeps every secret value this process has used (stored, derived) and hands out redactors that know all of them,
  * plus the header and parameter names of the profile at hand. Redactors are cached until a new secret is learnt.
@@ -23,6 +26,20 @@ export class RedactorCache {
   private readonly cache = new Map<string, Redactor>();
   /** The cache key of each auth seen (an auth resolution is reused across sends: see auth-resolver.ts). */
   private readonly keys = new WeakMap<AppliedAuth, string>();
+  /**
+   * Each known secret's encoded forms, made once: a redactor is built again for every new secret (each new access
+   * token), and encoding every secret anew was most of that. At most {@link MAX_KEPT_FORMS} secrets' forms are kept.
+   */
+  private readonly forms = new Map<string, readonly string[]>();
+  private readonly formsOf = (secret: string): readonly string[] => {
+    let f = this.forms.get(secret);
+    if (f === undefined) {
+      if (this.forms.size >= MAX_KEPT_FORMS) this.forms.clear();
+      f = secretForms(secret);
+      this.forms.set(secret, f);
+    }
+    return f;
+  };
 
   /** Adds secret values; every later redactor masks them (DESIGN.md rule 2: by value first). */
   learn(values: readonly string[]): void {
@@ -47,7 +64,7 @@ export class RedactorCache {
     const key = auth ? this.keyOf(auth) : '';
     let r = this.cache.get(key);
     if (!r) {
-      r = createRedactor(this.options(auth));
+      r = createRedactor({ ...this.options(auth), formsOf: this.formsOf });
       this.cache.set(key, r);
     }
     return r;

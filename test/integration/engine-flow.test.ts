@@ -125,26 +125,71 @@ describe('engine end to end on real parts', () => {
     expect(api.seen).toHaveLength(2);
   });
 
-  it('the first sends, also 10 at once, take their secret from the one keychain read that teaches redaction; a rotated secret is read fresh', async () => {
+  /** `store` with every call recorded in `calls`, and findCredentials (the listing) run through `listing`. */
+  const recording = (calls: string[], listing: (find: () => Promise<{ account: string; password: string }[]>) => Promise<{ account: string; password: string }[]> = (find) => find()): SecretStore => ({
+    backend: store.backend,
+    setPassword: (service, account, password) => store.setPassword(service, account, password),
+    getPassword: (service, account) => (calls.push(`get ${account}`), store.getPassword(service, account)),
+    deletePassword: (service, account) => store.deletePassword(service, account),
+    findCredentials: (service) => (calls.push('find'), listing(() => store.findCredentials(service))),
+    checkUnlocked: (service) => store.checkUnlocked(service),
+  });
+
+  it('the first sends, also 10 at once, read their secret once while the one keychain listing that teaches redaction runs; a rotated secret is read fresh', async () => {
     const p = await engine.createProfile({ name: 'reads', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
     await engine.close();
     const calls: string[] = [];
-    const counting: SecretStore = {
-      backend: store.backend,
-      setPassword: (service, account, password) => store.setPassword(service, account, password),
-      getPassword: (service, account) => (calls.push(`get ${account}`), store.getPassword(service, account)),
-      deletePassword: (service, account) => store.deletePassword(service, account),
-      findCredentials: (service) => (calls.push('find'), store.findCredentials(service)),
-      checkUnlocked: (service) => store.checkUnlocked(service),
-    };
-    engine = await Engine.open({ home, secretStore: counting, clock: () => now });
+    engine = await Engine.open({ home, secretStore: recording(calls), clock: () => now });
     const first = await Promise.all(Array.from({ length: 10 }, (_, i) => engine.send({ profileId: p.id, url: `${api.url}/a${i}` })));
     expect(first.map((r) => r.entry.status)).toEqual(Array(10).fill(200));
     expect((await engine.send({ profileId: p.id, url: `${api.url}/b` })).entry.status).toBe(200);
-    expect(calls.filter((c) => c === 'find' || c.startsWith('get profile/'))).toEqual(['find']);
+    expect(calls.filter((c) => c === 'find' || c.startsWith('get profile/'))).toEqual(['find', `get profile/${p.id}/token`]);
     await engine.replaceSecrets(p.id, { token: 'tok-rotated-44' });
     expect((await engine.send({ profileId: p.id, url: `${api.url}/c` })).entry.status).toBe(401);
     expect(api.seen.at(-1)!.headers.authorization).toBe('Bearer tok-rotated-44');
+  });
+
+  it('a first send that goes out before the keychain listing is in waits for it before anything is kept: another profile\'s secret echoed back is masked', async () => {
+    const other = await engine.createProfile({ name: 'other', clientType: 'confidential', auth: { scheme: 'apikey', placements: [{ in: 'header', name: 'X-API-KEY' }] }, secrets: { key0: SECRETS.apiKey } });
+    const p = await engine.createProfile({ name: 'first', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
+    await engine.close();
+    let answered = false;
+    const calls: string[] = [];
+    // The listing answers only after the API has: the request went out without it.
+    const afterTheAnswer = async (find: () => Promise<{ account: string; password: string }[]>) => {
+      for (let i = 0; i < 200 && !answered; i++) await new Promise((r) => setTimeout(r, 10));
+      return find();
+    };
+    engine = await Engine.open({ home, secretStore: recording(calls, afterTheAnswer), clock: () => now });
+    const seen = api.seen.length;
+    // The API echoes what it got, here the other profile's key typed into a header (not a credential header by name).
+    const sending = engine.send({ profileId: p.id, url: `${api.url}/first?echo=1`, headers: [['X-Note', `key ${SECRETS.apiKey}`]] });
+    for (let i = 0; i < 200 && api.seen.length === seen; i++) await new Promise((r) => setTimeout(r, 10));
+    answered = api.seen.length > seen;
+    expect(answered).toBe(true);
+    const reply = await sending;
+    expect(reply.entry.status).toBe(200);
+    expect(findLeaks(JSON.stringify([reply, engine.getHistory(reply.entry.id)]), [SECRETS.apiKey, SECRETS.token])).toEqual([]);
+    expect(other.name).toBe('other');
+  });
+
+  it('a first send whose keychain listing fails after the request went out keeps nothing and says the keychain is unavailable; the next send lists again', async () => {
+    const p = await engine.createProfile({ name: 'unlisted', clientType: 'confidential', auth: { scheme: 'bearer', prefix: 'Bearer' }, secrets: { token: SECRETS.token } });
+    await engine.close();
+    const calls: string[] = [];
+    let failures = 1;
+    const failingOnce = async (find: () => Promise<{ account: string; password: string }[]>) => {
+      if (failures-- > 0) throw new Error('the D-Bus connection was closed');
+      return find();
+    };
+    engine = await Engine.open({ home, secretStore: recording(calls, failingOnce), clock: () => now });
+    const seen = api.seen.length;
+    await expect(engine.send({ profileId: p.id, url: `${api.url}/lost` })).rejects.toMatchObject({ code: 'keychain_unavailable', message: expect.stringMatching(/D-Bus connection was closed/) });
+    expect(api.seen.length).toBe(seen + 1);
+    expect(engine.listHistory({ profileId: p.id })).toEqual([]);
+    expect((await engine.send({ profileId: p.id, url: `${api.url}/kept` })).entry.status).toBe(200);
+    expect(engine.listHistory({ profileId: p.id }).map((h) => h.url)).toEqual([`${api.url}/kept`]);
+    expect(calls.filter((c) => c === 'find')).toEqual(['find', 'find']);
   });
 
   it('a malformed profile file is reported and left untouched, the others still load', async () => {
