@@ -252,10 +252,10 @@ export class Engine {
     const sending = this.sender.send(sent, {
       auth: auth?.applied ?? null, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, trustedOrigins: profile?.trustRedirectsTo, previewBytes: RESPONSE_PREVIEW_READ_BYTES,
     });
-    // While this request is on the wire (this thread would only wait): the listing comes in, the redactor is built
-    // (once per new secret) and earlier sends' entries are written.
-    const ready = (listing ?? Promise.resolve()).then(() => this.redactors.for(auth?.applied ?? null));
-    ready.catch(() => undefined);
+    // While this request is on the wire (this thread would only wait): a first send's listing comes in and its
+    // redactor is built; earlier sends' entries are written.
+    const ready = listing?.then(() => this.redactors.for(auth?.applied ?? null));
+    ready?.catch(() => undefined);
     this.history.flushSoon();
     const exchange = await sending;
     await ready; // a failed listing: nothing can be redacted for sure, so nothing is kept (keychain_unavailable)
